@@ -1,0 +1,1 @@
+"""Clean stage of the claimledger pipeline."""

@@ -1,0 +1,1 @@
+"""Ingest stage of the claimledger pipeline."""

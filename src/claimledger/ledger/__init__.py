@@ -1,0 +1,1 @@
+"""Ledger stage of the claimledger pipeline."""

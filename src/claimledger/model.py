@@ -1,0 +1,147 @@
+"""The data model: what flows through the pipeline and what the ledger stores.
+
+Kept explicit and typed because every layer (stages, store, CLI, API) reads
+the same objects; a field added here is a field every layer can rely on.
+Offsets are ``[start, end)`` character offsets into ``Article.text``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from claimledger.errors import InputRejected, Reason
+
+Span = tuple[int, int]
+
+
+@dataclass(slots=True)
+class RawDocument:
+    """Bytes from one source, before any cleaning.
+
+    ``media_type`` is what the source declared or what sniffing found
+    (``text/html`` or ``text/plain``); ``meta`` holds metadata the source
+    already knew (a JSON Lines record's title, a feed entry's date), which
+    cleaning prefers over what it can guess from the text.
+    """
+
+    data: bytes
+    source: str  # where it came from: a path, a URL, "stdin", "file.jsonl:12"
+    source_format: str  # text | html | jsonl | url | feed | stdin
+    media_type: str = "text/plain"
+    encoding: str | None = None  # declared charset, if any
+    url: str | None = None
+    fetched_at: datetime | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class Rejection:
+    """An input that did not become an article, and why (stored and shown)."""
+
+    source: str
+    reason: Reason
+    message: str
+    at: datetime = field(default_factory=lambda: datetime.now(UTC))
+
+    @classmethod
+    def from_error(cls, err: InputRejected, source: str | None = None) -> Rejection:
+        return cls(source=source or err.source, reason=err.reason, message=err.message)
+
+
+@dataclass(slots=True)
+class RemovedLine:
+    """A piece of the input that cleaning dropped, kept for transparency."""
+
+    text: str
+    reason: str  # e.g. "popup", "duplicate_headline", "comment_form", "boilerplate"
+
+
+@dataclass(slots=True)
+class Entity:
+    """A person or organisation a source span resolves to."""
+
+    name: str  # canonical name: the fullest form the article gives
+    type: str = "PERSON"  # PERSON | ORG | NORP | GPE | WORK | UNKNOWN
+    descriptors: list[str] = field(default_factory=list)  # "Kremlin spokesman"
+    aliases: list[str] = field(default_factory=list)  # "Peskov", "he"
+
+    @property
+    def id(self) -> str:
+        """Stable across articles: the same canonical name and type is one entity."""
+        return stable_id(f"{self.type}:{normalise_name(self.name)}")
+
+
+@dataclass(slots=True)
+class Attribution:
+    """One act of saying or claiming in an article."""
+
+    kind: str  # direct | indirect | mixed
+    content: str
+    content_span: Span
+    source: str | None = None  # the source text as written ("he", "Peskov")
+    source_span: Span | None = None
+    speaker: Entity | None = None  # the resolved entity
+    cue: str | None = None
+    cue_span: Span | None = None
+    cue_lemma: str | None = None
+    cue_class: str | None = None
+    channel: str | None = None
+    manner: str | None = None
+    time: str | None = None
+    parent: int | None = None  # index of the parent attribution in the article
+
+
+@dataclass(slots=True)
+class Article:
+    """A cleaned article and everything the stages add to it."""
+
+    text: str
+    title: str | None = None
+    url: str | None = None
+    authors: list[str] = field(default_factory=list)
+    publisher: str | None = None
+    published: str | None = None  # ISO 8601 date or datetime, as precise as known
+    language: str | None = None
+    removed: list[RemovedLine] = field(default_factory=list)
+    source: str = ""
+    source_format: str = "text"
+    fetched_at: datetime | None = None
+    attributions: list[Attribution] = field(default_factory=list)
+    # Transient: the spaCy Doc, set by the parse stage, never stored.
+    doc: Any = None
+
+    @property
+    def id(self) -> str:
+        """Hash of the normalised text: the same story scraped twice is one article."""
+        return article_id(self.text)
+
+
+_WS = re.compile(r"\s+")
+
+
+def normalise_text(text: str) -> str:
+    """Unicode NFC, curly quotes straightened, whitespace collapsed: what identity hashes see."""
+    text = unicodedata.normalize("NFKC", text)
+    text = text.translate(_QUOTES)
+    return _WS.sub(" ", text).strip().lower()
+
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+
+
+def article_id(text: str) -> str:
+    return stable_id(normalise_text(text))
+
+
+def stable_id(value: str) -> str:
+    """A short, stable hex id (16 hex digits of sha256: collisions are negligible at news scale)."""
+    return hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
+
+
+def normalise_name(name: str) -> str:
+    return _WS.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()

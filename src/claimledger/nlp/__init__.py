@@ -1,0 +1,1 @@
+"""Nlp stage of the claimledger pipeline."""

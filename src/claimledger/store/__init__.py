@@ -1,0 +1,1 @@
+"""Store stage of the claimledger pipeline."""

@@ -1,0 +1,1 @@
+"""Web stage of the claimledger pipeline."""
