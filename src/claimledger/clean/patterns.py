@@ -1,0 +1,84 @@
+"""Debris patterns for already-scraped text, kept apart from the logic that applies them.
+
+Each pattern names the reason stored with the line it removes, so a user can
+see why a line is gone (and argue with it).  Patterns match a whole line
+(after whitespace is trimmed), never a fragment of a sentence: a quote that
+happens to contain "subscribe" must survive.
+"""
+
+from __future__ import annotations
+
+import re
+
+# (reason, compiled full-line pattern)
+LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    (
+        "popup",
+        re.compile(
+            r"(?i)(close|close (this )?(window|popup|dialog|ad|advertisement)|[x×✕✖]|"
+            r"dismiss|skip (this )?ad|advertisement|ad|sponsored|"
+            r"(no,? )?thanks|got it|accept( all)?( cookies)?|ok)\.?"
+        ),
+    ),
+    (
+        "comment_form",
+        re.compile(
+            r"(?i)(leave a (reply|comment)|post a comment|add (a|your) comment|"
+            r"cancel reply|\d+ comments?|comments?( \(\d+\))?|show comments|"
+            r"view comments|join the (conversation|discussion)|"
+            r"your email address will not be published\.?( required fields are marked \*?)?|"
+            r"required fields are marked \*?|"
+            r"(name|email|website|comment)\s*\*?|post comment|submit comment|"
+            r"save my name, email, and website in this browser for the next time i comment\.?|"
+            r"you must be logged in to post a comment\.?|"
+            r"this site uses akismet to reduce spam\..*)"
+        ),
+    ),
+    (
+        "share",
+        re.compile(
+            r"(?i)((share|tweet|pin|email|print)( (this|on|via) ?(article|story|page|"
+            r"facebook|twitter|x|linkedin|whatsapp|reddit|email)?)?|"
+            r"share (on|via) \w+|click to share on \w+( \(opens in new window\))?|"
+            r"(facebook|twitter|linkedin|whatsapp|reddit|telegram|pinterest)|"
+            r"copy link|link copied)"
+        ),
+    ),
+    (
+        "subscribe",
+        re.compile(
+            r"(?i)(subscribe( now| today| to (our|the) newsletter)?|sign up( now| for (our|the) "
+            r"newsletter.*)?|newsletter|get the latest .{0,60} in your inbox\.?|"
+            r"sign up for .{0,80}newsletter.*|follow us( on .{0,40})?|"
+            r"already a subscriber\?.*|log ?in|sign in|register)"
+        ),
+    ),
+    (
+        "cookie",
+        re.compile(
+            r"(?i)(we use cookies.*|this (web)?site uses cookies.*|"
+            r"by (continuing|using) (to use )?this (web)?site.{0,80}cookies.*|cookie (policy|settings))"
+        ),
+    ),
+    (
+        "navigation",
+        re.compile(
+            r"(?i)(advertisement|read more|related( articles| stories)?|more from .{0,40}|"
+            r"recommended( for you)?|trending( now)?|you may also like|skip to (main )?content|"
+            r"menu|search|home|back to top|previous( article)?|next( article)?|"
+            r"continue reading|read next|watch:?|listen to (this )?article.*)"
+        ),
+    ),
+    (
+        "copyright",
+        re.compile(r"(?i)(©|\(c\)|copyright)\s*\d{0,4}.{0,120}(all rights reserved\.?)?"),
+    ),
+]
+
+
+def match_debris(line: str) -> str | None:
+    """Return the reason a single trimmed line is debris, or None if it is content."""
+    for reason, pattern in LINE_PATTERNS:
+        if pattern.fullmatch(line):
+            return reason
+    return None
