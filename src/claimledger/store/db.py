@@ -1,0 +1,379 @@
+"""The ledger database: SQLite, one schema, every write in a transaction.
+
+A batch of articles (with their attributions and entities) and the batch's
+rejections are written in ONE transaction: a process killed mid-batch loses
+only the batch in flight, and a re-run skips what is already stored because
+article ids are hashes of their text.  All SQL is parameterised.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from claimledger.errors import NotFoundError, Reason, StoreError, UsageError
+from claimledger.model import Article, Attribution, Entity, Rejection, RemovedLine
+from claimledger.store.schema import migrate
+
+DEFAULT_DB = "claimledger.db"
+
+
+def default_db_path() -> str:
+    """``CLAIMLEDGER_DB`` if set, else ``claimledger.db`` in the working directory."""
+    return os.environ.get("CLAIMLEDGER_DB") or DEFAULT_DB
+
+
+@dataclass(slots=True)
+class SaveResult:
+    new: int = 0  # articles stored for the first time
+    versions: int = 0  # of which: new texts under a URL already stored
+    unchanged: int = 0  # already in the ledger, skipped
+    rejected: int = 0
+
+
+@dataclass(slots=True)
+class ArticleSummary:
+    id: str
+    title: str | None
+    url: str | None
+    publisher: str | None
+    published: str | None
+    version: int
+    attributions: int
+    ingested_at: str
+
+
+@dataclass(slots=True)
+class SearchHit:
+    id: str
+    title: str | None
+    url: str | None
+    snippet: str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _span(start: Any, end: Any) -> tuple[int, int] | None:
+    return None if start is None or end is None else (int(start), int(end))
+
+
+class Store:
+    """A ledger in one SQLite file.  Open with :meth:`open`; use as a context manager."""
+
+    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | os.PathLike[str] | None = None) -> Store:
+        target = str(path) if path is not None else default_db_path()
+        if target.startswith(("postgresql://", "postgres://")):
+            raise UsageError("PostgreSQL ledgers are not supported yet; use a SQLite file path")
+        if target != ":memory:":
+            parent = Path(target).expanduser().resolve().parent
+            if not parent.is_dir():
+                raise UsageError(f"cannot create the ledger {target}: folder {parent} does not exist")
+        try:
+            conn = sqlite3.connect(target, isolation_level=None, timeout=30)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA foreign_keys = ON")
+            if target != ":memory:":
+                # WAL: readers never block the writer, and a committed batch
+                # survives the process being killed (synchronous=NORMAL is
+                # safe against process crashes; only power loss can undo it).
+                conn.execute("PRAGMA journal_mode = WAL")
+                conn.execute("PRAGMA synchronous = NORMAL")
+            migrate(conn)
+        except sqlite3.DatabaseError as err:
+            raise StoreError(f"cannot open the ledger {target}: {err}") from err
+        return cls(conn, target)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writes
+
+    def existing_ids(self, ids: Iterable[str]) -> set[str]:
+        wanted = list(dict.fromkeys(ids))
+        found: set[str] = set()
+        for i in range(0, len(wanted), 500):
+            chunk = wanted[i : i + 500]
+            marks = ",".join("?" * len(chunk))
+            rows = self.conn.execute(f"SELECT id FROM articles WHERE id IN ({marks})", chunk)  # noqa: S608
+            found.update(row[0] for row in rows)
+        return found
+
+    def save_batch(self, articles: list[Article], rejections: list[Rejection]) -> SaveResult:
+        """Store articles, their attributions and entities, and rejections, atomically."""
+        result = SaveResult()
+        try:
+            self.conn.execute("BEGIN IMMEDIATE")
+            for article in articles:
+                if self._insert_article(article, result):
+                    result.new += 1
+                else:
+                    result.unchanged += 1
+            for rej in rejections:
+                self.conn.execute(
+                    "INSERT INTO rejections (source, reason, message, at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (source) DO UPDATE SET reason = excluded.reason, "
+                    "message = excluded.message, at = excluded.at",
+                    (rej.source, rej.reason.value, rej.message, rej.at.isoformat(timespec="seconds")),
+                )
+                result.rejected += 1
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        return result
+
+    def _insert_article(self, a: Article, result: SaveResult) -> bool:
+        aid = a.id
+        if self.conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone():
+            self.conn.execute("DELETE FROM rejections WHERE source = ?", (a.source,))
+            return False
+        version, previous = 1, None
+        if a.url:
+            row = self.conn.execute(
+                "SELECT id, version FROM articles WHERE url = ? ORDER BY version DESC LIMIT 1",
+                (a.url,),
+            ).fetchone()
+            if row:
+                version, previous = row["version"] + 1, row["id"]
+                result.versions += 1
+        self.conn.execute(
+            "INSERT INTO articles (id, url, title, authors, publisher, published, language, text,"
+            " removed, source, source_format, version, previous_id, fetched_at, ingested_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                aid,
+                a.url,
+                a.title,
+                json.dumps(a.authors, ensure_ascii=False),
+                a.publisher,
+                a.published,
+                a.language,
+                a.text,
+                json.dumps([{"text": r.text, "reason": r.reason} for r in a.removed], ensure_ascii=False),
+                a.source,
+                a.source_format,
+                version,
+                previous,
+                a.fetched_at.isoformat(timespec="seconds") if a.fetched_at else None,
+                _now(),
+            ),
+        )
+        for idx, att in enumerate(a.attributions):
+            entity_id = self._upsert_entity(att.speaker) if att.speaker else None
+            self.conn.execute(
+                "INSERT INTO attributions (article_id, idx, kind, content, content_start, content_end,"
+                " source, source_start, source_end, entity_id, cue, cue_start, cue_end, cue_lemma,"
+                " cue_class, channel, manner, time, parent_idx)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    aid,
+                    idx,
+                    att.kind,
+                    att.content,
+                    att.content_span[0],
+                    att.content_span[1],
+                    att.source,
+                    att.source_span[0] if att.source_span else None,
+                    att.source_span[1] if att.source_span else None,
+                    entity_id,
+                    att.cue,
+                    att.cue_span[0] if att.cue_span else None,
+                    att.cue_span[1] if att.cue_span else None,
+                    att.cue_lemma,
+                    att.cue_class,
+                    att.channel,
+                    att.manner,
+                    att.time,
+                    att.parent,
+                ),
+            )
+        self.conn.execute("DELETE FROM rejections WHERE source = ?", (a.source,))
+        return True
+
+    def _upsert_entity(self, e: Entity) -> str:
+        eid = e.id
+        row = self.conn.execute(
+            "SELECT descriptors, aliases FROM entities WHERE id = ?", (eid,)
+        ).fetchone()
+        if row is None:
+            self.conn.execute(
+                "INSERT INTO entities (id, name, type, descriptors, aliases) VALUES (?, ?, ?, ?, ?)",
+                (eid, e.name, e.type, json.dumps(e.descriptors), json.dumps(e.aliases)),
+            )
+        else:
+            descriptors = list(dict.fromkeys(json.loads(row["descriptors"]) + e.descriptors))
+            aliases = list(dict.fromkeys(json.loads(row["aliases"]) + e.aliases))
+            self.conn.execute(
+                "UPDATE entities SET descriptors = ?, aliases = ? WHERE id = ?",
+                (json.dumps(descriptors), json.dumps(aliases), eid),
+            )
+        return eid
+
+    # ------------------------------------------------------------------- reads
+
+    def count_articles(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def list_articles(
+        self, *, limit: int = 50, offset: int = 0, all_versions: bool = False
+    ) -> list[ArticleSummary]:
+        where = (
+            ""
+            if all_versions
+            else "WHERE a.url IS NULL OR a.version = "
+            "(SELECT max(b.version) FROM articles b WHERE b.url = a.url)"
+        )
+        rows = self.conn.execute(
+            "SELECT a.id, a.title, a.url, a.publisher, a.published, a.version, a.ingested_at,"
+            " (SELECT count(*) FROM attributions t WHERE t.article_id = a.id) AS n"
+            f" FROM articles a {where} ORDER BY a.ingested_at DESC, a.rowid DESC LIMIT ? OFFSET ?",  # noqa: S608
+            (limit, offset),
+        )
+        return [
+            ArticleSummary(
+                r["id"], r["title"], r["url"], r["publisher"], r["published"], r["version"],
+                r["n"], r["ingested_at"],
+            )
+            for r in rows
+        ]
+
+    def resolve_id(self, ref: str) -> str:
+        """An article id from a full id, a unique id prefix, or a URL."""
+        row = self.conn.execute("SELECT id FROM articles WHERE id = ?", (ref,)).fetchone()
+        if row:
+            return str(row[0])
+        row = self.conn.execute(
+            "SELECT id FROM articles WHERE url = ? ORDER BY version DESC LIMIT 1", (ref,)
+        ).fetchone()
+        if row:
+            return str(row[0])
+        if re.fullmatch(r"[0-9a-f]{4,16}", ref):
+            rows = self.conn.execute(
+                "SELECT id FROM articles WHERE substr(id, 1, ?) = ? LIMIT 2", (len(ref), ref)
+            ).fetchall()
+            if len(rows) == 1:
+                return str(rows[0][0])
+            if len(rows) > 1:
+                raise UsageError(f"the id prefix {ref!r} matches several articles; give more of it")
+        raise NotFoundError(f"no article {ref!r} in the ledger (see `claimledger articles`)")
+
+    def get_article(self, ref: str) -> Article:
+        aid = self.resolve_id(ref)
+        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (aid,)).fetchone()
+        return self._article_from_row(row)
+
+    def iter_articles(self, batch: int = 200) -> Iterator[Article]:
+        """Every stored article, oldest first, read in pages so memory stays flat."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT rowid AS rid, * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                (last, batch),
+            ).fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield self._article_from_row(row)
+            last = rows[-1]["rid"]
+
+    def _article_from_row(self, row: sqlite3.Row) -> Article:
+        article = Article(
+            text=row["text"],
+            title=row["title"],
+            url=row["url"],
+            authors=json.loads(row["authors"]),
+            publisher=row["publisher"],
+            published=row["published"],
+            language=row["language"],
+            removed=[RemovedLine(r["text"], r["reason"]) for r in json.loads(row["removed"])],
+            source=row["source"],
+            source_format=row["source_format"],
+            fetched_at=datetime.fromisoformat(row["fetched_at"]) if row["fetched_at"] else None,
+        )
+        article.attributions = self._attributions(row["id"])
+        return article
+
+    def _attributions(self, article_id: str) -> list[Attribution]:
+        rows = self.conn.execute(
+            "SELECT t.*, e.name AS e_name, e.type AS e_type, e.descriptors AS e_desc,"
+            " e.aliases AS e_alias FROM attributions t LEFT JOIN entities e ON e.id = t.entity_id"
+            " WHERE t.article_id = ? ORDER BY t.idx",
+            (article_id,),
+        )
+        out = []
+        for r in rows:
+            speaker = None
+            if r["e_name"] is not None:
+                speaker = Entity(
+                    r["e_name"], r["e_type"], json.loads(r["e_desc"]), json.loads(r["e_alias"])
+                )
+            span = _span(r["content_start"], r["content_end"])
+            assert span is not None
+            out.append(
+                Attribution(
+                    kind=r["kind"],
+                    content=r["content"],
+                    content_span=span,
+                    source=r["source"],
+                    source_span=_span(r["source_start"], r["source_end"]),
+                    speaker=speaker,
+                    cue=r["cue"],
+                    cue_span=_span(r["cue_start"], r["cue_end"]),
+                    cue_lemma=r["cue_lemma"],
+                    cue_class=r["cue_class"],
+                    channel=r["channel"],
+                    manner=r["manner"],
+                    time=r["time"],
+                    parent=r["parent_idx"],
+                )
+            )
+        return out
+
+    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+        """Full-text search.  FTS5 syntax is allowed; a string it cannot parse is searched as words."""
+        if not query.strip():
+            raise UsageError("the search query is empty")
+        sql = (
+            "SELECT a.id, a.title, a.url, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip"
+            " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
+            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+        )
+        try:
+            rows = self.conn.execute(sql, (query, limit)).fetchall()
+        except sqlite3.OperationalError:
+            words = re.findall(r"\w+", query)
+            if not words:
+                return []
+            safe = " ".join('"' + w.replace('"', '""') + '"' for w in words)
+            rows = self.conn.execute(sql, (safe, limit)).fetchall()
+        return [SearchHit(r["id"], r["title"], r["url"], r["snip"]) for r in rows]
+
+    def rejections(self, *, limit: int = 1000) -> list[Rejection]:
+        rows = self.conn.execute(
+            "SELECT source, reason, message, at FROM rejections ORDER BY at DESC LIMIT ?", (limit,)
+        )
+        return [
+            Rejection(r["source"], Reason(r["reason"]), r["message"], datetime.fromisoformat(r["at"]))
+            for r in rows
+        ]
