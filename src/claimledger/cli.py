@@ -1,0 +1,319 @@
+"""The command line: a thin layer over the library (sqlite-utils' cli.py over db.py).
+
+Exit status: 0 when the work was done (even if some inputs were rejected,
+which the summary lists), 1 when nothing at all could be ingested, 2 on a
+usage error (click's convention).
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from claimledger import __version__
+from claimledger.errors import ClaimLedgerError, NotFoundError, UsageError
+from claimledger.model import Article
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+PROGRESS_MIN_DOCS = 5  # show a progress bar for batches larger than this
+
+
+def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--db",
+        envvar="CLAIMLEDGER_DB",
+        default="claimledger.db",
+        show_default=True,
+        show_envvar=True,
+        help="Ledger database (a SQLite file path).",
+    )(func)
+
+
+def _open(db: str) -> Any:
+    from claimledger.store.db import Store
+
+    return Store.open(db)
+
+
+def _fail(exc: ClaimLedgerError) -> None:
+    if isinstance(exc, UsageError | NotFoundError):
+        raise click.UsageError(exc.message)
+    raise click.ClickException(exc.message)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="claimledger")
+def cli() -> None:
+    """claimledger: a ledger of who said what in the news, who confirmed it, who denied it.
+
+    \b
+    Quick start:
+      claimledger ingest examples/kremlin-trump-covid-tests.txt
+      claimledger articles
+      claimledger show <ARTICLE-ID>
+    """
+
+
+@cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@db_option
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for spaCy parsing.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow URLs that resolve to private, loopback or link-local addresses.")
+@click.option("--max-mb", type=click.FloatRange(0.001), default=10.0, show_default=True,
+              help="Largest document to accept, in MB (decompressed).")
+@click.option("--timeout", type=click.FloatRange(0.1), default=20.0, show_default=True,
+              help="Seconds to wait for a URL.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
+              help="Documents per committed batch.")
+@click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
+def ingest(
+    sources: tuple[str, ...],
+    db: str,
+    workers: int,
+    allow_private: bool,
+    max_mb: float,
+    timeout: float,
+    batch_size: int,
+    quiet: bool,
+) -> None:
+    """Ingest news into the ledger: files, folders, JSON Lines, URLs, RSS/Atom feeds, or - (stdin).
+
+    \b
+    Examples:
+      claimledger ingest examples/kremlin-trump-covid-tests.txt
+      claimledger ingest saved-pages/ --workers 2
+      claimledger ingest dump.jsonl
+      claimledger ingest https://example.org/news/story.html
+      claimledger ingest https://example.org/feed.xml
+      cat story.txt | claimledger ingest -
+    """
+    from claimledger.ingest.fetch import FetchConfig
+    from claimledger.ingest.sources import SourceConfig, count_files
+    from claimledger.runner import ingest as run_ingest
+
+    max_bytes = int(max_mb * 1024 * 1024)
+    config = SourceConfig(
+        max_bytes=max_bytes,
+        fetch=FetchConfig(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes),
+    )
+    try:
+        store = _open(db)
+    except ClaimLedgerError as exc:
+        _fail(exc)
+    total = count_files(list(sources))
+    show_bar = not quiet and (total is None or total > PROGRESS_MIN_DOCS)
+    progress = Progress(
+        TextColumn("ingesting"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=err, transient=True, disable=not show_bar,
+    )  # fmt: skip
+    with store, progress:
+        task = progress.add_task("ingest", total=total)
+        try:
+            report = run_ingest(
+                list(sources),
+                store,
+                workers=workers,
+                batch_size=batch_size,
+                config=config,
+                on_batch=lambda n: progress.advance(task, n),
+            )
+        except ClaimLedgerError as exc:
+            _fail(exc)
+    if not quiet:
+        for article in report.preview:
+            _print_article_summary(article)
+        if report.stored > len(report.preview):
+            out.print(f"… and {report.stored - len(report.preview)} more article(s).")
+    parts = [f"{report.stored} new article(s)"]
+    if report.versions:
+        parts.append(f"{report.versions} new version(s) of stored URLs")
+    parts.append(f"{report.unchanged} already in the ledger")
+    parts.append(f"{len(report.rejections)} rejected")
+    err.print("Ingested into " + escape(db) + ": " + ", ".join(parts) + ".")
+    if report.rejections:
+        err.print("Rejected:")
+        for rej in report.rejections:
+            err.print(f"  {escape(rej.source)}: [bold]{rej.reason.value}[/] — {escape(rej.message)}")
+    if not report.ok:
+        err.print("Nothing could be ingested.")
+        sys.exit(1)
+
+
+def _print_article_summary(article: Article) -> None:
+    out.print(f"[bold]{escape(article.title or '(untitled)')}[/]  [dim]{article.id}[/]")
+    if not article.attributions:
+        out.print("  [dim](no quotes found)[/]")
+    for att in article.attributions:
+        who = att.speaker.name if att.speaker else (att.source or "unknown source")
+        cue = f" ({att.cue})" if att.cue else ""
+        out.print(f"  [cyan]{escape(who)}[/]{escape(cue)}: “{escape(att.content)}”")
+
+
+@cli.command()
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--all-versions", is_flag=True, help="List every stored version of each URL.")
+def articles(db: str, limit: int, offset: int, all_versions: bool) -> None:
+    """List articles in the ledger, newest first.
+
+    \b
+    Examples:
+      claimledger articles
+      claimledger articles --limit 10 --offset 10
+    """
+    try:
+        with _open(db) as store:
+            rows = store.list_articles(limit=limit, offset=offset, all_versions=all_versions)
+            total = store.count_articles()
+    except ClaimLedgerError as exc:
+        _fail(exc)
+    table = Table("id", "title", "publisher", "published", "quotes", "ver", title=f"{total} article(s)")
+    for r in rows:
+        table.add_row(r.id, Text(r.title or r.url or "(untitled)"), Text(r.publisher or ""),
+                      r.published or "", str(r.attributions), str(r.version))  # fmt: skip
+    out.print(table)
+
+
+@cli.command()
+@click.argument("article")
+@db_option
+def show(article: str, db: str) -> None:
+    """Show one article: metadata, clean text with quotes highlighted, and its attributions.
+
+    ARTICLE is an id, a unique id prefix, or the article's URL.
+
+    \b
+    Examples:
+      claimledger show c2b415aa
+      claimledger show https://example.org/news/story.html
+    """
+    try:
+        with _open(db) as store:
+            a = store.get_article(article)
+    except ClaimLedgerError as exc:
+        _fail(exc)
+    out.print(f"[bold]{escape(a.title or '(untitled)')}[/]")
+    meta = [
+        ("id", a.id), ("url", a.url), ("publisher", a.publisher), ("published", a.published),
+        ("authors", ", ".join(a.authors)), ("language", a.language), ("source", a.source),
+    ]  # fmt: skip
+    for key, value in meta:
+        if value:
+            out.print(f"[dim]{key}:[/] {escape(str(value))}")
+    out.print()
+    text = Text(a.text)
+    for att in a.attributions:
+        text.stylize("bold yellow", *att.content_span)
+        if att.source_span:
+            text.stylize("bold cyan", *att.source_span)
+        if att.cue_span:
+            text.stylize("underline", *att.cue_span)
+    out.print(text)
+    out.print()
+    out.print(f"[bold]{len(a.attributions)} attribution(s)[/]")
+    for i, att in enumerate(a.attributions):
+        who = att.speaker.name if att.speaker else (att.source or "?")
+        desc = f" ({', '.join(att.speaker.descriptors)})" if att.speaker and att.speaker.descriptors else ""
+        out.print(f" {i}. [cyan]{escape(who)}[/]{escape(desc)} [dim]{escape(att.cue or '')}[/]: "
+                  f"“{escape(att.content)}”")  # fmt: skip
+    if a.removed:
+        out.print(f"[dim]{len(a.removed)} line(s) removed while cleaning: "
+                  + escape(", ".join(sorted({r.reason for r in a.removed}))) + "[/]")  # fmt: skip
+
+
+@cli.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=20, show_default=True)
+def search(query: str, db: str, limit: int) -> None:
+    """Full-text search over article titles and text (SQLite FTS5 syntax allowed).
+
+    \b
+    Examples:
+      claimledger search Peskov
+      claimledger search '"testing equipment" AND Kremlin'
+    """
+    try:
+        with _open(db) as store:
+            hits = store.search(query, limit=limit)
+    except ClaimLedgerError as exc:
+        _fail(exc)
+    if not hits:
+        err.print("No matches.")
+        return
+    for hit in hits:
+        out.print(f"[bold]{escape(hit.title or hit.url or '(untitled)')}[/]  [dim]{hit.id}[/]")
+        snippet = Text(hit.snippet.replace("\n", " "))
+        snippet.highlight_regex(r"\[[^\]]*\]", "bold yellow")
+        out.print(Text("  ").append(snippet))
+
+
+@cli.command()
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("--output", "-o", type=click.File("w", encoding="utf-8"), default="-",
+              help="Write to this file instead of standard output.")
+def export(db: str, fmt: str, output: Any) -> None:
+    """Export the ledger's articles with their attributions.
+
+    jsonl: one JSON object per article (id, url, title, authors, publisher,
+    published, language, text, removed, attributions). csv: one row per
+    attribution. Spans are [start, end) character offsets into text.
+
+    \b
+    Examples:
+      claimledger export > ledger.jsonl
+      claimledger export --format csv -o ledger.csv
+    """
+    from claimledger.export import to_csv, to_jsonl
+
+    try:
+        with _open(db) as store:
+            writer = to_jsonl if fmt == "jsonl" else to_csv
+            for chunk in writer(store.iter_articles()):
+                output.write(chunk)
+    except ClaimLedgerError as exc:
+        _fail(exc)
+
+
+@cli.command()
+@db_option
+@click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
+def rejected(db: str, limit: int) -> None:
+    """List inputs that could not be ingested, with the reason for each.
+
+    \b
+    Example:
+      claimledger rejected
+    """
+    try:
+        with _open(db) as store:
+            rows = store.rejections(limit=limit)
+    except ClaimLedgerError as exc:
+        _fail(exc)
+    table = Table("source", "reason", "message", "when", title=f"{len(rows)} rejected input(s)")
+    for r in rows:
+        table.add_row(Text(r.source), r.reason.value, Text(r.message), r.at.isoformat(timespec="seconds"))
+    out.print(table)
+
+
+def main() -> None:
+    cli()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,102 @@
+"""Article → plain JSON-able dict: the one shape shared by `export`, `extract` and the API.
+
+Field names here are a public contract (scripts parse them); add fields,
+never rename or drop them.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from claimledger.model import Article, Attribution
+
+CSV_FIELDS = [
+    "article_id", "url", "title", "publisher", "published", "attribution", "kind", "content",
+    "content_start", "content_end", "source", "speaker", "speaker_type", "descriptors", "cue",
+    "cue_lemma",
+]  # fmt: skip
+
+
+def attribution_dict(att: Attribution) -> dict[str, Any]:
+    speaker = None
+    if att.speaker is not None:
+        speaker = {
+            "name": att.speaker.name,
+            "type": att.speaker.type,
+            "descriptors": list(att.speaker.descriptors),
+            "entity_id": att.speaker.id,
+        }
+    return {
+        "kind": att.kind,
+        "content": att.content,
+        "content_span": list(att.content_span),
+        "source": att.source,
+        "source_span": list(att.source_span) if att.source_span else None,
+        "speaker": speaker,
+        "cue": att.cue,
+        "cue_span": list(att.cue_span) if att.cue_span else None,
+        "cue_lemma": att.cue_lemma,
+    }
+
+
+def article_dict(article: Article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "url": article.url,
+        "title": article.title,
+        "authors": list(article.authors),
+        "publisher": article.publisher,
+        "published": article.published,
+        "language": article.language,
+        "text": article.text,
+        "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
+        "attributions": [attribution_dict(a) for a in article.attributions],
+    }
+
+
+def to_jsonl(articles: Iterable[Article]) -> Iterator[str]:
+    for article in articles:
+        yield json.dumps(article_dict(article), ensure_ascii=False) + "\n"
+
+
+def to_csv(articles: Iterable[Article]) -> Iterator[str]:
+    """One row per attribution (spreadsheets want flat rows); an article without any gets one row."""
+    buf = io.StringIO()
+    writer = csv.DictWriter(buf, fieldnames=CSV_FIELDS)
+    writer.writeheader()
+    for article in articles:
+        base = {
+            "article_id": article.id,
+            "url": article.url,
+            "title": article.title,
+            "publisher": article.publisher,
+            "published": article.published,
+        }
+        if not article.attributions:
+            writer.writerow(base)
+        for i, att in enumerate(article.attributions):
+            writer.writerow(
+                base
+                | {
+                    "attribution": i,
+                    "kind": att.kind,
+                    "content": att.content,
+                    "content_start": att.content_span[0],
+                    "content_end": att.content_span[1],
+                    "source": att.source,
+                    "speaker": att.speaker.name if att.speaker else None,
+                    "speaker_type": att.speaker.type if att.speaker else None,
+                    "descriptors": "; ".join(att.speaker.descriptors) if att.speaker else None,
+                    "cue": att.cue,
+                    "cue_lemma": att.cue_lemma,
+                }
+            )
+        yield buf.getvalue()
+        buf.seek(0)
+        buf.truncate()
+    if buf.getvalue():  # no articles at all: still print the header
+        yield buf.getvalue()

