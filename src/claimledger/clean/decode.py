@@ -80,16 +80,14 @@ def decode(data: bytes, declared: str | None = None, *, html: bool = False) -> s
     if what:
         raise InputRejected(Reason.BINARY, f"this looks like {what}, not text or HTML")
     candidates: list[str] = []
-    for name in (declared,):
-        enc = _valid_codec(name)
-        if enc:
-            candidates.append(enc)
+    declared_codec = _valid_codec(declared)
+    if declared_codec:
+        candidates.append(declared_codec)
     if html:
         m = _META_CHARSET.search(data[:4096])
-        if m:
-            enc = _valid_codec(m.group(1).decode("ascii", "ignore"))
-            if enc:
-                candidates.append(enc)
+        meta_codec = _valid_codec(m.group(1).decode("ascii", "ignore")) if m else None
+        if meta_codec:
+            candidates.append(meta_codec)
     for enc in candidates:
         try:
             return data.decode(enc)

@@ -238,17 +238,13 @@ class Store:
     def list_articles(
         self, *, limit: int = 50, offset: int = 0, all_versions: bool = False
     ) -> list[ArticleSummary]:
-        where = (
-            ""
-            if all_versions
-            else "WHERE a.url IS NULL OR a.version = "
-            "(SELECT max(b.version) FROM articles b WHERE b.url = a.url)"
-        )
         rows = self.conn.execute(
             "SELECT a.id, a.title, a.url, a.publisher, a.published, a.version, a.ingested_at,"
             " (SELECT count(*) FROM attributions t WHERE t.article_id = a.id) AS n"
-            f" FROM articles a {where} ORDER BY a.ingested_at DESC, a.rowid DESC LIMIT ? OFFSET ?",  # noqa: S608
-            (limit, offset),
+            " FROM articles a WHERE ? OR a.url IS NULL"
+            " OR a.version = (SELECT max(b.version) FROM articles b WHERE b.url = a.url)"
+            " ORDER BY a.ingested_at DESC, a.rowid DESC LIMIT ? OFFSET ?",
+            (all_versions, limit, offset),
         )
         return [
             ArticleSummary(
