@@ -23,7 +23,7 @@ from claimledger.errors import ClaimLedgerError, NotFoundError, UsageError
 from claimledger.model import Article
 
 out = Console(highlight=False, soft_wrap=True)
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 PROGRESS_MIN_DOCS = 5  # show a progress bar for batches larger than this
 
@@ -305,10 +305,11 @@ def rejected(db: str, limit: int) -> None:
             rows = store.rejections(limit=limit)
     except ClaimLedgerError as exc:
         _fail(exc)
-    table = Table("source", "reason", "message", "when", title=f"{len(rows)} rejected input(s)")
+    # Plain lines, not a table: paths are long, and users grep this.
+    err.print(f"{len(rows)} rejected input(s)")
     for r in rows:
-        table.add_row(Text(r.source), r.reason.value, Text(r.message), r.at.isoformat(timespec="seconds"))
-    out.print(table)
+        out.print(f"{escape(r.source)}: [bold]{r.reason.value}[/] — {escape(r.message)} "
+                  f"[dim]({r.at.isoformat(timespec='seconds')})[/]")  # fmt: skip
 
 
 def main() -> None:

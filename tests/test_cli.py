@@ -1,0 +1,191 @@
+"""End-to-end through the CLI, as a user runs it: real files, real spaCy, a real SQLite file."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from claimledger.cli import cli
+
+
+def invoke(*args: str, input: bytes | None = None):
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "ledger.db")
+
+
+def _export(db: str) -> list[dict]:
+    result = invoke("export", "--db", db)
+    assert result.exit_code == 0
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_reference_article_end_to_end(db: str, reference_path: Path) -> None:
+    result = invoke("ingest", str(reference_path), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "The Kremlin confirms Trump sent Covid testing equipment" in result.stdout
+    assert "we also sent equipment at the beginning of the pandemic." in result.stdout
+    assert "1 new article(s)" in result.stderr
+
+    (article,) = _export(db)
+    text = article["text"]
+    assert "close" not in text.split("\n\n")
+    assert text.count("The Kremlin confirms Trump sent Covid testing equipment") == 1
+    assert article["title"].startswith("The Kremlin confirms Trump")
+    assert "Leave a Reply" not in text and "Required fields" not in text
+    assert {r["reason"] for r in article["removed"]} >= {"popup", "duplicate_headline", "comment_form"}
+
+    peskov = [a for a in article["attributions"] if a["speaker"] and a["speaker"]["name"] == "Dmitry Peskov"]
+    contents = {a["content"] for a in peskov}
+    assert "we also sent equipment at the beginning of the pandemic." in contents
+    assert any(c.startswith("No, that\u2019s not true") for c in contents)
+    for att in article["attributions"]:
+        start, end = att["content_span"]
+        assert text[start:end] == att["content"]
+        if att["source_span"]:
+            assert text[slice(*att["source_span"])] == att["source"]
+        if att["cue_span"]:
+            assert text[slice(*att["cue_span"])] == att["cue"]
+
+    # Twice is still one article.
+    again = invoke("ingest", str(reference_path), "--db", db)
+    assert again.exit_code == 0
+    assert "0 new article(s)" in again.stderr and "1 already in the ledger" in again.stderr
+    assert len(_export(db)) == 1
+
+
+def test_articles_show_search_and_csv(db: str, reference_path: Path) -> None:
+    invoke("ingest", str(reference_path), "--db", db)
+    listing = invoke("articles", "--db", db)
+    assert "1 article(s)" in listing.stdout and "Kremlin" in listing.stdout
+    article_id = _export(db)[0]["id"]
+    shown = invoke("show", article_id[:8], "--db", db)
+    assert shown.exit_code == 0 and "Dmitry Peskov" in shown.stdout
+    assert "NBC News could not independently verify this." in shown.stdout
+    found = invoke("search", "Nebenzia", "--db", db)
+    assert "[Nebenzia]" in found.stdout
+    missing = invoke("show", "ffffffffffff", "--db", db)
+    assert missing.exit_code == 2 and "no article" in missing.output
+    rows = list(csv.DictReader(io.StringIO(invoke("export", "--format", "csv", "--db", db).stdout)))
+    assert rows and all(r["article_id"] == article_id for r in rows)
+    assert "Dmitry Peskov" in {r["speaker"] for r in rows}
+
+
+def test_messy_folder_keeps_the_good_and_reports_the_bad(db: str, tmp_path: Path,
+                                                         reference_bytes: bytes) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "good.txt").write_bytes(reference_bytes)
+    body = "".join(f"<p>Песков заявил журналистам в Москве, что история номер {i} неправда.</p>"
+                   for i in range(40))
+    page = ('<html><head><meta charset="windows-1251"><title>Кремль отвечает</title></head>'
+            f"<body><article><h1>Кремль отвечает</h1>{body}</article></body></html>")
+    (folder / "russian.html").write_bytes(page.encode("cp1251"))
+    whole = gzip.compress(reference_bytes)
+    (folder / "cut.txt.gz").write_bytes(whole[: len(whole) // 2])
+    (folder / "blob.bin").write_bytes(os.urandom(4096))
+    (folder / "empty.txt").write_bytes(b"")
+    with open(folder / "big.txt", "wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+
+    result = invoke("ingest", str(folder), "--db", db)
+    assert result.exit_code == 0, result.output
+    assert "2 new article(s)" in result.stderr and "4 rejected" in result.stderr
+    for name, reason in [("cut.txt.gz", "corrupt"), ("blob.bin", "binary"),
+                         ("empty.txt", "empty"), ("big.txt", "too_large")]:
+        assert any(name in line and reason in line for line in result.stderr.splitlines()), name
+    articles = _export(db)
+    russian = next(a for a in articles if "Песков" in a["text"])
+    assert "история номер 3 неправда" in russian["text"]
+    assert "blob.bin" in invoke("rejected", "--db", db).stdout
+
+
+def test_nothing_ingested_exits_non_zero(db: str, tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = invoke("ingest", str(tmp_path / "empty.txt"), "--db", db)
+    assert result.exit_code == 1
+    assert "Nothing could be ingested" in result.stderr
+
+
+def test_usage_errors_exit_2(db: str) -> None:
+    assert invoke("ingest", "--db", db).exit_code == 2
+    assert invoke("ingest", "x.txt", "--workers", "0", "--db", db).exit_code == 2
+
+
+def test_stdin_and_jsonl(db: str, tmp_path: Path, reference_bytes: bytes) -> None:
+    result = invoke("ingest", "-", "--db", db, input=reference_bytes)
+    assert result.exit_code == 0 and "1 new article(s)" in result.stderr
+    record = {"text": 'Ministers met.\n\n"It went well," said Jane Doe, the finance minister.',
+              "title": "Ministers meet", "url": "https://example.org/m", "published": "2024-10-09",
+              "authors": ["Ann Author"], "publisher": "The Daily"}
+    path = tmp_path / "dump.jsonl"
+    path.write_text(json.dumps(record) + "\n{broken\n")
+    result = invoke("ingest", str(path), "--db", db)
+    assert result.exit_code == 0 and "1 rejected" in result.stderr
+    stored = next(a for a in _export(db) if a["url"] == "https://example.org/m")
+    assert (stored["title"], stored["published"], stored["authors"], stored["publisher"]) == (
+        "Ministers meet", "2024-10-09", ["Ann Author"], "The Daily")
+
+
+def test_help_lists_every_command_with_examples() -> None:
+    result = invoke("--help")
+    for command in ("ingest", "articles", "show", "search", "export", "rejected"):
+        assert command in result.stdout
+        sub = invoke(command, "--help")
+        assert sub.exit_code == 0 and "Example" in sub.stdout, command
+
+
+def _story(i: int) -> str:
+    words = " ".join(f"word{i}x{j}" for j in range(300))
+    return (f"Story number {i} about the budget\n\n"
+            f'"We will publish figure {i} next week," said Minister Alex Smith{i}. {words}.\n')
+
+
+def test_kill_minus_nine_mid_ingest_then_rerun_finishes_without_duplicates(tmp_path: Path) -> None:
+    folder = tmp_path / "many"
+    folder.mkdir()
+    for i in range(200):
+        (folder / f"story{i:03d}.txt").write_text(_story(i))
+    db = str(tmp_path / "kill.db")
+    cmd = [sys.executable, "-m", "claimledger.cli", "ingest", str(folder), "--db", db,
+           "--batch-size", "5", "--quiet"]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+
+    def count() -> int:
+        try:
+            with sqlite3.connect(db, timeout=5) as conn:
+                return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.OperationalError:
+            return 0
+
+    deadline = time.monotonic() + 120
+    while count() < 20 and time.monotonic() < deadline and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    partial = count()
+    assert 0 < partial < 200, "the kill must land mid-batch for this test to mean anything"
+
+    rerun = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert rerun.returncode == 0, rerun.stderr
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] == 200
+        assert conn.execute("SELECT count(DISTINCT source) FROM articles").fetchone()[0] == 200
+        assert conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 200
+    assert f"{200 - partial} new article(s)" in rerun.stderr

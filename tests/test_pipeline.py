@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from claimledger import pipeline
+from claimledger.errors import Reason, UsageError
+from claimledger.model import Article, RawDocument, Rejection
+
+
+class Boom:
+    """A stage (a seam we own) that fails on one document only."""
+
+    name = "test.boom"
+    requires = ("text",)
+    assigns = ("boom",)
+
+    def predict(self, articles: list[Article]) -> list[Any]:
+        if any("explode" in a.text for a in articles):
+            raise RuntimeError("kaboom")
+        return [len(a.text) for a in articles]
+
+    def set_annotations(self, articles: list[Article], predictions: list[Any]) -> None:
+        for a, p in zip(articles, predictions, strict=True):
+            a.title = f"len={p}"
+
+
+def _raw(text: str, source: str) -> RawDocument:
+    return RawDocument(text.encode(), source, "text")
+
+
+def test_one_failing_document_does_not_sink_the_batch() -> None:
+    items = [_raw("Fine one.", "a"), _raw("Please explode.", "b"), _raw("Fine two.", "c")]
+    (batch,) = pipeline.process(items, [Boom()], batch_size=10)
+    assert [a.source for a in batch.articles] == ["a", "c"]
+    assert batch.articles[0].title == "len=9"
+    (rej,) = batch.rejections
+    assert (rej.source, rej.reason) == ("b", Reason.PIPELINE_ERROR)
+    assert "kaboom" in rej.message and "test.boom" in rej.message
+
+
+def test_rejections_pass_through_and_known_articles_are_skipped() -> None:
+    items = [Rejection("x", Reason.EMPTY, "empty"), _raw("Stored already.", "s"), _raw("New.", "n")]
+    stored_id = Article(text="Stored already.").id
+    (batch,) = pipeline.process(items, [], known=lambda ids: {i for i in ids if i == stored_id})
+    assert [a.source for a in batch.articles] == ["n"]
+    assert batch.skipped == 1
+    assert [r.source for r in batch.rejections] == ["x"]
+
+
+def test_duplicates_inside_one_batch_are_one_article() -> None:
+    (batch,) = pipeline.process([_raw("Same text.", "a"), _raw("Same  text.", "b")], [])
+    assert len(batch.articles) == 1 and batch.skipped == 1
+
+
+def test_stage_order_is_checked_before_work_starts() -> None:
+    quotes = pipeline.STAGES["claimledger.quotes.v1"]()
+    with pytest.raises(UsageError, match="needs"):
+        pipeline.check_order([quotes])
+    with pytest.raises(UsageError, match="unknown stage"):
+        pipeline.build(["claimledger.nope.v1"])
+
+
+def test_batches_are_bounded() -> None:
+    items = [_raw(f"Text {i}.", str(i)) for i in range(10)]
+    sizes = [len(b.articles) for b in pipeline.process(items, [], batch_size=4)]
+    assert sizes == [4, 4, 2]
