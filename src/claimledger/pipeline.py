@@ -142,7 +142,7 @@ def make_quotes(**_: Any) -> Stage:
         name="claimledger.quotes.v1",
         requires=("doc",),
         assigns=("attributions",),
-        func=lambda a: extract_quotes(a.doc),
+        func=lambda a: extract_quotes(a.doc, text=a.text),
         apply=apply,
     )
 

@@ -1,0 +1,1227 @@
+"""Direct and mixed quotes: the quoted words, who said them, and the reporting verb.
+
+A direct quote is the most reliable attribution news offers: the words are
+marked, and the speaker and cue sit in a handful of fixed frames around them
+(``"…," he said``, ``X said: "…"``, ``X told Y that "…"``, ``X called Y a
+"…"``). This stage reads those frames off spaCy's parse, with linear fallbacks
+where the small parser goes wrong around quote marks, and resolves the
+speaker through :mod:`claimledger.nlp.speakers`.
+
+Quote marks are paired once per article, before any token is looked at, so
+the rules only ever see whole quotes; a mark that pairs with nothing is
+dropped rather than raised on, since scraped text is often unbalanced.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from claimledger.model import Attribution, Entity
+from claimledger.nlp.speakers import (
+    GROUP_PRONOUNS,
+    ORG_HEAD_NOUNS,
+    PERSON_PRONOUNS,
+    PERSON_ROLE_NOUNS,
+    RESOLVABLE_PRONOUNS,
+    TITLE_WORDS,
+    DocArrays,
+    EntityRegistry,
+    span_text,
+    strip_titles,
+)
+
+__all__ = ["QuotePair", "extract_quotes", "find_quote_pairs"]
+
+# -- lexicons (kept apart from the logic) -----------------------------------
+
+# Verbs that report speech on their own: close to a quote, they are its cue.
+STRONG_CUES = frozenset(
+    """
+    say tell add ask write tweet explain continue note reply respond answer state declare
+    announce insist argue warn claim recall quip joke remark comment observe acknowledge
+    admit concede conclude predict promise vow pledge assert contend maintain complain lament
+    emphasize emphasise stress reiterate repeat retort counter testify shout yell scream
+    whisper mutter chant boast brag muse wonder suggest urge demand proclaim exclaim email
+    interject interrupt agree disagree confirm deny allege caution advise blurt tease
+    thunder gush fume inform assure reassure recount recollect summarize summarise opine
+    thank apologize apologise confess concur object protest plead beg lecture preach exhort
+    implore rant scoff marvel gripe grumble
+    """.split()
+)
+
+# Verbs that frame a quote only when the parse ties the quote to them
+# ("called Putin a "very smart" man", "praised the invasion as "brilliant"").
+WEAK_CUES = frozenset(
+    """
+    call praise label dub brand term deem hail blast slam attack criticize criticise accuse
+    report dismiss characterize characterise refer defend question rip laud applaud tout
+    celebrate welcome condemn denounce reject consider see find think believe feel know
+    mock ridicule deride lambast scold chide credit blame compare liken name nickname
+    promote pitch threaten describe put read quote cite sum rail charge post offer
+    """.split()
+)
+
+# Nouns heading a "in a … statement" phrase: the manner of saying, not the content.
+MANNER_NOUNS = frozenset(
+    """
+    statement interview tweet post email e-mail letter speech op-ed memo release conversation
+    call appearance video podcast broadcast message posting filing book report article column
+    essay remarks address briefing conference hearing testimony debate rally event
+    """.split()
+)
+
+# Nouns that name an utterance: ``his "…" remark`` makes "his" the speaker.
+SPEECH_NOUNS = frozenset(
+    """
+    promise pledge remark comment claim statement vow warning quip slogan mantra argument
+    assertion boast insult attack line refrain message motto description characterization
+    prediction retort taunt threat tweet joke jab dig answer response testimony word speech
+    assessment accusation allegation denial admission suggestion explanation complaint
+    criticism insistence contention
+    """.split()
+)
+
+WORK_NOUNS = frozenset(
+    """
+    book report statement study poll survey letter memo article document filing lawsuit
+    complaint ad advertisement video release paper analysis editorial column
+    """.split()
+)
+
+# Verbs that give something a name: a title-case quote after them is the name, and it is speech.
+NAMING_VERBS = frozenset({"call", "dub", "label", "brand", "nickname", "name", "term"})
+
+# Verbs that can follow the quote and precede their subject: "…," said Caddell.
+INVERTIBLE_CUES = STRONG_CUES - frozenset(
+    {"tell", "inform", "assure", "reassure", "advise", "thank"}
+)
+
+_TERMINAL = frozenset({".", "!", "?", "…", "...", "?!", "!?"})
+_CONTENT_TERMINAL = ".!?…"
+_TITLE_SMALL = frozenset(
+    "a an the of and or in on for to with at by from as vs. vs nor but".split()
+)
+_SPEAKER_LABEL = re.compile(r"([A-Z][A-Z.'\- ]{1,40}):\s")
+
+# -- pairing quote marks ------------------------------------------------------
+
+_MARKS = re.compile("[\u201c\u201d\"\u2018\u2019'\u00ab\u00bb\u201e]")
+_PARA = re.compile(r"\n+")
+_OPEN_D = "\u201c\u00ab\u201e"
+_CLOSE_D = "\u201d\u00bb"
+_OPENERS = "([{\u2014\u2013-/\u201c\u2018\"'"
+_CLOSERS = ".,;:!?)]}\u2014\u2013-\u201d\u2019\"'"
+
+
+@dataclass(slots=True)
+class QuotePair:
+    """One top-level quotation: mark offsets (-1 when absent) and its content span.
+
+    ``open == -1`` means the quote continues from the previous paragraph
+    without a fresh mark; ``close == -1`` means it runs to the end of the
+    paragraph (the multi-paragraph convention: an unclosed quote whose next
+    paragraph opens with a quote mark).
+    """
+
+    open: int
+    close: int
+    start: int
+    end: int
+    para: int
+    single: bool = False
+    continues: bool = False  # the next paragraph carries on this quote
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for m in _PARA.finditer(text):
+        if m.start() > pos:
+            out.append((pos, m.start()))
+        pos = m.end()
+    if pos < len(text):
+        out.append((pos, len(text)))
+    return out
+
+
+def find_quote_pairs(text: str) -> list[QuotePair]:
+    """Pair quote marks paragraph by paragraph and keep the outermost pairs.
+
+    Curly marks say which way they face; straight ones are read from the
+    characters around them. ``’`` between letters is an apostrophe
+    ("that’s"), and a single ``’`` with no open ``‘`` is one too ("voters’").
+    """
+    paras = _paragraphs(text)
+    marks_by_para: list[list[int]] = [[] for _ in paras]
+    starts = [p[0] for p in paras]
+    for m in _MARKS.finditer(text):
+        k = bisect_right(starts, m.start()) - 1
+        if k >= 0 and m.start() < paras[k][1]:
+            marks_by_para[k].append(m.start())
+
+    pairs: list[QuotePair] = []
+    dangling_prev = False
+    for k, (ps, pe) in enumerate(paras):
+        stack: list[tuple[str, int]] = []  # ("d" | "s", offset)
+        found: list[tuple[int, int, bool]] = []  # open, close, single
+        leading_close_ok = dangling_prev
+        for i in marks_by_para[k]:
+            prev = text[i - 1] if i > ps else " "
+            nxt = text[i + 1] if i + 1 < pe else " "
+            kind = _classify(text[i], prev, nxt, stack)
+            if kind == "open_d":
+                stack.append(("d", i))
+            elif kind == "open_s":
+                stack.append(("s", i))
+            elif kind in ("close_d", "close_s"):
+                want = "d" if kind == "close_d" else "s"
+                j = len(stack) - 1
+                while j >= 0 and stack[j][0] != want:
+                    j -= 1
+                if j >= 0:
+                    found.append((stack[j][1], i, want == "s"))
+                    del stack[j:]
+                elif want == "d" and leading_close_ok and not found and not stack:
+                    found.append((-1, i, False))  # closes a quote from the paragraph before
+            leading_close_ok = False
+        dangling = next((o for kind_, o in stack if kind_ == "d"), None)
+        continues = False
+        if dangling is not None and k + 1 < len(paras):
+            nps, npe = paras[k + 1]
+            first = text[nps] if nps < npe else ""
+            if first in _OPEN_D or first == '"':
+                found.append((dangling, -1, False))
+                continues = True
+        dangling_prev = continues
+        for o, c, single in sorted(found):
+            start = o + 1 if o >= 0 else ps
+            end = c if c >= 0 else pe
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end <= start:
+                continue
+            if (
+                pairs
+                and pairs[-1].para == k
+                and (
+                    pairs[-1].open <= o and (c >= 0 and c <= pairs[-1].close or pairs[-1].close < 0)
+                )
+            ):
+                continue  # nested inside the previous top-level quote
+            pairs.append(QuotePair(o, c, start, end, k, single, continues=continues and c < 0))
+    return pairs
+
+
+def _classify(c: str, prev: str, nxt: str, stack: list[tuple[str, int]]) -> str:
+    if c in _OPEN_D:
+        return "open_d"
+    if c in _CLOSE_D:
+        return "close_d"
+    open_ctx = prev.isspace() or prev in _OPENERS
+    close_ctx = nxt.isspace() or nxt in _CLOSERS
+    if c == '"':
+        if open_ctx and not close_ctx:
+            return "open_d"
+        if close_ctx and not open_ctx:
+            return "close_d"
+        top_d = next((True for k, _ in reversed(stack) if k == "d"), False)
+        return "close_d" if top_d else "open_d"
+    has_single = any(k == "s" for k, _ in stack)
+    if c == "\u2018":
+        return "open_s" if open_ctx and not nxt.isspace() else "none"
+    # ’ or ': an apostrophe unless it can close an open single quote.
+    if prev.isalnum() and nxt.isalpha():
+        return "none"
+    if has_single and not prev.isspace() and not nxt.isalnum():
+        return "close_s"
+    if c == "'" and open_ctx and nxt.isalpha():
+        return "open_s"  # unmatched ones ("'90s", "'em") are dropped at paragraph end
+    return "none"
+
+
+# -- the article, indexed once ----------------------------------------------
+
+
+@dataclass(slots=True)
+class _Quote:
+    pair: QuotePair
+    first: int  # first content token
+    last: int  # last content token (inclusive)
+    open_tok: int  # token holding the open mark, or -1
+    close_tok: int  # token holding the close mark, or -1
+    content: str
+
+
+class _Index:
+    """Per-article lookups the rules share: token offsets, quote masks, paragraphs."""
+
+    def __init__(self, doc: Doc, pairs: list[QuotePair], text: str) -> None:
+        self.doc = doc
+        self.text = text
+        self.arr = DocArrays(doc, text)
+        self.starts = self.arr.idx
+        self.paras = _paragraphs(self.text)
+        self.para_starts = [p[0] for p in self.paras]
+        n = len(doc)
+        self.masked = bytearray(n)  # 1 inside a quote (marks included)
+        self.quotes: list[_Quote] = []
+        self.open_toks: dict[int, int] = {}
+        self.terminal_close: set[int] = set()
+        for p in pairs:
+            first = bisect_left(self.starts, p.start)
+            last = bisect_left(self.starts, p.end) - 1
+            if first >= n or last < first:
+                continue
+            open_tok = self.tok_at(p.open) if p.open >= 0 else -1
+            close_tok = self.tok_at(p.close) if p.close >= 0 else -1
+            lo = open_tok if open_tok >= 0 else first
+            hi = close_tok if close_tok >= 0 else last
+            for i in range(lo, hi + 1):
+                self.masked[i] = 1
+            content = self.text[p.start : p.end]
+            self.quotes.append(_Quote(p, first, last, open_tok, close_tok, content))
+            if open_tok >= 0:
+                self.open_toks[open_tok] = len(self.quotes) - 1
+            if close_tok >= 0 and content.rstrip("\u2019'\"")[-1:] in _CONTENT_TERMINAL:
+                self.terminal_close.add(close_tok)
+
+    def is_headline(self, k: int) -> bool:
+        """The first paragraph in title case: a headline, where capitals say nothing."""
+        if k != 0 or not self.paras:
+            return False
+        words = [
+            w for w in self.text[self.paras[0][0] : self.paras[0][1]].split() if w[:1].isalpha()
+        ]
+        caps = sum(1 for w in words if w[:1].isupper())
+        return bool(words) and caps >= 0.6 * len(words)
+
+    def tok_at(self, char: int) -> int:
+        return max(0, bisect_right(self.starts, char) - 1)
+
+    def para_of(self, tok: int) -> int:
+        return bisect_right(self.para_starts, self.starts[tok]) - 1
+
+    def para_bounds(self, k: int) -> tuple[int, int]:
+        """Token range [lo, hi) of paragraph ``k``."""
+        ps, pe = self.paras[k]
+        return bisect_left(self.starts, ps), bisect_left(self.starts, pe)
+
+    def is_terminal(self, i: int) -> bool:
+        tok = self.doc[i]
+        return not self.masked[i] and tok.text in _TERMINAL
+
+    def segment_after(self, i: int, hi: int) -> list[int]:
+        """Unquoted tokens from ``i`` to the end of the sentence (inclusive), stopping at a quote."""
+        out: list[int] = []
+        while i < hi:
+            if i in self.open_toks:
+                break
+            if not self.masked[i] and not self.doc[i].is_space:
+                out.append(i)
+                if self.is_terminal(i):
+                    break
+            i += 1
+        return out
+
+    def segment_before(self, i: int, lo: int) -> list[int]:
+        """Unquoted tokens from the sentence start up to ``i`` (inclusive), in order."""
+        out: list[int] = []
+        while i >= lo:
+            if self.is_terminal(i) or i in self.terminal_close:
+                break
+            if not self.masked[i] and not self.doc[i].is_space:
+                out.append(i)
+            i -= 1
+        out.reverse()
+        return out
+
+
+# -- cues and speakers ---------------------------------------------------------
+
+
+def _cue_strength(tok: Token) -> int:
+    """2 for a verb that reports speech, 1 for one that frames a quote only when parsed so, else 0.
+
+    A speech noun with an owner ("her claim that …", "his comments") is a
+    weak cue too: it names the utterance and its speaker.
+    """
+    if tok.pos_ == "NOUN":
+        if tok.lemma_.lower() in SPEECH_NOUNS and any(c.dep_ == "poss" for c in tok.children):
+            return 1
+        return 0
+    if tok.pos_ not in ("VERB", "AUX") and tok.lower_ != "according":
+        return 0
+    if tok.dep_ in ("amod", "compound", "nmod", "nn"):
+        return 0  # "a written statement", "said" as an adjective
+    lemma = tok.lemma_.lower()
+    if tok.lower_ == "according":
+        return 2 if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to" else 0
+    if lemma in STRONG_CUES and tok.pos_ == "VERB":
+        return 2
+    if lemma in WEAK_CUES and tok.pos_ == "VERB":
+        return 1
+    return 0
+
+
+def _ancestor_cues(idx: _Index, q: _Quote, frame: set[int]) -> list[Token]:
+    """Cue verbs above the quote in the parse, among the frame's tokens, lowest first."""
+    doc = idx.doc
+    best: dict[int, int] = {}  # token → fewest steps from the quote
+    for i in range(q.first, q.last + 1):
+        if q.first <= doc[i].head.i <= q.last:
+            continue
+        j, steps = i, 0
+        while steps < 10:
+            tok = doc[j]
+            if tok.head.i == j:
+                break
+            j = tok.head.i
+            steps += 1
+            if j in frame and _cue_strength(doc[j]) and steps < best.get(j, 99):
+                best[j] = steps
+    return [doc[j] for j in sorted(best, key=lambda j: best[j])]
+
+
+def _is_descendant(tok: Token, ancestor: Token) -> bool:
+    return any(a.i == ancestor.i for a in tok.ancestors)
+
+
+def _tail_cue(idx: _Index, seg: list[int], within: int = 6) -> Token | None:
+    """A sentence that only says who spoke ("Trump said at a rally.", "Lau said in a statement."), or None.
+
+    The cue must take no content of its own (no clause, no object but the
+    addressee), else the sentence is a new attribution, not this quote's.
+    ``within`` bounds how far into the sentence the cue may sit.
+    """
+    doc = idx.doc
+    words = [i for i in seg if not doc[i].is_punct]
+    if not words or len(words) > 30:
+        return None
+    for i in words[:within]:
+        tok = doc[i]
+        if _cue_strength(tok) != 2 or tok.lower_ == "according":
+            continue
+        for child in tok.children:
+            if child.dep_ in ("ccomp", "mark") or (
+                child.dep_ == "dobj" and tok.lemma_ not in ("tell", "ask", "add", "write")
+            ):
+                return None
+        return tok
+    return None
+
+
+_NOT_SPEAKER_ENTS = frozenset(
+    {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY"}
+)
+
+
+def _find_speaker(idx: _Index, cue: Token) -> Token | None:
+    """The token heading the source of ``cue``: from the parse first, from word order if that fails."""
+    if cue.pos_ == "NOUN":
+        owner = _noun_owner(idx, cue)
+        return owner if owner is not None and _fit_speaker(idx, cue, owner) else None
+    for find in (_speaker_token, _linear_speaker):
+        head = find(idx, cue)
+        if head is not None and _fit_speaker(idx, cue, head):
+            return head
+    if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.pos_ == "VERB":
+        # "Trump has delivered a defense of "…," saying …": the main verb's neighbour spoke.
+        head = _linear_speaker(idx, cue.head)
+        if head is not None and _fit_speaker(idx, cue, head):
+            return head
+    return None
+
+
+def _noun_owner(idx: _Index, noun: Token) -> Token | None:
+    """The possessor of a speech noun: its ``poss`` child, or the word before "'s" or "his"/"her"."""
+    doc = idx.doc
+    for child in noun.children:
+        if child.dep_ == "poss" and not idx.masked[child.i]:
+            return child
+    i = noun.i - 1
+    while i >= 0 and (idx.masked[i] or doc[i].is_space):
+        i -= 1
+    if i < 0:
+        return None
+    if doc[i].tag_ == "PRP$":
+        return doc[i]
+    if doc[i].text in ("'s", "\u2019s", "'", "\u2019") and i > 0:
+        return doc[i - 1]
+    return None
+
+
+def _fit_speaker(idx: _Index, cue: Token, tok: Token) -> bool:
+    """A subject inside a quote, in another paragraph, or a date is a misparse: none beats a wrong one."""
+    if idx.masked[tok.i] or tok.is_space or tok.is_punct or tok.ent_type_ in _NOT_SPEAKER_ENTS:
+        return False
+    if tok.lower_ in ("its", "this", "that", "which") or (
+        tok.tag_ == "PRP$" and cue.pos_ != "NOUN"
+    ):
+        return False
+    return idx.para_of(tok.i) == idx.para_of(cue.i)
+
+
+def _speaker_token(idx: _Index, cue: Token) -> Token | None:
+    """The subject of the cue, climbing through "… and said", "…, saying", "quoted as saying"."""
+    doc = idx.doc
+    if cue.lower_ == "according":
+        to = doc[cue.i + 1] if cue.i + 1 < len(doc) else None
+        for parent in (cue, to):
+            if parent is None:
+                continue
+            for child in parent.subtree:
+                if child.dep_ == "pobj" and child.head.lower_ == "to":
+                    return child
+        return None
+    if cue.tag_ == "VBG" and cue.i > 0 and not any(c.dep_ == "nsubj" for c in cue.children):
+        prev = doc[cue.i - 1]
+        if (
+            prev.pos_ in ("PROPN", "NOUN")
+            and prev.dep_ != "dobj"
+            and prev.head.i != cue.i
+            and _fit_speaker(idx, cue, prev)
+        ):
+            return prev  # "footage of Hillary Clinton asking, "…""
+    inverted = _inverted_subject(idx, cue)
+    if inverted is not None:
+        return inverted
+    verb = cue
+    for _ in range(4):
+        if verb.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in verb.children
+        ):
+            return verb.head  # "a campaign surrogate who said …", "an ad that urges …"
+        subjects = [
+            c
+            for c in verb.children
+            if (
+                c.dep_ in ("nsubj", "csubj")
+                or (c.dep_ == "nsubjpass" and verb.lemma_ in ("quote", "cite"))
+            )
+            and _fit_speaker(idx, cue, c)
+        ]
+        for c in verb.children:
+            if c.dep_ == "agent":
+                subjects.extend(
+                    g for g in c.children if g.dep_ == "pobj" and _fit_speaker(idx, cue, g)
+                )
+        if verb.tag_ == "VBG" or not _after_quote_or_comma(idx, verb):
+            # "saying the city embodied …", "told Fox News that …": a subject follows
+            # its verb only in the inverted "…," said Caddell.
+            subjects = [t for t in subjects if t.i < verb.i]
+        if subjects:
+            return min(subjects, key=lambda t: (not _agentive(t), t.i > verb.i, abs(t.i - verb.i)))
+        if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
+            verb = verb.head
+        elif verb.dep_ == "pcomp":
+            # "… quoted as saying", "made a point of saying": up to the governing verb.
+            up = verb.head
+            for _ in range(3):
+                if up.pos_ == "VERB" or up.head.i == up.i:
+                    break
+                up = up.head
+            if up.pos_ != "VERB" or up.i == verb.i:
+                break
+            verb = up
+        elif verb.dep_ == "acl" and verb.head.pos_ in ("PROPN", "PRON", "NOUN"):
+            return verb.head
+        else:
+            break
+    return None
+
+
+def _after_quote_or_comma(idx: _Index, verb: Token) -> bool:
+    """Whether the verb may be inverted: right after a quote, or after a comma with no subject to its left."""
+    if verb.i == 0:
+        return False
+    doc = idx.doc
+    before = doc[verb.i - 1]
+    if idx.masked[before.i] and before.is_punct:
+        return True
+    if before.text != ",":
+        return False
+    if verb.i > 1 and idx.masked[verb.i - 2]:
+        return True  # "…" , said X
+    # "Rand Paul, R-Ky., told Fox News": a name before the commas is the subject.
+    return _linear_speaker(idx, verb) is None
+
+
+def _inverted_subject(idx: _Index, cue: Token) -> Token | None:
+    """``…," said Michael Kofman, an expert …``: after a comma or a quote, the name follows the verb."""
+    doc = idx.doc
+    if cue.i == 0 or cue.i + 1 >= len(doc) or cue.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    if cue.lemma_.lower() not in INVERTIBLE_CUES:
+        return None
+    if not _after_quote_or_comma(idx, cue):
+        return None
+    j = cue.i + 1
+    if doc[j].pos_ == "DET" and j + 1 < len(doc):
+        j += 1
+        while (
+            j + 1 < len(doc)
+            and doc[j].pos_ in ("ADJ", "NOUN", "PROPN")
+            and doc[j + 1].pos_
+            in (
+                "NOUN",
+                "PROPN",
+            )
+        ):
+            j += 1
+        return doc[j] if doc[j].pos_ in ("NOUN", "PROPN") and not idx.masked[j] else None
+    if (
+        doc[j].pos_ not in ("PROPN", "PRON")
+        or idx.masked[j]
+        or doc[j].ent_type_ in _NOT_SPEAKER_ENTS
+    ):
+        return None
+    while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not idx.masked[j + 1]:
+        j += 1
+    return doc[j]
+
+
+def _linear_speaker(idx: _Index, cue: Token) -> Token | None:
+    """Where the parse gave the cue no subject: a name or pronoun right next to it.
+
+    Reads "Flynn, a top Trump surrogate, said" through the apposition.
+    """
+    doc = idx.doc
+    i = cue.i - 1
+    while i >= 0 and not idx.masked[i] and doc[i].pos_ in ("ADV", "AUX", "PART"):
+        i -= 1
+    if i >= 0 and doc[i].text == "," and not idx.masked[i]:
+        j = i - 1
+        while j >= max(0, i - 12) and doc[j].text != "," and not idx.masked[j]:
+            j -= 1
+        if j > 0 and doc[j].text == "," and doc[j - 1].pos_ in ("PROPN", "PRON"):
+            return doc[j - 1]
+    elif i >= 0 and not idx.masked[i] and doc[i].pos_ in ("PROPN", "PRON", "NOUN"):
+        return doc[i]
+    return None
+
+
+_NP_DROP = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
+
+
+def _noun_phrase(idx: _Index, head: Token) -> list[Token]:
+    """The source's noun phrase, without relative clauses, appositions or coordinated names."""
+    if head.pos_ == "PRON":
+        return [head]
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            if child.dep_ in _NP_DROP or idx.masked[child.i]:
+                continue
+            keep.add(child.i)
+            stack.append(child)
+    doc = idx.doc
+    lo = head.i
+    while lo - 1 in keep and not doc[lo - 1].is_space:
+        lo -= 1
+    hi = head.i
+    while hi + 1 in keep and not doc[hi + 1].is_space:
+        hi += 1
+    toks = [doc[i] for i in range(lo, hi + 1)]
+    while toks and toks[-1].is_punct:
+        toks.pop()
+    return toks or [head]
+
+
+@dataclass(slots=True)
+class _Source:
+    tokens: list[Token]  # the source text as written (name span, or the whole description)
+    entity: Entity | None
+
+
+class _Resolver:
+    """Turns a source phrase into an entity via the article's registry."""
+
+    def __init__(self, idx: _Index) -> None:
+        self.idx = idx
+        self.doc = idx.doc
+        self.registry = EntityRegistry(idx.doc, idx.text, idx.arr)
+        self.registry.skip = idx.masked
+        self.runs = self.registry.runs
+        self.run_starts = [r[0] for r in self.runs]
+
+    def _run_of(self, i: int) -> tuple[int, int] | None:
+        k = bisect_right(self.run_starts, i) - 1
+        if k >= 0 and self.runs[k][0] <= i < self.runs[k][1]:
+            return self.runs[k]
+        return None
+
+    def source(self, head: Token) -> _Source:
+        phrase = _noun_phrase(self.idx, head)
+        low = head.lower_
+        reg = self.registry
+        if head.pos_ == "PRON":
+            key = None
+            if low in RESOLVABLE_PRONOUNS:
+                key = reg.resolve_pronoun(head)
+            entity = None
+            if key is not None:
+                rec = reg.record(key)
+                rec.add_alias(head.text)
+                entity = rec.as_entity()
+                reg.note_speaker(head.i, head.i + 1, key)
+            return _Source([head], entity)
+
+        name = self._name_in(phrase, head)
+        role: list[Token] = []
+        if name is None and head.pos_ == "NOUN":
+            # "Another critic, Laurence H. Tribe, likened …": the name is in the apposition.
+            for child in head.children:
+                if child.dep_ == "appos" and child.pos_ == "PROPN" and not self.idx.masked[child.i]:
+                    name = self._name_in(_noun_phrase(self.idx, child), child)
+                    if name is not None:
+                        role = _trim(phrase)
+                        break
+        if name is not None:
+            before = [t for t in phrase if t.i < name[0].i] if not role else role
+            titles, name = strip_titles(name)
+            desc = _trim([*before, *titles]) if before or titles else []
+            descriptor = span_text(self.idx.text, desc) if desc else ""
+            words = [t.text for t in name]
+            key = reg.lookup(words, name[0].i)
+            ent_types = {t.ent_type_ for t in name} - {""}
+            is_person = (
+                key is not None
+                or "PERSON" in ent_types
+                or bool(titles)
+                or (bool(desc) and any(t.lower_ in PERSON_ROLE_NOUNS for t in desc))
+            )
+            if not is_person and not ent_types & {"ORG", "GPE", "NORP", "FAC", "LOC"}:
+                is_person = True  # an unknown proper name saying something: most often a person
+            if is_person:
+                key = reg.add_person(name, titles, descriptor)
+                rec = reg.record(key)
+            else:
+                label = next(t.ent_type_ for t in name if t.ent_type_)
+                rec = reg.add_group(span_text(self.idx.text, name), _ent_type(label))
+            rec.add_alias(span_text(self.idx.text, name))
+            reg.note_speaker(name[0].i, name[-1].i + 1, rec.name)
+            return _Source(name, rec.as_entity())
+
+        # A description: "Trump's re-election team", "the Republican candidate", "officials".
+        phrase = _trim_det_keep(phrase)
+        text = span_text(self.idx.text, phrase)
+        root = head
+        lemma = root.lemma_.lower()
+        definite = any(
+            t.dep_ == "det" and t.head.i == root.i and t.lower_ in ("the", "this", "that")
+            for t in phrase
+        )
+        if lemma in ORG_HEAD_NOUNS or root.ent_type_ in ("ORG",):
+            rec = reg.add_group(_strip_det(text), "ORG")
+        elif definite and root.tag_ == "NN" and lemma in PERSON_ROLE_NOUNS:
+            mods = [t.text for t in phrase if t.i != root.i and t.pos_ in ("ADJ", "PROPN", "NOUN")]
+            key = reg.resolve_description(root, mods)
+            if key is not None:
+                rec = reg.record(key)
+            else:
+                rec = reg.add_group(_strip_det(text), "PERSON")
+        elif lemma in WORK_NOUNS:
+            rec = reg.add_group(_strip_det(text), "WORK")
+        elif lemma in PERSON_ROLE_NOUNS or root.tag_ == "NNS":
+            rec = reg.add_group(_strip_det(text), "PERSON" if root.tag_ == "NN" else "UNKNOWN")
+        else:
+            rec = reg.add_group(_strip_det(text), "UNKNOWN")
+        rec.add_alias(text)
+        reg.note_speaker(phrase[0].i, phrase[-1].i + 1, rec.name)
+        return _Source(phrase, rec.as_entity())
+
+    def _name_in(self, phrase: list[Token], head: Token) -> list[Token] | None:
+        """The proper name inside a source phrase, if the phrase holds one that is the speaker.
+
+        The head's own name if it is one ("Kremlin spokesman Dmitry Peskov");
+        else a name closing the phrase after a title ("Ambassador to the United
+        Nations Vasily Nebenzia"), but not an object ("spokesman for Hillary
+        Clinton") nor a possessor ("Trump's team").
+        """
+        doc = self.doc
+        run = self._run_of(head.i)
+        lo, hi = phrase[0].i, phrase[-1].i
+        if run is not None and all(
+            doc[i].lower_ in TITLE_WORDS for i in range(max(run[0], lo), min(run[1], hi + 1))
+        ):
+            run = None  # "Ambassador" alone is a title: the name comes later in the phrase
+        if run is None:
+            last = phrase[-1]
+            run = self._run_of(last.i)
+            if run is None or head.i > last.i:
+                return None
+            before = doc[run[0] - 1] if run[0] > 0 else None
+            if before is None or before.i < lo or before.pos_ in ("ADP", "DET"):
+                return None
+            if not any(t.lower_ in PERSON_ROLE_NOUNS or t.lower_ in _TITLEISH for t in phrase):
+                return None
+        toks = [doc[i] for i in range(max(run[0], lo), min(run[1], hi + 1))]
+        if not toks:
+            return None
+        after = toks[-1].i + 1
+        if after < len(doc) and doc[after].text in ("'s", "’s", "'", "’") and toks[-1].i != head.i:
+            return None
+        return toks
+
+
+_TITLEISH = frozenset({"ambassador", "secretary", "president", "minister", "chairman", "director"})
+
+
+def _trim(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].text in ("'s", "’s")):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].pos_ == "PUNCT" or tokens[-1].text in ("'s", "’s", "'", "’")):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def _trim_det_keep(tokens: list[Token]) -> list[Token]:
+    while tokens and tokens[0].is_punct:
+        tokens = tokens[1:]
+    return tokens
+
+
+def _strip_det(text: str) -> str:
+    for det in ("the ", "The ", "a ", "A ", "an ", "An "):
+        if text.startswith(det):
+            return text[len(det) :]
+    return text
+
+
+def _ent_type(label: str) -> str:
+    return {"ORG": "ORG", "GPE": "GPE", "LOC": "GPE", "NORP": "NORP", "FAC": "ORG"}.get(
+        label, "UNKNOWN"
+    )
+
+
+# -- the frames around one quote ----------------------------------------------
+
+
+def _frames(idx: _Index, q: _Quote) -> tuple[list[int], list[int]]:
+    """Unquoted tokens of the quote's own sentence(s) before and after it."""
+    doc = idx.doc
+    k = q.pair.para
+    lo, hi = idx.para_bounds(k)
+    left = idx.segment_before(q.open_tok - 1, lo) if q.open_tok >= 0 else []
+    right: list[int] = []
+    if q.close_tok >= 0:
+        right = idx.segment_after(q.close_tok + 1, hi)
+        if q.close_tok in idx.terminal_close and right:
+            first = doc[right[0]]
+            if not (first.text[:1].islower() or _cue_strength(first) == 2):
+                right = right if _tail_cue(idx, right) is not None else []
+    return left, right
+
+
+def _nominal_cue(idx: _Index, left: list[int], right: list[int]) -> Token | None:
+    """``Obama's "if you like your plan, you can keep it" promise``: a speech noun owned by its speaker."""
+    doc = idx.doc
+    if not left or not right:
+        return None
+    noun = doc[right[0]]
+    owner = doc[left[-1]]
+    if noun.lemma_.lower() not in SPEECH_NOUNS or noun.pos_ != "NOUN":
+        return None
+    if owner.text in ("'s", "’s", "'", "’") or owner.tag_ == "PRP$":
+        return noun
+    return None
+
+
+def _cue_candidates(idx: _Index, q: _Quote, left: list[int], right: list[int]) -> list[Token]:
+    """Cues that may frame the quote, best first; the caller takes the first with a fit speaker."""
+    doc = idx.doc
+    frame = set(left) | set(right)
+    chain = _ancestor_cues(idx, q, frame)
+    near = _nearest_strong(idx, left, right)
+    nominal = _nominal_cue(idx, left, right)
+    if nominal is not None:
+        return [nominal, *chain, *([near] if near is not None and near not in chain else [])]
+    if not chain:
+        return [near] if near is not None else []
+    cue = chain[0]
+    # Nested reports ("X says that Y told him … "…"): the innermost speaker spoke the words.
+    for i in reversed(left):
+        if i <= cue.i:
+            break
+        tok = doc[i]
+        if _cue_strength(tok) == 2 and tok.dep_ == "ccomp" and _is_descendant(tok, cue):
+            return [tok, *chain]
+    if _cue_strength(cue) == 1 and near is not None and cue.i < near.i < q.open_tok:
+        # A weak cue must govern the quote closely, else a strong one nearer to it wins.
+        return [near, *chain]
+    if near is not None and near not in chain:
+        chain.append(near)
+    return chain
+
+
+def _nearest_strong(idx: _Index, left: list[int], right: list[int]) -> Token | None:
+    doc = idx.doc
+    for i in right[:5]:
+        if _cue_strength(doc[i]) == 2:
+            return doc[i]
+    for i in reversed(left):
+        if _cue_strength(doc[i]) == 2:
+            return doc[i]
+    for i in right:
+        if _cue_strength(doc[i]) == 2:
+            return doc[i]
+    return None
+
+
+def _is_title(idx: _Index, q: _Quote, cue: Token | None) -> bool:
+    """A quoted name of a book, show or slogan ("reported in "War,""), not speech.
+
+    Title case inside a sentence, after a preposition, article, possessive
+    or name, reads as a title; so does any title-case quote with no cue. A
+    headline is all title case, so there the test is off.
+    """
+    words = [w for w in q.content.strip(" ,.;:!?").split() if w]
+    if not words or len(words) > 10:
+        return False
+    caps = all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL for w in words)
+    if not caps or idx.is_headline(q.pair.para):
+        return False
+    if cue is not None and cue.lemma_ in NAMING_VERBS:
+        return False
+    if q.open_tok <= 0:
+        return cue is None
+    before = idx.doc[q.open_tok - 1]
+    if (
+        before.pos_ in ("ADP", "DET", "PROPN")
+        or before.dep_ in ("poss", "case")
+        or before.tag_ == "PRP$"
+    ):
+        return True
+    return cue is None
+
+
+def _looks_like_speech(idx: _Index, q: _Quote) -> bool:
+    """A quote with no cue is kept only if it reads as an utterance, not a scare quote."""
+    doc = idx.doc
+    words = [doc[i] for i in range(q.first, q.last + 1) if not doc[i].is_punct]
+    return len(words) >= 5 and any(t.pos_ in ("VERB", "AUX") for t in words)
+
+
+def _kind(
+    idx: _Index,
+    q: _Quote,
+    cue: Token | None,
+    source: list[Token],
+    left: list[int],
+    right: list[int],
+) -> str:
+    """Direct when the quote is the whole reported utterance; mixed when it is a fragment.
+
+    Direct: the quote opens its sentence or follows ``:``, ``that``, the cue
+    or "said,", and after it comes nothing but punctuation, the cue and
+    the speaker. Anything else woven around it is paraphrase, so "mixed".
+    """
+    doc = idx.doc
+    ok_left = not left or q.open_tok < 0
+    if not ok_left:
+        prev = doc[left[-1]]
+        if prev.text == ":" or (prev.lower_ == "that" and prev.dep_ == "mark"):
+            ok_left = True
+        elif prev.text == ",":
+            ok_left = len(left) < 2 or _cue_near(doc, left[-2], cue)
+        elif cue is not None and prev.i == cue.i:
+            ok_left = True
+    if not ok_left:
+        return "mixed"
+    if q.close_tok < 0 or not right:
+        return "direct"
+    nxt = doc[right[0]]
+    src = {t.i for t in source}
+    if nxt.is_punct or (cue is not None and cue.i in right[:10]) or nxt.i in src:
+        return "direct"
+    return "mixed"
+
+
+def _cue_near(doc: Doc, i: int, cue: Token | None) -> bool:
+    if cue is None:
+        return False
+    return abs(cue.i - i) <= 3
+
+
+def _channel_manner_time(idx: _Index, cue: Token) -> tuple[str | None, str | None, str | None]:
+    """Who was told, how, and when: read off the cue's own dependents."""
+    channel = manner = time = None
+    for child in cue.children:
+        if idx.masked[child.i]:
+            continue
+        dep = child.dep_
+        if dep in ("dative", "dobj") and cue.lemma_ in ("tell", "ask", "inform", "assure", "warn"):
+            if child.pos_ in ("PROPN", "NOUN", "PRON"):
+                channel = span_text(idx.text, _clip_phrase(idx, child))
+        elif dep == "prep" and child.lower_ in ("to", "with") and channel is None:
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is not None and obj.ent_type_ != "DATE":
+                channel = span_text(idx.text, _clip_phrase(idx, obj))
+        elif dep == "prep" and child.lower_ in ("in", "on", "during", "at", "via", "through"):
+            obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            if obj.ent_type_ in ("DATE", "TIME"):
+                time = span_text(idx.text, [child, *_clip_phrase(idx, obj)])
+            elif obj.lemma_.lower() in MANNER_NOUNS:
+                manner = span_text(idx.text, [child, *_clip_phrase(idx, obj)])
+                for sub in obj.children:
+                    if sub.dep_ == "prep" and sub.lower_ in ("with", "to") and channel is None:
+                        o2 = next((g for g in sub.children if g.dep_ == "pobj"), None)
+                        if o2 is not None:
+                            channel = span_text(idx.text, _clip_phrase(idx, o2))
+        elif dep in ("npadvmod", "tmod") and child.ent_type_ in ("DATE", "TIME"):
+            time = span_text(idx.text, _clip_phrase(idx, child))
+    return channel, manner, time
+
+
+def _clip_phrase(idx: _Index, head: Token) -> list[Token]:
+    toks = _noun_phrase(idx, head)
+    return [t for t in toks if not idx.masked[t.i]] or [head]
+
+
+# -- the stage -------------------------------------------------------------------
+
+
+def extract_quotes(doc: Doc, *, text: str | None = None) -> list[Attribution]:
+    """Every direct or mixed quote in a parsed article, with its speaker and cue where found.
+
+    Never raises on odd punctuation: unmatched marks are ignored, and a
+    quote whose speaker cannot be found in its sentence or the ones next to
+    it is returned with ``source=None`` if it reads as speech, dropped if it
+    reads as a title or scare quote.
+
+    ``text`` may pass ``doc.text`` when the caller has it (``Article.text``):
+    spaCy rebuilds the string token by token on every access, which costs
+    as much as the rules on a long article.
+    """
+    if text is None or (len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws)):
+        text = doc.text
+    pairs = find_quote_pairs(text)
+    if not pairs:
+        return []
+    idx = _Index(doc, pairs, text)
+    resolver = _Resolver(idx)
+    out: list[Attribution] = []
+    placed: list[_Quote] = []  # the quote behind each attribution in ``out``
+    prev_by_para: dict[int, Attribution] = {}
+    carried: Attribution | None = None  # the speaker of a quote running over paragraphs
+    for q in idx.quotes:
+        left, right = _frames(idx, q)
+        cue, head = _choose_cue(idx, _cue_candidates(idx, q, left, right))
+        inherited: Attribution | None = None
+        label: _Source | None = None
+        if cue is None:
+            label = _speaker_label(idx, q, resolver)
+            if label is None and (name := _colon_name(idx, left)) is not None:
+                label = resolver.source(name)
+        if cue is None and label is None:
+            alone = _alone_in_para(idx, q)
+            if carried is not None and (q.pair.open < 0 or _starts_para(idx, q)):
+                inherited = carried
+            elif not alone and not left and (prev := prev_by_para.get(q.pair.para)) is not None:
+                inherited = prev if prev.speaker is not None or prev.source else None
+            if inherited is None:
+                cue = _adjacent_cue(idx, q, left, right, alone)
+                if cue is not None:
+                    head = _find_speaker(idx, cue)
+            if cue is None and inherited is None and alone:
+                prev = prev_by_para.get(q.pair.para - 1)
+                inherited = prev if prev is not None and prev.speaker is not None else None
+        if _is_title(idx, q, cue) and inherited is None and label is None:
+            continue
+        att = Attribution(kind="direct", content=q.content, content_span=(q.pair.start, q.pair.end))
+        if cue is not None:
+            src = resolver.source(head) if head is not None else None
+            source_toks = src.tokens if src is not None else []
+            att.kind = _kind(idx, q, cue, source_toks, left, right)
+            if source_toks:
+                att.source = span_text(idx.text, source_toks)
+                att.source_span = (
+                    source_toks[0].idx,
+                    source_toks[-1].idx + len(source_toks[-1].text),
+                )
+                att.speaker = src.entity if src is not None else None
+            if cue.lower_ == "according":
+                att.cue = span_text(idx.text, [cue, doc[cue.i + 1]])
+                att.cue_lemma = "according to"
+            else:
+                att.cue = cue.text
+                att.cue_lemma = cue.lemma_.lower()
+                att.channel, att.manner, att.time = _channel_manner_time(idx, cue)
+            att.cue_span = (cue.idx, cue.idx + len(att.cue))
+        elif label is not None:
+            att.source = span_text(idx.text, label.tokens)
+            att.source_span = (
+                label.tokens[0].idx,
+                label.tokens[-1].idx + len(label.tokens[-1].text),
+            )
+            att.speaker = label.entity
+            att.cue, att.cue_lemma = ":", "say"  # a transcript's "NAME:" is an implicit "said"
+        elif inherited is not None:
+            att.source = inherited.source
+            att.source_span = inherited.source_span
+            att.speaker = inherited.speaker
+        elif not _looks_like_speech(idx, q):
+            continue
+        out.append(att)
+        placed.append(q)
+        prev_by_para[q.pair.para] = att
+        carried = att if q.pair.continues else None
+    _inherit_forward(idx, placed, out)
+    return out
+
+
+def _inherit_forward(idx: _Index, placed: list[_Quote], out: list[Attribution]) -> None:
+    """A lone quote paragraph with no speaker, followed by a quote paragraph that has one:
+    news names the speaker once, at the end of a run of quotes ("…," Viguerie notes.)."""
+    for n in range(len(out) - 2, -1, -1):
+        att, q = out[n], placed[n]
+        nxt, nq = out[n + 1], placed[n + 1]
+        if att.source is not None or att.cue is not None or nxt.source is None:
+            continue
+        if nq.pair.para == q.pair.para + 1 and _starts_para(idx, nq) and _alone_in_para(idx, q):
+            att.source, att.source_span, att.speaker = nxt.source, nxt.source_span, nxt.speaker
+
+
+COGNITIVE_CUES = frozenset({"think", "believe", "feel", "know", "consider", "see", "find"})
+
+
+def _choose_cue(idx: _Index, cands: list[Token]) -> tuple[Token | None, Token | None]:
+    """The first candidate cue whose subject can speak; an outer cue beats an inner one that cannot.
+
+    "Holm said … that the advertisement "unmistakably" suggests …": the ad
+    does not speak, Holm does. "Obama said, a majority of Americans believe
+    "…"": a belief is not an utterance. With no outer cue left, the lowest
+    cue stands even so ("The book claims …").
+    """
+    for n, cue in enumerate(cands):
+        head = _find_speaker(idx, cue)
+        has_outer = n + 1 < len(cands)
+        if has_outer and (cue.lemma_ in COGNITIVE_CUES or head is None or not _agentive(head)):
+            continue
+        return cue, head
+    if not cands:
+        return None, None
+    cue = cands[0]
+    return cue, _find_speaker(idx, cue)
+
+
+def _agentive(head: Token) -> bool:
+    """Can this noun say something? People, organisations and pronouns can; ads and letters cannot."""
+    if head.pos_ == "PRON":
+        return head.lower_ in PERSON_PRONOUNS or head.lower_ in GROUP_PRONOUNS
+    if head.pos_ == "PROPN" or head.ent_type_ in ("PERSON", "ORG", "NORP", "GPE"):
+        return True
+    lemma = head.lemma_.lower()
+    return lemma in PERSON_ROLE_NOUNS or lemma in ORG_HEAD_NOUNS
+
+
+def _alone_in_para(idx: _Index, q: _Quote) -> bool:
+    lo, hi = idx.para_bounds(q.pair.para)
+    doc = idx.doc
+    return all(idx.masked[i] or doc[i].is_space or doc[i].is_punct for i in range(lo, hi))
+
+
+def _adjacent_cue(
+    idx: _Index, q: _Quote, left: list[int], right: list[int], alone: bool
+) -> Token | None:
+    """No cue in the quote's sentence: try "X continued:" before it or "X said." after it.
+
+    The sentence after counts across a paragraph break only when the quote
+    is a paragraph of its own.
+    """
+    doc = idx.doc
+    k = q.pair.para
+    lo, hi = idx.para_bounds(k)
+    # The sentence before introduces the quote: "Caddell continued:", "Lau said in a statement."
+    start = left[0] if left else (q.open_tok if q.open_tok >= 0 else q.first)
+    j = start - 1
+    while j >= 0 and (doc[j].is_space or (idx.masked[j] and j not in idx.terminal_close)):
+        j -= 1
+    same_para = j >= lo
+    if j >= 0 and not left and not idx.masked[j] and (same_para or alone or _starts_para(idx, q)):
+        seg = idx.segment_before(j - 1, idx.para_bounds(idx.para_of(j))[0])
+        if doc[j].text == ":":
+            for i in reversed(seg):
+                if _cue_strength(doc[i]) == 2:
+                    return doc[i]
+        elif doc[j].text == ".":
+            cue = _tail_cue(idx, seg, within=30)
+            if cue is not None and cue.i == max(
+                (i for i in seg if _cue_strength(doc[i]) == 2), default=-1
+            ):
+                return cue
+    # The sentence after only names the speaker.
+    if q.close_tok >= 0 and not right:
+        nxt = q.close_tok + 1
+        while nxt < hi and doc[nxt].is_space:
+            nxt += 1
+        if nxt < hi:
+            return _tail_cue(idx, idx.segment_after(nxt, hi))
+        if alone and k + 1 < len(idx.paras):
+            nlo, nhi = idx.para_bounds(k + 1)
+            return _tail_cue(idx, idx.segment_after(nlo, nhi))
+    return None
+
+
+def _speaker_label(idx: _Index, q: _Quote, resolver: _Resolver) -> _Source | None:
+    """A transcript line ("PENCE: Well, look, …"): the label names the speaker."""
+    m = _SPEAKER_LABEL.match(q.content)
+    if m is None:
+        return None
+    doc = idx.doc
+    start = q.pair.start + m.start(1)
+    end = q.pair.start + m.end(1)
+    toks = [doc[i] for i in range(bisect_left(idx.starts, start), bisect_left(idx.starts, end))]
+    if not toks:
+        return None
+    words = [w.capitalize() for w in m.group(1).split()]
+    key = resolver.registry.lookup(words, toks[0].i)
+    if key is None:
+        return _Source(toks, None)
+    rec = resolver.registry.record(key)
+    rec.add_alias(m.group(1))
+    return _Source(toks, rec.as_entity())
+
+
+def _colon_name(idx: _Index, left: list[int]) -> Token | None:
+    """``Philip Bump: "…"`` and headlines like ``Pat Caddell: Voters Worried …``: a name and a colon.
+
+    The name must sit right before the quote's colon, or open the sentence
+    (or follow a dash) when the colon is further back.
+    """
+    doc = idx.doc
+    for n, i in enumerate(left):
+        if doc[i].text != ":":
+            continue
+        j = n - 1
+        while j >= 0 and _is_name_like(doc[left[j]]):
+            j -= 1
+        if j == n - 1 or n - 1 - j > 4:
+            continue
+        last = doc[left[n - 1]]
+        run = doc[left[j + 1] : last.i + 1]
+        named = last.ent_type_ in ("PERSON", "ORG") or any(d.ent_type_ == "PERSON" for d in run)
+        if not named and not (2 <= len(run) <= 3 and not any(d.ent_type_ for d in run)):
+            continue
+        starts = j < 0 or doc[left[j]].text in ("-", "—", "–", "--")
+        if starts or n == len(left) - 1:
+            return doc[left[n - 1]]
+    return None
+
+
+def _is_name_like(tok: Token) -> bool:
+    return tok.pos_ == "PROPN" and tok.text[:1].isupper()
+
+
+def _starts_para(idx: _Index, q: _Quote) -> bool:
+    return q.open_tok >= 0 and q.open_tok == idx.para_bounds(q.pair.para)[0]

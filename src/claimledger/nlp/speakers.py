@@ -1,0 +1,568 @@
+"""Who a source span is: names, surnames, pronouns and descriptions resolved per article.
+
+News names a person in full once ("Kremlin spokesman Dmitry Peskov") and then
+by surname, pronoun or description ("Peskov", "he", "the spokesman"). A ledger
+that keys on surface forms would split one speaker into four, so every source
+span is resolved to the fullest name the article gives, and the titles and
+roles met along the way are kept as descriptors rather than thrown away.
+
+Rules only, over spaCy's tagger, parser and NER: there is no offline
+coreference model (see DESIGN.md), and a rule's mistake can be read and fixed.
+The small NER model mislabels often ("Trump" as ORG, "Nebenzia" as GPE), so a
+name that is a person anywhere in the article is a person everywhere in it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LOWER, POS, SENT_START, TAG
+from spacy.symbols import PROPN, SPACE
+from spacy.tokens import Doc, Token
+
+from claimledger.model import Entity
+
+# Words that precede a name as a title; stripped from the name, kept as a descriptor.
+TITLE_WORDS = frozenset(
+    """
+    president former vice sen. senator rep. representative gov. governor mr. mrs. ms. miss dr.
+    secretary ambassador gen. general judge justice speaker chairman chairwoman chair
+    congressman congresswoman mayor minister prime chancellor king queen prince princess pope
+    rev. reverend sheriff attorney lt. col. sgt. capt. adm. maj. cpl. pvt. prof. professor
+    director commissioner chief deputy acting first lady sir dame lord candidate nominee
+    spokesman spokeswoman spokesperson adviser advisor aide leader lawmaker sheikh rabbi
+    imam cardinal bishop father sister brother agent officer detective commander colonel
+    captain sergeant admiral lieutenant major premier sultan emir ayatollah the late
+    """.split()
+)
+
+# Head nouns of a description that names a person by role ("the Republican candidate").
+PERSON_ROLE_NOUNS = frozenset(
+    """
+    candidate nominee president senator congressman congresswoman governor mayor spokesman
+    spokeswoman spokesperson official adviser advisor aide journalist reporter author writer
+    columnist analyst lawyer attorney minister ambassador secretary chairman chairwoman chair
+    leader lawmaker politician diplomat envoy officer businessman businesswoman billionaire
+    mogul star actor actress singer host anchor strategist pollster operative consultant
+    manager director founder executive ceo economist expert professor scientist researcher
+    historian commentator critic activist organizer democrat republican incumbent rival
+    challenger opponent veteran man woman father mother wife husband son daughter friend
+    judge justice prosecutor detective sheriff chief commander general head owner
+    representative delegate surrogate supporter voter resident witness victim suspect
+    """.split()
+)
+
+# Head nouns of a description that names an organisation ("Trump's re-election team").
+ORG_HEAD_NOUNS = frozenset(
+    """
+    team campaign committee office ministry government department administration agency
+    group company party organization organisation foundation network newspaper paper board
+    council commission court police army military embassy staff union coalition firm bank
+    institute university school magazine outlet channel station website site service
+    spokesman's bureau legislature congress senate house parliament cabinet white
+    kremlin pentagon fbi cia police-department prosecutors' caucus association society
+    """.split()
+)
+
+PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me"})
+_MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+_FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+_MALE_ROLES = frozenset(
+    "spokesman congressman businessman husband father son brother king prince man".split()
+)
+_FEMALE_ROLES = frozenset(
+    """spokeswoman congresswoman businesswoman chairwoman wife mother daughter sister queen
+    princess woman actress""".split()
+)
+_HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms"})
+_ABBREVIATIONS = {
+    "gov.": "governor",
+    "sen.": "senator",
+    "rep.": "representative",
+    "gen.": "general",
+    "sec.": "secretary",
+    "amb.": "ambassador",
+    "pres.": "president",
+    "atty.": "attorney",
+    "lt.": "lieutenant",
+    "gop": "republican",
+}
+# Heads of a description that journalists use as an epithet for the story's protagonist.
+GENERIC_EPITHETS = frozenset(
+    """
+    candidate nominee businessman businesswoman billionaire mogul politician incumbent hopeful
+    contender challenger standard-bearer man woman developer star
+    """.split()
+)
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "us"})
+# Third-person pronouns point back into the article; "I" and "we" outside a
+# quote are the writer, whom the article does not name.
+RESOLVABLE_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their"})
+NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
+_POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+_NON_PERSON_ENTS = frozenset(
+    {"ORG", "FAC", "GPE", "LOC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE"}
+)
+
+
+def _surname_key(words: list[str]) -> str:
+    """The last word that is not a suffix: what a bare surname mention matches."""
+    for word in reversed(words):
+        if word.lower() not in NAME_SUFFIXES:
+            return word.lower()
+    return words[-1].lower()
+
+
+class DocArrays:
+    """Per-token attributes read once through ``Doc.to_array``.
+
+    Touching ``Token`` objects in a Python loop costs more than the rules
+    themselves (each access builds an object); whole-article passes read
+    these plain lists instead.
+    """
+
+    def __init__(self, doc: Doc, text: str) -> None:
+        n = len(doc)
+        cols = doc.to_array([IDX, POS, TAG, ENT_IOB, ENT_TYPE, LOWER, SENT_START]).T.tolist()
+        if not cols:
+            cols = [[] for _ in range(7)]
+        self.n = n
+        self.idx: list[int] = cols[0]
+        self.pos: list[int] = cols[1]
+        self.tag: list[int] = cols[2]
+        self.iob: list[int] = cols[3]  # 3 = B, 1 = I, 2 = O
+        self.ent: list[int] = cols[4]
+        self.lower: list[int] = cols[5]
+        self.sent_start: list[int] = cols[6]
+        self.ent_len = [0] * n
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_len[i] = ent.end - ent.start
+        strings = doc.vocab.strings
+        self.PERSON = strings["PERSON"]
+        self.NNP = strings["NNP"]
+        self.is_name = [
+            (pos == PROPN or tag == self.NNP or ent == self.PERSON)
+            and pos != SPACE
+            and text[start : start + 1].isupper()
+            for start, pos, tag, ent in zip(self.idx, self.pos, self.tag, self.ent, strict=True)
+        ]
+
+
+def strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
+    """Split leading title words ("Former President") from the name they precede."""
+    i = 0
+    while i < len(tokens) - 1 and (
+        tokens[i].text.lower() in TITLE_WORDS or tokens[i].ent_type_ == "NORP"
+    ):
+        i += 1
+    return tokens[:i], tokens[i:]
+
+
+def name_runs(arr: DocArrays) -> list[tuple[int, int]]:
+    """Maximal runs of name tokens, split where a person's name or a multi-token entity begins.
+
+    "President Donald Trump" → "President" | "Donald Trump";
+    "the United Nations Vasily Nebenzia" → "United Nations" | "Vasily Nebenzia".
+    Single-token entities do not split a run: the small model tags half a
+    name as GPE or ORG too often for that boundary to be trusted.
+    """
+    runs: list[tuple[int, int]] = []
+    start = -1
+    iob, ent, ent_len, is_name = arr.iob, arr.ent, arr.ent_len, arr.is_name
+    for i in range(arr.n):
+        if not is_name[i]:
+            if start >= 0:
+                runs.append((start, i))
+                start = -1
+            continue
+        if start < 0:
+            start = i
+            continue
+        begins = iob[i] == 3 and (ent[i] == arr.PERSON or ent_len[i] > 1 or ent_len[i - 1] > 1)
+        ends = iob[i - 1] in (1, 3) and iob[i] == 2 and ent_len[i - 1] > 1
+        if begins or ends:
+            runs.append((start, i))
+            start = i
+    if start >= 0:
+        runs.append((start, arr.n))
+    return runs
+
+
+def premodifier_descriptor(name_tokens: list[Token]) -> list[Token]:
+    """The contiguous words in front of a name inside its noun phrase ("Kremlin spokesman")."""
+    first = name_tokens[0]
+    heads = {t.i for t in name_tokens}
+    head = next((t for t in name_tokens if t.head.i not in heads or t.head.i == t.i), first)
+    left_edge = head.left_edge.i
+    doc = first.doc
+    out: list[Token] = []
+    i = first.i - 1
+    while i >= left_edge:
+        tok = doc[i]
+        stop = tok.pos_ in ("VERB", "AUX", "SCONJ", "CCONJ", "ADP")
+        if stop or tok.is_space or (tok.is_punct and tok.text not in _POSSESSIVE):
+            break
+        out.append(tok)
+        i -= 1
+    out.reverse()
+    return _trim_descriptor(out)
+
+
+def _trim_descriptor(tokens: list[Token]) -> list[Token]:
+    while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].text in _POSSESSIVE):
+        tokens = tokens[1:]
+    while tokens and (tokens[-1].pos_ == "PUNCT" or tokens[-1].text in _POSSESSIVE):
+        tokens = tokens[:-1]
+    return tokens
+
+
+def span_text(text: str, tokens: list[Token]) -> str:
+    """The article text a token run covers (pass ``doc.text`` once: spaCy rebuilds it per access)."""
+    if not tokens:
+        return ""
+    return text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+
+@dataclass(slots=True)
+class _Record:
+    """One entity seen in the article, before it becomes an ``Entity``."""
+
+    name: str
+    type: str
+    descriptors: list[str] = field(default_factory=list)
+    aliases: list[str] = field(default_factory=list)
+    entity: Entity | None = None
+
+    def add_descriptor(self, text: str) -> None:
+        words = text.strip(" ,").split()
+        while words and words[0].lower() in _HONORIFICS:
+            words = words[1:]
+        text = " ".join(words)
+        if not text or text.lower() == self.name.lower():
+            return
+        low = text.lower()
+        for i, known in enumerate(self.descriptors):
+            if low in known.lower():
+                return
+            if known.lower() in low:
+                self.descriptors[i] = text
+                return
+        self.descriptors.append(text)
+
+    def add_alias(self, text: str) -> None:
+        if text and text != self.name and text not in self.aliases:
+            self.aliases.append(text)
+
+    def as_entity(self) -> Entity:
+        """One shared Entity per record, so every attribution of a speaker points at the same one."""
+        if self.entity is None:
+            self.entity = Entity(
+                name=self.name, type=self.type, descriptors=self.descriptors, aliases=self.aliases
+            )
+        else:
+            self.entity.type = self.type
+        return self.entity
+
+
+@dataclass(slots=True)
+class Mention:
+    """A place in the text where a known entity is named."""
+
+    start: int  # token index
+    end: int
+    key: str  # the record's canonical name
+    salient: int  # 2: speaker of an attribution, 1: subject of a clause, 0: other
+
+
+class EntityRegistry:
+    """Every person and organisation named in one article, with their mentions in order.
+
+    Built once per Doc in one pass over its tokens; attribution then asks it
+    to resolve surface forms at a position (surname → the full name last
+    given before it; pronoun → the most salient recent person).
+    """
+
+    def __init__(self, doc: Doc, text: str | None = None, arrays: DocArrays | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text if text is None else text
+        self.arr = arrays if arrays is not None else DocArrays(doc, self.text)
+        self.records: dict[str, _Record] = {}
+        self._by_surname: dict[str, list[tuple[int, str]]] = {}  # key → [(first token, name)]
+        self._by_first: dict[str, list[str]] = {}
+        self.mentions: list[Mention] = []
+        self._mention_starts: list[int] = []
+        self.gender: dict[str, int] = {}  # > 0 male, < 0 female, by the article's own evidence
+        self.skip: bytearray | None = None  # tokens pronoun resolution must not look at (quotes)
+        self._build()
+
+    # -- building -----------------------------------------------------------
+
+    def _build(self) -> None:
+        doc = self.doc
+        self.runs = runs = name_runs(self.arr)
+        person_runs: list[tuple[list[Token], list[Token]]] = []
+        for start, end in runs:
+            toks = [doc[i] for i in range(start, end)]
+            titles, name = strip_titles(toks)
+            if not name:
+                continue
+            has_person = any(t.ent_type_ == "PERSON" for t in name)
+            other = name[-1].ent_type_ in _NON_PERSON_ENTS
+            prev_role = start > 0 and doc[start - 1].lower_ in PERSON_ROLE_NOUNS
+            if has_person or ((bool(titles) or prev_role) and not other):
+                person_runs.append((titles, name))
+        # Full names first, so that a bare surname met earlier (a headline's
+        # "Trump") still resolves to the full name given later.
+        person_runs.sort(key=lambda tn: len(tn[1]) == 1)
+        for titles, name in person_runs:
+            self.add_person(name, titles)
+        # Second pass: every run that matches a known person is a mention of them.
+        for start, end in runs:
+            toks = [doc[i] for i in range(start, end)]
+            _, name = strip_titles(toks)
+            if not name:
+                continue
+            key = self.lookup([t.text for t in name], name[0].i)
+            if key is not None:
+                self._add_mention(name[0].i, name[-1].i + 1, key, _salience(name))
+                rec = self.records[key]
+                rec.add_alias(span_text(self.text, name))
+        self._gender_evidence()
+
+    def _gender_evidence(self) -> None:
+        """Vote each person male or female from sentences that name only them.
+
+        Without a gender lexicon of first names, the article itself is the
+        evidence: "Clinton said her plan…" votes Clinton female. Honorifics
+        and gendered role nouns count too. Used only to keep "she" off a man.
+        """
+        arr = self.arr
+        strings = self.doc.vocab.strings
+        male_ids = {strings[w] for w in _MALE_PRONOUNS}
+        female_ids = {strings[w] for w in _FEMALE_PRONOUNS}
+        mentions = self.mentions
+        k = 0
+        keys: set[str] = set()
+        male = female = 0
+
+        def vote() -> None:
+            if len(keys) == 1 and bool(male) != bool(female):
+                key = next(iter(keys))
+                self.gender[key] = self.gender.get(key, 0) + (1 if male else -1)
+
+        for i in range(arr.n):
+            if arr.sent_start[i] == 1 and i > 0:
+                vote()
+                keys, male, female = set(), 0, 0
+            while k < len(mentions) and mentions[k].start <= i:
+                if mentions[k].start == i:
+                    keys.add(mentions[k].key)
+                k += 1
+            low = arr.lower[i]
+            if low in male_ids:
+                male += 1
+            elif low in female_ids:
+                female += 1
+        vote()
+        for key, rec in self.records.items():
+            for form in (*rec.descriptors, *rec.aliases):
+                first = form.split()[0].lower() if form.split() else ""
+                last = form.split()[-1].lower() if form.split() else ""
+                if first in ("mr.", "mr") or last in _MALE_ROLES:
+                    self.gender[key] = self.gender.get(key, 0) + 2
+                elif first in ("mrs.", "mrs", "ms.", "ms", "miss") or last in _FEMALE_ROLES:
+                    self.gender[key] = self.gender.get(key, 0) - 2
+
+    def add_person(
+        self, name: list[Token], titles: list[Token] | None = None, descriptor: str = ""
+    ) -> str:
+        """Register a person's name seen at a position; returns its canonical name."""
+        doc = self.doc
+        words = [t.text for t in name]
+        key = self.lookup(words, name[0].i) if len(words) == 1 else None
+        if key is None:
+            key = " ".join(words)
+            surname = _surname_key(words)
+            entries = self._by_surname.setdefault(surname, [])
+            if len(words) > 1 and all(n != key for _, n in entries):
+                entries.append((name[0].i, key))
+                self._by_first.setdefault(words[0].lower(), []).append(key)
+            elif len(words) == 1 and not entries:
+                entries.append((name[0].i, key))
+        rec = self.records.get(key)
+        if rec is None:
+            rec = self.records[key] = _Record(name=key, type="PERSON")
+        rec.type = "PERSON"
+        rec.add_alias(span_text(self.text, name))
+        desc_tokens = premodifier_descriptor(name)
+        if titles and (not desc_tokens or titles[0].i < desc_tokens[0].i):
+            desc_tokens = _trim_descriptor([doc[i] for i in range(titles[0].i, name[0].i)])
+        if desc_tokens:
+            rec.add_descriptor(span_text(self.text, desc_tokens))
+        head = name[-1]
+        for child in head.children:
+            if child.dep_ == "appos" and child.i > head.i:
+                appos = _trim_descriptor(
+                    [t for t in child.subtree if not (t.dep_ in ("relcl", "acl") and t.i > child.i)]
+                )
+                if 0 < len(appos) <= 12:
+                    rec.add_descriptor(span_text(self.text, appos))
+        if descriptor:
+            rec.add_descriptor(descriptor)
+        return key
+
+    def add_group(self, name: str, type_: str) -> _Record:
+        """Register an organisation or an unresolved description under its own name."""
+        rec = self.records.get(name)
+        if rec is None:
+            rec = self.records[name] = _Record(name=name, type=type_)
+        return rec
+
+    def _add_mention(self, start: int, end: int, key: str, salient: int) -> None:
+        pos = bisect_right(self._mention_starts, start)
+        if pos > 0 and self.mentions[pos - 1].start == start:
+            m = self.mentions[pos - 1]
+            m.salient = max(m.salient, salient)
+            m.key = key
+            return
+        self._mention_starts.insert(pos, start)
+        self.mentions.insert(pos, Mention(start, end, key, salient))
+
+    def note_speaker(self, start: int, end: int, key: str) -> None:
+        """Record that an attribution's source sits here: the strongest antecedent for a later "he"."""
+        self._add_mention(start, end, key, 2)
+
+    # -- resolving ----------------------------------------------------------
+
+    def lookup(self, words: list[str], at: int) -> str | None:
+        """The canonical name a surface name refers to at token ``at``, if known."""
+        full = " ".join(words)
+        if full in self.records and self.records[full].type == "PERSON":
+            if len(words) > 1:
+                return full
+        surname = _surname_key(words)
+        entries = self._by_surname.get(surname)
+        if entries:
+            if len(words) > 1:
+                # "Donald J. Trump" vs "Donald Trump": same first and last word.
+                first = words[0].lower()
+                for _, name in entries:
+                    if name.split()[0].lower() == first:
+                        return name
+                return None
+            fuller = [(start, name) for start, name in entries if " " in name] or entries
+            before = [name for start, name in fuller if start <= at]
+            if before:
+                return before[-1]
+            return fuller[0][1]
+        if len(words) == 1:
+            firsts = self._by_first.get(words[0].lower())
+            if firsts and len(set(firsts)) == 1:
+                return firsts[0]
+        return None
+
+    def record(self, key: str) -> _Record:
+        return self.records[key]
+
+    def resolve_pronoun(self, tok: Token, lower_bound: int = 0) -> str | None:
+        """The person a "he"/"she" most likely names: the most salient mention in the nearest sentence before it.
+
+        Nearest sentence first (Hobbs-style recency); inside it, the speaker
+        of an attribution, then a clause subject, then any mention — so that
+        "Peskov also rejected Woodward's claim that Trump ..." → "he" is Peskov.
+        """
+        low = tok.text.lower()
+        want_group = low in GROUP_PRONOUNS
+        sign = 1 if low in _MALE_PRONOUNS else -1 if low in _FEMALE_PRONOUNS else 0
+        doc = self.doc
+        pos = bisect_right(self._mention_starts, tok.i - 1)
+        sent_start = tok.sent.start
+        # Same sentence first: mentions before the pronoun.
+        best = self._best_in(pos, sent_start, tok.i, want_group, sign)
+        if best is not None:
+            return best
+        sent = tok.sent
+        for _ in range(4):
+            if sent.start == 0 or sent.start <= lower_bound:
+                break
+            sent = doc[sent.start - 1].sent
+            best = self._best_in(len(self.mentions), sent.start, sent.end, want_group, sign)
+            if best is not None:
+                return best
+        return None
+
+    def _best_in(
+        self, hi: int, start: int, end: int, want_group: bool, sign: int = 0
+    ) -> str | None:
+        lo = bisect_right(self._mention_starts, start - 1)
+        hi = min(hi, bisect_right(self._mention_starts, end - 1))
+        best: Mention | None = None
+        for m in self.mentions[lo:hi]:
+            if self.skip is not None and self.skip[m.start]:
+                continue  # a name inside a quote is not who the narrator's "he" means
+            rec = self.records[m.key]
+            if want_group != (rec.type != "PERSON"):
+                continue
+            if sign and self.gender.get(m.key, 0) * sign < 0:
+                continue
+            if best is None or m.salient > best.salient:
+                best = m
+        return best.key if best is not None else None
+
+    def resolve_description(self, head: Token, modifiers: list[str]) -> str | None:
+        """The person a role description ("the Republican candidate") names, if one stands out.
+
+        A person described with the same role noun wins ("the spokesman" → the
+        one introduced as "Kremlin spokesman"). Failing that, only an epithet
+        ("the candidate", "the billionaire") falls back on the most mentioned
+        person so far — in news, the protagonist epithets stand for — and a
+        modifier that matches someone's descriptors ("the Democratic
+        nominee") picks them instead. A specific role nobody holds here ("the
+        Indiana governor") stays unresolved: a wrong name is worse than none.
+        """
+        role = _ABBREVIATIONS.get(head.lower_, head.lower_)
+        lemma = head.lemma_.lower()
+        mods = {_ABBREVIATIONS.get(m.lower(), m.lower()) for m in modifiers}
+        last_seen: dict[str, int] = {}
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.start >= head.i:
+                break
+            if self.records[m.key].type != "PERSON":
+                continue
+            counts[m.key] = counts.get(m.key, 0) + 1
+            last_seen[m.key] = m.start
+        by_role = [
+            key
+            for key, rec in self.records.items()
+            if rec.type == "PERSON" and ({role, lemma} & self._descriptor_words(rec))
+        ]
+        if by_role:
+            return max(by_role, key=lambda k: (last_seen.get(k, -1), counts.get(k, 0)))
+        if lemma not in GENERIC_EPITHETS and role not in GENERIC_EPITHETS:
+            return None
+        if mods:
+            by_mod = [k for k in counts if mods & self._descriptor_words(self.records[k])]
+            if by_mod:
+                return max(by_mod, key=lambda k: (counts[k], last_seen[k]))
+        if not counts:
+            return None
+        ranked = sorted(counts, key=lambda k: (counts[k], last_seen[k]), reverse=True)
+        if counts[ranked[0]] < 2:
+            return None
+        return ranked[0]
+
+    @staticmethod
+    def _descriptor_words(rec: _Record) -> set[str]:
+        words: set[str] = set()
+        for desc in rec.descriptors:
+            for w in desc.lower().split():
+                words.add(_ABBREVIATIONS.get(w, w))
+        return words
+
+
+def _salience(name: list[Token]) -> int:
+    head = name[-1]
+    return 1 if head.dep_ in ("nsubj", "nsubjpass") else 0
