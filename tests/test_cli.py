@@ -189,3 +189,115 @@ def test_kill_minus_nine_mid_ingest_then_rerun_finishes_without_duplicates(tmp_p
         assert conn.execute("SELECT count(DISTINCT source) FROM articles").fetchone()[0] == 200
         assert conn.execute("SELECT count(*) FROM articles_fts").fetchone()[0] == 200
     assert f"{200 - partial} new article(s)" in rerun.stderr
+
+
+@pytest.fixture
+def site(reference_bytes: bytes):
+    """A real HTTP server on 127.0.0.1 serving an article page and a feed."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    paras = reference_bytes.decode("utf-8").split("\n\n")[4:-2]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    pages: dict[str, tuple[str, str]] = {}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802 - http.server's name
+            if self.path not in pages:
+                self.send_error(404)
+                return
+            ctype, content = pages[self.path]
+            data = content.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", f"{ctype}; charset=utf-8")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    base = f"http://127.0.0.1:{server.server_port}"
+    pages["/story.html"] = ("text/html", (
+        "<html><head><title>Kremlin confirms test kits - The Wire</title>"
+        '<meta property="og:site_name" content="The Wire">'
+        '<meta property="article:published_time" content="2024-10-09T10:00:00Z">'
+        f"</head><body><article><h1>Kremlin confirms test kits</h1>{body}</article></body></html>"))
+    pages["/feed.xml"] = ("application/rss+xml", (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>The Wire</title>'
+        f"<link>{base}/</link><description>x</description>"
+        f"<item><title>Kremlin confirms test kits</title><link>{base}/story.html</link>"
+        "<pubDate>Wed, 09 Oct 2024 10:00:00 GMT</pubDate></item>"
+        f"<item><title>Gone</title><link>{base}/missing.html</link></item>"
+        "</channel></rss>"))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield base
+    server.shutdown()
+    server.server_close()
+
+
+def test_url_ingest_obeys_the_private_address_rule(db: str, site: str) -> None:
+    refused = invoke("ingest", f"{site}/story.html", "--db", db)
+    assert refused.exit_code == 1
+    assert "blocked_address" in refused.stderr and "--allow-private" not in refused.stdout
+    ok = invoke("ingest", f"{site}/story.html", "--db", db, "--allow-private")
+    assert ok.exit_code == 0, ok.output
+    (article,) = _export(db)
+    assert article["url"] == f"{site}/story.html"
+    assert article["title"] == "Kremlin confirms test kits"
+    assert article["published"].startswith("2024-10-09")
+    assert any(a["speaker"] and a["speaker"]["name"] == "Dmitry Peskov" for a in article["attributions"])
+
+
+def test_feed_ingest_fetches_entries_and_reports_the_broken_one(db: str, site: str) -> None:
+    result = invoke("ingest", f"{site}/feed.xml", "--db", db, "--allow-private")
+    assert result.exit_code == 0, result.output
+    assert "1 new article(s)" in result.stderr and "1 rejected" in result.stderr
+    assert "http_error" in result.stderr and "404" in result.stderr
+    (article,) = _export(db)
+    assert article["published"].startswith("2024-10-09")
+
+
+def test_two_workers_give_the_same_ledger_as_one(tmp_path: Path) -> None:
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    for i in range(8):
+        (folder / f"s{i}.txt").write_text(_story(i))
+    one, two = str(tmp_path / "one.db"), str(tmp_path / "two.db")
+    assert invoke("ingest", str(folder), "--db", one, "-q").exit_code == 0
+    assert invoke("ingest", str(folder), "--db", two, "-q", "--workers", "2").exit_code == 0
+    assert _export(one) == _export(two)
+    assert all(a["attributions"] for a in _export(two))
+
+
+def _peak_rss_mb(folder: Path, db: Path) -> tuple[int, str, str]:
+    probe = (
+        "import resource, sys\n"
+        "from claimledger.cli import cli\n"
+        "code = 0\n"
+        "try:\n"
+        f"    cli(['ingest', {str(folder)!r}, '--db', {str(db)!r}, '-q'])\n"
+        "except SystemExit as e:\n"
+        "    code = e.code\n"
+        "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, code)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    peak, code = done.stdout.split()
+    return int(peak), code, done.stderr
+
+
+def test_memory_stays_bounded_on_a_huge_file(tmp_path: Path, reference_bytes: bytes) -> None:
+    small, big = tmp_path / "small", tmp_path / "big"
+    for folder in (small, big):
+        folder.mkdir()
+        (folder / "good.txt").write_bytes(reference_bytes)
+    with open(big / "huge.txt", "wb") as fh:
+        fh.write(b"word " * (50 * 1024 * 1024 // 5))  # 50 MB of real text on disk
+    base_peak, _, _ = _peak_rss_mb(small, tmp_path / "s.db")
+    peak, code, stderr = _peak_rss_mb(big, tmp_path / "b.db")
+    assert code == "0", stderr
+    assert "huge.txt" in stderr and "too_large" in stderr
+    # Reading the 50 MB file even once would raise the peak by 50 MB or more.
+    assert peak - base_peak < 25, f"peak RSS {peak} MB against {base_peak} MB without the file"
