@@ -301,3 +301,21 @@ def test_memory_stays_bounded_on_a_huge_file(tmp_path: Path, reference_bytes: by
     assert "huge.txt" in stderr and "too_large" in stderr
     # Reading the 50 MB file even once would raise the peak by 50 MB or more.
     assert peak - base_peak < 25, f"peak RSS {peak} MB against {base_peak} MB without the file"
+
+
+def test_extract_prints_articles_without_a_database(tmp_path: Path, reference_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = invoke("extract", str(reference_path), str(tmp_path / "missing.txt"))
+    assert result.exit_code == 0, result.output
+    (article,) = [json.loads(line) for line in result.stdout.splitlines()]
+    assert "not_found" in result.stderr
+    assert not list(tmp_path.glob("*.db")), "extract must not create a ledger"
+    first = article["attributions"][0]
+    assert first["speaker"]["name"] == "Dmitry Peskov"
+    assert first["cue_class"] == "asserts"
+    assert first["channel"] == "Bloomberg News"
+    assert first["manner"] == "in a written statement"
+    assert set(first) >= {"cue_lemma", "cue_class", "channel", "manner", "time", "parent"}
+    assert first["speaker"]["entity_id"]
+    assert invoke("extract", str(tmp_path / "missing.txt")).exit_code == 1

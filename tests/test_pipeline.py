@@ -55,7 +55,7 @@ def test_duplicates_inside_one_batch_are_one_article() -> None:
 
 
 def test_stage_order_is_checked_before_work_starts() -> None:
-    quotes = pipeline.STAGES["claimledger.quotes.v1"]()
+    quotes = pipeline.STAGES["claimledger.attribution.v1"]()
     with pytest.raises(UsageError, match="needs"):
         pipeline.check_order([quotes])
     with pytest.raises(UsageError, match="unknown stage"):

@@ -291,6 +291,66 @@ def export(db: str, fmt: str, output: Any) -> None:
 
 
 @cli.command()
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
+              show_default=True)
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Processes for spaCy parsing.")
+@click.option("--allow-private", is_flag=True,
+              help="Allow URLs that resolve to private, loopback or link-local addresses.")
+@click.option("--max-mb", type=click.FloatRange(0.001), default=10.0, show_default=True,
+              help="Largest document to accept, in MB (decompressed).")
+def extract(sources: tuple[str, ...], fmt: str, workers: int, allow_private: bool,
+            max_mb: float) -> None:
+    """Run the pipeline on SOURCES without a database and print the articles, for scripts.
+
+    Prints the same per-article objects as `export`; rejected inputs are
+    reported on standard error.
+
+    \b
+    Examples:
+      claimledger extract examples/kremlin-trump-covid-tests.txt
+      claimledger extract saved-pages/ --format csv > quotes.csv
+      cat story.txt | claimledger extract - | jq '.attributions[].speaker.name'
+    """
+    from claimledger.export import to_csv, to_jsonl
+    from claimledger.ingest.fetch import FetchConfig
+    from claimledger.ingest.sources import SourceConfig
+    from claimledger.model import Rejection
+    from claimledger.runner import extract as run_extract
+
+    max_bytes = int(max_mb * 1024 * 1024)
+    config = SourceConfig(
+        max_bytes=max_bytes,
+        fetch=FetchConfig(allow_private=allow_private, max_bytes=max_bytes),
+    )
+    rejected: list[Rejection] = []
+    produced = 0
+
+    def report(rej: Rejection) -> None:
+        rejected.append(rej)
+        err.print(f"{escape(rej.source)}: [bold]{rej.reason.value}[/] — {escape(rej.message)}")
+
+    def counted(articles: Any) -> Any:
+        nonlocal produced
+        for article in articles:
+            produced += 1
+            yield article
+
+    writer = to_jsonl if fmt == "jsonl" else to_csv
+    try:
+        articles = run_extract(list(sources), workers=workers, config=config, on_rejection=report)
+        for chunk in writer(counted(articles)):
+            sys.stdout.write(chunk)
+            sys.stdout.flush()
+    except ClaimLedgerError as exc:
+        _fail(exc)
+    if not produced:
+        err.print("Nothing could be extracted.")
+        sys.exit(1)
+
+
+@cli.command()
 @db_option
 @click.option("--limit", type=click.IntRange(1), default=100, show_default=True)
 def rejected(db: str, limit: int) -> None:

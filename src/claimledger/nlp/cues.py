@@ -1,0 +1,92 @@
+"""Cue classes: what a reporting verb says about the speaker's stance.
+
+The ledger needs more than "said": *confirmed*, *denied*, *could not
+verify* and *was not aware* are what a fact-checker reads a ledger for.  The
+class comes from the cue's lemma (a lexicon kept here, apart from logic) and
+is then flipped or qualified by negation and by the modal frame around it
+("could not independently verify", "declined to confirm", "did not deny").
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+CUE_CLASSES = (
+    "asserts",
+    "confirms",
+    "denies",
+    "rejects",
+    "accuses",
+    "cannot_verify",
+    "not_aware",
+    "questions",
+    "reports",
+    "believes",
+)
+
+LEXICON: dict[str, str] = {}
+for cls, lemmas in {
+    "asserts": "say tell add state insist argue claim assert maintain declare stress "
+    "emphasise emphasize note contend write tweet post announce explain predict promise "
+    "vow warn call praise describe boast suggest signal pledge repeat reiterate testify "
+    "acknowledge concede admit",
+    "confirms": "confirm verify corroborate affirm acknowledge validate",
+    "denies": "deny refute contradict disavow dismiss debunk",
+    "rejects": "reject dispute challenge rebut counter disagree oppose",
+    "accuses": "accuse blame charge allege criticise criticize condemn attack slam",
+    "questions": "question ask wonder doubt query",
+    "reports": "report according show find reveal indicate disclose cite quote publish "
+    "recount chronicle",
+    "believes": "believe think feel expect hope fear suspect estimate consider guess assume",
+}.items():
+    for lemma in lemmas.split():
+        LEXICON.setdefault(lemma, cls)
+
+_NEGATIONS = {"not", "n't", "never", "no"}
+_DECLINE = {"decline", "refuse", "fail"}
+_VERIFY = {"verify", "confirm", "corroborate"}
+
+
+def _negated(token: Any) -> bool:
+    if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in token.children):
+        return True
+    # "did not deny": the negation may hang on an auxiliary.
+    return any(c.dep_ == "aux" and any(g.dep_ == "neg" for g in c.children) for c in token.children)
+
+
+def classify(token: Any) -> str | None:
+    """Class of the cue whose head token is ``token`` (a spaCy Token), or None if unknown."""
+    lemma = token.lemma_.lower()
+    if lemma == "aware" or (token.head is not token and token.head.lemma_.lower() == "aware"):
+        word = token if lemma == "aware" else token.head
+        if _negated(word) or _negated(word.head):
+            return "not_aware"
+        return "asserts"
+    base = LEXICON.get(lemma)
+    if base is None and token.lower_ == "according":
+        base = "reports"
+    if base is None:
+        return None
+    # "declined to confirm", "refused to comment": the speaker withheld a stance.
+    head = token.head if token.dep_ == "xcomp" else None
+    if head is not None and head.lemma_.lower() in _DECLINE:
+        return "cannot_verify" if lemma in _VERIFY or base == "asserts" else "questions"
+    if _negated(token):
+        if lemma in _VERIFY:
+            return "cannot_verify"  # "could not independently verify", "did not confirm"
+        # "did not deny", "did not say whether": neither a denial nor an assertion.
+        return "reports"
+    return base
+
+
+def classify_span(doc: Any, span: tuple[int, int] | None) -> str | None:
+    """Class of a cue given by character offsets: its syntactic head decides."""
+    if span is None:
+        return None
+    cue = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if cue is None or len(cue) == 0:
+        return None
+    # "according to": the first word carries the meaning.
+    if cue[0].lower_ == "according":
+        return "reports"
+    return classify(cue.root)

