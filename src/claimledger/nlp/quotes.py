@@ -951,10 +951,20 @@ def _cue_near(doc: Doc, i: int, cue: Token | None) -> bool:
     return abs(cue.i - i) <= 3
 
 
-def _channel_manner_time(idx: _Index, cue: Token) -> tuple[str | None, str | None, str | None]:
-    """Who was told, how, and when: read off the cue's own dependents."""
+def _channel_manner_time(
+    idx: _Index, cue: Token, extra: tuple[Token, ...] = ()
+) -> tuple[str | None, str | None, str | None]:
+    """Who was told, how, and when: read off the cue's own dependents.
+
+    ``extra`` are other heads whose prepositional phrases may carry them: the
+    object of "denied the reporting in an interview with …", or the first verb
+    of "accused … and said" ("In a statement to Bloomberg, the team accused … and said").
+    """
     channel = manner = time = None
-    for child in cue.children:
+    children = list(cue.children)
+    for head in extra:
+        children.extend(c for c in head.children if c.dep_ == "prep" and c.i not in {x.i for x in children})
+    for child in children:
         if idx.masked[child.i]:
             continue
         dep = child.dep_
@@ -1003,13 +1013,23 @@ def extract_quotes(doc: Doc, *, text: str | None = None) -> list[Attribution]:
     spaCy rebuilds the string token by token on every access, which costs
     as much as the rules on a long article.
     """
+    idx, resolver = prepare(doc, text)
+    return quotes_in(idx, resolver)
+
+
+def prepare(doc: Doc, text: str | None = None) -> tuple[_Index, _Resolver]:
+    """The per-article index and speaker resolver that every attribution rule shares."""
     if text is None or (len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws)):
         text = doc.text
-    pairs = find_quote_pairs(text)
-    if not pairs:
+    idx = _Index(doc, find_quote_pairs(text), text)
+    return idx, _Resolver(idx)
+
+
+def quotes_in(idx: _Index, resolver: _Resolver) -> list[Attribution]:
+    """The direct and mixed quotes of a prepared article (see :func:`extract_quotes`)."""
+    doc = idx.doc
+    if not idx.quotes:
         return []
-    idx = _Index(doc, pairs, text)
-    resolver = _Resolver(idx)
     out: list[Attribution] = []
     placed: list[_Quote] = []  # the quote behind each attribution in ``out``
     prev_by_para: dict[int, Attribution] = {}
@@ -1056,7 +1076,8 @@ def extract_quotes(doc: Doc, *, text: str | None = None) -> list[Attribution]:
             else:
                 att.cue = cue.text
                 att.cue_lemma = cue.lemma_.lower()
-                att.channel, att.manner, att.time = _channel_manner_time(idx, cue)
+                extra = (cue.head,) if cue.dep_ == "conj" else ()
+                att.channel, att.manner, att.time = _channel_manner_time(idx, cue, extra)
             att.cue_span = (cue.idx, cue.idx + len(att.cue))
         elif label is not None:
             att.source = span_text(idx.text, label.tokens)

@@ -1,0 +1,195 @@
+"""Indirect and non-verbal attributions: reported speech without quote marks.
+
+Most attributions in news are not quotes: "Trump has repeatedly said he could
+resolve the war", "the Kremlin confirmed Wednesday", "Peskov rejected
+Woodward's claim that …", "NBC News could not independently verify this",
+"the book claims that …".  These rules read them off the parse: a reporting
+verb (or a claim noun) with a clausal complement or an object is the cue,
+its subject the source, the complement the content.  The speaker resolver
+is the one the quote rules use, so "he" and "the journalist" resolve alike.
+Attributions reported inside another's content get it as ``parent``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from claimledger.model import Attribution
+from claimledger.nlp.cues import LEXICON
+from claimledger.nlp.quotes import (
+    MANNER_NOUNS,
+    STRONG_CUES,
+    _channel_manner_time,
+    _find_speaker,
+    _Index,
+    _Resolver,
+    prepare,
+    quotes_in,
+)
+from claimledger.nlp.speakers import span_text
+
+# Verbs whose object is what they report on ("denied the reporting", "verify this").
+OBJECT_CUES = frozenset(
+    "deny confirm verify reject dispute refute question report claim allege corroborate "
+    "contradict dismiss acknowledge admit announce reveal disclose".split()
+)
+# Nouns that name a claim and carry its content in a that-clause ("Woodward's claim that …").
+CLAIM_NOUNS = frozenset(
+    "claim allegation assertion statement suggestion contention insistence denial report "
+    "argument accusation charge warning promise".split()
+)
+_CONTENT_DEPS = ("ccomp",)
+_MIN_CONTENT_TOKENS = 2
+
+
+def _subtree_span(tok: Token) -> tuple[int, int]:
+    return tok.left_edge.i, tok.right_edge.i + 1
+
+
+def _content_tokens(cue: Token) -> tuple[int, int] | None:
+    """Token range [lo, hi) of what ``cue`` reports, or None."""
+    for child in cue.children:
+        if child.dep_ in _CONTENT_DEPS:
+            lo, hi = _subtree_span(child)
+            # Keep a leading "that" (PolNeAR does); drop a trailing comma or dash.
+            mark = [c for c in child.children if c.dep_ == "mark" and c.i == lo]
+            if not mark and lo > 0 and cue.doc[lo - 1].lower_ == "that" and cue.doc[lo - 1].head == child:
+                lo -= 1
+            return lo, hi
+    obj = _object(cue)
+    if obj is not None:
+        lo, hi = _subtree_span(obj)
+        # "the reporting in an interview with ABC News": the interview is the channel.
+        for child in obj.children:
+            if child.dep_ == "prep" and child.i > obj.i and _is_channel_prep(child):
+                hi = min(hi, child.left_edge.i)
+        return lo, hi
+    return None
+
+
+def _object(cue: Token) -> Token | None:
+    if cue.lemma_.lower() not in OBJECT_CUES:
+        return None
+    return next(
+        (c for c in cue.children if c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN", "PRON")),
+        None,
+    )
+
+
+def _is_channel_prep(prep: Token) -> bool:
+    obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return obj is not None and (
+        obj.lemma_.lower() in MANNER_NOUNS or (prep.lower_ == "to" and obj.pos_ == "PROPN")
+    )
+
+
+def _shared_subject(cue: Token) -> Token | None:
+    """ "The Kremlin confirms … and denies …": a conjoined verb without a subject shares its head's."""
+    if cue.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
+        return None
+    return next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+
+
+def _trim_range(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
+    while hi > lo and (doc[hi - 1].is_punct and doc[hi - 1].text in ",;:—–-" or doc[hi - 1].is_space):
+        hi -= 1
+    while lo < hi and (doc[lo].is_space or doc[lo].text in ",;:—–-"):
+        lo += 1
+    return lo, hi
+
+
+def _is_cue_verb(tok: Token) -> bool:
+    if tok.pos_ not in ("VERB", "AUX") and not (tok.pos_ == "ADJ" and tok.lemma_ == "aware"):
+        return False
+    lemma = tok.lemma_.lower()
+    return lemma in STRONG_CUES or lemma in LEXICON
+
+
+def indirect_in(idx: _Index, resolver: _Resolver, taken: list[Attribution]) -> list[Attribution]:
+    """Attributions without quote marks, skipping cues the quote rules already used."""
+    doc = idx.doc
+    text = idx.text
+    used = {a.cue_span[0] for a in taken if a.cue_span}
+    quoted = [a.content_span for a in taken]
+    out: list[Attribution] = []
+    for tok in doc:
+        if idx.masked[tok.i] or tok.idx in used:
+            continue
+        is_noun_cue = tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS
+        if not (is_noun_cue or _is_cue_verb(tok)):
+            continue
+        if is_noun_cue:
+            clause = next((c for c in tok.children if c.dep_ in ("acl", "ccomp")
+                           and any(m.lower_ == "that" for m in c.children)), None)
+            if clause is None:
+                continue
+            rng = _subtree_span(clause)
+            lo = rng[0] - 1 if rng[0] > 0 and doc[rng[0] - 1].lower_ == "that" else rng[0]
+            rng = (lo, rng[1])
+            owner = next((c for c in tok.children if c.dep_ == "poss"), None)
+            if owner is None:
+                continue  # "the statement that …" names no one: the quote rules hold it
+        else:
+            found = _content_tokens(tok)
+            if found is None:
+                continue
+            rng = found
+            owner = _shared_subject(tok) or _find_speaker(idx, tok)
+        plo, phi = idx.para_bounds(idx.para_of(tok.i))
+        lo, hi = _trim_range(doc, max(rng[0], plo), min(rng[1], phi))
+        if hi - lo < _MIN_CONTENT_TOKENS and not (hi - lo == 1 and doc[lo].pos_ in ("PRON", "NOUN")):
+            continue
+        start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+        # The quote rules already hold this content with this speaker: nothing to add.
+        if any(qs <= start and end <= qe for qs, qe in quoted):
+            continue
+        att = Attribution(kind="indirect", content=text[start:end], content_span=(start, end))
+        if any(start <= qs and qe <= end for qs, qe in quoted):
+            att.kind = "mixed"
+        if owner is not None:
+            src = resolver.source(owner)
+            if src.tokens:
+                att.source = span_text(text, src.tokens)
+                att.source_span = (src.tokens[0].idx, src.tokens[-1].idx + len(src.tokens[-1].text))
+                att.speaker = src.entity
+        att.cue = tok.text
+        att.cue_span = (tok.idx, tok.idx + len(tok.text))
+        att.cue_lemma = tok.lemma_.lower()
+        if not is_noun_cue:
+            extra = tuple(h for h in (_object(tok), tok.head if tok.dep_ == "conj" else None) if h)
+            att.channel, att.manner, att.time = _channel_manner_time(idx, tok, extra)
+        out.append(att)
+    return out
+
+
+def link_parents(attributions: list[Attribution]) -> None:
+    """Give each attribution reported inside another's content that one as ``parent``.
+
+    "Woodward says in the book that senior adviser Jason Miller told him …":
+    Miller's cue lies inside Woodward's content, so Woodward's is the parent.
+    The innermost enclosing content wins.
+    """
+    for i, att in enumerate(attributions):
+        anchor = att.cue_span or att.source_span
+        if anchor is None:
+            continue
+        best: tuple[int, int] | None = None
+        for j, other in enumerate(attributions):
+            if j == i:
+                continue
+            cs, ce = other.content_span
+            if cs <= anchor[0] and anchor[1] <= ce and not (cs <= att.content_span[0] < att.content_span[1] <= ce and other.content_span == att.content_span):
+                size = ce - cs
+                if best is None or size < best[0]:
+                    best = (size, j)
+        att.parent = best[1] if best else None
+
+
+def extract_attributions(doc: Doc, *, text: str | None = None) -> list[Attribution]:
+    """Quotes first (their frames are the most reliable), then indirect speech, in text order."""
+    idx, resolver = prepare(doc, text)
+    quotes = quotes_in(idx, resolver)
+    found = quotes + indirect_in(idx, resolver, quotes)
+    found.sort(key=lambda a: (a.content_span[0], a.content_span[1]))
+    link_parents(found)
+    return found

@@ -1,0 +1,68 @@
+"""Indirect and nested attributions on the reference article, through the pipeline's extractor."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger.clean.text import clean_text
+from claimledger.model import Attribution, RawDocument
+from claimledger.nlp.component import extract
+from claimledger.pipeline import load_nlp
+
+
+@pytest.fixture(scope="module")
+def atts(reference_bytes: bytes) -> list[Attribution]:
+    article = clean_text(RawDocument(reference_bytes, "ref.txt", "text"))
+    found = extract(load_nlp()(article.text), text=article.text)
+    for a in found:
+        assert article.text[slice(*a.content_span)] == a.content
+    return found
+
+
+def _by(atts: list[Attribution], speaker: str, cue: str) -> list[Attribution]:
+    return [a for a in atts if a.speaker and a.speaker.name == speaker and a.cue == cue]
+
+
+def test_could_not_verify(atts: list[Attribution]) -> None:
+    (nbc,) = _by(atts, "NBC News", "verify")
+    assert (nbc.content, nbc.cue_class, nbc.kind) == ("this", "cannot_verify", "indirect")
+
+
+def test_rejection_of_a_claim_nests_the_claim(atts: list[Attribution]) -> None:
+    (peskov,) = _by(atts, "Dmitry Peskov", "rejected")
+    assert peskov.cue_class == "rejects"
+    assert peskov.content.startswith("Woodward's claim that Trump and Putin have spoken")
+    (claim,) = _by(atts, "Bob Woodward", "claim")
+    assert claim.content.startswith("that Trump and Putin have spoken on the phone")
+    assert atts[claim.parent] is peskov  # type: ignore[index]
+
+
+def test_denial_with_its_channel(atts: list[Attribution]) -> None:
+    (trump,) = _by(atts, "Donald Trump", "denied")
+    assert (trump.content, trump.cue_class) == ("the reporting", "denies")
+    assert trump.channel == "ABC News' Jonathan Karl"
+
+
+def test_channel_of_a_statement_to_an_outlet(atts: list[Attribution]) -> None:
+    (team,) = _by(atts, "Trump's re-election team", "said")
+    assert team.channel == "Bloomberg"
+    assert team.content.startswith("None of these fabricated stories")
+
+
+def test_nested_attribution_inside_the_book(atts: list[Attribution]) -> None:
+    (woodward,) = _by(atts, "Bob Woodward", "says")
+    assert woodward.manner == "in the book"
+    miller = _by(atts, "Jason Miller", "told")
+    assert {a.content for a in miller} == {
+        "not aware of any conversations",
+        "they would know how to get in touch with each other.",
+    }
+    assert all(atts[a.parent] is woodward for a in miller)  # type: ignore[index]
+
+
+def test_confirmation_and_indirect_claim(atts: list[Attribution]) -> None:
+    confirmed = _by(atts, "Kremlin", "confirmed")
+    assert confirmed and confirmed[0].time == "Wednesday"
+    assert confirmed[0].content.startswith("Former President Donald Trump sent coronavirus testing")
+    said = [a for a in _by(atts, "Donald Trump", "said") if a.kind == "indirect"]
+    assert said and said[0].content.startswith("he could resolve the war between Russia and Ukraine")
