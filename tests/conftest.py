@@ -19,3 +19,15 @@ def reference_path() -> Path:
 @pytest.fixture(scope="session")
 def reference_bytes() -> bytes:
     return REFERENCE.read_bytes()
+
+
+QUOTE_MARKS = "\"'\u201c\u201d\u2018\u2019"
+
+
+def unquote(content: str) -> str:
+    """A quote's words without the marks around them (contents keep the marks, as printed)."""
+    if content[:1] in QUOTE_MARKS:
+        content = content[1:]
+    if content[-1:] in QUOTE_MARKS:
+        content = content[:-1]
+    return content

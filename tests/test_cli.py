@@ -18,6 +18,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimledger.cli import cli
+from tests.conftest import unquote
 
 
 def invoke(*args: str, input: bytes | None = None):
@@ -52,7 +53,7 @@ def test_reference_article_end_to_end(db: str, reference_path: Path) -> None:
     assert {r["reason"] for r in article["removed"]} >= {"popup", "duplicate_headline", "comment_form"}
 
     peskov = [a for a in article["attributions"] if a["speaker"] and a["speaker"]["name"] == "Dmitry Peskov"]
-    contents = {a["content"] for a in peskov}
+    contents = {unquote(a["content"]) for a in peskov}
     assert "we also sent equipment at the beginning of the pandemic." in contents
     assert any(c.startswith("No, that\u2019s not true") for c in contents)
     for att in article["attributions"]:

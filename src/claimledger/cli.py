@@ -158,7 +158,7 @@ def _print_article_summary(article: Article) -> None:
     for att in article.attributions:
         who = att.speaker.name if att.speaker else (att.source or "unknown source")
         cue = f" ({att.cue})" if att.cue else ""
-        out.print(f"  [cyan]{escape(who)}[/]{escape(cue)}: “{escape(att.content)}”")
+        out.print(f"  [cyan]{escape(who)}[/]{escape(cue)}: {escape(att.content)}")
 
 
 @cli.command()
@@ -228,7 +228,7 @@ def show(article: str, db: str) -> None:
         who = att.speaker.name if att.speaker else (att.source or "?")
         desc = f" ({', '.join(att.speaker.descriptors)})" if att.speaker and att.speaker.descriptors else ""
         out.print(f" {i}. [cyan]{escape(who)}[/]{escape(desc)} [dim]{escape(att.cue or '')}[/]: "
-                  f"“{escape(att.content)}”")  # fmt: skip
+                  f"{escape(att.content)}")  # fmt: skip
     if a.removed:
         out.print(f"[dim]{len(a.removed)} line(s) removed while cleaning: "
                   + escape(", ".join(sorted({r.reason for r in a.removed}))) + "[/]")  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import spacy
 
 from claimledger.model import Attribution
+from tests.conftest import unquote
 
 
 def test_add_pipe_by_name_fills_doc_attributions() -> None:
@@ -13,7 +14,7 @@ def test_add_pipe_by_name_fills_doc_attributions() -> None:
     doc = nlp('"We will not resign," Finance Minister Jane Doe told reporters on Monday.')
     (att,) = doc._.attributions
     assert isinstance(att, Attribution)
-    assert att.content == "We will not resign,"
+    assert unquote(att.content) == "We will not resign,"
     assert doc.text[slice(*att.content_span)] == att.content
     assert att.speaker is not None and att.speaker.name == "Jane Doe"
     assert (att.cue, att.cue_lemma, att.cue_class) == ("told", "tell", "asserts")
@@ -25,7 +26,7 @@ def test_docs_survive_multiprocessing_with_their_attributions() -> None:
     nlp.add_pipe("claimledger_attribution")
     texts = [f'"Figure {i} is final," said Minister Alex Smith.' for i in range(4)]
     docs = list(nlp.pipe(texts, n_process=2, batch_size=2))
-    assert [d._.attributions[0].content for d in docs] == [f"Figure {i} is final," for i in range(4)]
+    assert [unquote(d._.attributions[0].content) for d in docs] == [f"Figure {i} is final," for i in range(4)]
     assert all(d._.attributions[0].speaker.name == "Alex Smith" for d in docs)
 
 

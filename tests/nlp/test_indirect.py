@@ -8,6 +8,7 @@ from claimledger.clean.text import clean_text
 from claimledger.model import Attribution, RawDocument
 from claimledger.nlp.component import extract
 from claimledger.pipeline import load_nlp
+from tests.conftest import unquote
 
 
 @pytest.fixture(scope="module")
@@ -25,35 +26,35 @@ def _by(atts: list[Attribution], speaker: str, cue: str) -> list[Attribution]:
 
 def test_could_not_verify(atts: list[Attribution]) -> None:
     (nbc,) = _by(atts, "NBC News", "verify")
-    assert (nbc.content, nbc.cue_class, nbc.kind) == ("this", "cannot_verify", "indirect")
+    assert (unquote(nbc.content), nbc.cue_class, nbc.kind) == ("this", "cannot_verify", "indirect")
 
 
 def test_rejection_of_a_claim_nests_the_claim(atts: list[Attribution]) -> None:
     (peskov,) = _by(atts, "Dmitry Peskov", "rejected")
     assert peskov.cue_class == "rejects"
-    assert peskov.content.startswith("Woodward's claim that Trump and Putin have spoken")
+    assert unquote(peskov.content).startswith("Woodward's claim that Trump and Putin have spoken")
     (claim,) = _by(atts, "Bob Woodward", "claim")
-    assert claim.content.startswith("that Trump and Putin have spoken on the phone")
+    assert unquote(claim.content).startswith("that Trump and Putin have spoken on the phone")
     assert atts[claim.parent] is peskov  # type: ignore[index]
 
 
 def test_denial_with_its_channel(atts: list[Attribution]) -> None:
     (trump,) = _by(atts, "Donald Trump", "denied")
-    assert (trump.content, trump.cue_class) == ("the reporting", "denies")
+    assert (unquote(trump.content), trump.cue_class) == ("the reporting", "denies")
     assert trump.channel == "ABC News' Jonathan Karl"
 
 
 def test_channel_of_a_statement_to_an_outlet(atts: list[Attribution]) -> None:
     (team,) = _by(atts, "Trump's re-election team", "said")
     assert team.channel == "Bloomberg"
-    assert team.content.startswith("None of these fabricated stories")
+    assert unquote(team.content).startswith("None of these fabricated stories")
 
 
 def test_nested_attribution_inside_the_book(atts: list[Attribution]) -> None:
     (woodward,) = _by(atts, "Bob Woodward", "says")
     assert woodward.manner == "in the book"
     miller = _by(atts, "Jason Miller", "told")
-    assert {a.content for a in miller} == {
+    assert {unquote(a.content) for a in miller} == {
         "not aware of any conversations",
         "they would know how to get in touch with each other.",
     }

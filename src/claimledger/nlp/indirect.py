@@ -148,9 +148,10 @@ def indirect_in(idx: _Index, resolver: _Resolver, taken: list[Attribution]) -> l
             att.kind = "mixed"
         if owner is not None:
             src = resolver.source(owner)
-            if src.tokens:
-                att.source = span_text(text, src.tokens)
-                att.source_span = (src.tokens[0].idx, src.tokens[-1].idx + len(src.tokens[-1].text))
+            toks = src.span_tokens
+            if toks:
+                att.source = span_text(text, toks)
+                att.source_span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
                 att.speaker = src.entity
         att.cue = tok.text
         att.cue_span = (tok.idx, tok.idx + len(tok.text))

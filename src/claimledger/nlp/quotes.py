@@ -637,8 +637,17 @@ def _noun_phrase(idx: _Index, head: Token) -> list[Token]:
 
 @dataclass(slots=True)
 class _Source:
-    tokens: list[Token]  # the source text as written (name span, or the whole description)
+    tokens: list[Token]  # the name span, or the whole description
     entity: Entity | None
+    phrase: list[Token] | None = None  # the whole noun phrase as written, titles included
+
+    @property
+    def span_tokens(self) -> list[Token]:
+        """What the article names the source with: "Kremlin spokesman Dmitry Peskov"."""
+        toks = self.phrase or self.tokens
+        while len(toks) > 1 and toks[-1].tag_ == "POS":  # "Woodward's claim": the source is Woodward
+            toks = toks[:-1]
+        return toks
 
 
 class _Resolver:
@@ -708,7 +717,8 @@ class _Resolver:
                 rec = reg.add_group(span_text(self.idx.text, name), _ent_type(label))
             rec.add_alias(span_text(self.idx.text, name))
             reg.note_speaker(name[0].i, name[-1].i + 1, rec.name)
-            return _Source(name, rec.as_entity())
+            whole = _trim_det_keep(phrase) if name[0].i >= phrase[0].i else name
+            return _Source(name, rec.as_entity(), whole)
 
         # A description: "Trump's re-election team", "the Republican candidate", "officials".
         phrase = _trim_det_keep(phrase)
@@ -1058,11 +1068,15 @@ def quotes_in(idx: _Index, resolver: _Resolver) -> list[Attribution]:
                 inherited = prev if prev is not None and prev.speaker is not None else None
         if _is_title(idx, q, cue) and inherited is None and label is None:
             continue
-        att = Attribution(kind="direct", content=q.content, content_span=(q.pair.start, q.pair.end))
+        # The quotation as printed, marks included (PolNeAR's convention, and citron's):
+        # the marks are part of what a reader sees as the quote.
+        lo = q.pair.open if q.pair.open >= 0 else q.pair.start
+        hi = q.pair.close + 1 if q.pair.close >= 0 else q.pair.end
+        att = Attribution(kind="direct", content=idx.text[lo:hi], content_span=(lo, hi))
         if cue is not None:
             src = resolver.source(head) if head is not None else None
-            source_toks = src.tokens if src is not None else []
-            att.kind = _kind(idx, q, cue, source_toks, left, right)
+            source_toks = src.span_tokens if src is not None else []
+            att.kind = _kind(idx, q, cue, src.tokens if src is not None else [], left, right)
             if source_toks:
                 att.source = span_text(idx.text, source_toks)
                 att.source_span = (
