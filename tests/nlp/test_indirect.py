@@ -67,3 +67,17 @@ def test_confirmation_and_indirect_claim(atts: list[Attribution]) -> None:
     assert confirmed[0].content.startswith("Former President Donald Trump sent coronavirus testing")
     said = [a for a in _by(atts, "Donald Trump", "said") if a.kind == "indirect"]
     assert said and said[0].content.startswith("he could resolve the war between Russia and Ukraine")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "content", "source"),
+    [
+        ("According to officials, the talks failed on Monday.", "the talks failed on Monday.", "officials"),
+        ("The talks failed, according to two people familiar with the matter.", "The talks failed",
+         "two people familiar with the matter"),
+    ],
+)
+def test_according_to(sentence: str, content: str, source: str) -> None:
+    (att,) = extract(load_nlp()(sentence))
+    assert (att.content, att.source, att.cue_lemma, att.cue_class) == (
+        content, source, "according to", "reports")

@@ -115,6 +115,11 @@ def indirect_in(idx: _Index, resolver: _Resolver, taken: list[Attribution]) -> l
     for tok in doc:
         if idx.masked[tok.i] or tok.idx in used:
             continue
+        if tok.lower_ == "according":
+            att = _according(idx, resolver, tok, quoted)
+            if att is not None:
+                out.append(att)
+            continue
         is_noun_cue = tok.pos_ == "NOUN" and tok.lemma_.lower() in CLAIM_NOUNS
         if not (is_noun_cue or _is_cue_verb(tok)):
             continue
@@ -161,6 +166,45 @@ def indirect_in(idx: _Index, resolver: _Resolver, taken: list[Attribution]) -> l
             att.channel, att.manner, att.time = _channel_manner_time(idx, tok, extra)
         out.append(att)
     return out
+
+
+def _according(
+    idx: _Index, resolver: _Resolver, tok: Token, quoted: list[tuple[int, int]]
+) -> Attribution | None:
+    """ "According to officials, the talks failed": the rest of the clause is the content."""
+    doc = idx.doc
+    to = next((c for c in tok.children if c.lower_ == "to"), None)
+    if to is None and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+        to = doc[tok.i + 1]
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    head = tok.head if tok.head is not tok else None
+    if obj is None or head is None:
+        return None
+    a_lo, a_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
+    h_lo, h_hi = head.left_edge.i, head.right_edge.i + 1
+    sent = tok.sent
+    h_lo, h_hi = max(h_lo, sent.start), min(h_hi, sent.end)
+    # The content is the head clause on the longer side of the "according to" phrase.
+    left, right = (h_lo, a_lo), (a_hi, h_hi)
+    lo, hi = _trim_range(doc, *(right if right[1] - right[0] >= left[1] - left[0] else left))
+    if hi - lo < _MIN_CONTENT_TOKENS:
+        return None
+    start, end = doc[lo].idx, doc[hi - 1].idx + len(doc[hi - 1].text)
+    if any(qs <= start and end <= qe for qs, qe in quoted):
+        return None
+    att = Attribution(kind="indirect", content=idx.text[start:end], content_span=(start, end))
+    src = resolver.source(obj)
+    toks = src.span_tokens
+    if toks:
+        att.source = span_text(idx.text, toks)
+        att.source_span = (toks[0].idx, toks[-1].idx + len(toks[-1].text))
+        att.speaker = src.entity
+    att.cue = idx.text[tok.idx : to.idx + len(to.text)]
+    att.cue_span = (tok.idx, to.idx + len(to.text))
+    att.cue_lemma = "according to"
+    return att
 
 
 def link_parents(attributions: list[Attribution]) -> None:
