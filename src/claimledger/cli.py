@@ -39,6 +39,33 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def source_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """The options every command that reads sources shares (ingest, extract)."""
+    for option in reversed([
+        click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+                     help="Processes for spaCy parsing."),
+        click.option("--allow-private", is_flag=True,
+                     help="Allow URLs that resolve to private, loopback or link-local addresses."),
+        click.option("--max-mb", type=click.FloatRange(0.001), default=10.0, show_default=True,
+                     help="Largest document to accept, in MB (decompressed)."),
+        click.option("--timeout", type=click.FloatRange(0.1), default=20.0, show_default=True,
+                     help="Seconds to wait for a URL."),
+    ]):  # fmt: skip
+        func = option(func)
+    return func
+
+
+def _source_config(allow_private: bool, max_mb: float, timeout: float) -> Any:
+    from claimledger.ingest.fetch import FetchConfig
+    from claimledger.ingest.sources import SourceConfig
+
+    max_bytes = int(max_mb * 1024 * 1024)
+    return SourceConfig(
+        max_bytes=max_bytes,
+        fetch=FetchConfig(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes),
+    )
+
+
 def _open(db: str) -> Any:
     from claimledger.store.db import Store
 
@@ -67,14 +94,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("sources", nargs=-1, required=True)
 @db_option
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes for spaCy parsing.")
-@click.option("--allow-private", is_flag=True,
-              help="Allow URLs that resolve to private, loopback or link-local addresses.")
-@click.option("--max-mb", type=click.FloatRange(0.001), default=10.0, show_default=True,
-              help="Largest document to accept, in MB (decompressed).")
-@click.option("--timeout", type=click.FloatRange(0.1), default=20.0, show_default=True,
-              help="Seconds to wait for a URL.")
+@source_options
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=32, show_default=True,
               help="Documents per committed batch.")
 @click.option("--quiet", "-q", is_flag=True, help="Print only the summary.")
@@ -99,15 +119,10 @@ def ingest(
       claimledger ingest https://example.org/feed.xml
       cat story.txt | claimledger ingest -
     """
-    from claimledger.ingest.fetch import FetchConfig
-    from claimledger.ingest.sources import SourceConfig, count_files
+    from claimledger.ingest.sources import count_files
     from claimledger.runner import ingest as run_ingest
 
-    max_bytes = int(max_mb * 1024 * 1024)
-    config = SourceConfig(
-        max_bytes=max_bytes,
-        fetch=FetchConfig(allow_private=allow_private, timeout=timeout, max_bytes=max_bytes),
-    )
+    config = _source_config(allow_private, max_mb, timeout)
     try:
         store = _open(db)
     except ClaimLedgerError as exc:
@@ -294,14 +309,9 @@ def export(db: str, fmt: str, output: Any) -> None:
 @click.argument("sources", nargs=-1, required=True)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl",
               show_default=True)
-@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
-              help="Processes for spaCy parsing.")
-@click.option("--allow-private", is_flag=True,
-              help="Allow URLs that resolve to private, loopback or link-local addresses.")
-@click.option("--max-mb", type=click.FloatRange(0.001), default=10.0, show_default=True,
-              help="Largest document to accept, in MB (decompressed).")
+@source_options
 def extract(sources: tuple[str, ...], fmt: str, workers: int, allow_private: bool,
-            max_mb: float) -> None:
+            max_mb: float, timeout: float) -> None:
     """Run the pipeline on SOURCES without a database and print the articles, for scripts.
 
     Prints the same per-article objects as `export`; rejected inputs are
@@ -314,16 +324,10 @@ def extract(sources: tuple[str, ...], fmt: str, workers: int, allow_private: boo
       cat story.txt | claimledger extract - | jq '.attributions[].speaker.name'
     """
     from claimledger.export import to_csv, to_jsonl
-    from claimledger.ingest.fetch import FetchConfig
-    from claimledger.ingest.sources import SourceConfig
     from claimledger.model import Rejection
     from claimledger.runner import extract as run_extract
 
-    max_bytes = int(max_mb * 1024 * 1024)
-    config = SourceConfig(
-        max_bytes=max_bytes,
-        fetch=FetchConfig(allow_private=allow_private, max_bytes=max_bytes),
-    )
+    config = _source_config(allow_private, max_mb, timeout)
     rejected: list[Rejection] = []
     produced = 0
 

@@ -84,25 +84,18 @@ def to_csv(articles: Iterable[Article]) -> Iterator[str]:
         if not article.attributions:
             writer.writerow(base)
         for i, att in enumerate(article.attributions):
+            flat = attribution_dict(att)
+            speaker = flat.pop("speaker") or {}
             writer.writerow(
                 base
+                | {k: v for k, v in flat.items() if k in CSV_FIELDS}
                 | {
                     "attribution": i,
-                    "kind": att.kind,
-                    "content": att.content,
                     "content_start": att.content_span[0],
                     "content_end": att.content_span[1],
-                    "source": att.source,
-                    "speaker": att.speaker.name if att.speaker else None,
-                    "speaker_type": att.speaker.type if att.speaker else None,
-                    "descriptors": "; ".join(att.speaker.descriptors) if att.speaker else None,
-                    "cue": att.cue,
-                    "cue_lemma": att.cue_lemma,
-                    "cue_class": att.cue_class,
-                    "channel": att.channel,
-                    "manner": att.manner,
-                    "time": att.time,
-                    "parent": att.parent,
+                    "speaker": speaker.get("name"),
+                    "speaker_type": speaker.get("type"),
+                    "descriptors": "; ".join(speaker.get("descriptors", [])) or None,
                 }
             )
         yield buf.getvalue()
