@@ -54,7 +54,7 @@ def test_reference_article_end_to_end(db: str, reference_path: Path) -> None:
 
     peskov = [a for a in article["attributions"] if a["speaker"] and a["speaker"]["name"] == "Dmitry Peskov"]
     contents = {unquote(a["content"]) for a in peskov}
-    assert "we also sent equipment at the beginning of the pandemic." in contents
+    assert any("we also sent equipment at the beginning of the pandemic." in c for c in contents)
     assert any(c.startswith("No, that\u2019s not true") for c in contents)
     for att in article["attributions"]:
         start, end = att["content_span"]

@@ -25,8 +25,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Entity
+from claimledger.nlp.combine import balance_quotes, combine
 from claimledger.nlp.cues import classify_span
-from claimledger.nlp.indirect import extract_attributions
+from claimledger.nlp.indirect import enrich, indirect_in, link_parents
+from claimledger.nlp.quotes import prepare, quotes_in
+from claimledger.nlp.tagger import tag_attributions
 
 _KEY = "claimledger_attributions"
 
@@ -57,10 +60,17 @@ if not Doc.has_extension("attributions"):
 
 
 def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
-    """Every attribution in ``doc``, with its cue class."""
-    attributions = extract_attributions(doc, text=text)
-    for att in attributions:
+    """Every attribution in ``doc``: the tagger's spans, the rules' structure, cue classes."""
+    idx, resolver = prepare(doc, text)
+    quotes = quotes_in(idx, resolver)
+    ruled = quotes + indirect_in(idx, resolver, quotes)
+    tagged = tag_attributions(doc)
+    balance_quotes(idx.text, tagged)
+    enrich(idx, resolver, tagged)
+    for att in (*ruled, *tagged):
         att.cue_class = classify_span(doc, att.cue_span)
+    attributions = combine(tagged, ruled)
+    link_parents(attributions)
     return attributions
 
 

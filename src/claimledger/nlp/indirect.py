@@ -12,6 +12,8 @@ Attributions reported inside another's content get it as ``parent``.
 
 from __future__ import annotations
 
+import logging
+
 from spacy.tokens import Doc, Token
 
 from claimledger.model import Attribution
@@ -27,6 +29,8 @@ from claimledger.nlp.quotes import (
     quotes_in,
 )
 from claimledger.nlp.speakers import span_text
+
+log = logging.getLogger(__name__)
 
 # Verbs whose object is what they report on ("denied the reporting", "verify this").
 OBJECT_CUES = frozenset(
@@ -238,3 +242,40 @@ def extract_attributions(doc: Doc, *, text: str | None = None) -> list[Attributi
     found.sort(key=lambda a: (a.content_span[0], a.content_span[1]))
     link_parents(found)
     return found
+
+
+def _root_token(doc: Doc, span: tuple[int, int]) -> Token | None:
+    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if chunk is None or len(chunk) == 0:
+        return None
+    return chunk.root
+
+
+def enrich(idx: _Index, resolver: _Resolver, attributions: list[Attribution]) -> None:
+    """Give spans found elsewhere (the tagger's) the rules' speaker and frame.
+
+    The speaker comes from the same resolver the rules use, so a tagged
+    "he" or "the journalist" resolves through the article's chain of
+    mentions; channel, manner and time are read off the cue's parse.
+    """
+    doc = idx.doc
+    for att in attributions:
+        try:
+            _enrich_one(idx, resolver, doc, att)
+        except Exception:  # a rule gap on one odd span must not cost the article its attributions
+            log.debug("could not enrich %r", att.content[:60], exc_info=True)
+
+
+def _enrich_one(idx: _Index, resolver: _Resolver, doc: Doc, att: Attribution) -> None:
+    if att.source_span is not None:
+        head = _root_token(doc, att.source_span)
+        if head is not None and not idx.masked[head.i]:
+            src = resolver.source(head)
+            if src.entity is not None:
+                att.speaker = src.entity
+    if att.cue_span is not None and att.channel is None and att.manner is None:
+        cue = _root_token(doc, att.cue_span)
+        if cue is not None and cue.pos_ in ("VERB", "AUX"):
+            obj = _object(cue)
+            extra = tuple(h for h in (obj, cue.head if cue.dep_ == "conj" else None) if h)
+            att.channel, att.manner, att.time = _channel_manner_time(idx, cue, extra)

@@ -721,7 +721,7 @@ class _Resolver:
             return _Source(name, rec.as_entity(), whole)
 
         # A description: "Trump's re-election team", "the Republican candidate", "officials".
-        phrase = _trim_det_keep(phrase)
+        phrase = _trim_det_keep(phrase) or [head]
         text = span_text(self.idx.text, phrase)
         root = head
         lemma = root.lemma_.lower()

