@@ -11,9 +11,11 @@ caught, typed (``pipeline_error``) and reported; the batch goes on.
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import chain
 from typing import Any, Protocol
 
 from claimledger.clean.html import clean_html
@@ -137,6 +139,43 @@ class ParseStage:
         for article, doc in zip(articles, predictions, strict=True):
             article.doc = doc
 
+    def stream(self, items: Iterator[Any]) -> Iterator[Any]:
+        """Parse a stream of articles (other items pass through in order) with one process pool."""
+        nlp = load_nlp(self.model, self.attribution)
+        pending: deque[Any] = deque()
+
+        def texts() -> Iterator[str]:
+            for item in items:
+                pending.append(item)
+                if isinstance(item, Article):
+                    yield item.text
+
+        try:
+            for doc in nlp.pipe(texts(), batch_size=self.batch_size, n_process=self.workers):
+                while not isinstance(pending[0], Article):
+                    yield pending.popleft()
+                article = pending.popleft()
+                article.doc = doc
+                yield article
+        except Exception:  # noqa: BLE001 - finish what is left one document at a time
+            log.warning("parallel parse failed; going on one document at a time", exc_info=True)
+            yield from self._one_by_one(chain(pending, items))
+            return
+        yield from pending
+
+    def _one_by_one(self, items: Iterable[Any]) -> Iterator[Any]:
+        nlp = load_nlp(self.model, self.attribution)
+        for item in items:
+            if not isinstance(item, Article):
+                yield item
+                continue
+            try:
+                item.doc = nlp(item.text)
+            except Exception as err:  # noqa: BLE001 - one document's problem
+                yield Rejection(item.source, Reason.PIPELINE_ERROR, f"parse failed: {err!r}")
+                continue
+            yield item
+
 
 @register("claimledger.parse.v1")
 def make_parse(workers: int = 1, **_: Any) -> Stage:
@@ -223,6 +262,9 @@ def run_stages(stages: list[Stage], articles: list[Article]) -> tuple[list[Artic
     return articles, rejected
 
 
+_SKIPPED = object()  # an article already in the ledger (or seen earlier in this run)
+
+
 def process(
     items: Iterable[RawDocument | Rejection],
     stages: list[Stage],
@@ -233,46 +275,58 @@ def process(
     """Clean, de-duplicate and run the stages over items, one batch at a time.
 
     ``known`` maps article ids to those already stored, so a re-run skips the
-    NLP for what a killed run already committed.
+    NLP for what a killed run already committed.  With ``workers`` > 1 the
+    parse streams through one ``nlp.pipe`` over the whole input, so spaCy's
+    worker processes start once, not once per batch.
     """
-    pending: list[RawDocument | Rejection] = []
-    for item in items:
-        pending.append(item)
-        if len(pending) >= batch_size:
-            yield _batch(pending, stages, known)
-            pending = []
-    if pending:
-        yield _batch(pending, stages, known)
-
-
-def _batch(
-    items: list[RawDocument | Rejection],
-    stages: list[Stage],
-    known: Callable[[list[str]], set[str]] | None,
-) -> BatchResult:
+    stream: Iterator[Any] = _cleaned(items, known)
+    rest = stages
+    if stages and isinstance(stages[0], ParseStage) and stages[0].workers > 1:
+        stream = stages[0].stream(stream)
+        rest = stages[1:]
     result = BatchResult()
-    cleaned: list[Article] = []
-    for item in items:
-        if isinstance(item, Rejection):
-            result.rejections.append(item)
-            continue
-        try:
-            cleaned.append(clean(item))
-        except InputRejected as err:
-            result.rejections.append(Rejection.from_error(err, item.source))
-        except Exception as err:  # noqa: BLE001 - a cleaner bug must not sink the batch
-            result.rejections.append(
-                Rejection(item.source, Reason.PIPELINE_ERROR, f"cleaning failed: {err!r}")
-            )
-    seen = known([a.id for a in cleaned]) if known else set()
-    fresh: list[Article] = []
-    for article in cleaned:
-        if article.id in seen:
+    for item in stream:
+        if item is _SKIPPED:
             result.skipped += 1
-            continue
-        seen.add(article.id)
-        fresh.append(article)
-    done, failed = run_stages(stages, fresh)
+        elif isinstance(item, Rejection):
+            result.rejections.append(item)
+        else:
+            result.articles.append(item)
+        if len(result.articles) + result.skipped + len(result.rejections) >= batch_size:
+            yield _finish(result, rest)
+            result = BatchResult()
+    if result.articles or result.skipped or result.rejections:
+        yield _finish(result, rest)
+
+
+def _finish(result: BatchResult, stages: list[Stage]) -> BatchResult:
+    done, failed = run_stages(stages, result.articles)
     result.articles = done
     result.rejections.extend(failed)
     return result
+
+
+def _cleaned(
+    items: Iterable[RawDocument | Rejection],
+    known: Callable[[list[str]], set[str]] | None,
+) -> Iterator[Any]:
+    """Articles, rejections and skip markers, in input order."""
+    seen: set[str] = set()
+    for item in items:
+        if isinstance(item, Rejection):
+            yield item
+            continue
+        try:
+            article = clean(item)
+        except InputRejected as err:
+            yield Rejection.from_error(err, item.source)
+            continue
+        except Exception as err:  # noqa: BLE001 - a cleaner bug must not sink the batch
+            yield Rejection(item.source, Reason.PIPELINE_ERROR, f"cleaning failed: {err!r}")
+            continue
+        aid = article.id
+        if aid in seen or (known is not None and known([aid])):
+            yield _SKIPPED
+            continue
+        seen.add(aid)
+        yield article

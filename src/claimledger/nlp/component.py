@@ -64,7 +64,8 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     idx, resolver = prepare(doc, text)
     quotes = quotes_in(idx, resolver)
     ruled = quotes + indirect_in(idx, resolver, quotes)
-    tagged = tag_attributions(doc)
+    # Speakers of tagged spans are resolved below by the rules' resolver.
+    tagged = tag_attributions(doc, text=idx.text, speakers=False)
     balance_quotes(idx.text, tagged)
     enrich(idx, resolver, tagged)
     for att in (*ruled, *tagged):

@@ -139,7 +139,7 @@ class FeatureMaps:
         )
         return mapped[inverse.reshape(-1)]
 
-    def featurise(self, doc: Doc) -> Features:
+    def featurise(self, doc: Doc, text: str | None = None) -> Features:
         n = len(doc)
         n_dense = TENSOR_WIDTH + len(FLAG_NAMES)
         if n == 0:
@@ -193,7 +193,8 @@ class FeatureMaps:
         cats[:, 6] = cue_lex[head]
         cats[:, 5] = self._cue_relations(cue_lex, head, dep_ids)
 
-        text = doc.text
+        if text is None:
+            text = doc.text  # spaCy rebuilds it per access: callers pass it when they have it
         tokens = [text[s : s + ln] for s, ln in zip(idx.tolist(), length.tolist(), strict=True)]
         para_break = np.fromiter(
             (sp and "\n" in t for sp, t in zip(is_space.tolist(), tokens, strict=True)),
@@ -431,11 +432,18 @@ def _gap(a: _Piece, b: _Piece) -> int:
     return 0
 
 
-def group(doc: Doc, feats: Features, spans: list[tuple[str, int, int]]) -> list[Attribution]:
+def group(
+    doc: Doc,
+    feats: Features,
+    spans: list[tuple[str, int, int]],
+    text: str | None = None,
+    speakers: bool = True,
+) -> list[Attribution]:
     """Attributions from tagged spans: each content piece with its cue and that cue's source."""
     if not spans:
         return []
-    text = doc.text
+    if text is None:
+        text = doc.text
     idx, length = feats.idx, feats.length
     pieces = [
         _Piece(role, s, e, int(feats.sent_id[s]), int(feats.sent_id[e - 1]), int(feats.para_id[s]))
@@ -498,7 +506,7 @@ def group(doc: Doc, feats: Features, spans: list[tuple[str, int, int]]) -> list[
                     if t[0] is target:
                         t[slot] = piece
                         break
-    registry = _registry(doc) if any(t[2] is not None for t in triples) else None
+    registry = _registry(doc) if speakers and any(t[2] is not None for t in triples) else None
     out: list[Attribution] = []
     for content, cue, source in triples:
         c0, c1 = char_span(content)
@@ -514,7 +522,7 @@ def group(doc: Doc, feats: Features, spans: list[tuple[str, int, int]]) -> list[
         if source is not None:
             s0, s1 = char_span(source)
             att.source, att.source_span = text[s0:s1], (s0, s1)
-            att.speaker = _speaker(registry, doc, source)
+            att.speaker = _speaker(registry, doc, source) if speakers else None
         out.append(att)
     return out
 
@@ -593,16 +601,24 @@ class Tagger:
             out.append(np.asarray(res[0])[0])
         return out
 
-    def __call__(self, doc: Doc) -> list[Attribution]:
-        feats = self.maps.featurise(doc)
-        return decode_and_group(doc, feats, self.logprobs(feats))
+    def __call__(
+        self, doc: Doc, text: str | None = None, speakers: bool = True
+    ) -> list[Attribution]:
+        feats = self.maps.featurise(doc, text)
+        return decode_and_group(doc, feats, self.logprobs(feats), text, speakers)
 
 
-def decode_and_group(doc: Doc, feats: Features, logps: list[np.ndarray]) -> list[Attribution]:
+def decode_and_group(
+    doc: Doc,
+    feats: Features,
+    logps: list[np.ndarray],
+    text: str | None = None,
+    speakers: bool = True,
+) -> list[Attribution]:
     spans: list[tuple[str, int, int]] = []
     for (s, _), lp in zip(feats.chunks, logps, strict=True):
         spans.extend(tags_to_spans(viterbi(lp), s))
-    return group(doc, feats, spans)
+    return group(doc, feats, spans, text, speakers)
 
 
 _LOCK = threading.Lock()
@@ -625,15 +641,21 @@ def get_tagger() -> Tagger | None:
     return _TAGGER
 
 
-def tag_attributions(doc: Doc) -> list[Attribution]:
-    """Attributions found by the learned tagger in a parsed Doc; [] on any failure."""
+def tag_attributions(
+    doc: Doc, *, text: str | None = None, speakers: bool = True
+) -> list[Attribution]:
+    """Attributions found by the learned tagger in a parsed Doc; [] on any failure.
+
+    ``text`` may pass ``doc.text`` when the caller has it; ``speakers=False``
+    skips resolving speakers, for callers that resolve them their own way.
+    """
     try:
         if doc is None or len(doc) == 0:
             return []
         tagger = get_tagger()
         if tagger is None:
             return []
-        return tagger(doc)
+        return tagger(doc, text, speakers)
     except Exception:
         log.warning("attribution tagging failed on a document", exc_info=True)
         return []
