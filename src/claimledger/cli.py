@@ -195,7 +195,8 @@ def articles(db: str, limit: int, offset: int, all_versions: bool) -> None:
             total = store.count_articles()
     except ClaimLedgerError as exc:
         _fail(exc)
-    table = Table("id", "title", "publisher", "published", "quotes", "ver", title=f"{total} article(s)")
+    table = Table("id", "title", "publisher", "published", "attributions", "ver",
+                  title=f"{total} article(s)")
     for r in rows:
         table.add_row(r.id, Text(r.title or r.url or "(untitled)"), Text(r.publisher or ""),
                       r.published or "", str(r.attributions), str(r.version))  # fmt: skip
