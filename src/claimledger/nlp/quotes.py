@@ -695,9 +695,9 @@ class _Resolver:
                         break
         if name is not None:
             before = [t for t in phrase if t.i < name[0].i] if not role else role
-            # "a new book by veteran journalist Bob Woodward": only what follows the
-            # last preposition describes the person.
-            cut = max((k for k, t in enumerate(before) if t.pos_ == "ADP"), default=-1)
+            # "a new book by veteran journalist Bob Woodward": only what follows "by"
+            # describes the person ("Ambassador to the United Nations" stays whole).
+            cut = max((k for k, t in enumerate(before) if t.lower_ == "by"), default=-1)
             before = before[cut + 1 :]
             titles, name = strip_titles(name)
             desc = _trim([*before, *titles]) if before or titles else []
