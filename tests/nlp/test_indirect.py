@@ -83,3 +83,30 @@ def test_according_to(sentence: str, content: str, source: str) -> None:
     assert att.content.rstrip(".") == content.rstrip(".")
     assert (att.source, att.cue_class) == (source, "reports")
     assert att.cue is not None and att.cue.lower() == "according to"
+
+
+def test_every_reference_quote_has_its_speaker_and_channel(atts: list[Attribution]) -> None:
+    def one(fragment: str) -> Attribution:
+        hits = [a for a in atts if fragment in a.content]
+        assert hits, fragment
+        return min(hits, key=lambda a: len(a.content))
+
+    expected = [
+        ("we also sent equipment at the beginning of the pandemic.", "Dmitry Peskov", "Bloomberg News"),
+        ("No, that\u2019s not true,", "Dmitry Peskov", "Russian broadcaster RBC"),
+        ("None of these fabricated stories from Bob Woodward are true.", "Trump's re-election team",
+         "Bloomberg"),
+        ("the Ukraine crisis cannot be solved in one day.", "Vasily Nebenzia", "reporters"),
+        ("very good.", "Donald Trump", None),
+        ("very smart", "Donald Trump", None),
+        ("strong man", "Donald Trump", None),
+        ("brilliant.", "Donald Trump", None),
+        ("He is a storyteller.", "Donald Trump", None),
+    ]
+    for fragment, speaker, channel in expected:
+        att = one(fragment)
+        assert att.speaker is not None and att.speaker.name == speaker, (fragment, att.speaker)
+        if channel:
+            assert att.channel == channel, (fragment, att.channel)
+    he = one("No, that\u2019s not true,")
+    assert he.source == "he"
