@@ -28,26 +28,49 @@ def _touches(a: Span | None, b: Span | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 
 
-def match(tagged: list[Attribution], ruled: list[Attribution]) -> dict[int, int]:
-    """Tagged index -> rule index, greedily by content overlap, one to one."""
-    pairs = sorted(
-        (
-            (-_overlap(t.content_span, r.content_span), ti, ri)
-            for ti, t in enumerate(tagged)
-            for ri, r in enumerate(ruled)
-            if _overlap(t.content_span, r.content_span) > 0
-        ),
+def _nearer_cue(t: Attribution, r: Attribution) -> bool:
+    """The rule's cue sits between the tagged cue and the content: the content is the rule's.
+
+    "Woodward says … that Jason Miller told him that he was "not aware …"":
+    a tagger trained on univocal labels gives the content to the outer
+    "says"; the parse knows that "told" governs it.
+    """
+    if t.cue_span is None or r.cue_span is None:
+        return False
+    start = t.content_span[0]
+    return t.cue_span[1] <= r.cue_span[0] and r.cue_span[1] <= start + 1 or (
+        t.cue_span[0] > start and start <= r.cue_span[0] < t.cue_span[0]
     )
+
+
+def match(tagged: list[Attribution], ruled: list[Attribution]) -> dict[int, int]:
+    """Tagged index -> rule index, one to one.
+
+    A rule act whose cue is nearer the content comes first, then the same
+    cue, then contents overlapping by half with the same source; within each,
+    the larger overlap wins.
+    """
+    candidates: list[tuple[int, float, int, int]] = []
+    for ti, t in enumerate(tagged):
+        for ri, r in enumerate(ruled):
+            overlap = _overlap(t.content_span, r.content_span)
+            if overlap == 0:
+                continue
+            same_source = t.source_span is None or r.source_span is None or _touches(
+                t.source_span, r.source_span
+            )
+            if _nearer_cue(t, r) and _inside(r.content_span, t.content_span):
+                rank = 0
+            elif _touches(t.cue_span, r.cue_span):
+                rank = 1
+            elif overlap >= MIN_OVERLAP and same_source:
+                rank = 2
+            else:
+                continue  # two acts of saying whose contents overlap (one reports the other)
+            candidates.append((rank, -overlap, ti, ri))
     out: dict[int, int] = {}
     used: set[int] = set()
-    for neg, ti, ri in pairs:
-        t, r = tagged[ti], ruled[ri]
-        same_cue = _touches(t.cue_span, r.cue_span)
-        same_source = t.source_span is None or r.source_span is None or _touches(
-            t.source_span, r.source_span
-        )
-        if not same_cue and not (-neg >= MIN_OVERLAP and same_source):
-            continue  # two acts of saying whose contents overlap (one reports the other)
+    for _, _, ti, ri in sorted(candidates):
         if ti in out or ri in used:
             continue
         out[ti] = ri
@@ -63,8 +86,9 @@ def _duplicates(r: Attribution, t: Attribution) -> bool:
     """Does rule attribution ``r`` say what tagged ``t`` already says?
 
     The same cue over overlapping contents is the same act ("called Putin a
-    "very smart" and "strong man""), and so are overlapping contents, unless one is reported inside the other ("rejected Woodward's claim that
-    …", "Woodward says … that Miller told him …"), which the ledger keeps.
+    "very smart" and "strong man""), and so are overlapping contents, unless
+    one is reported inside the other ("rejected Woodward's claim that …",
+    "Woodward says … that Miller told him …"), which the ledger keeps.
     """
     if _overlap(r.content_span, t.content_span) == 0:
         return False
@@ -101,6 +125,11 @@ def combine(tagged: list[Attribution], ruled: list[Attribution]) -> list[Attribu
         ri = pairs.get(ti)
         if ri is not None:
             r = ruled[ri]
+            if _nearer_cue(t, r) and not _touches(t.cue_span, r.cue_span):
+                # The parse ties this content to a nearer act: take its source and cue.
+                t.source, t.source_span, t.speaker = r.source, r.source_span, r.speaker
+                t.cue, t.cue_span, t.cue_lemma, t.cue_class = r.cue, r.cue_span, r.cue_lemma, r.cue_class
+                t.channel, t.manner, t.time = r.channel, r.manner, r.time
             # The rules found this source by the parse of this very cue.
             if r.speaker is not None and (t.source_span is None or _touches(t.source_span, r.source_span)):
                 t.speaker = r.speaker

@@ -987,7 +987,7 @@ def _channel_manner_time(
                 channel = span_text(idx.text, _clip_phrase(idx, child))
         elif dep == "prep" and child.lower_ in ("to", "with") and channel is None:
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-            if obj is not None and obj.ent_type_ != "DATE":
+            if obj is not None and _addressee(obj):
                 channel = span_text(idx.text, _clip_phrase(idx, obj))
         elif dep == "prep" and child.lower_ in ("in", "on", "during", "at", "via", "through"):
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -1005,6 +1005,21 @@ def _channel_manner_time(
         elif dep in ("npadvmod", "tmod") and child.ent_type_ in ("DATE", "TIME"):
             time = span_text(idx.text, _clip_phrase(idx, child))
     return channel, manner, time
+
+
+_AUDIENCE_NOUNS = frozenset(
+    "reporter journalist audience crowd supporter lawmaker official interviewer press "
+    "voter viewer reader listener host anchor correspondent committee panel".split()
+)
+
+
+def _addressee(obj: Token) -> bool:
+    """Someone one says things to ("told reporters", "to Bloomberg"), not a topic ("objected to his friendliness")."""
+    return (
+        obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or obj.pos_ in ("PROPN", "PRON")
+        or obj.lemma_.lower() in _AUDIENCE_NOUNS
+    )
 
 
 def _clip_phrase(idx: _Index, head: Token) -> list[Token]:
