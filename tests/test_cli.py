@@ -319,3 +319,11 @@ def test_extract_prints_articles_without_a_database(tmp_path: Path, reference_pa
     assert set(first) >= {"cue_lemma", "cue_class", "channel", "manner", "time", "parent"}
     assert first["speaker"]["entity_id"]
     assert invoke("extract", str(tmp_path / "missing.txt")).exit_code == 1
+
+
+def test_read_commands_never_create_a_ledger(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    for args in (["articles"], ["search", "x"], ["export"], ["rejected"], ["show", "abc"]):
+        result = invoke(*args, "--db", str(missing))
+        assert result.exit_code == 2 and "no ledger" in result.output, args
+    assert not missing.exists()

@@ -66,3 +66,14 @@ def test_batches_are_bounded() -> None:
     items = [_raw(f"Text {i}.", str(i)) for i in range(10)]
     sizes = [len(b.articles) for b in pipeline.process(items, [], batch_size=4)]
     assert sizes == [4, 4, 2]
+
+
+def test_a_failing_source_is_not_swallowed_by_the_parallel_parse() -> None:
+    def items():
+        yield _raw("First text here.", "a")
+        yield _raw("Second text here.", "b")
+        raise RuntimeError("source broke")
+
+    stages = pipeline.build(workers=2)
+    with pytest.raises(RuntimeError, match="source broke"):
+        list(pipeline.process(items(), stages, batch_size=1))

@@ -66,10 +66,11 @@ def _source_config(allow_private: bool, max_mb: float, timeout: float) -> Any:
     )
 
 
-def _open(db: str) -> Any:
+def _open(db: str, create: bool = False) -> Any:
+    """Read commands never create a ledger: a mistyped --db should say so, not show nothing."""
     from claimledger.store.db import Store
 
-    return Store.open(db)
+    return Store.open(db, create=create)
 
 
 def _fail(exc: ClaimLedgerError) -> None:
@@ -124,7 +125,7 @@ def ingest(
 
     config = _source_config(allow_private, max_mb, timeout)
     try:
-        store = _open(db)
+        store = _open(db, create=True)
     except ClaimLedgerError as exc:
         _fail(exc)
     total = count_files(list(sources))
@@ -154,7 +155,7 @@ def ingest(
     parts = [f"{report.stored} new article(s)"]
     if report.versions:
         parts.append(f"{report.versions} new version(s) of stored URLs")
-    parts.append(f"{report.unchanged} already in the ledger")
+    parts.append(f"{report.unchanged} already in the ledger (or repeated in the input)")
     parts.append(f"{len(report.rejections)} rejected")
     err.print("Ingested into " + escape(db) + ": " + ", ".join(parts) + ".")
     if report.rejections:

@@ -143,12 +143,16 @@ class ParseStage:
         """Parse a stream of articles (other items pass through in order) with one process pool."""
         nlp = load_nlp(self.model, self.attribution)
         pending: deque[Any] = deque()
+        source_error: list[BaseException] = []
 
         def texts() -> Iterator[str]:
-            for item in items:
-                pending.append(item)
-                if isinstance(item, Article):
-                    yield item.text
+            try:
+                for item in items:
+                    pending.append(item)
+                    if isinstance(item, Article):
+                        yield item.text
+            except Exception as err:  # a source failing is not a parse failure: re-raised below
+                source_error.append(err)
 
         try:
             for doc in nlp.pipe(texts(), batch_size=self.batch_size, n_process=self.workers):
@@ -162,6 +166,8 @@ class ParseStage:
             yield from self._one_by_one(chain(pending, items))
             return
         yield from pending
+        if source_error:
+            raise source_error[0]
 
     def _one_by_one(self, items: Iterable[Any]) -> Iterator[Any]:
         nlp = load_nlp(self.model, self.attribution)

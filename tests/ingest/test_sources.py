@@ -104,3 +104,11 @@ def test_unknown_suffix_is_sniffed(tmp_path: Path) -> None:
         "notes": "text/plain",
         "page.dat": "text/html",
     }
+
+
+def test_json_lines_with_long_records_on_stdin() -> None:
+    records = [json.dumps({"text": f"Story {i}. " + "word " * 1200}) for i in range(2)]
+    stream = io.BytesIO(("\n".join(records) + "\n").encode())
+    docs = list(iter_sources(["-"], SourceConfig(stdin=stream)))
+    assert len(docs) == 2 and all(isinstance(d, RawDocument) for d in docs)
+    assert docs[0].data.startswith(b"Story 0.")

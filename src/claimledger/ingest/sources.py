@@ -15,7 +15,7 @@ import json
 import os
 import sys
 import zlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -58,16 +58,27 @@ def iter_sources(specs: list[str], config: SourceConfig | None = None) -> Iterat
             yield from _read_url(spec, config)
         else:
             path = Path(spec).expanduser()
-            if path.is_dir():
-                for file in walk(path):
+            try:
+                is_dir = path.is_dir()
+            except OSError as err:
+                yield Rejection(spec, Reason.UNREADABLE, f"cannot read it ({err.strerror or err})")
+                continue
+            if is_dir:
+                unreadable: list[OSError] = []
+                for file in walk(path, unreadable.append):
                     yield from read_path(file, config)
+                for problem in unreadable:
+                    yield Rejection(
+                        str(problem.filename or spec), Reason.UNREADABLE,
+                        f"cannot read the folder ({problem.strerror or problem})",
+                    )
             else:
                 yield from read_path(path, config)
 
 
-def walk(folder: Path) -> Iterator[Path]:
+def walk(folder: Path, onerror: Callable[[OSError], None] | None = None) -> Iterator[Path]:
     """Files under ``folder``, sorted, skipping hidden files and folders."""
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=onerror):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if not name.startswith("."):
@@ -81,10 +92,14 @@ def count_files(specs: list[str]) -> int | None:
         if spec == "-" or "://" in spec:
             return None
         path = Path(spec).expanduser()
-        if path.is_dir():
-            total += sum(1 for _ in walk(path))
-        else:
-            total += 1
+        try:
+            files = list(walk(path)) if path.is_dir() else [path]
+        except OSError:
+            return None
+        for file in files:
+            if _suffixes(file)[0] in JSONL_SUFFIXES | FEED_SUFFIXES:
+                return None  # one file, many documents: the count would mislead
+        total += len(files)
     return total
 
 
@@ -102,6 +117,8 @@ def read_path(path: Path, config: SourceConfig) -> Iterator[Item]:
         yield from _read_path(path, config)
     except InputRejected as err:
         yield Rejection.from_error(err, source)
+    except OSError as err:  # permission denied on a parent folder, a vanished file...
+        yield Rejection(source, Reason.UNREADABLE, f"cannot read it ({err.strerror or err})")
 
 
 def _read_path(path: Path, config: SourceConfig) -> Iterator[Item]:
@@ -152,7 +169,7 @@ def _kind(data: bytes, suffix: str) -> str:
         return "html"
     if is_feed(data, None):
         return "feed"
-    if head.startswith(b"{") and head.rstrip().endswith((b"}", b"\n")):
+    if head.startswith(b"{"):
         first = data.lstrip().split(b"\n", 1)[0]
         try:
             if isinstance(json.loads(first), dict):

@@ -183,7 +183,7 @@ def _according(
     if to is None:
         return None
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    head = tok.head if tok.head is not tok else None
+    head = tok.head if tok.head.i != tok.i else None
     if obj is None or head is None:
         return None
     a_lo, a_hi = tok.left_edge.i, max(tok.right_edge.i, to.right_edge.i) + 1
@@ -224,7 +224,7 @@ def link_parents(attributions: list[Attribution]) -> None:
             continue
         best: tuple[int, int] | None = None
         for j, other in enumerate(attributions):
-            if j == i:
+            if j == i or other.parent == i:
                 continue
             cs, ce = other.content_span
             if cs <= anchor[0] and anchor[1] <= ce and not (cs <= att.content_span[0] < att.content_span[1] <= ce and other.content_span == att.content_span):

@@ -74,11 +74,18 @@ class Store:
         self.path = path
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None) -> Store:
+    def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
+        """Open (and migrate) a ledger; ``create=False`` refuses a file that does not exist."""
         target = str(path) if path is not None else default_db_path()
         if target.startswith(("postgresql://", "postgres://")):
             raise UsageError("PostgreSQL ledgers are not supported yet; use a SQLite file path")
         if target != ":memory:":
+            target = str(Path(target).expanduser())
+            if not create and not Path(target).is_file():
+                raise NotFoundError(
+                    f"no ledger at {target}; ingest something first (claimledger ingest …) "
+                    "or pass --db / CLAIMLEDGER_DB"
+                )
             parent = Path(target).expanduser().resolve().parent
             if not parent.is_dir():
                 raise UsageError(f"cannot create the ledger {target}: folder {parent} does not exist")
@@ -137,6 +144,10 @@ class Store:
                 )
                 result.rejected += 1
             self.conn.execute("COMMIT")
+        except sqlite3.Error as err:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise StoreError(f"cannot write to the ledger {self.path}: {err}") from err
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")

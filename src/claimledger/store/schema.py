@@ -53,7 +53,8 @@ def migrate(conn: sqlite3.Connection) -> list[str]:
             )
             conn.execute("COMMIT")
         except sqlite3.Error as err:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise StoreError(f"migration {name} failed: {err}") from err
         ran.append(name)
     return ran
