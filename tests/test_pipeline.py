@@ -77,3 +77,23 @@ def test_a_failing_source_is_not_swallowed_by_the_parallel_parse() -> None:
     stages = pipeline.build(workers=2)
     with pytest.raises(RuntimeError, match="source broke"):
         list(pipeline.process(items(), stages, batch_size=1))
+
+
+def test_an_extraction_error_rejects_only_its_document(monkeypatch: pytest.MonkeyPatch) -> None:
+    from claimledger.nlp import component
+
+    real = component.extract
+
+    def flaky(doc, text=None):
+        if "explode" in doc.text:
+            raise ValueError("boom")
+        return real(doc, text)
+
+    monkeypatch.setattr(component, "extract", flaky)
+    items = [_raw('"Fine," said Ann Lee.', "a"), _raw("Please explode.", "b"),
+             _raw('"Also fine," said Bo Ray.', "c")]
+    (batch,) = pipeline.process(items, pipeline.build(), batch_size=10)
+    assert [a.source for a in batch.articles] == ["a", "c"]
+    assert [len(a.attributions) for a in batch.articles] == [1, 1]
+    (rej,) = batch.rejections
+    assert rej.source == "b" and rej.reason is Reason.PIPELINE_ERROR and "boom" in rej.message

@@ -195,10 +195,12 @@ def make_attribution(**_: Any) -> Stage:
     The parse stage normally ran the component already (in the workers); a
     Doc parsed without it is extracted here.
     """
-    from claimledger.nlp.component import extract, get_attributions
+    from claimledger.nlp.component import ERROR_KEY, extract, get_attributions
 
     def predict(article: Article) -> Any:
         doc = article.doc
+        if ERROR_KEY in doc.user_data:
+            raise RuntimeError(doc.user_data[ERROR_KEY])
         if "claimledger_attributions" in doc.user_data:
             return get_attributions(doc)
         return extract(doc, text=article.text)

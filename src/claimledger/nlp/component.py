@@ -32,6 +32,7 @@ from claimledger.nlp.quotes import prepare, quotes_in
 from claimledger.nlp.tagger import tag_attributions
 
 _KEY = "claimledger_attributions"
+ERROR_KEY = "claimledger_attribution_error"
 
 
 def _to_plain(att: Attribution) -> dict[str, Any]:
@@ -95,7 +96,14 @@ class AttributionComponent:
         self.name = name
 
     def __call__(self, doc: Doc) -> Doc:
-        set_attributions(doc, self.predict(doc))
+        # Inside nlp.pipe an exception would end the whole stream (and its
+        # worker); the error is kept on the Doc instead, so the pipeline can
+        # reject this one document and keep the rest of the batch's parses.
+        try:
+            set_attributions(doc, self.predict(doc))
+        except Exception as err:  # noqa: BLE001 - reported per document downstream
+            set_attributions(doc, [])
+            doc.user_data[ERROR_KEY] = f"{type(err).__name__}: {err}"
         return doc
 
     def predict(self, doc: Doc) -> list[Attribution]:
