@@ -238,6 +238,7 @@ class BatchResult:
     articles: list[Article] = field(default_factory=list)
     rejections: list[Rejection] = field(default_factory=list)
     skipped: int = 0  # already in the ledger
+    skipped_sources: list[str] = field(default_factory=list)
 
 
 def run_stages(stages: list[Stage], articles: list[Article]) -> tuple[list[Article], list[Rejection]]:
@@ -270,7 +271,11 @@ def run_stages(stages: list[Stage], articles: list[Article]) -> tuple[list[Artic
     return articles, rejected
 
 
-_SKIPPED = object()  # an article already in the ledger (or seen earlier in this run)
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """An input whose article is already in the ledger (or was seen earlier in this run)."""
+
+    source: str
 
 
 def process(
@@ -294,8 +299,9 @@ def process(
         rest = stages[1:]
     result = BatchResult()
     for item in stream:
-        if item is _SKIPPED:
+        if isinstance(item, Skipped):
             result.skipped += 1
+            result.skipped_sources.append(item.source)
         elif isinstance(item, Rejection):
             result.rejections.append(item)
         else:
@@ -334,7 +340,7 @@ def _cleaned(
             continue
         aid = article.id
         if aid in seen or (known is not None and known([aid])):
-            yield _SKIPPED
+            yield Skipped(article.source)
             continue
         seen.add(aid)
         yield article

@@ -49,7 +49,7 @@ def ingest(
     report = IngestReport()
     items = iter_sources(specs, config)
     for batch in pipeline.process(items, stages, batch_size=batch_size, known=store.existing_ids):
-        saved = store.save_batch(batch.articles, batch.rejections)
+        saved = store.save_batch(batch.articles, batch.rejections, present=batch.skipped_sources)
         report.versions += saved.versions
         report.unchanged += batch.skipped + saved.unchanged
         report.stored += saved.new

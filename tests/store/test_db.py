@@ -102,3 +102,9 @@ def test_a_failed_batch_writes_nothing(store: Store) -> None:
     with pytest.raises((TypeError, sqlite3.IntegrityError)):
         store.save_batch([good, bad], [])
     assert store.count_articles() == 0
+
+
+def test_an_input_found_already_stored_clears_its_old_rejection(store: Store) -> None:
+    store.save_batch([], [Rejection("x.txt", Reason.TIMEOUT, "timed out")])
+    store.save_batch([], [], present=["x.txt"])
+    assert store.rejections() == []

@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -125,11 +125,23 @@ class Store:
             found.update(row[0] for row in rows)
         return found
 
-    def save_batch(self, articles: list[Article], rejections: list[Rejection]) -> SaveResult:
-        """Store articles, their attributions and entities, and rejections, atomically."""
+    def save_batch(
+        self,
+        articles: list[Article],
+        rejections: list[Rejection],
+        *,
+        present: Sequence[str] = (),
+    ) -> SaveResult:
+        """Store articles, their attributions and entities, and rejections, atomically.
+
+        ``present`` names inputs whose article was already stored: an old
+        rejection of theirs no longer holds and is cleared.
+        """
         result = SaveResult()
         try:
             self.conn.execute("BEGIN IMMEDIATE")
+            for source in present:
+                self.conn.execute("DELETE FROM rejections WHERE source = ?", (source,))
             for article in articles:
                 if self._insert_article(article, result):
                     result.new += 1
