@@ -74,7 +74,6 @@ _T_LINE = re.compile(r"^(T\d+)\t(\S+) (\d+ \d+(?:;\d+ \d+)*)\t")
 _E_LINE = re.compile(r"^(E\d+)\t(.*)$")
 _ANN_NAME = re.compile(r"^(?P<name>.+)_(?P<annotator>[0-9a-f]{4})\.ann$")
 # Double quotes only: single quotes are also apostrophes ("Trump’s").
-_DOUBLE_QUOTES = frozenset('"“”„‟«»')
 
 
 @dataclass(slots=True)
@@ -314,23 +313,13 @@ def bio_tags(article: GoldArticle, tokens_offsets: Sequence[Span]) -> list[str]:
 
 
 def quote_kind(text: str, fragments: Sequence[Span]) -> str:
-    """``direct`` if every letter is inside double quotes, ``mixed`` if some are, else ``indirect``."""
-    joined = fragments_text(text, fragments, " ")
-    if not any(c in _DOUBLE_QUOTES for c in joined):
-        return "indirect"
-    inside = False
-    outside_letters = inside_letters = 0
-    for c in joined:
-        if c in _DOUBLE_QUOTES:
-            inside = not inside
-        elif c.isalpha():
-            if inside:
-                inside_letters += 1
-            else:
-                outside_letters += 1
-    if outside_letters == 0:
-        return "direct"
-    return "mixed" if inside_letters else "indirect"
+    """``direct`` if every letter is inside double quotes, ``mixed`` if some are, else ``indirect``.
+
+    The same rule the tagger uses for its own output, so gold and predictions are kinded alike.
+    """
+    from claimledger.nlp.tagger import quote_kind as kind_of
+
+    return kind_of(fragments_text(text, fragments, " "))
 
 
 def _within(inner: Span, outer: Span) -> bool:

@@ -27,8 +27,8 @@ from spacy.tokens import Doc
 from claimledger.model import Attribution, Entity
 from claimledger.nlp.combine import balance_quotes, combine
 from claimledger.nlp.cues import classify_span
-from claimledger.nlp.indirect import enrich, indirect_in, link_parents
-from claimledger.nlp.quotes import prepare, quotes_in
+from claimledger.nlp.indirect import enrich, link_parents, rule_attributions
+from claimledger.nlp.quotes import prepare
 from claimledger.nlp.tagger import tag_attributions
 
 _KEY = "claimledger_attributions"
@@ -63,8 +63,7 @@ if not Doc.has_extension("attributions"):
 def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     """Every attribution in ``doc``: the tagger's spans, the rules' structure, cue classes."""
     idx, resolver = prepare(doc, text)
-    quotes = quotes_in(idx, resolver)
-    ruled = quotes + indirect_in(idx, resolver, quotes)
+    ruled = rule_attributions(idx, resolver)
     # Speakers of tagged spans are resolved below by the rules' resolver.
     tagged = tag_attributions(doc, text=idx.text, speakers=False)
     balance_quotes(idx.text, tagged)

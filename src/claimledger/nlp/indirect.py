@@ -234,11 +234,16 @@ def link_parents(attributions: list[Attribution]) -> None:
         att.parent = best[1] if best else None
 
 
-def extract_attributions(doc: Doc, *, text: str | None = None) -> list[Attribution]:
-    """Quotes first (their frames are the most reliable), then indirect speech, in text order."""
-    idx, resolver = prepare(doc, text)
+def rule_attributions(idx: _Index, resolver: _Resolver) -> list[Attribution]:
+    """Quotes first (their frames are the most reliable), then indirect speech."""
     quotes = quotes_in(idx, resolver)
-    found = quotes + indirect_in(idx, resolver, quotes)
+    return quotes + indirect_in(idx, resolver, quotes)
+
+
+def extract_attributions(doc: Doc, *, text: str | None = None) -> list[Attribution]:
+    """The rules alone, in text order, with parents linked."""
+    idx, resolver = prepare(doc, text)
+    found = rule_attributions(idx, resolver)
     found.sort(key=lambda a: (a.content_span[0], a.content_span[1]))
     link_parents(found)
     return found
