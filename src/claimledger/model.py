@@ -114,11 +114,18 @@ class Article:
     attributions: list[Attribution] = field(default_factory=list)
     # Transient: the spaCy Doc, set by the parse stage, never stored.
     doc: Any = None
+    _id: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
     @property
     def id(self) -> str:
-        """Hash of the normalised text: the same story scraped twice is one article."""
-        return article_id(self.text)
+        """Hash of the normalised text: the same story scraped twice is one article.
+
+        Computed once per text (normalising a long article is not free, and the
+        id is asked for by de-duplication, the store and every export).
+        """
+        if self._id is None or self._id[0] is not self.text:
+            self._id = (self.text, article_id(self.text))
+        return self._id[1]
 
 
 _WS = re.compile(r"\s+")

@@ -202,8 +202,21 @@ class Store:
                 _now(),
             ),
         )
-        for idx, att in enumerate(a.attributions):
-            entity_id = self._upsert_entity(att.speaker) if att.speaker else None
+        # One write per entity per article, however many times it speaks.
+        speakers: dict[str, Entity] = {}
+        entity_ids: list[str | None] = []
+        for att in a.attributions:
+            if att.speaker is None:
+                entity_ids.append(None)
+                continue
+            eid = att.speaker.id
+            entity_ids.append(eid)
+            seen = speakers.setdefault(eid, Entity(att.speaker.name, att.speaker.type))
+            seen.descriptors.extend(d for d in att.speaker.descriptors if d not in seen.descriptors)
+            seen.aliases.extend(x for x in att.speaker.aliases if x not in seen.aliases)
+        for entity in speakers.values():
+            self._upsert_entity(entity)
+        for idx, (att, entity_id) in enumerate(zip(a.attributions, entity_ids, strict=True)):
             self.conn.execute(
                 "INSERT INTO attributions (article_id, idx, kind, content, content_start, content_end,"
                 " source, source_start, source_end, entity_id, cue, cue_start, cue_end, cue_lemma,"
