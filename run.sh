@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Quick start: set up .venv (first run, or when the dependencies changed), then
-# ingest the given sources and print what was found.
+# ingest the given sources, print what was found, and show the ledger.
 #   ./run.sh examples/kremlin-trump-covid-tests.txt
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -14,4 +14,5 @@ if [ ! -x .venv/bin/claimledger ] || [ pyproject.toml -nt "$stamp" ] || [ requir
   .venv/bin/pip install -q -e .
   touch "$stamp"
 fi
-exec .venv/bin/claimledger ingest "${@:-examples/kremlin-trump-covid-tests.txt}"
+.venv/bin/claimledger ingest "${@:-examples/kremlin-trump-covid-tests.txt}"
+exec .venv/bin/claimledger ledger

@@ -89,6 +89,9 @@ def cli() -> None:
       claimledger ingest examples/kremlin-trump-covid-tests.txt
       claimledger articles
       claimledger show <ARTICLE-ID>
+      claimledger ledger
+      claimledger claim <CLAIM-ID>
+      claimledger entity Peskov
     """
 
 
@@ -376,6 +379,216 @@ def rejected(db: str, limit: int) -> None:
     for r in rows:
         out.print(f"{escape(r.source)}: [bold]{r.reason.value}[/] — {escape(r.message)} "
                   f"[dim]({r.at.isoformat(timespec='seconds')})[/]")  # fmt: skip
+
+
+STATUS_STYLE = {
+    "confirmed": "bold green", "denied": "bold red", "disputed": "bold magenta",
+    "unverified": "bold yellow", "asserted": "bold blue",
+}  # fmt: skip
+STANCE_STYLE = {
+    "asserts": "blue", "confirms": "green", "denies": "red", "disputes": "magenta",
+    "cannot_verify": "yellow", "not_aware": "yellow",
+}  # fmt: skip
+STANCE_ORDER = ("asserts", "confirms", "denies", "disputes", "cannot_verify", "not_aware")
+
+
+@cli.command()
+@db_option
+@click.option("--entity", help="Only claims this source made or took a stance on (name, surname or id).")
+@click.option("--status", type=click.Choice(["confirmed", "denied", "disputed", "unverified", "asserted"]))
+@click.option("--since", help="Only claims with activity on or after this date (YYYY-MM-DD).")
+@click.option("--search", "query", help="Only claims containing these words.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "jsonld"]), default="table",
+              show_default=True, help="json: a list of entries; jsonld: schema.org Claim JSON-LD.")
+@click.option("--limit", type=click.IntRange(1), default=50, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+def ledger(db: str, entity: str | None, status: str | None, since: str | None, query: str | None,
+           fmt: str, limit: int, offset: int) -> None:
+    """The ledger: every claim with its origin, status and stances, newest activity first.
+
+    \b
+    Examples:
+      claimledger ledger
+      claimledger ledger --entity Peskov --status denied
+      claimledger ledger --since 2024-10-01 --format json
+      claimledger ledger --format jsonld > claims.jsonld
+    """
+    import json
+
+    from claimledger.ledger.entries import list_entries
+    from claimledger.ledger.jsonld import ledger_jsonld
+
+    try:
+        with _open(db) as store:
+            entries = list_entries(store, entity=entity, status=status, since=since, query=query,
+                                   limit=limit, offset=offset)  # fmt: skip
+    except ClaimLedgerError as exc:
+        _fail(exc)
+    if fmt == "json":
+        sys.stdout.write(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt == "jsonld":
+        sys.stdout.write(json.dumps(ledger_jsonld(entries), ensure_ascii=False, indent=2) + "\n")
+        return
+    if not entries:
+        err.print("No claims match." if (entity or status or since or query) else
+                  "The ledger has no claims yet; ingest something first (claimledger ingest …).")
+        return
+    out.print(Text(f"{len(entries)} claim(s), newest activity first", style="dim"))
+    for e in entries:
+        _print_entry_summary(e)
+
+
+_PRONOUNS = frozenset("him her them us me it".split())
+
+
+def _who(st: Any) -> str:
+    channel = st.channel if st.channel and st.channel.lower() not in _PRONOUNS else None
+    return (st.source.name or "?") + (f" ({channel})" if channel else "")
+
+
+def _print_entry_summary(e: Any) -> None:
+    """Three lines per claim: status and words, origin, who stands where (quick to scan)."""
+    out.print()
+    head = Text.assemble((f"[{e.status}]", STATUS_STYLE[e.status]), " ", (e.claim, "bold"),
+                         ("  " + e.id[:8], "dim"))  # fmt: skip
+    out.print(head)
+    origin = e.origin.source.label if e.origin.source.name else "unknown source"
+    out.print(Text.assemble(("  origin: ", "dim"), (origin, "cyan"),
+                            (f" · {(e.origin.date or 'undated')[:10]}", "dim"),
+                            (f" · {len(e.appearances)} articles" if len(e.appearances) > 1 else "", "dim")))  # fmt: skip
+    line = Text("  ")
+    for kind in STANCE_ORDER:
+        if kind == "asserts":
+            continue
+        by_source: dict[str, list[str]] = {}
+        for st in e.stances:
+            if st.stance == kind:
+                channels = by_source.setdefault(st.source.name or "?", [])
+                who = _who(st)
+                if who != (st.source.name or "?") and who not in channels:
+                    channels.append(who[len(st.source.name or "?") + 2 : -1])
+        names = [f"{n} ({', '.join(c)})" if c else n for n, c in by_source.items()]
+        if names:
+            line.append(f"{kind}: ", style=STANCE_STYLE[kind])
+            line.append("; ".join(names) + "   ")
+    if len(line.plain.strip()):
+        out.print(line)
+
+
+@cli.command()
+@click.argument("claim_id")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "jsonld"]), default="text",
+              show_default=True)
+def claim(claim_id: str, db: str, fmt: str) -> None:
+    """One ledger entry in full: origin, status, every stance by kind, and the timeline.
+
+    CLAIM_ID is an id or a unique prefix of one (as `claimledger ledger` shows).
+
+    \b
+    Example:
+      claimledger claim 3f2a91c0
+    """
+    import json
+
+    from claimledger.ledger.entries import get_entry
+    from claimledger.ledger.jsonld import claim_jsonld
+
+    try:
+        with _open(db) as store:
+            e = get_entry(store, claim_id)
+    except ClaimLedgerError as exc:
+        _fail(exc)
+    if fmt != "text":
+        data = e.as_json() if fmt == "json" else claim_jsonld(e)
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(Text(e.claim, style="bold"))
+    out.print(Text.assemble(("status: ", "dim"), (e.status, STATUS_STYLE[e.status]),
+                            ("   id: ", "dim"), (e.id, "dim")))  # fmt: skip
+    o = e.origin
+    origin = Text.assemble(("origin: ", "dim"), (o.source.label if o.source.name else "unknown", "cyan"))
+    if o.article_title or o.date:
+        origin.append(f" — {o.article_title or o.article_id} ({o.date or 'undated'})", style="dim")
+    out.print(origin)
+    if e.subjects:
+        out.print(Text("about: " + ", ".join(e.subjects), style="dim"))
+    for kind in STANCE_ORDER:
+        group = [st for st in e.stances if st.stance == kind]
+        if not group:
+            continue
+        out.print()
+        out.print(Text(f"{kind} ({len(group)})", style=STANCE_STYLE[kind] + " bold"))
+        for st in group:
+            line = Text("  • ")
+            line.append(st.source.label, style="cyan")
+            if st.channel:
+                line.append(f" — to {st.channel}", style="dim")
+            line.append(f"\n    “{st.quote}”")
+            line.append(f"\n    {st.article_title or st.article_id} · {(st.date or 'undated')[:10]}", style="dim")
+            out.print(line)
+    out.print()
+    out.print(Text("timeline", style="bold"))
+    for st in e.timeline():
+        out.print(Text.assemble(((st.date or "undated")[:10] + "  ", "dim"),
+                                (f"{st.stance:<13}", STANCE_STYLE[st.stance]), " ",
+                                (st.source.name or "?", "cyan"),
+                                (f" ({st.channel})" if st.channel else "", "dim")))  # fmt: skip
+    if len(e.appearances) > 1:
+        out.print()
+        out.print(Text(f"appears in {len(e.appearances)} articles", style="bold"))
+        for a in e.appearances:
+            out.print(Text(f"  {a['date']}  {a['title'] or a['article']}", style="dim"))
+
+
+@cli.command()
+@click.argument("name")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def entity(name: str, db: str, fmt: str) -> None:
+    """Everything a person or organisation claimed, confirmed or denied.
+
+    NAME is a full name, a surname, an alias or an entity id.
+
+    \b
+    Examples:
+      claimledger entity Peskov
+      claimledger entity "Trump's re-election team"
+    """
+    import json
+
+    from claimledger.ledger.entries import entity_report
+
+    try:
+        with _open(db) as store:
+            report = entity_report(store, name)
+    except ClaimLedgerError as exc:
+        _fail(exc)
+    if fmt == "json":
+        data = {
+            "sources": [{"name": s.name, "entity_id": s.entity_id, "type": s.type,
+                         "descriptors": s.descriptors} for s in report.sources],
+            "stances": [{"claim_id": e.id, "claim": e.claim, "status": e.status, "stance": st.stance,
+                         "quote": st.quote, "channel": st.channel, "article": st.article_id,
+                         "date": st.date} for e, st in report.stances],
+        }  # fmt: skip
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
+    for s in report.sources:
+        out.print(Text.assemble((s.name or "?", "bold cyan"), (f"  {s.type}", "dim"),
+                                (f"  {'; '.join(s.descriptors)}" if s.descriptors else "", "dim")))  # fmt: skip
+    if not report.stances:
+        err.print("No stances on any claim yet.")
+        return
+    for e, st in report.stances:
+        out.print(Text.assemble(("\n", ""), (f"{st.stance:<13}", STANCE_STYLE[st.stance]), " ",
+                                (e.claim, "bold"), (f"  [{e.id[:8]}] {e.status}", "dim")))  # fmt: skip
+        line = Text(f"    “{st.quote}”")
+        if st.channel:
+            line.append(f" — to {st.channel}", style="dim")
+        line.append(f"  ({st.article_title or st.article_id}, {st.date or 'undated'})", style="dim")
+        out.print(line)
 
 
 def main() -> None:

@@ -85,3 +85,14 @@ class InputRejected(ClaimLedgerError):
 
 class FetchError(InputRejected):
     """A URL or feed could not be fetched (network, policy or HTTP failure)."""
+
+
+class ModelMissingError(ClaimLedgerError):
+    """A shipped model file (ONNX graph, tokenizer, metadata) is absent or unreadable.
+
+    Raised when a model is first loaded, not at import, so commands that do not
+    need the model keep working; the message names the file and how to rebuild it.
+    """
+
+    status = 500
+    code = "model_missing"

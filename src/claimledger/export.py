@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from claimledger.model import Article, Attribution
+from claimledger.model import Article, Attribution, Claim
 
 CSV_FIELDS = [
     "article_id", "url", "title", "publisher", "published", "attribution", "kind", "content",
@@ -60,6 +60,29 @@ def article_dict(article: Article) -> dict[str, Any]:
         "text": article.text,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
         "attributions": [attribution_dict(a) for a in article.attributions],
+        "claims": [claim_dict(c) for c in article.claims],
+        "stances": [
+            {
+                "claim": st.claim,
+                "claim_id": article.claims[st.claim].ledger_id,
+                "attribution": st.attribution,
+                "stance": st.stance,
+                "evidence": list(st.evidence),
+            }
+            for st in article.stances
+        ],
+    }
+
+
+def claim_dict(claim: Claim) -> dict[str, Any]:
+    """A claim as the article holds it; ``id`` is its ledger entry (null before it is stored)."""
+    return {
+        "id": claim.ledger_id,
+        "text": claim.text,
+        "span": list(claim.span),
+        "subjects": list(claim.subjects),
+        "origin": claim.origin,
+        "mentions": [{"span": list(span), "attribution": att} for span, att in claim.mentions],
     }
 
 

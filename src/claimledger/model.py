@@ -96,6 +96,39 @@ class Attribution:
     parent: int | None = None  # index of the parent attribution in the article
 
 
+STANCES = ("asserts", "confirms", "denies", "disputes", "cannot_verify", "not_aware")
+
+
+@dataclass(slots=True)
+class Claim:
+    """A proposition an article claims, reports or answers, with where it appears.
+
+    Article-local: ``origin`` and the mentions index this article's
+    attributions; the store links the claim to the ledger's entry for the
+    same proposition (``ledger_id``) across articles.
+    """
+
+    text: str  # as the article words it, quotes and "that" stripped
+    normalised: str  # what linking and ids see
+    span: Span  # the mention the text comes from
+    mentions: list[tuple[Span, int | None]] = field(default_factory=list)  # (span, attribution)
+    subjects: list[str] = field(default_factory=list)  # names the claim is about
+    origin: int | None = None  # the attribution whose source first made it, if any did
+    negated: bool = False
+    embedding: Any = None  # transient: a float32 vector, used to link; never exported
+    ledger_id: str | None = None
+
+
+@dataclass(slots=True)
+class Stance:
+    """Where one attribution's source stands on one claim, and the words that show it."""
+
+    claim: int  # index into Article.claims
+    attribution: int  # index into Article.attributions
+    stance: str  # one of STANCES
+    evidence: Span
+
+
 @dataclass(slots=True)
 class Article:
     """A cleaned article and everything the stages add to it."""
@@ -112,6 +145,8 @@ class Article:
     source_format: str = "text"
     fetched_at: datetime | None = None
     attributions: list[Attribution] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
     # Transient: the spaCy Doc, set by the parse stage, never stored.
     doc: Any = None
     _id: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)

@@ -217,7 +217,48 @@ def make_attribution(**_: Any) -> Stage:
     )
 
 
-DEFAULT_STAGES = ("claimledger.parse.v1", "claimledger.attribution.v1")
+@register("claimledger.claims.v1")
+def make_claims(**_: Any) -> Stage:
+    return ClaimsStage()
+
+
+@dataclass
+class ClaimsStage:
+    """Claims and stances from the attributions, read in the order the article tells them.
+
+    Encoding the wordings is this stage's cost: one encoder call for the whole
+    batch keeps the ONNX session's batches full.
+    """
+
+    name: str = "claimledger.claims.v1"
+    requires: tuple[str, ...] = ("doc", "attributions")
+    assigns: tuple[str, ...] = ("claims", "stances")
+
+    def predict(self, articles: list[Article]) -> list[Any]:
+        import numpy as np
+
+        from claimledger.nlp.claims import analyse, wordings
+        from claimledger.nlp.embed import encode
+
+        texts = list(dict.fromkeys(w for a in articles for w in wordings(a)))
+        cache = dict(zip(texts, encode(texts), strict=True)) if texts else {}
+
+        def cached(batch: Any) -> Any:
+            missing = [t for t in batch if t not in cache]
+            if missing:
+                cache.update(zip(missing, encode(missing), strict=True))
+            if not batch:
+                return np.zeros((0, 384), dtype=np.float32)
+            return np.stack([cache[t] for t in batch])
+
+        return [analyse(a, cached) for a in articles]
+
+    def set_annotations(self, articles: list[Article], predictions: list[Any]) -> None:
+        for article, (claims, stances) in zip(articles, predictions, strict=True):
+            article.claims, article.stances = claims, stances
+
+
+DEFAULT_STAGES = ("claimledger.parse.v1", "claimledger.attribution.v1", "claimledger.claims.v1")
 
 
 def build(names: Iterable[str] = DEFAULT_STAGES, **options: Any) -> list[Stage]:

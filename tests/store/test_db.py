@@ -39,7 +39,30 @@ def test_migrations_are_recorded_and_not_rerun(tmp_path: Path) -> None:
     Store.open(path).close()
     with Store.open(path) as s:
         names = [r[0] for r in s.conn.execute("SELECT name FROM schema_migrations")]
-    assert names == ["0001_initial"]
+    assert names == ["0001_initial", "0002_ledger"]
+
+
+def test_a_version_1_ledger_is_upgraded_with_its_articles(tmp_path: Path) -> None:
+    import sqlite3
+
+    from claimledger.store.schema import _statements, migrations
+
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path)
+    first = dict(migrations())["0001_initial"]
+    for statement in _statements(first):
+        conn.execute(statement)
+    conn.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+    conn.execute("INSERT INTO schema_migrations VALUES ('0001_initial', '2026-01-01')")
+    conn.execute(
+        "INSERT INTO articles (id, text, ingested_at) VALUES ('a1', 'Old text.', '2026-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    with Store.open(path) as s:
+        assert s.count_articles() == 1
+        cols = {r[1] for r in s.conn.execute("PRAGMA table_info(claims)")}
+        assert {"status", "embedding", "last_activity"} <= cols
 
 
 def test_same_article_twice_is_one_article(store: Store) -> None:

@@ -660,6 +660,7 @@ class _Resolver:
         self.registry.skip = idx.masked
         self.runs = self.registry.runs
         self.run_starts = [r[0] for r in self.runs]
+        self._works: list[tuple[int, str, str]] | None = None  # (token, work noun, registry key)
 
     def _run_of(self, i: int) -> tuple[int, int] | None:
         k = bisect_right(self.run_starts, i) - 1
@@ -683,6 +684,9 @@ class _Resolver:
                 reg.note_speaker(head.i, head.i + 1, key)
             return _Source([head], entity)
 
+        work = self._work(head)
+        if work is not None:
+            return work
         name = self._name_in(phrase, head)
         role: list[Token] = []
         if name is None and head.pos_ == "NOUN":
@@ -751,6 +755,90 @@ class _Resolver:
         rec.add_alias(text)
         reg.note_speaker(phrase[0].i, phrase[-1].i + 1, rec.name)
         return _Source(phrase, rec.as_entity())
+
+    def _work(self, head: Token) -> _Source | None:
+        """A book, report or study as a source, named by its title and author when the article gives them.
+
+        "“War,” a new book by … Bob Woodward" is Bob Woodward's book “War”, and
+        a later "the book claims" is that same book: a ledger must say a claim
+        came from the book, not from whoever the sentence mentions last.
+        """
+        lemma = head.lemma_.lower()
+        if head.pos_ != "NOUN" or lemma not in WORK_NOUNS or head.tag_ != "NN":
+            return None
+        if self._works is None:
+            self._works = self._named_works()
+        reg = self.registry
+        named = [(i, key) for i, lem, key in self._works if lem == lemma]
+        own = next((key for i, key in named if i == head.i), None)
+        if own is None:
+            definite = any(
+                c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in head.children
+            )
+            before = [key for i, key in named if i < head.i]
+            if not definite or not before:
+                return None
+            own = before[-1]
+        rec = reg.record(own)
+        phrase = _trim(_noun_phrase(self.idx, head)) or [head]
+        rec.add_alias(span_text(self.idx.text, phrase))
+        reg.note_speaker(phrase[0].i, phrase[-1].i + 1, rec.name)
+        return _Source(phrase, rec.as_entity())
+
+    def _named_works(self) -> list[tuple[int, str, str]]:
+        """Every work noun the article names by title or author, in text order."""
+        out = []
+        for tok in self.doc:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ != "NOUN" or tok.tag_ != "NN" or lemma not in WORK_NOUNS:
+                continue
+            title = self._work_title(tok)
+            author = self._work_author(tok)
+            if not title and not author:
+                continue
+            name = f"{author}’s {lemma}" if author else f"the {lemma}"
+            if title:
+                name += f" “{title}”"
+            out.append((tok.i, lemma, self.registry.add_group(name, "WORK").name))
+        return out
+
+    def _work_title(self, head: Token) -> str:
+        """The quoted or capitalised title in apposition: "“War,” a new book"."""
+        doc = self.doc
+        anchor = head.head if head.dep_ == "appos" and head.head.pos_ == "PROPN" else None
+        if anchor is None:
+            anchor = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        if anchor is not None:
+            run = self._run_of(anchor.i)
+            if run is not None and run[1] - run[0] <= 8:
+                return span_text(self.idx.text, [doc[i] for i in range(*run)])
+        # The parser often hangs the apposition elsewhere: read the words just before it.
+        i = head.left_edge.i - 1
+        while i >= 0 and doc[i].is_punct and doc[i].text not in ("“", '"'):
+            i -= 1
+        end = i
+        while i >= 0 and not doc[i].is_punct and not doc[i].is_space and end - i < 8:
+            i -= 1
+        if i >= 0 and doc[i].text in ("“", '"') and end > i:
+            words = [doc[k] for k in range(i + 1, end + 1)]
+            if words and words[0].is_title:
+                return span_text(self.idx.text, words)
+        return ""
+
+    def _work_author(self, head: Token) -> str:
+        for prep in head.children:
+            if prep.dep_ != "prep" or prep.lower_ != "by":
+                continue
+            obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if obj is None or obj.pos_ != "PROPN":
+                continue
+            run = self._run_of(obj.i)
+            if run is None:
+                continue
+            words = [self.doc[i].text for i in range(run[0], run[1])]
+            key = self.registry.lookup(words, run[0])
+            return key if key is not None else " ".join(words)
+        return ""
 
     def _name_in(self, phrase: list[Token], head: Token) -> list[Token] | None:
         """The proper name inside a source phrase, if the phrase holds one that is the speaker.

@@ -18,8 +18,21 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from claimledger.errors import NotFoundError, Reason, StoreError, UsageError
-from claimledger.model import Article, Attribution, Entity, Rejection, RemovedLine
+from claimledger.ledger.linking import ClaimIndex
+from claimledger.ledger.status import status_of
+from claimledger.model import (
+    Article,
+    Attribution,
+    Claim,
+    Entity,
+    Rejection,
+    RemovedLine,
+    Stance,
+    stable_id,
+)
 from claimledger.store.schema import migrate
 
 DEFAULT_DB = "claimledger.db"
@@ -72,6 +85,7 @@ class Store:
     def __init__(self, conn: sqlite3.Connection, path: str) -> None:
         self.conn = conn
         self.path = path
+        self._claim_index: ClaimIndex | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
@@ -157,14 +171,17 @@ class Store:
                 result.rejected += 1
             self.conn.execute("COMMIT")
         except sqlite3.Error as err:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._rollback()
             raise StoreError(f"cannot write to the ledger {self.path}: {err}") from err
         except BaseException:
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
+            self._rollback()
             raise
         return result
+
+    def _rollback(self) -> None:
+        if self.conn.in_transaction:
+            self.conn.execute("ROLLBACK")
+        self._claim_index = None  # it may hold claims the rollback just undid: reload on next use
 
     def _insert_article(self, a: Article, result: SaveResult) -> bool:
         aid = a.id
@@ -209,13 +226,13 @@ class Store:
             if att.speaker is None:
                 entity_ids.append(None)
                 continue
-            eid = att.speaker.id
+            eid = self._canonical_entity(att.speaker)
             entity_ids.append(eid)
             seen = speakers.setdefault(eid, Entity(att.speaker.name, att.speaker.type))
             seen.descriptors.extend(d for d in att.speaker.descriptors if d not in seen.descriptors)
             seen.aliases.extend(x for x in att.speaker.aliases if x not in seen.aliases)
-        for entity in speakers.values():
-            self._upsert_entity(entity)
+        for eid, entity in speakers.items():
+            self._upsert_entity(entity, eid)
         for idx, (att, entity_id) in enumerate(zip(a.attributions, entity_ids, strict=True)):
             self.conn.execute(
                 "INSERT INTO attributions (article_id, idx, kind, content, content_start, content_end,"
@@ -244,11 +261,132 @@ class Store:
                     att.parent,
                 ),
             )
+        self._insert_claims(a, aid, entity_ids)
         self.conn.execute("DELETE FROM rejections WHERE source = ?", (a.source,))
         return True
 
-    def _upsert_entity(self, e: Entity) -> str:
+    # ------------------------------------------------------------------ claims
+
+    @property
+    def claim_index(self) -> ClaimIndex:
+        """Every claim's embedding and subjects, loaded once per open ledger, kept current on write."""
+        if self._claim_index is None:
+            index = ClaimIndex()
+            rows = self.conn.execute(
+                "SELECT id, embedding, subjects FROM claims WHERE embedding IS NOT NULL ORDER BY rowid"
+            )
+            for r in rows:
+                index.add(r["id"], np.frombuffer(r["embedding"], dtype=np.float32), json.loads(r["subjects"]))
+            self._claim_index = index
+        return self._claim_index
+
+    def _insert_claims(self, a: Article, aid: str, entity_ids: list[str | None]) -> None:
+        """Link each of the article's claims to the ledger entry for the same claim, or start one.
+
+        The origin of an entry is the earliest source that asserted it: an
+        article dated before the current origin's replaces it.
+        """
+        if not a.claims:
+            return
+        date = a.published or _now()[:10]
+        linked = self._link(a)
+        ids: list[str] = []
+        for claim, cid in zip(a.claims, linked, strict=True):
+            vec = np.asarray(claim.embedding, dtype=np.float32) if claim.embedding is not None else None
+            origin_entity = entity_ids[claim.origin] if claim.origin is not None else None
+            if cid is None:
+                cid = stable_id(f"claim:{claim.normalised}")
+                exists = self.conn.execute("SELECT 1 FROM claims WHERE id = ?", (cid,)).fetchone()
+                if not exists:
+                    self.conn.execute(
+                        "INSERT INTO claims (id, text, normalised, origin_article_id, origin_entity_id,"
+                        " origin_attribution_idx, created_at, subjects, embedding, first_date,"
+                        " last_activity) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        (
+                            cid, claim.text, claim.normalised, aid, origin_entity, claim.origin,
+                            _now(), json.dumps(claim.subjects, ensure_ascii=False),
+                            vec.tobytes() if vec is not None else None, date, date,
+                        ),
+                    )  # fmt: skip
+                    if vec is not None:
+                        self.claim_index.add(cid, vec, claim.subjects)
+            else:
+                self._merge_claim(cid, claim, aid, origin_entity, date)
+            claim.ledger_id = cid
+            ids.append(cid)
+            for span, att in claim.mentions:
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO claim_mentions (claim_id, article_id, start_offset,"
+                    " end_offset, attribution_idx) VALUES (?, ?, ?, ?, ?)",
+                    (cid, aid, span[0], span[1], att),
+                )
+        for st in a.stances:
+            self.conn.execute(
+                "INSERT OR IGNORE INTO stances (claim_id, entity_id, stance, article_id,"
+                " attribution_idx, evidence_start, evidence_end, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ids[st.claim], entity_ids[st.attribution], st.stance, aid, st.attribution,
+                    st.evidence[0], st.evidence[1], date,
+                ),
+            )  # fmt: skip
+        for cid in dict.fromkeys(ids):
+            self._refresh_status(cid)
+
+    def _link(self, a: Article) -> list[str | None]:
+        """The ledger entry each of the article's claims restates, if any (best match over the threshold)."""
+        index = self.claim_index
+        out: list[str | None] = []
+        for claim in a.claims:
+            found = None
+            if claim.embedding is not None:
+                found, _ = index.match(np.asarray(claim.embedding, dtype=np.float32), claim.subjects)
+            out.append(None if found is None else str(found))
+        return out
+
+    def _merge_claim(
+        self, cid: str, claim: Claim, aid: str, origin_entity: str | None, date: str
+    ) -> None:
+        row = self.conn.execute(
+            "SELECT first_date, last_activity, origin_entity_id FROM claims WHERE id = ?", (cid,)
+        ).fetchone()
+        first, last = row["first_date"] or date, row["last_activity"] or date
+        if claim.origin is not None and (row["origin_entity_id"] is None or date < first):
+            self.conn.execute(
+                "UPDATE claims SET origin_article_id = ?, origin_entity_id = ?,"
+                " origin_attribution_idx = ?, text = ?, normalised = ? WHERE id = ?",
+                (aid, origin_entity, claim.origin, claim.text, claim.normalised, cid),
+            )
+        self.conn.execute(
+            "UPDATE claims SET first_date = ?, last_activity = ? WHERE id = ?",
+            (min(first, date), max(last, date), cid),
+        )
+
+    def _refresh_status(self, cid: str) -> None:
+        kinds = [r[0] for r in self.conn.execute("SELECT stance FROM stances WHERE claim_id = ?", (cid,))]
+        self.conn.execute("UPDATE claims SET status = ? WHERE id = ?", (status_of(kinds), cid))
+
+    def _canonical_entity(self, e: Entity) -> str:
+        """The ledger's id for a speaker: its own, or the one full name a bare surname stands for.
+
+        An article that only says "Peskov" means the Dmitry Peskov already in
+        the ledger when he is the only person of that surname there; with two
+        (or none) the surname stays its own entity rather than guess.
+        """
         eid = e.id
+        name = " ".join(e.name.split())
+        if e.type != "PERSON" or " " in name or not name:
+            return eid
+        if self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (eid,)).fetchone():
+            return eid
+        pattern = "% " + name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        rows = self.conn.execute(
+            "SELECT id FROM entities WHERE type = 'PERSON' AND lower(name) LIKE ? ESCAPE '\\' LIMIT 2",
+            (pattern,),
+        ).fetchall()
+        return str(rows[0][0]) if len(rows) == 1 else eid
+
+    def _upsert_entity(self, e: Entity, eid: str | None = None) -> str:
+        eid = eid or e.id
         row = self.conn.execute(
             "SELECT descriptors, aliases FROM entities WHERE id = ?", (eid,)
         ).fetchone()
@@ -260,6 +398,8 @@ class Store:
         else:
             descriptors = list(dict.fromkeys(json.loads(row["descriptors"]) + e.descriptors))
             aliases = list(dict.fromkeys(json.loads(row["aliases"]) + e.aliases))
+            if e.name not in aliases and eid != e.id:
+                aliases.append(e.name)
             self.conn.execute(
                 "UPDATE entities SET descriptors = ?, aliases = ? WHERE id = ?",
                 (json.dumps(descriptors), json.dumps(aliases), eid),
@@ -344,7 +484,51 @@ class Store:
             fetched_at=datetime.fromisoformat(row["fetched_at"]) if row["fetched_at"] else None,
         )
         article.attributions = self._attributions(row["id"])
+        article.claims, article.stances = self._claims(row["id"])
         return article
+
+    def _claims(self, article_id: str) -> tuple[list[Claim], list[Stance]]:
+        """The ledger claims this article mentions, and its stances on them, in article terms."""
+        claims: list[Claim] = []
+        index: dict[str, int] = {}
+        rows = self.conn.execute(
+            "SELECT m.claim_id, m.start_offset, m.end_offset, m.attribution_idx, c.text, c.normalised,"
+            " c.subjects, c.origin_article_id, c.origin_attribution_idx FROM claim_mentions m"
+            " JOIN claims c ON c.id = m.claim_id WHERE m.article_id = ?"
+            " ORDER BY m.start_offset, m.claim_id",
+            (article_id,),
+        )
+        for r in rows:
+            k = index.get(r["claim_id"])
+            span = (int(r["start_offset"]), int(r["end_offset"]))
+            if k is None:
+                k = index[r["claim_id"]] = len(claims)
+                origin = r["origin_attribution_idx"] if r["origin_article_id"] == article_id else None
+                claims.append(
+                    Claim(r["text"], r["normalised"], span, [], json.loads(r["subjects"]), origin,
+                          ledger_id=r["claim_id"])  # fmt: skip
+                )
+            claims[k].mentions.append((span, r["attribution_idx"]))
+        stances = []
+        for r in self.conn.execute(
+            "SELECT claim_id, attribution_idx, stance, evidence_start, evidence_end FROM stances"
+            " WHERE article_id = ? ORDER BY attribution_idx, claim_id",
+            (article_id,),
+        ):
+            k = index.get(r["claim_id"])
+            if k is None:  # a blanket verdict on a claim this article does not word itself
+                k = index[r["claim_id"]] = len(claims)
+                c = self.conn.execute(
+                    "SELECT text, normalised, subjects FROM claims WHERE id = ?", (r["claim_id"],)
+                ).fetchone()
+                claims.append(
+                    Claim(c["text"], c["normalised"], (r["evidence_start"], r["evidence_end"]), [],
+                          json.loads(c["subjects"]), None, ledger_id=r["claim_id"])  # fmt: skip
+                )
+            stances.append(
+                Stance(k, r["attribution_idx"], r["stance"], (r["evidence_start"], r["evidence_end"]))
+            )
+        return claims, stances
 
     def _attributions(self, article_id: str) -> list[Attribution]:
         rows = self.conn.execute(

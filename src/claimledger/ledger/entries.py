@@ -1,0 +1,334 @@
+"""Ledger entries: per claim, its origin, status and every stance, ready to read.
+
+The one place that turns stored rows into what users read, so the CLI, the
+API and the web pages show the same ledger.  Reads only; every query is
+parameterised.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from claimledger.errors import NotFoundError, UsageError
+from claimledger.ledger.status import STATUSES
+from claimledger.store.db import Store
+
+
+@dataclass(slots=True)
+class Source:
+    name: str | None
+    entity_id: str | None = None
+    type: str | None = None
+    descriptors: list[str] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        """"Dmitry Peskov (Kremlin spokesman)": the name a reader knows, with the role that matters."""
+        name = self.name or "unknown source"
+        if self.descriptors:
+            return f"{name} ({self.descriptors[0]})"
+        return name
+
+
+@dataclass(slots=True)
+class StanceView:
+    source: Source
+    stance: str
+    quote: str  # the words that show the stance, as the article gives them
+    channel: str | None
+    article_id: str
+    article_title: str | None
+    url: str | None
+    date: str | None
+    evidence: tuple[int, int] | None
+    attribution: int
+
+
+@dataclass(slots=True)
+class Origin:
+    source: Source
+    article_id: str | None
+    article_title: str | None
+    url: str | None
+    date: str | None
+
+
+@dataclass(slots=True)
+class Entry:
+    id: str
+    claim: str
+    status: str
+    origin: Origin
+    subjects: list[str]
+    first_date: str | None
+    last_activity: str | None
+    stances: list[StanceView] = field(default_factory=list)
+    appearances: list[dict[str, Any]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for st in self.stances:
+            out[st.stance] = out.get(st.stance, 0) + 1
+        return out
+
+    def timeline(self) -> list[StanceView]:
+        """Stances in the order they happened: by date, then as the article tells them."""
+        return sorted(self.stances, key=lambda s: (s.date or "", s.article_id, s.attribution))
+
+    def as_json(self) -> dict[str, Any]:
+        """The documented JSON shape of a ledger entry (``claimledger ledger --format json``)."""
+        return {
+            "id": self.id,
+            "claim": self.claim,
+            "origin": {
+                "source": self.origin.source.name,
+                "article": self.origin.article_id,
+                "title": self.origin.article_title,
+                "url": self.origin.url,
+                "date": self.origin.date,
+            },
+            "status": self.status,
+            "subjects": list(self.subjects),
+            "first_date": self.first_date,
+            "last_activity": self.last_activity,
+            "stances": [
+                {
+                    "source": st.source.name,
+                    "entity_id": st.source.entity_id,
+                    "descriptors": list(st.source.descriptors),
+                    "stance": st.stance,
+                    "quote": st.quote,
+                    "channel": st.channel,
+                    "article": st.article_id,
+                    "url": st.url,
+                    "date": st.date,
+                    "evidence": list(st.evidence) if st.evidence else None,
+                }
+                for st in self.timeline()
+            ],
+        }
+
+
+def _source(row: Any, prefix: str = "e_") -> Source:
+    return Source(
+        name=row[f"{prefix}name"],
+        entity_id=row[f"{prefix}id"],
+        type=row[f"{prefix}type"],
+        descriptors=json.loads(row[f"{prefix}desc"]) if row[f"{prefix}desc"] else [],
+    )
+
+
+def list_entries(
+    store: Store,
+    *,
+    entity: str | None = None,
+    status: str | None = None,
+    since: str | None = None,
+    query: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Entry]:
+    """Claims, newest activity first, filtered by who took a stance, status, date or words."""
+    if status is not None and status not in STATUSES:
+        raise UsageError(f"unknown status {status!r}; choose one of {', '.join(STATUSES)}")
+    if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", since):
+        raise UsageError(f"--since wants a date like 2024-10-01, not {since!r}")
+    where, params = ["1"], []
+    if status:
+        where.append("c.status = ?")
+        params.append(status)
+    if since:
+        where.append("c.last_activity >= ?")
+        params.append(since)
+    if entity:
+        ids = entity_ids(store, entity)
+        marks = ",".join("?" * len(ids))
+        where.append(
+            f"(c.origin_entity_id IN ({marks}) OR c.id IN "  # noqa: S608 - only placeholders
+            f"(SELECT claim_id FROM stances WHERE entity_id IN ({marks})))"
+        )
+        params.extend(ids + ids)
+    if query:
+        where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+        params.append(_fts_query(query))
+    sql = (  # the WHERE parts above are constant text with ? placeholders
+        "SELECT c.id FROM claims c WHERE " + " AND ".join(where)  # noqa: S608
+        + " ORDER BY c.last_activity DESC, c.created_at DESC, c.rowid LIMIT ? OFFSET ?"
+    )  # fmt: skip
+    rows = store.conn.execute(sql, (*params, limit, offset)).fetchall()
+    return [get_entry(store, r["id"]) for r in rows]
+
+
+def _fts_query(query: str) -> str:
+    words = re.findall(r"\w+", query)
+    if not words:
+        raise UsageError("the search query has no words")
+    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+
+
+def resolve_claim(store: Store, ref: str) -> str:
+    """A claim id from a full id or a unique prefix."""
+    row = store.conn.execute("SELECT id FROM claims WHERE id = ?", (ref,)).fetchone()
+    if row:
+        return str(row[0])
+    if re.fullmatch(r"[0-9a-f]{4,16}", ref):
+        rows = store.conn.execute(
+            "SELECT id FROM claims WHERE substr(id, 1, ?) = ? LIMIT 2", (len(ref), ref)
+        ).fetchall()
+        if len(rows) == 1:
+            return str(rows[0][0])
+        if len(rows) > 1:
+            raise UsageError(f"the id prefix {ref!r} matches several claims; give more of it")
+    raise NotFoundError(f"no claim {ref!r} in the ledger (see `claimledger ledger`)")
+
+
+def get_entry(store: Store, ref: str) -> Entry:
+    cid = resolve_claim(store, ref)
+    conn = store.conn
+    c = conn.execute(
+        "SELECT c.*, e.id AS e_id, e.name AS e_name, e.type AS e_type, e.descriptors AS e_desc,"
+        " a.title AS a_title, a.url AS a_url, a.published AS a_published, a.ingested_at AS a_ingested"
+        " FROM claims c LEFT JOIN entities e ON e.id = c.origin_entity_id"
+        " LEFT JOIN articles a ON a.id = c.origin_article_id WHERE c.id = ?",
+        (cid,),
+    ).fetchone()
+    origin = Origin(
+        source=_source(c),
+        article_id=c["origin_article_id"],
+        article_title=c["a_title"],
+        url=c["a_url"],
+        date=c["a_published"] or (c["a_ingested"] or "")[:10] or None,
+    )
+    entry = Entry(
+        id=cid,
+        claim=c["text"],
+        status=c["status"],
+        origin=origin,
+        subjects=json.loads(c["subjects"]),
+        first_date=c["first_date"],
+        last_activity=c["last_activity"],
+    )
+    rows = conn.execute(
+        "SELECT s.*, e.id AS e_id, e.name AS e_name, e.type AS e_type, e.descriptors AS e_desc,"
+        " t.source AS t_source, t.channel, t.content, a.title AS a_title, a.url AS a_url,"
+        " substr(a.text, s.evidence_start + 1, s.evidence_end - s.evidence_start) AS evidence_text"
+        " FROM stances s LEFT JOIN entities e ON e.id = s.entity_id"
+        " JOIN attributions t ON t.article_id = s.article_id AND t.idx = s.attribution_idx"
+        " JOIN articles a ON a.id = s.article_id WHERE s.claim_id = ?"
+        " ORDER BY s.date, s.article_id, s.attribution_idx",
+        (cid,),
+    ).fetchall()
+    for r in rows:
+        src = _source(r)
+        if src.name is None:
+            src.name = r["t_source"]
+        ev = (r["evidence_start"], r["evidence_end"]) if r["evidence_start"] is not None else None
+        entry.stances.append(
+            StanceView(
+                source=src,
+                stance=r["stance"],
+                quote=_quote(r["content"], r["evidence_text"]),
+                channel=r["channel"],
+                article_id=r["article_id"],
+                article_title=r["a_title"],
+                url=r["a_url"],
+                date=r["date"],
+                evidence=ev,
+                attribution=r["attribution_idx"],
+            )
+        )
+    for r in conn.execute(
+        "SELECT m.article_id, min(m.start_offset) AS start, a.title, a.url, a.published,"
+        " a.ingested_at FROM claim_mentions m JOIN articles a ON a.id = m.article_id"
+        " WHERE m.claim_id = ? GROUP BY m.article_id ORDER BY coalesce(a.published, a.ingested_at)",
+        (cid,),
+    ):
+        entry.appearances.append(
+            {
+                "article": r["article_id"],
+                "title": r["title"],
+                "url": r["url"],
+                "date": r["published"] or r["ingested_at"][:10],
+                "offset": r["start"],
+            }
+        )
+    return entry
+
+
+def _quote(content: str | None, evidence: str | None = None) -> str:
+    """What the source said, without the "that" and outer quote marks the span carries.
+
+    A stance made by reference ("could not verify this", "denied the
+    reporting") shows its evidence instead: "this" alone tells a reader nothing.
+    """
+    text = " ".join((content or "").split())
+    text = re.sub(r"^(?:that|whether)\s+", "", text, flags=re.I)
+    text = text.strip(" ,.;:")
+    if len(text) >= 2 and text[0] in "“\"" and text[-1] in "”\"" and text.count("“") + text.count('"') <= 2:
+        text = text[1:-1].strip(" ,.;:")
+    if len(text.split()) < 4 and evidence:
+        return " ".join(evidence.split())
+    return text
+
+
+def entity_ids(store: Store, name: str) -> list[str]:
+    """Entities a user means by a name: exact, then by surname or alias, case-insensitive."""
+    if not name.strip():
+        raise UsageError("the entity name is empty")
+    rows = store.conn.execute(
+        "SELECT id FROM entities WHERE id = ? OR lower(name) = lower(?)", (name, name)
+    ).fetchall()
+    if not rows:
+        like = "%" + name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        rows = store.conn.execute(
+            "SELECT id FROM entities WHERE lower(name) LIKE ? ESCAPE '\\' OR lower(aliases) LIKE ? ESCAPE '\\'",
+            (like, like),
+        ).fetchall()
+    if not rows:
+        raise NotFoundError(f"no source named {name!r} in the ledger (see `claimledger ledger`)")
+    return [str(r[0]) for r in rows]
+
+
+@dataclass(slots=True)
+class EntityReport:
+    sources: list[Source]
+    stances: list[tuple[Entry, StanceView]]
+    originated: list[Entry]
+
+
+def entity_report(store: Store, name: str, *, limit: int = 200) -> EntityReport:
+    """Everything a source claimed, confirmed or denied, newest first."""
+    ids = entity_ids(store, name)
+    marks = ",".join("?" * len(ids))
+    conn = store.conn
+    sources = [
+        Source(r["name"], r["id"], r["type"], json.loads(r["descriptors"]))
+        for r in conn.execute(
+            f"SELECT * FROM entities WHERE id IN ({marks}) ORDER BY name", ids  # noqa: S608
+        )
+    ]
+    claim_ids = [
+        r[0]
+        for r in conn.execute(
+            f"SELECT claim_id, max(date) AS d FROM stances WHERE entity_id IN ({marks})"  # noqa: S608
+            " GROUP BY claim_id ORDER BY d DESC LIMIT ?",
+            (*ids, limit),
+        )
+    ]
+    report = EntityReport(sources, [], [])
+    wanted = set(ids)
+    for cid in claim_ids:
+        entry = get_entry(store, cid)
+        for st in entry.stances:
+            if st.source.entity_id in wanted:
+                report.stances.append((entry, st))
+        if entry.origin.source.entity_id in wanted:
+            report.originated.append(entry)
+    return report
+
+
+def as_dict(obj: Any) -> Any:
+    return asdict(obj)

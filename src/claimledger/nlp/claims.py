@@ -1,0 +1,496 @@
+"""Claims and stances inside one article: what is claimed, and where each source stands on it.
+
+An attribution's cue says how its source relates to *what it says*; a ledger
+needs how the source relates to *a claim*, which is often somebody else's.
+"Peskov also rejected Woodward's claim that X" denies X; "No, that's not
+true," he told RBC denies whatever Peskov was last answering; "NBC News could
+not independently verify this" is about the claim just made; "None of these
+fabricated stories from Bob Woodward are true" denies every claim Woodward
+made.  So stance follows the discourse: each attribution is read as a new
+proposition, a reference back ("this", "the reporting", "Woodward's claim
+that …"), a bare verdict ("No, that's not true"), a blanket verdict, or a
+noun phrase answered ("denies Putin's phone calls"), and is tied to the
+claim it addresses by meaning (sentence embeddings) and by the discourse
+(the claim in focus, the side the speaker is on).
+
+Pure per-article work: a function of the Doc and the attributions, run in
+the pipeline after the attribution stage.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from claimledger.ledger.linking import LINK_THRESHOLD
+from claimledger.model import Article, Attribution, Claim, Span, Stance
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+
+# A statement addresses an earlier claim when its cosine similarity, plus the
+# discourse bonuses below, reaches this.  The base is the Emergent-fitted
+# same-claim threshold of ledger/linking.py (a headline restating a claim);
+# FOCUS_BONUS and SIDE_BONUS lower the bar for the claim under discussion and
+# for a speaker whose side already answered it (a spokesman after his office).
+ADDRESS_THRESHOLD = LINK_THRESHOLD
+FOCUS_BONUS = 0.15
+SIDE_BONUS = 0.10
+MAX_BONUS = 0.20
+
+_CUE_STANCE = {
+    "asserts": "asserts",
+    "reports": "asserts",
+    "believes": "asserts",
+    "confirms": "confirms",
+    "denies": "denies",
+    "rejects": "denies",
+    "cannot_verify": "cannot_verify",
+    "not_aware": "not_aware",
+}
+NAMING_CUES = frozenset({"call", "praise", "describe", "label", "dub", "brand", "hail", "deride"})
+
+_QUOTES = str.maketrans({"\u201c": '"', "\u201d": '"', "\u2018": "'", "\u2019": "'"})
+_REFERENCE = re.compile(
+    r"^(?:(?:all|some|any) of )?(?:this|that|it|these|those|them|so|"
+    r"(?:the|this|that|these|those|such|his|her|their|its|[\w.]+'s)(?: \w+)?"
+    r" (?:reporting|reports?|story|stories|claims?|allegations?|accounts?|assertions?"
+    r"|suggestions?|ideas?|rumou?rs?|charges?|characteri[sz]ation|notion|assessment"
+    r"|version|narrative|information|news))(?: (?:in|of|about|on|by))?$"
+)
+_SAME_THING = re.compile(r"^(?:the same|much the same|something similar)\b")
+_VERDICT_NEG = re.compile(
+    r"\b(?:not true|untrue|false|fake|nonsense|no truth|lies?|lying|fabricat\w*|"
+    r"not the case|baseless|absurd|ridiculous|not correct|incorrect|wrong|never happened)\b"
+    r"|^no\b|^absolutely not\b|^of course not\b"
+)
+_VERDICT_POS = re.compile(
+    r"^(?:yes|yeah|indeed|correct|right|true|confirmed)\b"
+    r"|^(?:that|this|it)(?: is|'s)(?: absolutely| entirely| quite)? (?:true|right|correct|accurate)\b"
+)
+_BLANKET = re.compile(
+    r"\b(?:none of|no part of|not one of|all of|every one of|any of)\b"
+    r"|\b(?:fabricated|fake|false|bogus|made[- ]up) (?:stories|reports|claims|allegations|accounts)\b"
+)
+_NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
+_CANNOT_VERIFY = re.compile(
+    r"\b(?:could|can|was unable to|were unable to|has not been able to)(?:not|n't| not)?"
+    r" (?:independently )?(?:verify|confirm)\b"
+)
+_NEGATORS = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "cannot"})
+_SUBJECT_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "WORK_OF_ART"})
+
+
+def clean_content(text: str) -> str:
+    """The words of a content span as a claim: quotes, a leading "that" and end punctuation off."""
+    t = " ".join(text.split())
+    t = re.sub(r"^(?:that|whether)\s+", "", t, flags=re.I)
+    t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:")
+    t = t.replace("\u201c", "").replace("\u201d", "").replace('"', "")
+    return " ".join(t.split())
+
+
+def normalise_claim(text: str) -> str:
+    """Lower case, straight quotes, words only: what identity and linking compare."""
+    t = text.translate(_QUOTES).lower()
+    return " ".join(re.findall(r"[\w'%$.-]+", t)).strip(" .")
+
+
+@dataclass(slots=True)
+class _Reading:
+    """How one attribution's content is read."""
+
+    form: str  # proposition | reference | verdict | blanket | noun | frame | skip
+    stance: str | None
+    text: str = ""
+    polarity: bool = False  # negated
+    child: int | None = None  # a nested attribution whose claim this one is about
+
+
+@dataclass
+class _State:
+    claims: list[Claim] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    vectors: list[np.ndarray] = field(default_factory=list)  # per claim: its first wording
+    wordings: list[list[np.ndarray]] = field(default_factory=list)  # per claim: every wording
+    holders: list[dict[str, str]] = field(default_factory=list)  # per claim: speaker -> stance
+    focus: int | None = None
+    focus_by: int | None = None  # the attribution that last took a stance on the focus
+    focus_att: list[Attribution] = field(default_factory=list)
+    last_target: dict[str, int] = field(default_factory=dict)  # speaker -> claim
+
+
+def wordings(article: Article) -> list[str]:
+    """The texts :func:`analyse` will encode for this article (so a batch can encode them at once)."""
+    atts = article.attributions
+    out = []
+    for i, a in enumerate(atts):
+        r = _read(i, a, atts, article.text, article.doc)
+        if r.form in ("proposition", "noun"):
+            out.append(r.text)
+    return out
+
+
+def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim], list[Stance]]:
+    """The article's claims and every stance its attributions take on them.
+
+    ``article.doc`` (the spaCy parse) sharpens the reading when present
+    (negation, names); without it the text alone is read.
+    """
+    atts = article.attributions
+    if not atts:
+        return [], []
+    if encode is None:
+        from claimledger.nlp.embed import encode as default_encode
+
+        encode = default_encode
+    doc = article.doc
+    readings = [_read(i, a, atts, article.text, doc) for i, a in enumerate(atts)]
+    wanted = [r.text for r in readings if r.form in ("proposition", "noun")]
+    vecs = encode(wanted) if wanted else np.zeros((0, 384), dtype=np.float32)
+    vec_of: dict[int, np.ndarray] = {}
+    k = 0
+    for i, r in enumerate(readings):
+        if r.form in ("proposition", "noun"):
+            vec_of[i] = vecs[k]
+            k += 1
+
+    st = _State(focus_att=atts)
+    done: set[int] = set()
+
+    def visit(i: int) -> None:
+        if i in done:
+            return
+        done.add(i)
+        r = readings[i]
+        if r.child is not None:
+            visit(r.child)
+        _apply(i, atts[i], r, vec_of.get(i), st, article, doc, readings)
+
+    for i in range(len(atts)):
+        visit(i)
+    # Noun phrases answered ("denies Putin's phone calls") may name a claim made later on.
+    for i, r in enumerate(readings):
+        if r.form == "noun" and r.stance not in (None, "asserts") and i in vec_of:
+            target = _best(vec_of[i], st, atts[i], focus=None)
+            if target is not None:
+                _add_stance(st, target, i, atts[i], r.stance or "asserts")
+    for idx, claim in enumerate(st.claims):
+        claim.origin = _origin(idx, st, atts)
+        if claim.origin is not None:
+            maker = _speaker_key(atts[claim.origin])
+            own = next(
+                (
+                    span
+                    for span, a in claim.mentions
+                    if a is not None
+                    and _speaker_key(atts[a]) == maker
+                    and readings[a].form == "proposition"
+                ),
+                None,
+            )
+            if own is not None:
+                claim.span = own
+                claim.text = clean_content(article.text[own[0] : own[1]])
+                claim.normalised = normalise_claim(claim.text)
+        claim.embedding = st.vectors[idx]
+        names: list[str] = []
+        for _, a in claim.mentions:
+            if a is not None and readings[a].form == "proposition":
+                names.extend(n for n in _subjects(atts[a], doc) if n not in names)
+        claim.subjects = _tidy_names(names or claim.subjects)
+    st.stances.sort(key=lambda s: (s.attribution, s.claim))
+    return st.claims, st.stances
+
+
+# -- reading one attribution ---------------------------------------------------
+
+
+def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
+    base = _CUE_STANCE.get(att.cue_class or "")
+    if att.speaker is None and not att.source:
+        return _Reading("skip", None)
+    children = [j for j, b in enumerate(atts) if b.parent == i and j != i]
+    lo, hi = att.content_span
+    inside = [j for j in children if lo <= atts[j].content_span[0] and atts[j].content_span[1] <= hi]
+    if children and not inside:
+        return _Reading("frame", None)  # "Woodward says that Miller told him …": Miller's claim
+    words = clean_content(att.content)
+    low = words.translate(_QUOTES).lower()
+    if inside:
+        return _Reading("reference", base, words, child=inside[0])
+    if att.cue_class == "questions":
+        form = "reference" if _REFERENCE.match(low) else "skip"
+        return _Reading(form, None, words)
+    if base is None:
+        return _Reading("skip", None)
+    if base == "asserts":
+        if _NOT_AWARE.search(low):
+            base = "not_aware"
+        elif _CANNOT_VERIFY.search(low):
+            base = "cannot_verify"
+    n_words = len(low.split())
+    if _REFERENCE.match(low):
+        return _Reading("reference", base, words)
+    if _SAME_THING.match(low):
+        return _Reading("skip", None)
+    if n_words <= 10 and _BLANKET.search(low) and _VERDICT_NEG.search(low):
+        return _Reading("blanket", "denies", words)
+    if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies"):
+        return _Reading("verdict", "denies", words)
+    if n_words <= 6 and _VERDICT_POS.search(low) and base in ("asserts", "confirms"):
+        return _Reading("verdict", "confirms", words)
+    has_verb = _has_verb(att, doc)
+    naming = (att.cue_lemma or "") in NAMING_CUES and n_words >= 2
+    if (has_verb and n_words >= 3) or naming:
+        return _Reading("proposition", base, words, polarity=_negated(att, low, doc))
+    if n_words >= 2:
+        return _Reading("noun", base, words)
+    return _Reading("skip", None)
+
+
+def _tokens(att: Attribution, doc: Any) -> list[Any]:
+    if doc is None:
+        return []
+    span = doc.char_span(*att.content_span, alignment_mode="expand")
+    return list(span) if span is not None else []
+
+
+def _has_verb(att: Attribution, doc: Any) -> bool:
+    toks = _tokens(att, doc)
+    if not toks:  # no parse: a crude reading of the words
+        return bool(re.search(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|did|\w+ed)\b", att.content))
+    return any(t.pos_ in ("VERB", "AUX") for t in toks)
+
+
+def _negated(att: Attribution, low: str, doc: Any) -> bool:
+    toks = _tokens(att, doc)
+    if toks:
+        n = sum(1 for t in toks if t.dep_ == "neg" or t.lower_ in _NEGATORS)
+    else:
+        n = sum(1 for w in re.findall(r"[\w']+", low) if w in _NEGATORS or w.endswith("n't"))
+    return n % 2 == 1
+
+
+# -- tying readings to claims ----------------------------------------------------
+
+
+def _speaker_key(att: Attribution) -> str:
+    if att.speaker is not None:
+        return att.speaker.name
+    return (att.source or "").lower()
+
+
+def _side_names(att: Attribution) -> set[str]:
+    """The speaker and the organisations its descriptors name ("Kremlin spokesman" → Kremlin)."""
+    names = {_speaker_key(att).lower()}
+    if att.speaker is not None:
+        for desc in att.speaker.descriptors:
+            for word in re.findall(r"\b[A-Z][\w'’-]+", desc):
+                names.add(word.lower())
+    return names
+
+
+def _holds(claim: int, att: Attribution, st: _State) -> str | None:
+    """The stance another member of the speaker's side already took on the claim, if any.
+
+    Peskov, "Kremlin spokesman", is on the Kremlin's side: his statement after
+    "the Kremlin confirmed …" is that confirmation in words.
+    """
+    side = _side_names(att)
+    me = _speaker_key(att)
+    for name, stance in st.holders[claim].items():
+        if name == me:
+            continue
+        low = name.lower()
+        if low in side or any(low == s or low.endswith(" " + s) for s in side):
+            return stance
+    return None
+
+
+def _best(
+    vec: np.ndarray, st: _State, att: Attribution, focus: int | None, asserting: bool = False
+) -> int | None:
+    """The claim this statement addresses: meaning first, nudged by the discourse."""
+    if not st.claims:
+        return None
+    sims = [max(float(w @ vec) for w in ws) for ws in st.wordings]
+    if focus is not None and st.focus_by is not None:
+        by = st.focus_att[st.focus_by]
+        if by.source_span is not None and by.source_span == att.source_span:
+            focus = None  # "confirms A and denies B": one speaker, two claims
+    if focus is not None and st.holders[focus].get(_speaker_key(att)) == "asserts":
+        focus = None  # the claim's own maker going on: a new statement unless the words say otherwise
+    best, score = None, -1.0
+    for c, sim in enumerate(sims):
+        bonus = FOCUS_BONUS if c == focus else 0.0
+        if asserting and _holds(c, att, st) in ("asserts", "confirms"):
+            bonus += SIDE_BONUS
+        s = float(sim) + min(bonus, MAX_BONUS)
+        if s > score:
+            best, score = c, s
+    return best if score >= ADDRESS_THRESHOLD else None
+
+
+def _add_stance(st: _State, claim: int, i: int, att: Attribution, stance: str) -> None:
+    if any(s.claim == claim and s.attribution == i for s in st.stances):
+        return
+    evidence = _evidence(att)
+    st.stances.append(Stance(claim, i, stance, evidence))
+    st.holders[claim].setdefault(_speaker_key(att), stance)
+    st.last_target[_speaker_key(att)] = claim
+
+
+def _evidence(att: Attribution) -> Span:
+    """Who, the cue and what: "NBC News could not independently verify this", not just "this".
+
+    The source joins only when it is written next to the rest (a pronoun's
+    antecedent two sentences back is not evidence of this stance).
+    """
+    spans = [att.content_span] + ([att.cue_span] if att.cue_span else [])
+    lo, hi = min(s[0] for s in spans), max(s[1] for s in spans)
+    if att.source_span is not None:
+        s0, s1 = att.source_span
+        gap = max(s0 - hi, lo - s1, 0)
+        if gap <= 120:
+            lo, hi = min(lo, s0), max(hi, s1)
+    return (lo, hi)
+
+
+def _new_claim(st: _State, att: Attribution, i: int, r: _Reading, vec: np.ndarray, article: Article, doc: Any) -> int:
+    claim = Claim(
+        text=r.text,
+        normalised=normalise_claim(r.text),
+        span=att.content_span,
+        mentions=[(att.content_span, i)],
+        subjects=_subjects(att, doc),
+        negated=r.polarity,
+    )
+    st.claims.append(claim)
+    st.vectors.append(vec)
+    st.wordings.append([vec])
+    st.holders.append({})
+    return len(st.claims) - 1
+
+
+def _tidy_names(names: list[str]) -> list[str]:
+    """"Putin" is "Vladimir Putin" when both are there: keep the fuller name once."""
+    out: list[str] = []
+    for name in sorted(names, key=len, reverse=True):
+        if not any(name == o or o.endswith(" " + name) or o.startswith(name + " ") for o in out):
+            out.append(name)
+    return sorted(out, key=names.index)
+
+
+def _subjects(att: Attribution, doc: Any) -> list[str]:
+    if doc is None:
+        return []
+    span = doc.char_span(*att.content_span, alignment_mode="expand")
+    if span is None:
+        return []
+    names: list[str] = []
+    for ent in span.ents:
+        if ent.label_ in _SUBJECT_TYPES:
+            name = ent.text.removesuffix("'s").removesuffix("’s").strip()
+            if name and name not in names:
+                names.append(name)
+    return names
+
+
+def _apply(
+    i: int,
+    att: Attribution,
+    r: _Reading,
+    vec: np.ndarray | None,
+    st: _State,
+    article: Article,
+    doc: Any,
+    readings: list[_Reading],
+) -> None:
+    speaker = _speaker_key(att)
+    if r.form == "proposition" and vec is not None:
+        stance = r.stance or "asserts"
+        target = _best(vec, st, att, st.focus, asserting=stance == "asserts")
+        if target is None:
+            target = _new_claim(st, att, i, r, vec, article, doc)
+        else:
+            st.claims[target].mentions.append((att.content_span, i))
+            st.wordings[target].append(vec)
+            if stance == "asserts":
+                stance = _answer(target, att, r, st)
+        _add_stance(st, target, i, att, stance)
+        st.focus, st.focus_by = target, i
+    elif r.form == "reference":
+        target = None
+        if r.child is not None:
+            target = st.last_target.get(_speaker_key_of(r.child, article))
+        if target is None:
+            target = st.focus
+        if target is None:
+            return
+        st.focus = target
+        if r.stance is not None:
+            _add_stance(st, target, i, att, r.stance)
+            st.focus_by = i
+    elif r.form == "verdict":
+        target = st.last_target.get(speaker, st.focus)
+        if target is not None:
+            _add_stance(st, target, i, att, r.stance or "denies")
+    elif r.form == "blanket":
+        named = _named(att, article.text, doc)
+        targets = [c for c in range(len(st.claims)) if _made_by(c, named, st)] if named else []
+        if not targets and st.focus is not None:
+            targets = [st.focus]
+        for c in targets:
+            _add_stance(st, c, i, att, "denies")
+
+
+def _speaker_key_of(j: int, article: Article) -> str:
+    return _speaker_key(article.attributions[j])
+
+
+def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str:
+    """What a plain assertion does to a claim it restates: repeat, confirm, or dispute it."""
+    holders = st.holders[claim]
+    if _speaker_key(att) in holders and holders[_speaker_key(att)] == "asserts":
+        return "asserts"
+    if r.polarity != st.claims[claim].negated:
+        return "disputes"
+    side = _holds(claim, att, st)
+    if side in ("confirms", "denies"):
+        return side
+    if not any(s == "asserts" for s in holders.values()):
+        return "asserts"  # nobody made the claim yet in this article: this source does
+    return "confirms"
+
+
+def _named(att: Attribution, text: str, doc: Any) -> list[str]:
+    names: list[str] = []
+    if doc is not None:
+        span = doc.char_span(*att.content_span, alignment_mode="expand")
+        if span is not None:
+            names = [e.text for e in span.ents if e.label_ in ("PERSON", "ORG", "WORK_OF_ART")]
+    if not names:
+        names = re.findall(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*", att.content)[1:]
+    return names
+
+
+def _made_by(claim: int, names: list[str], st: _State) -> bool:
+    """True when a source that asserted the claim is one of ``names`` (surnames match)."""
+    for holder, stance in st.holders[claim].items():
+        if stance != "asserts":
+            continue
+        h = holder.lower()
+        for name in names:
+            last = name.split()[-1].lower()
+            if name.lower() in h or re.search(rf"\b{re.escape(last)}\b", h):
+                return True
+    return False
+
+
+def _origin(claim: int, st: _State, atts: list[Attribution]) -> int | None:
+    asserting = sorted(s.attribution for s in st.stances if s.claim == claim and s.stance == "asserts")
+    return asserting[0] if asserting else None

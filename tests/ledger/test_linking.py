@@ -1,0 +1,91 @@
+"""Claim linking: wordings of one claim link, unrelated claims do not, IVF = brute force."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from claimledger.ledger.linking import ClaimIndex, cluster, cluster_embeddings, jaccard
+
+
+def _unit(rows: np.ndarray) -> np.ndarray:
+    return (rows / np.linalg.norm(rows, axis=-1, keepdims=True)).astype(np.float32)
+
+
+def _topic_data(n: int, seed: int = 0) -> np.ndarray:
+    """Unit vectors around 300 topic directions, like sentence embeddings of news."""
+    rng = np.random.default_rng(seed)
+    topics = _unit(rng.standard_normal((300, 384)))
+    noise = rng.standard_normal((n, 384)) / np.sqrt(384)
+    return _unit(topics[rng.integers(300, size=n)] + 1.2 * noise)
+
+
+def test_two_wordings_of_one_claim_link_and_unrelated_do_not() -> None:
+    labels = cluster(
+        [
+            "Apple will sell 19 million Apple Watches in 2015",
+            "Two Australian men kept a McDonald's burger for 20 years",
+            "BMO forecasts 19M Apple Watch sales in 2015",
+            "The central bank raised interest rates by a quarter point",
+            "Two blokes kept a McDonald's Quarter Pounder for twenty years",
+        ]
+    )
+    assert labels[0] == labels[2]
+    assert labels[1] == labels[4]
+    assert len({labels[0], labels[1], labels[3]}) == 3
+
+
+def test_match_on_index() -> None:
+    index = ClaimIndex(4, threshold=0.8)
+    assert index.match([1, 0, 0, 0]) == (None, 0.0)
+    index.add("a", [1, 0, 0, 0], {"apple"})
+    index.add("b", [0, 1, 0, 0])
+    index.add("a", [0.9, 0.1, 0.4, 0])  # a second wording of claim "a"
+    claim, score = index.match([0.95, 0.05, 0.3, 0])
+    assert claim == "a" and score > 0.9
+    claim, score = index.match([0, 0, 0, 1])
+    assert claim is None and score < 0.8
+    assert len(index) == 3
+
+
+def test_entity_overlap_breaks_a_near_tie() -> None:
+    index = ClaimIndex(3, threshold=0.5, entity_weight=0.2)
+    index.add("watch-19m", _unit(np.array([1.0, 0.1, 0.0])), {"bmo", "apple"})
+    index.add("watch-15m", _unit(np.array([1.0, 0.0, 0.1])), {"apple", "ihs"})
+    query = _unit(np.array([1.0, 0.05, 0.06]))
+    assert index.match(query, {"ihs"})[0] == "watch-15m"
+    assert index.match(query, {"bmo"})[0] == "watch-19m"
+    assert jaccard(frozenset(), frozenset({"x"})) == 0.0
+
+
+def test_ivf_index_agrees_with_brute_force_on_planted_duplicates() -> None:
+    base = _topic_data(6000)
+    index = ClaimIndex(384, threshold=0.56, entity_weight=0.0, brute_force_limit=1500)
+    for i, vector in enumerate(base):
+        index.add(i, vector)
+    assert index.uses_ivf
+    rng = np.random.default_rng(1)
+    originals = rng.integers(len(base), size=200)
+    queries = _unit(base[originals] + 0.5 * rng.standard_normal((200, 384)) / np.sqrt(384))
+    for original, query in zip(originals, queries, strict=True):
+        approx = index.match(query)
+        exact = index.match(query, exact=True)
+        assert approx[0] == exact[0] == original
+        assert approx[1] == pytest.approx(exact[1], abs=1e-5)
+
+
+def test_cluster_embeddings_recovers_planted_claims_past_the_brute_force_limit() -> None:
+    base = _topic_data(800, seed=2)
+    rng = np.random.default_rng(3)
+    dups = _unit(base + 0.5 * rng.standard_normal(base.shape) / np.sqrt(384))
+    vectors = np.vstack([base, dups])
+    labels = cluster_embeddings(vectors, brute_force_limit=500)
+    assert labels[:800] == list(range(800))
+    assert labels[800:] == labels[:800]
+
+
+def test_empty_entities_and_no_input() -> None:
+    assert cluster_embeddings(np.zeros((0, 384), dtype=np.float32)) == []
+    index = ClaimIndex(384)
+    with pytest.raises(ValueError):
+        index.add("x", [1.0, 0.0])

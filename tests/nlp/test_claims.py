@@ -1,0 +1,129 @@
+"""Claims and stances on the reference article: the ledger DESIGN.md promises, read off one page."""
+
+from __future__ import annotations
+
+import pytest
+
+from claimledger import pipeline
+from claimledger.clean.text import clean_text
+from claimledger.model import Article, Attribution, Entity, RawDocument
+from claimledger.nlp.claims import analyse, clean_content, normalise_claim
+
+
+@pytest.fixture(scope="module")
+def article(reference_bytes: bytes) -> Article:
+    art = clean_text(RawDocument(reference_bytes, "ref.txt", "text"))
+    done, failed = pipeline.run_stages(pipeline.build(), [art])
+    assert not failed
+    return done[0]
+
+
+def _claim(article: Article, *words: str) -> int:
+    found = [i for i, c in enumerate(article.claims) if all(w in c.text for w in words)]
+    assert len(found) == 1, (words, [c.text for c in article.claims])
+    return found[0]
+
+
+def _stances(article: Article, claim: int) -> set[tuple[str, str, str | None]]:
+    out = set()
+    for st in article.stances:
+        if st.claim == claim:
+            att = article.attributions[st.attribution]
+            name = att.speaker.name if att.speaker else att.source or "?"
+            out.add((name, st.stance, att.channel))
+    return out
+
+
+def test_testing_equipment_claim(article: Article) -> None:
+    c = _claim(article, "testing equipment", "Putin", "short supply")
+    claim = article.claims[c]
+    assert claim.origin is not None
+    origin = article.attributions[claim.origin].speaker
+    assert origin is not None and origin.name == "Bob Woodward’s book “War”"
+    got = _stances(article, c)
+    assert ("Kremlin", "confirms", None) in got
+    assert ("Dmitry Peskov", "confirms", "Bloomberg News") in got
+    assert ("NBC News", "cannot_verify", None) in got
+    assert ("Trump's re-election team", "denies", "Bloomberg") in got
+    assert not {s for s in got if s[1] == "denies" and s[0] != "Trump's re-election team"}
+
+
+def test_phone_calls_claim_and_its_denials(article: Article) -> None:
+    c = _claim(article, "spoken on the phone")
+    origin = article.attributions[article.claims[c].origin or 0].speaker
+    assert origin is not None and origin.name == "Bob Woodward"
+    got = _stances(article, c)
+    assert ("Dmitry Peskov", "denies", "Russian broadcaster RBC") in got
+    assert ("Donald Trump", "denies", "ABC News' Jonathan Karl") in got
+    assert ("Trump's re-election team", "denies", "Bloomberg") in got
+    assert any(s[0] == "Jason Miller" and s[1] == "not_aware" for s in got)
+    assert not any(s[1] in ("confirms", "asserts") and s[0] != "Bob Woodward" for s in got)
+
+
+def test_one_day_claim_disputed_by_nebenzia(article: Article) -> None:
+    c = _claim(article, "resolve the war")
+    got = _stances(article, c)
+    assert ("Donald Trump", "asserts", None) in got
+    assert ("Vasily Nebenzia", "disputes", "reporters") in got
+
+
+def test_no_claim_from_debris(article: Article) -> None:
+    texts = [c.text for c in article.claims]
+    assert not any(t in ("War", "Trump", "the journalist of bias") for t in texts)
+    assert not any("express permission" in t for t in texts)  # no source: not a claim
+    assert not any(t.startswith("senior adviser Jason Miller told") for t in texts)  # a frame
+    for claim in article.claims:
+        assert len(claim.text.split()) >= 3
+        assert claim.normalised == normalise_claim(claim.text)
+        for span, _ in claim.mentions:
+            assert 0 <= span[0] < span[1] <= len(article.text)
+
+
+def test_every_stance_points_at_real_things(article: Article) -> None:
+    for st in article.stances:
+        assert 0 <= st.claim < len(article.claims)
+        assert 0 <= st.attribution < len(article.attributions)
+        assert article.text[st.evidence[0] : st.evidence[1]].strip()
+
+
+def test_clean_content() -> None:
+    assert clean_content("that “we also sent equipment.”") == "we also sent equipment"
+    assert clean_content("“No, that’s not true,”") == "No, that’s not true"
+
+
+def _att(i: int, who: str, cue: str, cls: str, content: str, text: str) -> Attribution:
+    start = text.index(content)
+    return Attribution(
+        kind="indirect", content=content, content_span=(start, start + len(content)),
+        source=who, speaker=Entity(who), cue=cue, cue_lemma=cue, cue_class=cls,
+    )  # fmt: skip
+
+
+def test_without_a_parse_the_text_alone_is_read() -> None:
+    text = (
+        "Smith said the factory will close in March. Jones denied that the factory will close. "
+        "Brown could not verify this."
+    )
+    atts = [
+        _att(0, "Smith", "say", "asserts", "the factory will close in March", text),
+        _att(1, "Jones", "deny", "denies", "that the factory will close", text),
+        _att(2, "Brown", "verify", "cannot_verify", "this", text),
+    ]
+    claims, stances = analyse(Article(text=text, attributions=atts))
+    assert len(claims) == 1
+    assert [(s.attribution, s.stance) for s in stances] == [
+        (0, "asserts"), (1, "denies"), (2, "cannot_verify"),
+    ]  # fmt: skip
+
+
+def test_a_bare_verdict_answers_what_the_speaker_was_answering() -> None:
+    text = "Lee claimed the mayor took bribes. The mayor rejected the allegation. “That is false,” he said."
+    atts = [
+        _att(0, "Lee", "claim", "asserts", "the mayor took bribes", text),
+        _att(1, "Mayor", "reject", "rejects", "the allegation", text),
+        _att(2, "Mayor", "say", "asserts", "“That is false,”", text),
+    ]
+    article = Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text))
+    claims, stances = analyse(article)
+    assert len(claims) == 1
+    assert [(s.attribution, s.stance) for s in stances] == [(0, "asserts"), (1, "denies"), (2, "denies")]
