@@ -130,12 +130,15 @@ def list_entries(
     query: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    until: str | None = None,
 ) -> list[Entry]:
     """Claims, newest activity first, filtered by who took a stance, status, date or words."""
     if status is not None and status not in STATUSES:
         raise UsageError(f"unknown status {status!r}; choose one of {', '.join(STATUSES)}")
     if since is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", since):
         raise UsageError(f"--since wants a date like 2024-10-01, not {since!r}")
+    if until is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", until):
+        raise UsageError(f"until wants a date like 2024-10-31, not {until!r}")
     where, params = ["1"], []
     if status:
         where.append("c.status = ?")
@@ -143,6 +146,9 @@ def list_entries(
     if since:
         where.append("c.last_activity >= ?")
         params.append(since)
+    if until:  # inclusive: compare as many leading characters as ``until`` has
+        where.append("substr(c.last_activity, 1, length(?)) <= ?")
+        params.extend([until, until])
     if entity:
         ids = entity_ids(store, entity)
         marks = ",".join("?" * len(ids))
