@@ -57,3 +57,23 @@ def test_attribution_dev_scores_hold() -> None:
         if _get(result, key) < floor - TOLERANCE
     }
     assert not failures, f"dev scores below floor - {TOLERANCE}: {failures}"
+
+
+@pytest.mark.skipif(not (DATA / "emergent").is_dir(), reason="../shared/data/emergent is absent")
+def test_claim_linking_bcubed_holds() -> None:
+    """Emergent headlines clustered by claim with the shipped threshold (no fitting here)."""
+    from claimledger.ledger.linking import ENTITY_WEIGHT, LINK_THRESHOLD, cluster_embeddings
+    from claimledger.nlp.embed import encode
+
+    linking = _bench("linking")
+    import numpy as np
+
+    rows = linking.load_rows(DATA / "emergent")
+    order = np.random.default_rng(0).permutation(len(rows))  # bench/linking.py's order (seed 0)
+    rows = [rows[int(i)] for i in order]
+    vectors = encode([r["articleHeadline"] for r in rows])
+    labels = cluster_embeddings(
+        vectors, [frozenset()] * len(rows), threshold=LINK_THRESHOLD, entity_weight=ENTITY_WEIGHT
+    )
+    scores = linking.bcubed(labels, [r["claimId"] for r in rows])
+    assert scores["f1"] >= FLOORS["linking"]["emergent_all_claims_bcubed_f1"] - TOLERANCE, scores

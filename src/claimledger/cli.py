@@ -591,6 +591,113 @@ def entity(name: str, db: str, fmt: str) -> None:
         out.print(line)
 
 
+@cli.command()
+@click.option("--claim", "claim_text", help="The claim to test SOURCES against.")
+@click.option("--pairs", type=click.File("r", encoding="utf-8"),
+              help="JSON Lines of {\"claim\": …, \"text\": …}; - reads standard input.")
+@click.argument("sources", nargs=-1)
+@source_options
+def stance(claim_text: str | None, pairs: Any, sources: tuple[str, ...], workers: int,
+           allow_private: bool, max_mb: float, timeout: float) -> None:
+    """The stance engine on its own: does a text confirm, deny, report, or not concern a claim?
+
+    Prints one JSON line per pair: stance (confirms, denies, reports or
+    unrelated), score (the model's probability for it) and evidence (the
+    sentences it read). With --claim, each of SOURCES (files, URLs, … as for
+    ingest) is cleaned and read against the claim; with --pairs, each line is.
+
+    \b
+    Examples:
+      claimledger stance --claim "Trump sent testing equipment to Putin" story.txt
+      claimledger stance --pairs pairs.jsonl > stances.jsonl
+    """
+    import json
+
+    from claimledger.nlp.stance import get_stance_model
+
+    if (claim_text is None) == (pairs is None):
+        raise click.UsageError("give either --claim TEXT with SOURCES, or --pairs FILE")
+    if claim_text is not None and not sources:
+        raise click.UsageError("--claim needs at least one source to read (a file, folder, URL or -)")
+    if claim_text is not None and not claim_text.strip():
+        raise click.UsageError("--claim is empty")
+    labels: list[dict[str, Any]] = []
+    inputs: list[tuple[str, str]] = []
+    if pairs is not None:
+        for n, line in enumerate(pairs, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                claim_, text = record["claim"], record["text"]
+                if not isinstance(claim_, str) or not isinstance(text, str):
+                    raise TypeError("claim and text must be strings")
+            except (ValueError, KeyError, TypeError) as exc:
+                # One bad line is reported and skipped; the rest is still read.
+                err.print(f"line {n}: [bold]bad_json[/] — not {{\"claim\": …, \"text\": …}}: "
+                          + escape(str(exc)))  # fmt: skip
+                continue
+            inputs.append((claim_, text))
+            labels.append({"line": n})
+    else:
+        from claimledger.ingest.sources import iter_sources
+        from claimledger.model import Rejection
+        from claimledger.pipeline import clean
+
+        config = _source_config(allow_private, max_mb, timeout)
+        try:
+            for raw in iter_sources(list(sources), config):
+                if isinstance(raw, Rejection):
+                    err.print(f"{escape(raw.source)}: [bold]{raw.reason.value}[/] — {escape(raw.message)}")
+                    continue
+                try:
+                    article = clean(raw)
+                except ClaimLedgerError as exc:
+                    err.print(f"{escape(raw.source)}: {escape(exc.message)}")
+                    continue
+                assert claim_text is not None
+                inputs.append((claim_text, article.text))
+                labels.append({"source": raw.source, "title": article.title})
+        except ClaimLedgerError as exc:
+            _fail(exc)
+    if not inputs:
+        err.print("Nothing to read.")
+        sys.exit(1)
+    try:
+        model = get_stance_model()
+        for label, (claim_, _), pred in zip(labels, inputs, model.predict(inputs), strict=True):
+            record = {**label, "claim": claim_, "stance": pred.stance, "score": round(pred.score, 4),
+                      "evidence": pred.evidence}  # fmt: skip
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+    except ClaimLedgerError as exc:
+        _fail(exc)
+
+
+@cli.command()
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to listen on (127.0.0.1: this machine only).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--allow-private", is_flag=True,
+              help="Let submitted URLs reach private, loopback or link-local addresses.")
+def serve(db: str, host: str, port: int, allow_private: bool) -> None:
+    """Serve the REST API (OpenAPI at /docs) over the ledger.
+
+    Reads are open unless CLAIMLEDGER_PROTECT_READS=1; submitting an article
+    (POST /api/v1/articles) needs the bearer token set in CLAIMLEDGER_TOKEN.
+
+    \b
+    Example:
+      CLAIMLEDGER_TOKEN=s3cret claimledger serve --port 8000
+    """
+    from claimledger.api.serve import serve as run_server
+
+    try:
+        run_server(db, host=host, port=port, allow_private=allow_private)
+    except ClaimLedgerError as exc:
+        _fail(exc)
+
+
 def main() -> None:
     cli()
 

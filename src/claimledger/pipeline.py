@@ -217,6 +217,19 @@ def make_attribution(**_: Any) -> Stage:
     )
 
 
+def stance_judge() -> Callable[[str, str], tuple[str, float]]:
+    """The shipped stance model as a (claim, statement) -> (stance, probability) function."""
+    from claimledger.nlp.stance import get_stance_model
+
+    model = get_stance_model()
+
+    def judge(claim: str, statement: str) -> tuple[str, float]:
+        (pred,) = model.predict([(claim, statement)])
+        return pred.stance, pred.score
+
+    return judge
+
+
 @register("claimledger.claims.v1")
 def make_claims(**_: Any) -> Stage:
     return ClaimsStage()
@@ -251,7 +264,8 @@ class ClaimsStage:
                 return np.zeros((0, 384), dtype=np.float32)
             return np.stack([cache[t] for t in batch])
 
-        return [analyse(a, cached) for a in articles]
+        judge = stance_judge()
+        return [analyse(a, cached, judge) for a in articles]
 
     def set_annotations(self, articles: list[Article], predictions: list[Any]) -> None:
         for article, (claims, stances) in zip(articles, predictions, strict=True):

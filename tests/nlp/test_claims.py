@@ -7,7 +7,7 @@ import pytest
 from claimledger import pipeline
 from claimledger.clean.text import clean_text
 from claimledger.model import Article, Attribution, Entity, RawDocument
-from claimledger.nlp.claims import analyse, clean_content, normalise_claim
+from claimledger.nlp.claims import analyse, clean_content, name_the_subject
 
 
 @pytest.fixture(scope="module")
@@ -74,7 +74,7 @@ def test_no_claim_from_debris(article: Article) -> None:
     assert not any(t.startswith("senior adviser Jason Miller told") for t in texts)  # a frame
     for claim in article.claims:
         assert len(claim.text.split()) >= 3
-        assert claim.normalised == normalise_claim(claim.text)
+        assert claim.normalised and claim.normalised == claim.normalised.lower()
         for span, _ in claim.mentions:
             assert 0 <= span[0] < span[1] <= len(article.text)
 
@@ -127,3 +127,16 @@ def test_a_bare_verdict_answers_what_the_speaker_was_answering() -> None:
     claims, stances = analyse(article)
     assert len(claims) == 1
     assert [(s.attribution, s.stance) for s in stances] == [(0, "asserts"), (1, "denies"), (2, "denies")]
+
+
+def test_a_claim_says_who_its_pronoun_is() -> None:
+    trump = Entity("Donald Trump")
+    said = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=trump)
+    assert name_the_subject("he could end the war", said) == "[Donald Trump] could end the war"
+    assert name_the_subject("his ties are good", said) == "[Donald Trump’s] ties are good"
+    quoted = Attribution(kind="direct", content="", content_span=(0, 1), speaker=trump)
+    assert name_the_subject("He is a storyteller", quoted) == "He is a storyteller"  # someone else
+    spokesman = Entity("Dmitry Peskov", descriptors=["Kremlin spokesman"])
+    peskov = Attribution(kind="mixed", content="", content_span=(0, 1), speaker=spokesman)
+    assert name_the_subject("we also sent equipment", peskov) == "[the Kremlin] also sent equipment"
+    assert name_the_subject("where we stand", peskov) == "where we stand"

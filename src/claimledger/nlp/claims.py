@@ -30,6 +30,8 @@ from claimledger.ledger.linking import LINK_THRESHOLD
 from claimledger.model import Article, Attribution, Claim, Span, Stance
 
 Encode = Callable[[Sequence[str]], np.ndarray]
+# (claim, statement) -> (confirms | denies | reports | unrelated, probability): the stance model.
+Judge = Callable[[str, str], tuple[str, float]]
 
 # A statement addresses an earlier claim when its cosine similarity, plus the
 # discourse bonuses below, reaches this.  The base is the Emergent-fitted
@@ -120,25 +122,34 @@ class _State:
     focus: int | None = None
     focus_by: int | None = None  # the attribution that last took a stance on the focus
     focus_att: list[Attribution] = field(default_factory=list)
+    judge: Judge | None = None
     last_target: dict[str, int] = field(default_factory=dict)  # speaker -> claim
+
+
+def _encoded(r: _Reading) -> bool:
+    """Readings whose words are compared by meaning (a noun phrase only when it answers a claim)."""
+    return r.form == "proposition" or (r.form == "noun" and r.stance not in (None, "asserts"))
 
 
 def wordings(article: Article) -> list[str]:
     """The texts :func:`analyse` will encode for this article (so a batch can encode them at once)."""
     atts = article.attributions
-    out = []
-    for i, a in enumerate(atts):
-        r = _read(i, a, atts, article.text, article.doc)
-        if r.form in ("proposition", "noun"):
-            out.append(r.text)
-    return out
+    return [
+        r.text
+        for r in (_read(i, a, atts, article.text, article.doc) for i, a in enumerate(atts))
+        if _encoded(r)
+    ]
 
 
-def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim], list[Stance]]:
+def analyse(
+    article: Article, encode: Encode | None = None, judge: Judge | None = None
+) -> tuple[list[Claim], list[Stance]]:
     """The article's claims and every stance its attributions take on them.
 
     ``article.doc`` (the spaCy parse) sharpens the reading when present
-    (negation, names); without it the text alone is read.
+    (negation, names); without it the text alone is read.  ``judge`` (the
+    stance model) decides whether another source's statement close to a claim
+    confirms it, rebuts it, or is a claim of its own.
     """
     atts = article.attributions
     if not atts:
@@ -149,16 +160,16 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
         encode = default_encode
     doc = article.doc
     readings = [_read(i, a, atts, article.text, doc) for i, a in enumerate(atts)]
-    wanted = [r.text for r in readings if r.form in ("proposition", "noun")]
+    wanted = [r.text for r in readings if _encoded(r)]
     vecs = encode(wanted) if wanted else np.zeros((0, 384), dtype=np.float32)
     vec_of: dict[int, np.ndarray] = {}
     k = 0
     for i, r in enumerate(readings):
-        if r.form in ("proposition", "noun"):
+        if _encoded(r):
             vec_of[i] = vecs[k]
             k += 1
 
-    st = _State(focus_att=atts)
+    st = _State(focus_att=atts, judge=judge)
     done: set[int] = set()
 
     def visit(i: int) -> None:
@@ -196,6 +207,9 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
                 claim.span = own
                 claim.text = clean_content(article.text[own[0] : own[1]])
                 claim.normalised = normalise_claim(claim.text)
+        maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
+        if maker_at is not None:
+            claim.text = name_the_subject(claim.text, atts[maker_at])
         claim.embedding = st.vectors[idx]
         names: list[str] = []
         for _, a in claim.mentions:
@@ -376,6 +390,42 @@ def _new_claim(st: _State, att: Attribution, i: int, r: _Reading, vec: np.ndarra
     return len(st.claims) - 1
 
 
+_LEAD_PRONOUN = re.compile(r"^(he|she|his|her|i|we)\b(?!['’])", re.I)
+
+
+def name_the_subject(text: str, att: Attribution) -> str:
+    """A claim read alone must say who: "he could resolve the war" → "[Donald Trump] could resolve the war".
+
+    Only the leading subject pronoun, and only where the source is the
+    natural referent: "he"/"she" in reported speech and "I" in a quote are
+    the speaker; "we" is the speaker's organisation ("Kremlin spokesman" →
+    the Kremlin) or the organisation speaking.  Brackets mark the words as
+    the ledger's, as newsrooms do.
+    """
+    m = _LEAD_PRONOUN.match(text)
+    speaker = att.speaker
+    if m is None or speaker is None or speaker.type in ("WORK", "UNKNOWN"):
+        return text
+    word = m.group(1).lower()
+    name: str | None = None
+    if word in ("he", "she", "his", "her") and speaker.type == "PERSON" and att.kind != "direct":
+        name = speaker.name + ("’s" if word in ("his", "her") else "")
+    elif word == "i" and speaker.type == "PERSON" and att.kind in ("direct", "mixed"):
+        name = speaker.name
+    elif word == "we":
+        if speaker.type == "ORG":
+            name = speaker.name if speaker.name.lower().startswith("the ") else f"the {speaker.name}"
+        else:
+            for desc in speaker.descriptors:
+                org = re.match(r"^((?:[A-Z][\w'’.-]*\s)+)(?:spokes(?:man|woman|person)|press secretary)\b", desc)
+                if org:
+                    name = f"the {org.group(1).strip()}"
+                    break
+    if name is None:
+        return text
+    return f"[{name}]{text[m.end():]}"
+
+
 def _tidy_names(names: list[str]) -> list[str]:
     """"Putin" is "Vladimir Putin" when both are there: keep the fuller name once."""
     out: list[str] = []
@@ -414,13 +464,17 @@ def _apply(
     if r.form == "proposition" and vec is not None:
         stance = r.stance or "asserts"
         target = _best(vec, st, att, st.focus, asserting=stance == "asserts")
+        if target is not None and stance == "asserts":
+            answer = _answer(target, att, r, st)
+            if answer is None:
+                target = None  # close in meaning, but not a stance on it: a claim of its own
+            else:
+                stance = answer
         if target is None:
             target = _new_claim(st, att, i, r, vec, article, doc)
         else:
             st.claims[target].mentions.append((att.content_span, i))
             st.wordings[target].append(vec)
-            if stance == "asserts":
-                stance = _answer(target, att, r, st)
         _add_stance(st, target, i, att, stance)
         st.focus, st.focus_by = target, i
     elif r.form == "reference":
@@ -452,18 +506,34 @@ def _speaker_key_of(j: int, article: Article) -> str:
     return _speaker_key(article.attributions[j])
 
 
-def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str:
-    """What a plain assertion does to a claim it restates: repeat, confirm, or dispute it."""
+def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str | None:
+    """What a plain assertion does to a claim it restates: repeat, confirm or dispute it.
+
+    None when it is close in meaning but takes no stance on the claim (the
+    stance model reads it as unrelated, or sees no rebuttal in a statement of
+    opposite polarity).  Without the model, opposite polarity disputes and
+    anything else confirms.
+    """
     holders = st.holders[claim]
-    if _speaker_key(att) in holders and holders[_speaker_key(att)] == "asserts":
+    me = _speaker_key(att)
+    if holders.get(me) == "asserts":
         return "asserts"
-    if r.polarity != st.claims[claim].negated:
-        return "disputes"
     side = _holds(claim, att, st)
     if side in ("confirms", "denies"):
         return side
     if not any(s == "asserts" for s in holders.values()):
         return "asserts"  # nobody made the claim yet in this article: this source does
+    flipped = r.polarity != st.claims[claim].negated
+    if st.judge is None:
+        return "disputes" if flipped else "confirms"
+    # The stance model is weak on short pairs (bench/stance.py): it may confirm a
+    # rebuttal that the words already show (opposite negation), or reject a
+    # match as unrelated; it never turns a same-polarity statement into a rebuttal.
+    verdict, _ = st.judge(st.claims[claim].text, r.text)
+    if verdict == "unrelated":
+        return None
+    if flipped:
+        return "disputes" if verdict == "denies" else None
     return "confirms"
 
 

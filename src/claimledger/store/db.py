@@ -12,7 +12,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -36,6 +36,8 @@ from claimledger.model import (
 from claimledger.store.schema import migrate
 
 DEFAULT_DB = "claimledger.db"
+# How sure the stance model must be that a statement denies a stored claim to record a rebuttal.
+REBUTTAL_SCORE = 0.6
 
 
 def default_db_path() -> str:
@@ -71,6 +73,14 @@ class SearchHit:
     snippet: str
 
 
+_NEGATORS = re.compile(r"\b(?:not|never|no|none|nobody|nothing|cannot)\b|n[’']t\b", re.I)
+
+
+def _negated(text: str) -> bool:
+    """Odd number of negations: the words say the opposite of their positive form."""
+    return len(_NEGATORS.findall(text)) % 2 == 1
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -86,6 +96,9 @@ class Store:
         self.conn = conn
         self.path = path
         self._claim_index: ClaimIndex | None = None
+        # (claim, statement) -> (stance, probability): set by the runner to the stance model, so
+        # another article's statement that links to a claim but contradicts it is a rebuttal.
+        self.judge: Callable[[str, str], tuple[str, float]] | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
@@ -291,6 +304,7 @@ class Store:
         date = a.published or _now()[:10]
         linked = self._link(a)
         ids: list[str] = []
+        rebutted: set[tuple[int, int]] = set()
         for claim, cid in zip(a.claims, linked, strict=True):
             vec = np.asarray(claim.embedding, dtype=np.float32) if claim.embedding is not None else None
             origin_entity = entity_ids[claim.origin] if claim.origin is not None else None
@@ -311,6 +325,7 @@ class Store:
                     if vec is not None:
                         self.claim_index.add(cid, vec, claim.subjects)
             else:
+                rebutted |= self._rebuttals(cid, len(ids), a, entity_ids)
                 self._merge_claim(cid, claim, aid, origin_entity, date)
             claim.ledger_id = cid
             ids.append(cid)
@@ -321,6 +336,8 @@ class Store:
                     (cid, aid, span[0], span[1], att),
                 )
         for st in a.stances:
+            if st.stance == "asserts" and (st.claim, st.attribution) in rebutted:
+                st.stance = "disputes"
             self.conn.execute(
                 "INSERT OR IGNORE INTO stances (claim_id, entity_id, stance, article_id,"
                 " attribution_idx, evidence_start, evidence_end, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -341,6 +358,30 @@ class Store:
             if claim.embedding is not None:
                 found, _ = index.match(np.asarray(claim.embedding, dtype=np.float32), claim.subjects)
             out.append(None if found is None else str(found))
+        return out
+
+    def _rebuttals(
+        self, cid: str, k: int, a: Article, entity_ids: list[str | None]
+    ) -> set[tuple[int, int]]:
+        """(claim, attribution) pairs where another source words a stored claim only to contradict it."""
+        if self.judge is None:
+            return set()
+        row = self.conn.execute("SELECT text, origin_entity_id FROM claims WHERE id = ?", (cid,)).fetchone()
+        out = set()
+        for st in a.stances:
+            if st.claim != k or st.stance != "asserts":
+                continue
+            if entity_ids[st.attribution] == row["origin_entity_id"]:
+                continue
+            statement = a.claims[k].text
+            att = a.attributions[st.attribution]
+            if att.content:
+                statement = att.content
+            if _negated(statement) == _negated(row["text"]):
+                continue  # same polarity: a restatement, whatever a weak model says
+            verdict, score = self.judge(row["text"], statement)
+            if verdict == "denies" and score >= REBUTTAL_SCORE:
+                out.add((k, st.attribution))
         return out
 
     def _merge_claim(
