@@ -42,6 +42,8 @@ ADDRESS_THRESHOLD = LINK_THRESHOLD
 FOCUS_BONUS = 0.15
 SIDE_BONUS = 0.10
 MAX_BONUS = 0.20
+# A bare verdict answers the speaker's own last target only if it came this many attributions ago.
+VERDICT_REACH = 3
 
 _CUE_STANCE = {
     "asserts": "asserts",
@@ -124,6 +126,7 @@ class _State:
     focus_att: list[Attribution] = field(default_factory=list)
     judge: Judge | None = None
     last_target: dict[str, int] = field(default_factory=dict)  # speaker -> claim
+    last_at: dict[str, int] = field(default_factory=dict)  # speaker -> attribution that set it
 
 
 def _encoded(r: _Reading) -> bool:
@@ -207,6 +210,9 @@ def analyse(
                 claim.span = own
                 claim.text = clean_content(article.text[own[0] : own[1]])
                 claim.normalised = normalise_claim(claim.text)
+                own_at = next(a for span, a in claim.mentions if span == own)
+                if own_at is not None and own_at in vec_of:
+                    st.vectors[idx] = vec_of[own_at]  # link across articles by the words shown
         maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
         if maker_at is not None:
             claim.text = name_the_subject(claim.text, atts[maker_at])
@@ -356,6 +362,7 @@ def _add_stance(st: _State, claim: int, i: int, att: Attribution, stance: str) -
     st.stances.append(Stance(claim, i, stance, evidence))
     st.holders[claim].setdefault(_speaker_key(att), stance)
     st.last_target[_speaker_key(att)] = claim
+    st.last_at[_speaker_key(att)] = i
 
 
 def _evidence(att: Attribution) -> Span:
@@ -490,7 +497,10 @@ def _apply(
             _add_stance(st, target, i, att, r.stance)
             st.focus_by = i
     elif r.form == "verdict":
-        target = st.last_target.get(speaker, st.focus)
+        # What this speaker was just answering ("rejected X. 'No, that's not true,' he said"),
+        # else the claim under discussion.
+        recent = i - st.last_at.get(speaker, -VERDICT_REACH - 1) <= VERDICT_REACH
+        target = st.last_target[speaker] if recent else st.focus
         if target is not None:
             _add_stance(st, target, i, att, r.stance or "denies")
     elif r.form == "blanket":
