@@ -131,3 +131,22 @@ def test_an_input_found_already_stored_clears_its_old_rejection(store: Store) ->
     store.save_batch([], [Rejection("x.txt", Reason.TIMEOUT, "timed out")])
     store.save_batch([], [], present=["x.txt"])
     assert store.rejections() == []
+
+
+def test_a_bare_surname_is_the_one_person_of_that_name(store: Store) -> None:
+    first = _article("Peskov said no. It is not true.")
+    later = _article("Later, Peskov said it again.")
+    later.attributions[0].speaker = Entity("Peskov", "PERSON")
+    store.save_batch([first, later], [])
+    ids = {r[0] for r in store.conn.execute("SELECT entity_id FROM attributions")}
+    assert len(ids) == 1
+    (aliases,) = store.conn.execute("SELECT aliases FROM entities").fetchone()
+    assert "Peskov" in aliases
+    # Two people share the surname: a bare "Smith" stays its own entity rather than guess.
+    a, b, c = (_article(f"Text number {n} is here.") for n in (1, 2, 3))
+    a.attributions[0].speaker = Entity("Jane Smith", "PERSON")
+    b.attributions[0].speaker = Entity("John Smith", "PERSON")
+    c.attributions[0].speaker = Entity("Smith", "PERSON")
+    store.save_batch([a, b, c], [])
+    names = {r[0] for r in store.conn.execute("SELECT name FROM entities")}
+    assert {"Jane Smith", "John Smith", "Smith"} <= names
