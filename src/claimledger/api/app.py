@@ -567,4 +567,10 @@ def create_app(
             headers={"Location": f"{API_PREFIX}/articles/{stored.id}"},
         )
 
+    # --- web pages hook: HTML pages at "/" (claimledger.web.pages); API routes above stay first.
+    from claimledger.web.pages import mount
+
+    mount(app, settings)
+    # --- end web pages hook
+
     return app
