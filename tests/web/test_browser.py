@@ -160,3 +160,14 @@ def test_hostile_article_renders_inert_on_every_page(server: str, browser: objec
     assert seen >= 4
     _shot(d, "hostile-article")
     assert TRAP in d.find_element(By.TAG_NAME, "body").text  # shown as text, not run  # type: ignore[attr-defined]
+
+
+def test_graph_page_draws_in_the_browser(server: str, browser: object) -> None:
+    from selenium.webdriver.common.by import By
+
+    d = browser
+    d.get(server + "/graph")  # type: ignore[attr-defined]
+    edges = d.find_elements(By.CSS_SELECTOR, "svg.graph line.edge")  # type: ignore[attr-defined]
+    assert len(edges) >= 10
+    assert d.find_element(By.CSS_SELECTOR, "svg.graph").size["height"] > 100  # type: ignore[attr-defined]
+    _shot(d, "graph")

@@ -340,3 +340,12 @@ def test_highlight_escapes_and_nests_crossing_marks() -> None:
     parser.feed(html)
     assert parser.tags == ["span", "span", "span"]
     assert re.sub(r"<[^>]+>", "", html) == str(highlight(text, []))
+
+
+def test_graph_joins_sources_to_claims_by_stance(client: TestClient) -> None:
+    page = client.get("/graph")
+    assert page.status_code == 200 and "content-security-policy" in page.headers
+    html = page.text
+    assert "<svg" in html and 'class="edge stance-denies"' in html and 'class="edge stance-confirms"' in html
+    assert "Dmitry Peskov" in html and "/claims/" in html
+    assert SCRIPT not in html and "<img" not in html  # the hostile article's names stay text

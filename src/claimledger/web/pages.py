@@ -44,7 +44,14 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimledger.api.app import API_PREFIX, Settings, _check_token
 from claimledger.errors import ClaimLedgerError, NotFoundError
-from claimledger.ledger.entries import Entry, StanceView, entity_report, get_entry, list_entries
+from claimledger.ledger.entries import (
+    Entry,
+    Source,
+    StanceView,
+    entity_report,
+    get_entry,
+    list_entries,
+)
 from claimledger.ledger.status import STATUSES
 from claimledger.model import STANCES, Article
 from claimledger.store.db import Store
@@ -328,6 +335,45 @@ def _timeline(entry: Entry) -> dict[str, Any]:
     }
 
 
+GRAPH_CLAIMS = 30  # the most recently active claims drawn; a bigger graph is unreadable
+
+
+def _graph(entries: list[Entry]) -> dict[str, Any]:
+    """A two-column layout: sources on the left, claims on the right, one edge per stance.
+
+    Server-side and deterministic (no layout library, no JavaScript): sources
+    are ordered by the mean row of the claims they touch, which keeps most
+    edges short and uncrossed.
+    """
+    row_gap, top = 34, 24
+    claims = [{"id": e.id, "text": e.claim, "status": e.status, "y": top + i * row_gap}
+              for i, e in enumerate(entries)]  # fmt: skip
+    touches: dict[str, list[int]] = {}
+    names: dict[str, Source] = {}
+    edges_raw: list[tuple[str, int, str]] = []
+    for i, e in enumerate(entries):
+        seen: set[tuple[str, str]] = set()
+        for st in e.stances:
+            key = st.source.entity_id or f"name:{st.source.name}"
+            if (key, st.stance) in seen:
+                continue
+            seen.add((key, st.stance))
+            names.setdefault(key, st.source)
+            touches.setdefault(key, []).append(i)
+            edges_raw.append((key, i, st.stance))
+    order = sorted(touches, key=lambda k: (sum(touches[k]) / len(touches[k]), names[k].name or ""))
+    n = max(len(order), 1)
+    height = max(len(claims), n) * row_gap + top
+    spread = (height - top) / n
+    sources = [{"key": k, "source": names[k], "y": round(top + j * spread, 1)} for j, k in enumerate(order)]
+    y_of = {src["key"]: src["y"] for src in sources}
+    left_x, right_x = 250, 520
+    edges = [{"x1": left_x, "y1": y_of[k], "x2": right_x, "y2": claims[i]["y"], "stance": stance}
+             for k, i, stance in edges_raw]  # fmt: skip
+    return {"claims": claims, "sources": sources, "edges": edges, "height": height + 10,
+            "left_x": left_x, "right_x": right_x, "width": 1100}  # fmt: skip
+
+
 def _page_link(params: dict[str, str | None], offset: int) -> str:
     """A link to another page of the same listing: the same filters, another offset."""
     query = {k: v for k, v in params.items() if v}
@@ -454,6 +500,14 @@ def mount(app: FastAPI, settings: Settings) -> None:
             speakers=list(speakers),
             claims=[c for c in article.claims if c.ledger_id],
         )
+
+    @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
+    @page
+    def graph_page(request: Request) -> HTMLResponse:
+        """Who stands where, as a picture: sources joined to claims by stance-coloured edges."""
+        with opened(request) as store:
+            entries = list_entries(store, limit=GRAPH_CLAIMS)
+        return render("graph.html", graph=_graph(entries), limit=GRAPH_CLAIMS)
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
     @page
