@@ -9,7 +9,8 @@ ALTER TABLE claims ADD COLUMN embedding BLOB;
 ALTER TABLE claims ADD COLUMN origin_attribution_idx INTEGER;
 ALTER TABLE claims ADD COLUMN first_date TEXT;
 ALTER TABLE claims ADD COLUMN last_activity TEXT;
-CREATE INDEX claims_activity ON claims (last_activity);
+-- Newest activity first, ties in the order claims were stored: one forward index scan.
+CREATE INDEX claims_activity ON claims (last_activity DESC, created_at DESC);
 CREATE INDEX stances_claim ON stances (claim_id);
 CREATE INDEX claim_mentions_article ON claim_mentions (article_id);
 
@@ -29,4 +30,4 @@ END;
 
 -- The status a reader filters on, kept current on every write (see ledger/status.py).
 ALTER TABLE claims ADD COLUMN status TEXT NOT NULL DEFAULT 'asserted';
-CREATE INDEX claims_status ON claims (status, last_activity);
+CREATE INDEX claims_status ON claims (status, last_activity DESC, created_at DESC);
