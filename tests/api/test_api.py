@@ -6,6 +6,7 @@ part); every test reads that ledger through the ASGI app as a client would.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -196,7 +197,12 @@ def test_openapi_schema_lists_the_routes(client: TestClient) -> None:
                  "/entities", "/entities/{name_or_id}", "/search"):  # fmt: skip
         assert f"{V1}{path}" in schema["paths"]
     assert "post" in schema["paths"][f"{V1}/articles"]
-    assert client.get("/docs").status_code == 200
+    docs = client.get("/docs")
+    assert docs.status_code == 200
+    assets = re.findall(r'(?:src|href)="([^"]+)"', docs.text)
+    assert assets and all(a.startswith("/") for a in assets), assets  # no CDN
+    for asset in assets:
+        assert client.get(asset).status_code == 200, asset
 
 
 # -------------------------------------------------------------------- writes

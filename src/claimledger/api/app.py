@@ -354,6 +354,33 @@ Cursor = Annotated[
 Creds = Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)]
 
 
+DOCS_ASSETS = "/docs-assets"
+
+
+def _mount_docs(app: FastAPI) -> None:
+    """/docs from the Swagger UI files the PyPI package swagger-ui-bundle ships: no CDN.
+
+    A newsroom's air-gapped desk and a strict network policy both break a
+    page that pulls its JavaScript from a third party.
+    """
+    import swagger_ui_bundle
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+
+    app.mount(DOCS_ASSETS, StaticFiles(directory=swagger_ui_bundle.swagger_ui_path), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json",
+            title="claimledger API",
+            swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{DOCS_ASSETS}/favicon-32x32.png",
+        )
+
+
 def create_app(
     db: str | None = None,
     *,
@@ -387,6 +414,8 @@ def create_app(
             _check_token(settings, creds)
 
     app = FastAPI(
+        docs_url=None,  # served below from the bundled Swagger UI, not a CDN
+        redoc_url=None,
         title="claimledger",
         summary="Who said what, and who confirmed or denied it.",
         version="1",
@@ -408,6 +437,7 @@ def create_app(
     app.add_middleware(_BodyLimit, limit=MAX_BODY_BYTES)
 
     reads = [Depends(require_read)]
+    _mount_docs(app)
 
     @app.get(f"{API_PREFIX}/claims", dependencies=reads, tags=["claims"])
     def claims(
