@@ -192,6 +192,11 @@ def analyse(
             target = _best(vec_of[i], st, atts[i], focus=None)
             if target is not None:
                 _add_stance(st, target, i, atts[i], r.stance or "asserts")
+    organisations = (
+        frozenset(e.text for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP"))
+        if doc is not None
+        else None
+    )
     for idx, claim in enumerate(st.claims):
         claim.origin = _origin(idx, st, atts)
         if claim.origin is not None:
@@ -215,7 +220,7 @@ def analyse(
                     st.vectors[idx] = vec_of[own_at]  # link across articles by the words shown
         maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
         if maker_at is not None:
-            claim.text = name_the_subject(claim.text, atts[maker_at])
+            claim.text = name_the_subject(claim.text, atts[maker_at], organisations)
         claim.embedding = st.vectors[idx]
         names: list[str] = []
         for _, a in claim.mentions:
@@ -400,7 +405,7 @@ def _new_claim(st: _State, att: Attribution, i: int, r: _Reading, vec: np.ndarra
 _LEAD_PRONOUN = re.compile(r"^(he|she|his|her|i|we)\b(?!['’])", re.I)
 
 
-def name_the_subject(text: str, att: Attribution) -> str:
+def name_the_subject(text: str, att: Attribution, organisations: frozenset[str] | None = None) -> str:
     """A claim read alone must say who: "he could resolve the war" → "[Donald Trump] could resolve the war".
 
     Only the leading subject pronoun, and only where the source is the
@@ -425,7 +430,8 @@ def name_the_subject(text: str, att: Attribution) -> str:
         else:
             for desc in speaker.descriptors:
                 org = re.match(r"^((?:[A-Z][\w'’.-]*\s)+)(?:spokes(?:man|woman|person)|press secretary)\b", desc)
-                if org:
+                # "Kremlin spokesman": we = the Kremlin; "Stein spokeswoman": a person's camp, left alone.
+                if org and (organisations is None or org.group(1).strip() in organisations):
                     name = f"the {org.group(1).strip()}"
                     break
     if name is None:
