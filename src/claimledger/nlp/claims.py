@@ -84,6 +84,7 @@ _CANNOT_VERIFY = re.compile(
     r"\b(?:could|can|was unable to|were unable to|has not been able to)(?:not|n't| not)?"
     r" (?:independently )?(?:verify|confirm)\b"
 )
+_FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "cannot"})
 _SUBJECT_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "WORK_OF_ART"})
 
@@ -288,7 +289,9 @@ def _has_verb(att: Attribution, doc: Any) -> bool:
     toks = _tokens(att, doc)
     if not toks:  # no parse: a crude reading of the words
         return bool(re.search(r"\b(?:is|are|was|were|has|have|had|will|would|could|can|did|\w+ed)\b", att.content))
-    return any(t.pos_ in ("VERB", "AUX") for t in toks)
+    # A proposition has a finite verb ("Trump sent", "he could resolve"); "his tweet to
+    # invite Flowers" has only an infinitive and is a thing, not a claim.
+    return any(t.tag_ in _FINITE_TAGS for t in toks)
 
 
 def _negated(att: Attribution, low: str, doc: Any) -> bool:
