@@ -250,10 +250,12 @@ class ClaimsStage:
     def predict(self, articles: list[Article]) -> list[Any]:
         import numpy as np
 
-        from claimledger.nlp.claims import analyse, wordings
+        from claimledger.nlp.claims import analyse, read_all, wordings
         from claimledger.nlp.embed import encode
 
-        texts = list(dict.fromkeys(w for a in articles for w in wordings(a)))
+        readings = [read_all(a) for a in articles]
+        texts = list(dict.fromkeys(w for a, r in zip(articles, readings, strict=True)
+                                   for w in wordings(a, r)))  # fmt: skip
         cache = dict(zip(texts, encode(texts), strict=True)) if texts else {}
 
         def cached(batch: Any) -> Any:
@@ -265,7 +267,7 @@ class ClaimsStage:
             return np.stack([cache[t] for t in batch])
 
         judge = stance_judge()
-        return [analyse(a, cached, judge) for a in articles]
+        return [analyse(a, cached, judge, r) for a, r in zip(articles, readings, strict=True)]
 
     def set_annotations(self, articles: list[Article], predictions: list[Any]) -> None:
         for article, (claims, stances) in zip(articles, predictions, strict=True):

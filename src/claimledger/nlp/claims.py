@@ -135,18 +135,22 @@ def _encoded(r: _Reading) -> bool:
     return r.form == "proposition" or (r.form == "noun" and r.stance not in (None, "asserts"))
 
 
-def wordings(article: Article) -> list[str]:
-    """The texts :func:`analyse` will encode for this article (so a batch can encode them at once)."""
+def read_all(article: Article) -> list[_Reading]:
+    """How each attribution of the article is read (kept, so a batch reads each article once)."""
     atts = article.attributions
-    return [
-        r.text
-        for r in (_read(i, a, atts, article.text, article.doc) for i, a in enumerate(atts))
-        if _encoded(r)
-    ]
+    return [_read(i, a, atts, article.text, article.doc) for i, a in enumerate(atts)]
+
+
+def wordings(article: Article, readings: list[_Reading] | None = None) -> list[str]:
+    """The texts :func:`analyse` will encode for this article (so a batch can encode them at once)."""
+    return [r.text for r in (readings or read_all(article)) if _encoded(r)]
 
 
 def analyse(
-    article: Article, encode: Encode | None = None, judge: Judge | None = None
+    article: Article,
+    encode: Encode | None = None,
+    judge: Judge | None = None,
+    readings: list[_Reading] | None = None,
 ) -> tuple[list[Claim], list[Stance]]:
     """The article's claims and every stance its attributions take on them.
 
@@ -163,7 +167,8 @@ def analyse(
 
         encode = default_encode
     doc = article.doc
-    readings = [_read(i, a, atts, article.text, doc) for i, a in enumerate(atts)]
+    if readings is None or len(readings) != len(atts):
+        readings = read_all(article)
     wanted = [r.text for r in readings if _encoded(r)]
     vecs = encode(wanted) if wanted else np.zeros((0, 384), dtype=np.float32)
     vec_of: dict[int, np.ndarray] = {}
@@ -193,6 +198,7 @@ def analyse(
             target = _best(vec_of[i], st, atts[i], focus=None)
             if target is not None:
                 _add_stance(st, target, i, atts[i], r.stance or "asserts")
+    things = _named_things(doc)
     organisations = (
         frozenset(e.text for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP"))
         if doc is not None
@@ -226,7 +232,7 @@ def analyse(
         names: list[str] = []
         for _, a in claim.mentions:
             if a is not None and readings[a].form == "proposition":
-                names.extend(n for n in _subjects(atts[a], doc) if n not in names)
+                names.extend(n for n in _subjects(atts[a], things) if n not in names)
         claim.subjects = _tidy_names(names or claim.subjects)
     st.stances.sort(key=lambda s: (s.attribution, s.claim))
     return st.claims, st.stances
@@ -395,7 +401,6 @@ def _new_claim(st: _State, att: Attribution, i: int, r: _Reading, vec: np.ndarra
         normalised=normalise_claim(r.text),
         span=att.content_span,
         mentions=[(att.content_span, i)],
-        subjects=_subjects(att, doc),
         negated=r.polarity,
     )
     st.claims.append(claim)
@@ -451,18 +456,25 @@ def _tidy_names(names: list[str]) -> list[str]:
     return sorted(out, key=names.index)
 
 
-def _subjects(att: Attribution, doc: Any) -> list[str]:
+def _named_things(doc: Any) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the doc's people, organisations and places, read once per article."""
     if doc is None:
         return []
-    span = doc.char_span(*att.content_span, alignment_mode="expand")
-    if span is None:
-        return []
-    names: list[str] = []
-    for ent in span.ents:
+    out = []
+    for ent in doc.ents:
         if ent.label_ in _SUBJECT_TYPES:
             name = ent.text.removesuffix("'s").removesuffix("’s").strip()
-            if name and name not in names:
-                names.append(name)
+            if name:
+                out.append((ent.start_char, ent.end_char, name))
+    return out
+
+
+def _subjects(att: Attribution, things: list[tuple[int, int, str]]) -> list[str]:
+    lo, hi = att.content_span
+    names: list[str] = []
+    for start, end, name in things:
+        if start >= lo and end <= hi and name not in names:
+            names.append(name)
     return names
 
 
@@ -529,9 +541,8 @@ def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str | None
     """What a plain assertion does to a claim it restates: repeat, confirm or dispute it.
 
     None when it is close in meaning but takes no stance on the claim (the
-    stance model reads it as unrelated, or sees no rebuttal in a statement of
-    opposite polarity).  Without the model, opposite polarity disputes and
-    anything else confirms.
+    stance model sees no rebuttal in a statement of opposite polarity).
+    Without the model, opposite polarity disputes; same polarity confirms.
     """
     holders = st.holders[claim]
     me = _speaker_key(att)
@@ -543,17 +554,15 @@ def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str | None
     if not any(s == "asserts" for s in holders.values()):
         return "asserts"  # nobody made the claim yet in this article: this source does
     flipped = r.polarity != st.claims[claim].negated
+    if not flipped:
+        return "confirms"
     if st.judge is None:
-        return "disputes" if flipped else "confirms"
-    # The stance model is weak on short pairs (bench/stance.py): it may confirm a
-    # rebuttal that the words already show (opposite negation), or reject a
-    # match as unrelated; it never turns a same-polarity statement into a rebuttal.
+        return "disputes"
+    # The stance model is weak on short pairs (bench/stance.py), so it only
+    # confirms a rebuttal the words already suggest (opposite negation); it is
+    # asked nothing else, which also keeps this stage cheap.
     verdict, _ = st.judge(st.claims[claim].text, r.text)
-    if verdict == "unrelated":
-        return None
-    if flipped:
-        return "disputes" if verdict == "denies" else None
-    return "confirms"
+    return "disputes" if verdict == "denies" else None
 
 
 def _named(att: Attribution, text: str, doc: Any) -> list[str]:
