@@ -332,3 +332,39 @@ def test_unexpected_errors_are_json_500_without_internals(
     with TestClient(create_app(str(ledger)), raise_server_exceptions=False) as c:
         err = _error(c.get(f"{V1}/claims/abcd"), 500)
         assert err["code"] == "internal" and "secret" not in err["message"]
+
+
+def test_claimledger_serve_answers_on_loopback(tmp_path: Path) -> None:
+    """The README's `claimledger serve` starts a server that answers the API and the pages."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    db = tmp_path / "serve.db"
+    Store.open(db).close()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "claimledger.cli", "serve", "--db", str(db), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    )  # fmt: skip
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                api = httpx.get(f"http://127.0.0.1:{port}/api/v1/claims", timeout=2)
+                break
+            except httpx.TransportError:
+                assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+                assert time.monotonic() < deadline, "server did not start"
+                time.sleep(0.2)
+        assert api.status_code == 200 and api.json()["items"] == []
+        page = httpx.get(f"http://127.0.0.1:{port}/", timeout=5)
+        assert page.status_code == 200 and "claimledger" in page.text
+    finally:
+        proc.terminate()
+        proc.wait(timeout=10)
