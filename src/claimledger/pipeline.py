@@ -230,6 +230,13 @@ def stance_judge() -> Callable[[str, str], tuple[str, float]]:
     return judge
 
 
+def rebuttal_check() -> Callable[[str, str], bool]:
+    """The store's cross-article rebuttal test, over the shipped stance model."""
+    from claimledger.nlp.claims import rebuttal_check as check
+
+    return check(stance_judge())
+
+
 @register("claimledger.claims.v1")
 def make_claims(**_: Any) -> Stage:
     return ClaimsStage()

@@ -46,7 +46,7 @@ def ingest(
 ) -> IngestReport:
     """Ingest every source in ``specs`` into ``store``.  Never raises for one bad document."""
     stages = pipeline.build(workers=workers)
-    store.judge = pipeline.stance_judge()
+    store.rebuts = pipeline.rebuttal_check()
     report = IngestReport()
     items = iter_sources(specs, config)
     for batch in pipeline.process(items, stages, batch_size=batch_size, known=store.existing_ids):

@@ -49,7 +49,7 @@ from claimledger.ingest.feeds import is_feed
 from claimledger.ingest.fetch import FetchConfig, fetch_url
 from claimledger.ledger.entries import Entry, entity_report, get_entry, list_entries
 from claimledger.model import RawDocument
-from claimledger.store.db import Store, default_db_path
+from claimledger.store.db import Store, default_db_path, like_escape
 
 API_PREFIX = "/api/v1"
 MAX_LIMIT = 200
@@ -322,7 +322,7 @@ def _entity_rows(store: Store, q: str | None, limit: int, offset: int) -> list[d
     """Entities by name (no library listing exists yet); parameterised, LIKE-escaped."""
     like = None
     if q and q.strip():
-        like = "%" + q.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = "%" + like_escape(q.lower()) + "%"
     rows = store.conn.execute(
         "SELECT e.id, e.name, e.type, e.descriptors, e.aliases,"
         " (SELECT count(*) FROM stances s WHERE s.entity_id = e.id) AS n_stances,"
@@ -564,7 +564,7 @@ def create_app(
         raw = _raw_document(body, settings.allow_private)  # fetches a URL, behind the guard
         with write_lock, _open(settings, create=True) as store:
             stages = pipeline.build(workers=1)
-            store.judge = pipeline.stance_judge()
+            store.rebuts = pipeline.rebuttal_check()
             created: str | None = None
             existing = False
             for batch in pipeline.process([raw], stages, batch_size=1, known=store.existing_ids):

@@ -14,7 +14,7 @@ from typing import Any
 
 from claimledger.errors import NotFoundError, UsageError
 from claimledger.ledger.status import STATUSES
-from claimledger.store.db import Store
+from claimledger.store.db import Store, like_escape
 
 
 @dataclass(slots=True)
@@ -288,7 +288,7 @@ def entity_ids(store: Store, name: str) -> list[str]:
         "SELECT id FROM entities WHERE id = ? OR lower(name) = lower(?)", (name, name)
     ).fetchall()
     if not rows:
-        like = "%" + name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        like = "%" + like_escape(name.lower()) + "%"
         rows = store.conn.execute(
             "SELECT id FROM entities WHERE lower(name) LIKE ? ESCAPE '\\' OR lower(aliases) LIKE ? ESCAPE '\\'",
             (like, like),

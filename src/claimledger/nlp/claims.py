@@ -304,9 +304,36 @@ def _negated(att: Attribution, low: str, doc: Any) -> bool:
     toks = _tokens(att, doc)
     if toks:
         n = sum(1 for t in toks if t.dep_ == "neg" or t.lower_ in _NEGATORS)
-    else:
-        n = sum(1 for w in re.findall(r"[\w']+", low) if w in _NEGATORS or w.endswith("n't"))
-    return n % 2 == 1
+        return n % 2 == 1
+    return negated_text(low)
+
+
+_NEGATION_WORDS = re.compile(r"\b(?:not|never|no|none|nobody|nothing|cannot)\b|n[’']t\b", re.I)
+
+
+def negated_text(text: str) -> bool:
+    """Odd number of negations in plain words: they say the opposite of their positive form."""
+    return len(_NEGATION_WORDS.findall(text)) % 2 == 1
+
+
+# How sure the stance model must be that a statement denies a stored claim to record a rebuttal.
+REBUTTAL_SCORE = 0.6
+
+
+def rebuttal_check(judge: Judge) -> Callable[[str, str], bool]:
+    """Does a statement in a new article rebut a stored claim it links to?
+
+    The same test as inside an article: opposite negation first (a weak model
+    never turns a restatement into a rebuttal), then the stance model's denial.
+    """
+
+    def rebuts(claim: str, statement: str) -> bool:
+        if negated_text(statement) == negated_text(claim):
+            return False
+        verdict, score = judge(claim, statement)
+        return verdict == "denies" and score >= REBUTTAL_SCORE
+
+    return rebuts
 
 
 # -- tying readings to claims ----------------------------------------------------
@@ -395,7 +422,7 @@ def _evidence(att: Attribution) -> Span:
     return (lo, hi)
 
 
-def _new_claim(st: _State, att: Attribution, i: int, r: _Reading, vec: np.ndarray, article: Article, doc: Any) -> int:
+def _new_claim(st: _State, att: Attribution, i: int, r: _Reading, vec: np.ndarray) -> int:
     claim = Claim(
         text=r.text,
         normalised=normalise_claim(r.text),
@@ -499,7 +526,7 @@ def _apply(
             else:
                 stance = answer
         if target is None:
-            target = _new_claim(st, att, i, r, vec, article, doc)
+            target = _new_claim(st, att, i, r, vec)
         else:
             st.claims[target].mentions.append((att.content_span, i))
             st.wordings[target].append(vec)

@@ -36,8 +36,6 @@ from claimledger.model import (
 from claimledger.store.schema import migrate
 
 DEFAULT_DB = "claimledger.db"
-# How sure the stance model must be that a statement denies a stored claim to record a rebuttal.
-REBUTTAL_SCORE = 0.6
 
 
 def default_db_path() -> str:
@@ -73,12 +71,9 @@ class SearchHit:
     snippet: str
 
 
-_NEGATORS = re.compile(r"\b(?:not|never|no|none|nobody|nothing|cannot)\b|n[’']t\b", re.I)
-
-
-def _negated(text: str) -> bool:
-    """Odd number of negations: the words say the opposite of their positive form."""
-    return len(_NEGATORS.findall(text)) % 2 == 1
+def like_escape(text: str) -> str:
+    """``text`` for a LIKE pattern with ``ESCAPE '\\'``: its own %, _ and \\ match literally."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _now() -> str:
@@ -96,9 +91,10 @@ class Store:
         self.conn = conn
         self.path = path
         self._claim_index: ClaimIndex | None = None
-        # (claim, statement) -> (stance, probability): set by the runner to the stance model, so
-        # another article's statement that links to a claim but contradicts it is a rebuttal.
-        self.judge: Callable[[str, str], tuple[str, float]] | None = None
+        # (stored claim, statement) -> rebuts it?  Set by whoever ingests (nlp.claims.rebuttal_check
+        # over the stance model), so another article's statement that links to a claim but
+        # contradicts it is recorded as a rebuttal; None records restatements as they are.
+        self.rebuts: Callable[[str, str], bool] | None = None
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
@@ -364,7 +360,7 @@ class Store:
         self, cid: str, k: int, a: Article, entity_ids: list[str | None]
     ) -> set[tuple[int, int]]:
         """(claim, attribution) pairs where another source words a stored claim only to contradict it."""
-        if self.judge is None:
+        if self.rebuts is None:
             return set()
         row = self.conn.execute("SELECT text, origin_entity_id FROM claims WHERE id = ?", (cid,)).fetchone()
         out = set()
@@ -377,10 +373,7 @@ class Store:
             att = a.attributions[st.attribution]
             if att.content:
                 statement = att.content
-            if _negated(statement) == _negated(row["text"]):
-                continue  # same polarity: a restatement, whatever a weak model says
-            verdict, score = self.judge(row["text"], statement)
-            if verdict == "denies" and score >= REBUTTAL_SCORE:
+            if self.rebuts(row["text"], statement):
                 out.add((k, st.attribution))
         return out
 
@@ -419,7 +412,7 @@ class Store:
             return eid
         if self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (eid,)).fetchone():
             return eid
-        pattern = "% " + name.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = "% " + like_escape(name.lower())
         rows = self.conn.execute(
             "SELECT id FROM entities WHERE type = 'PERSON' AND lower(name) LIKE ? ESCAPE '\\' LIMIT 2",
             (pattern,),
