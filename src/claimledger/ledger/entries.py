@@ -180,14 +180,9 @@ def resolve_claim(store: Store, ref: str) -> str:
     row = store.conn.execute("SELECT id FROM claims WHERE id = ?", (ref,)).fetchone()
     if row:
         return str(row[0])
-    if re.fullmatch(r"[0-9a-f]{4,16}", ref):
-        rows = store.conn.execute(
-            "SELECT id FROM claims WHERE substr(id, 1, ?) = ? LIMIT 2", (len(ref), ref)
-        ).fetchall()
-        if len(rows) == 1:
-            return str(rows[0][0])
-        if len(rows) > 1:
-            raise UsageError(f"the id prefix {ref!r} matches several claims; give more of it")
+    found = store.id_by_prefix("claims", ref)
+    if found is not None:
+        return found
     raise NotFoundError(f"no claim {ref!r} in the ledger (see `claimledger ledger`)")
 
 

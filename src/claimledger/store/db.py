@@ -474,15 +474,24 @@ class Store:
         ).fetchone()
         if row:
             return str(row[0])
-        if re.fullmatch(r"[0-9a-f]{4,16}", ref):
-            rows = self.conn.execute(
-                "SELECT id FROM articles WHERE substr(id, 1, ?) = ? LIMIT 2", (len(ref), ref)
-            ).fetchall()
-            if len(rows) == 1:
-                return str(rows[0][0])
-            if len(rows) > 1:
-                raise UsageError(f"the id prefix {ref!r} matches several articles; give more of it")
+        found = self.id_by_prefix("articles", ref)
+        if found is not None:
+            return found
         raise NotFoundError(f"no article {ref!r} in the ledger (see `claimledger articles`)")
+
+    _PREFIX_SQL = {
+        "articles": "SELECT id FROM articles WHERE substr(id, 1, ?) = ? LIMIT 2",
+        "claims": "SELECT id FROM claims WHERE substr(id, 1, ?) = ? LIMIT 2",
+    }
+
+    def id_by_prefix(self, table: str, ref: str) -> str | None:
+        """The one id in ``table`` (articles or claims) starting with ``ref``, as users type short ids."""
+        if not re.fullmatch(r"[0-9a-f]{4,16}", ref):
+            return None
+        rows = self.conn.execute(self._PREFIX_SQL[table], (len(ref), ref)).fetchall()
+        if len(rows) > 1:
+            raise UsageError(f"the id prefix {ref!r} matches several {table}; give more of it")
+        return str(rows[0][0]) if rows else None
 
     def get_article(self, ref: str) -> Article:
         aid = self.resolve_id(ref)
