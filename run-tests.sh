@@ -17,4 +17,16 @@ if ! { command -v chromium && command -v chromedriver; } >/dev/null 2>&1; then
     echo "chromium/chromedriver missing and cannot be installed here: browser tests will skip" >&2
   fi
 fi
+# Storage, API, page and ledger tests also run on PostgreSQL: a private server the
+# tests start from Debian's binaries (tests/pgserver.py), or CLAIMLEDGER_TEST_PG.
+if [ -z "${CLAIMLEDGER_TEST_PG:-}" ] && ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if command -v apt-get >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
+    echo "Installing postgresql (Debian) for the PostgreSQL tests..." >&2
+    apt-get install -y -q postgresql >/dev/null 2>&1 \
+      || { apt-get update -q >/dev/null && apt-get install -y -q postgresql >/dev/null; }
+  else
+    echo "PostgreSQL is missing and cannot be installed here: install Debian's postgresql," >&2
+    echo "or set CLAIMLEDGER_TEST_PG=postgresql://... (a server you run), or =off (SQLite only)" >&2
+  fi
+fi
 exec .venv/bin/python -m pytest "$@"

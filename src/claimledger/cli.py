@@ -35,7 +35,7 @@ def db_option(func: Callable[..., Any]) -> Callable[..., Any]:
         default="claimledger.db",
         show_default=True,
         show_envvar=True,
-        help="Ledger database (a SQLite file path).",
+        help="Ledger database: a SQLite file path, or a postgresql://user@host/dbname URL.",
     )(func)
 
 

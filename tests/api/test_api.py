@@ -1,4 +1,4 @@
-"""The REST API in process, over a real SQLite ledger holding the reference article.
+"""The REST API in process, over a real ledger (SQLite, then PostgreSQL) holding the reference article.
 
 The reference article is ingested once per module (the pipeline is the slow
 part); every test reads that ledger through the ASGI app as a client would.
@@ -7,7 +7,6 @@ part); every test reads that ledger through the ASGI app as a client would.
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,14 +17,15 @@ from fastapi.testclient import TestClient
 from claimledger.api.app import API_PREFIX, create_app, decode_cursor, encode_cursor
 from claimledger.runner import ingest
 from claimledger.store.db import Store
+from tests.conftest import LedgerFactory
 
 TOKEN = "s3cret-token"
 V1 = API_PREFIX
 
 
 @pytest.fixture(scope="module")
-def ledger(tmp_path_factory: pytest.TempPathFactory, reference_path: Path) -> Path:
-    path = tmp_path_factory.mktemp("api") / "ledger.db"
+def ledger(module_ledger: LedgerFactory, reference_path: Path) -> str:
+    path = module_ledger()
     with Store.open(path) as store:
         report = ingest([str(reference_path)], store)
     assert report.stored == 1, report.rejections
@@ -33,7 +33,7 @@ def ledger(tmp_path_factory: pytest.TempPathFactory, reference_path: Path) -> Pa
 
 
 @pytest.fixture(scope="module")
-def client(ledger: Path) -> Iterator[TestClient]:
+def client(ledger: str) -> Iterator[TestClient]:
     with TestClient(create_app(str(ledger), token=TOKEN)) as c:
         yield c
 
@@ -168,20 +168,16 @@ def test_entities_list_and_peskov(client: TestClient) -> None:
     "q",
     ["'; DROP TABLE articles; --", '" OR 1=1', "*", '"unbalanced', "Peskov'", "NEAR(", "a:b", "\\"],
 )
-def test_search_survives_hostile_strings(client: TestClient, ledger: Path, q: str) -> None:
+def test_search_survives_hostile_strings(client: TestClient, ledger: str, q: str) -> None:
     resp = client.get(f"{V1}/search", params={"q": q})
     assert resp.status_code < 500, resp.text
     if resp.status_code == 200:
         assert isinstance(resp.json()["items"], list)
     else:
         _error(resp, resp.status_code)
-    conn = sqlite3.connect(ledger)
-    try:
-        tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        assert {"articles", "claims", "stances", "entities"} <= tables
-        assert conn.execute("SELECT count(*) FROM articles").fetchone()[0] >= 1
-    finally:
-        conn.close()
+    with Store.open(ledger, create=False) as store:
+        for table in ("articles", "claims", "stances", "entities"):
+            assert store.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] >= 1  # noqa: S608
 
 
 def test_search_finds_the_article(client: TestClient) -> None:
@@ -227,7 +223,7 @@ def test_post_needs_the_token(client: TestClient) -> None:
 
 
 def test_writes_refused_without_a_configured_token(
-    ledger: Path, monkeypatch: pytest.MonkeyPatch
+    ledger: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("CLAIMLEDGER_TOKEN", raising=False)
     with TestClient(create_app(str(ledger))) as c:
@@ -264,7 +260,7 @@ def test_post_rejections_are_typed(client: TestClient) -> None:
     _error(bad_json, 422)
 
 
-def test_post_private_url_is_blocked_unless_allowed(ledger: Path) -> None:
+def test_post_private_url_is_blocked_unless_allowed(ledger: str) -> None:
     auth = {"Authorization": f"Bearer {TOKEN}"}
     body = {"url": "http://127.0.0.1:9/story"}
     with TestClient(create_app(str(ledger), token=TOKEN)) as c:
@@ -292,7 +288,7 @@ def test_oversized_body_is_refused(client: TestClient) -> None:
 # --------------------------------------------------------------- protection
 
 
-def test_reads_can_be_protected(ledger: Path) -> None:
+def test_reads_can_be_protected(ledger: str) -> None:
     with TestClient(create_app(str(ledger), token=TOKEN, protect_reads=True)) as c:
         _error(c.get(f"{V1}/claims"), 401)
         _error(c.get(f"{V1}/articles", headers={"Authorization": "Bearer nope"}), 403)
@@ -301,7 +297,7 @@ def test_reads_can_be_protected(ledger: Path) -> None:
 
 
 def test_protected_reads_without_a_token_is_a_startup_error(
-    ledger: Path, monkeypatch: pytest.MonkeyPatch
+    ledger: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.delenv("CLAIMLEDGER_TOKEN", raising=False)
     from claimledger.errors import UsageError
@@ -310,7 +306,7 @@ def test_protected_reads_without_a_token_is_a_startup_error(
         create_app(str(ledger), protect_reads=True)
 
 
-def test_settings_come_from_the_environment(ledger: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_settings_come_from_the_environment(ledger: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CLAIMLEDGER_DB", str(ledger))
     monkeypatch.setenv("CLAIMLEDGER_TOKEN", "env-token")
     monkeypatch.setenv("CLAIMLEDGER_PROTECT_READS", "1")
@@ -321,7 +317,7 @@ def test_settings_come_from_the_environment(ledger: Path, monkeypatch: pytest.Mo
 
 
 def test_unexpected_errors_are_json_500_without_internals(
-    ledger: Path, monkeypatch: pytest.MonkeyPatch
+    ledger: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import claimledger.api.app as api
 
@@ -334,7 +330,7 @@ def test_unexpected_errors_are_json_500_without_internals(
         assert err["code"] == "internal" and "secret" not in err["message"]
 
 
-def test_claimledger_serve_answers_on_loopback(tmp_path: Path) -> None:
+def test_claimledger_serve_answers_on_loopback(new_ledger: LedgerFactory) -> None:
     """The README's `claimledger serve` starts a server that answers the API and the pages."""
     import socket
     import subprocess
@@ -343,13 +339,13 @@ def test_claimledger_serve_answers_on_loopback(tmp_path: Path) -> None:
 
     import httpx
 
-    db = tmp_path / "serve.db"
+    db = new_ledger("serve")
     Store.open(db).close()
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     proc = subprocess.Popen(
-        [sys.executable, "-m", "claimledger.cli", "serve", "--db", str(db), "--port", str(port)],
+        [sys.executable, "-m", "claimledger.cli", "serve", "--db", db, "--port", str(port)],
         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
     )  # fmt: skip
     try:

@@ -1,4 +1,8 @@
-"""The ledger as a user reads it: ingest the reference article, then `ledger`, `claim`, `entity`."""
+"""The ledger as a user reads it: ingest the reference article, then `ledger`, `claim`, `entity`.
+
+Each test runs twice: on a SQLite file, and on a PostgreSQL database given as
+``--db postgresql://…``, as a team would.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from claimledger.cli import cli
+from tests.conftest import LedgerFactory
 
 
 def invoke(*args: str, input: str | None = None):
@@ -16,8 +21,8 @@ def invoke(*args: str, input: str | None = None):
 
 
 @pytest.fixture(scope="module")
-def db(tmp_path_factory: pytest.TempPathFactory, reference_path: Path) -> str:
-    path = str(tmp_path_factory.mktemp("ledger") / "ledger.db")
+def db(module_ledger: LedgerFactory, reference_path: Path) -> str:
+    path = module_ledger()
     result = invoke("ingest", str(reference_path), "--db", path)
     assert result.exit_code == 0, result.output
     return path

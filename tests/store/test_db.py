@@ -1,13 +1,17 @@
+"""The store on both engines: every test here runs on a SQLite file and on a PostgreSQL database."""
+
 from __future__ import annotations
 
 import sqlite3
-from pathlib import Path
 
+import numpy as np
 import pytest
 
-from claimledger.errors import NotFoundError, Reason
-from claimledger.model import Article, Attribution, Entity, Rejection
+from claimledger.errors import NotFoundError, Reason, StoreError
+from claimledger.model import Article, Attribution, Claim, Entity, Rejection, Stance
+from claimledger.store.backend import PgConnection
 from claimledger.store.db import Store
+from tests.conftest import LedgerFactory
 
 
 def _article(text: str, url: str | None = None, source: str = "a.txt") -> Article:
@@ -29,40 +33,73 @@ def _article(text: str, url: str | None = None, source: str = "a.txt") -> Articl
 
 
 @pytest.fixture
-def store(tmp_path: Path):
-    with Store.open(tmp_path / "ledger.db") as s:
+def store(new_ledger: LedgerFactory):
+    with Store.open(new_ledger()) as s:
         yield s
 
 
-def test_migrations_are_recorded_and_not_rerun(tmp_path: Path) -> None:
-    path = tmp_path / "l.db"
-    Store.open(path).close()
-    with Store.open(path) as s:
-        names = [r[0] for r in s.conn.execute("SELECT name FROM schema_migrations")]
+def _columns(s: Store, table: str) -> set[str]:
+    if s.dialect == "sqlite":
+        return {r[1] for r in s.conn.execute(f"PRAGMA table_info({table})")}
+    rows = s.conn.execute(
+        "SELECT column_name FROM information_schema.columns WHERE table_name = ?", (table,)
+    )
+    return {r[0] for r in rows}
+
+
+def test_migrations_are_recorded_and_not_rerun(new_ledger: LedgerFactory) -> None:
+    url = new_ledger()
+    Store.open(url).close()
+    with Store.open(url) as s:
+        names = [r[0] for r in s.conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
     assert names == ["0001_initial", "0002_ledger"]
 
 
-def test_a_version_1_ledger_is_upgraded_with_its_articles(tmp_path: Path) -> None:
-    import sqlite3
+def test_both_engines_build_the_same_tables_and_columns(pg_admin_url: str) -> None:
+    """PostgreSQL's migrations mirror SQLite's: a column added to one and not the other fails here."""
+    from tests import pgserver
 
+    with Store.open(pgserver.create_database(pg_admin_url)) as pg, Store.open(":memory:") as lite:
+        for table in ("articles", "entities", "attributions", "claims", "claim_mentions",
+                      "stances", "rejections", "schema_migrations"):  # fmt: skip
+            assert _columns(pg, table) - {"rowid"} == _columns(lite, table), table
+
+
+def test_a_version_1_ledger_is_upgraded_with_its_articles(new_ledger: LedgerFactory) -> None:
     from claimledger.store.schema import _statements, migrations
 
-    path = tmp_path / "old.db"
-    conn = sqlite3.connect(path)
-    first = dict(migrations())["0001_initial"]
-    for statement in _statements(first):
-        conn.execute(statement)
+    url = new_ledger("old")
+    first = dict(migrations(new_ledger.backend))["0001_initial"]
+    conn: sqlite3.Connection | PgConnection
+    if new_ledger.backend == "sqlite":
+        conn = sqlite3.connect(url, isolation_level=None)
+        for statement in _statements(first):
+            conn.execute(statement)
+    else:
+        conn = PgConnection.connect(url)
+        conn.executescript(first)
     conn.execute("CREATE TABLE schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
     conn.execute("INSERT INTO schema_migrations VALUES ('0001_initial', '2026-01-01')")
     conn.execute(
         "INSERT INTO articles (id, text, ingested_at) VALUES ('a1', 'Old text.', '2026-01-01')"
     )
-    conn.commit()
     conn.close()
-    with Store.open(path) as s:
+    with Store.open(url) as s:
         assert s.count_articles() == 1
-        cols = {r[1] for r in s.conn.execute("PRAGMA table_info(claims)")}
-        assert {"status", "embedding", "last_activity"} <= cols
+        assert {"status", "embedding", "last_activity"} <= _columns(s, "claims")
+        assert s.search("old")[0].id == "a1"
+
+
+def test_a_read_command_never_creates_a_ledger(new_ledger: LedgerFactory) -> None:
+    with pytest.raises(NotFoundError):
+        Store.open(new_ledger(), create=False)
+
+
+def test_an_unreachable_server_is_a_store_error_without_the_password() -> None:
+    url = "postgresql://reader:hunter2@/claimledger?host=/nonexistent-socket-dir"
+    with pytest.raises(StoreError) as err:
+        Store.open(url)
+    assert "hunter2" not in str(err.value) and "reader:***" in str(err.value)
 
 
 def test_same_article_twice_is_one_article(store: Store) -> None:
@@ -122,7 +159,7 @@ def test_a_failed_batch_writes_nothing(store: Store) -> None:
     good = _article("Good one.")
     bad = _article("Bad one.")
     bad.attributions[0].content_span = None  # type: ignore[assignment]
-    with pytest.raises((TypeError, sqlite3.IntegrityError)):
+    with pytest.raises((TypeError, StoreError)):
         store.save_batch([good, bad], [])
     assert store.count_articles() == 0
 
@@ -150,3 +187,30 @@ def test_a_bare_surname_is_the_one_person_of_that_name(store: Store) -> None:
     store.save_batch([a, b, c], [])
     names = {r[0] for r in store.conn.execute("SELECT name FROM entities")}
     assert {"Jane Smith", "John Smith", "Smith"} <= names
+
+
+def _with_claim(text: str, claim: str, vector: np.ndarray) -> Article:
+    a = _article(text)
+    a.claims = [Claim(claim, claim.lower(), (0, 5), [((0, 5), 0)], ["Trump", "Putin"], 0,
+                      embedding=vector)]  # fmt: skip
+    a.stances = [Stance(0, 0, "asserts", (0, 5))]
+    return a
+
+
+def test_writers_take_turns_and_see_each_others_claims(new_ledger: LedgerFactory) -> None:
+    """Two ingesting processes on one ledger: a claim one stored links the other's restatement."""
+    url = new_ledger()
+    rng = np.random.default_rng(7)
+    base = rng.normal(size=384).astype(np.float32)
+    other = rng.normal(size=384).astype(np.float32)
+    with Store.open(url) as a, Store.open(url) as b:
+        b.save_batch([_with_claim("An unrelated story.", "It rained in Oslo", other)], [])
+        a.save_batch([_with_claim("First report.", "Trump sent Putin testing kits", base)], [])
+        near = base + 0.01 * rng.normal(size=384).astype(np.float32)
+        # b's index was loaded before a stored its claim; b words it differently.
+        b.save_batch([_with_claim("Second report.", "Trump gave Putin test machines", near)], [])
+        rows = b.conn.execute(
+            "SELECT claim_id, count(DISTINCT article_id) AS n FROM claim_mentions GROUP BY claim_id"
+            " ORDER BY n DESC"
+        ).fetchall()
+    assert [r["n"] for r in rows] == [2, 1]

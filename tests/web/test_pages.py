@@ -1,4 +1,4 @@
-"""The HTML pages in process, over a real SQLite ledger: the reference article plus a hostile one.
+"""The HTML pages in process, over a real ledger (SQLite, then PostgreSQL): the reference article plus a hostile one.
 
 The reference article is ingested once per module (the pipeline is the slow
 part).  A hostile article, stored directly, puts script tags, an ``onerror``
@@ -22,6 +22,7 @@ from claimledger.runner import ingest
 from claimledger.store.db import Store
 from claimledger.web import pages
 from claimledger.web.pages import Mark, highlight, safe_url
+from tests.conftest import LedgerFactory
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -52,8 +53,8 @@ def _hostile_article() -> Article:
 
 
 @pytest.fixture(scope="module")
-def ledger(tmp_path_factory: pytest.TempPathFactory, reference_path: Path) -> tuple[Path, str]:
-    path = tmp_path_factory.mktemp("web") / "ledger.db"
+def ledger(module_ledger: LedgerFactory, reference_path: Path) -> tuple[str, str]:
+    path = module_ledger()
     with Store.open(path) as store:
         report = ingest([str(reference_path)], store)
         assert report.stored == 1, report.rejections
@@ -63,7 +64,7 @@ def ledger(tmp_path_factory: pytest.TempPathFactory, reference_path: Path) -> tu
 
 
 @pytest.fixture(scope="module")
-def client(ledger: tuple[Path, str]) -> Iterator[TestClient]:
+def client(ledger: tuple[str, str]) -> Iterator[TestClient]:
     with TestClient(create_app(str(ledger[0]), token=TOKEN)) as c:
         yield c
 
@@ -207,7 +208,7 @@ def test_unknown_pages_are_friendly_404s(client: TestClient) -> None:
 
 
 def test_crash_is_an_html_500_on_pages_and_json_on_the_api(
-    ledger: tuple[Path, str], monkeypatch: pytest.MonkeyPatch
+    ledger: tuple[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("secret internals")
@@ -247,7 +248,7 @@ def test_static_css_served_with_headers(client: TestClient) -> None:
 
 
 def test_hostile_article_is_escaped_everywhere(
-    client: TestClient, ledger: tuple[Path, str]
+    client: TestClient, ledger: tuple[str, str]
 ) -> None:
     aid = ledger[1]
     article = _html(client, f"/articles/{aid}")
@@ -297,7 +298,7 @@ def test_hostile_filters_answer_200(client: TestClient, query: dict[str, str]) -
     _assert_safe(resp.text)
 
 
-def test_protected_reads_need_the_token(ledger: tuple[Path, str]) -> None:
+def test_protected_reads_need_the_token(ledger: tuple[str, str]) -> None:
     with TestClient(create_app(str(ledger[0]), token=TOKEN, protect_reads=True)) as c:
         resp = c.get("/")
         assert resp.status_code == 401 and resp.headers["content-type"].startswith("text/html")

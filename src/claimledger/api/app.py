@@ -327,7 +327,7 @@ def _entity_rows(store: Store, q: str | None, limit: int, offset: int) -> list[d
         "SELECT e.id, e.name, e.type, e.descriptors, e.aliases,"
         " (SELECT count(*) FROM stances s WHERE s.entity_id = e.id) AS n_stances,"
         " (SELECT count(*) FROM claims c WHERE c.origin_entity_id = e.id) AS n_originated"
-        " FROM entities e WHERE ? IS NULL OR lower(e.name) LIKE ? ESCAPE '\\'"
+        " FROM entities e WHERE CAST(? AS TEXT) IS NULL OR lower(e.name) LIKE ? ESCAPE '\\'"
         " OR lower(e.aliases) LIKE ? ESCAPE '\\'"
         " ORDER BY e.name, e.id LIMIT ? OFFSET ?",
         (like, like, like, limit, offset),

@@ -14,6 +14,7 @@ from typing import Any
 
 from claimledger.errors import NotFoundError, UsageError
 from claimledger.ledger.status import STATUSES
+from claimledger.store.backend import POSTGRESQL
 from claimledger.store.db import Store, like_escape
 
 
@@ -139,7 +140,7 @@ def list_entries(
         raise UsageError(f"--since wants a date like 2024-10-01, not {since!r}")
     if until is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", until):
         raise UsageError(f"until wants a date like 2024-10-31, not {until!r}")
-    where, params = ["1"], []
+    where, params = ["TRUE"], []
     if status:
         where.append("c.status = ?")
         params.append(status)
@@ -147,7 +148,7 @@ def list_entries(
         where.append("c.last_activity >= ?")
         params.append(since)
     if until:  # inclusive: compare as many leading characters as ``until`` has
-        where.append("substr(c.last_activity, 1, length(?)) <= ?")
+        where.append("substr(c.last_activity, 1, length(CAST(? AS TEXT))) <= ?")
         params.extend([until, until])
     if entity:
         ids = entity_ids(store, entity)
@@ -158,8 +159,13 @@ def list_entries(
         )
         params.extend(ids + ids)
     if query:
-        where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
-        params.append(_fts_query(query))
+        words = _words(query)
+        if store.dialect == POSTGRESQL:  # the claims_fts GIN index's own expression
+            where.append("to_tsvector('simple', c.text) @@ plainto_tsquery('simple', ?)")
+            params.append(" ".join(words))
+        else:
+            where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+            params.append(" ".join('"' + w.replace('"', '""') + '"' for w in words))
     sql = (  # the WHERE parts above are constant text with ? placeholders
         "SELECT c.id FROM claims c WHERE " + " AND ".join(where)  # noqa: S608
         + " ORDER BY c.last_activity DESC, c.created_at DESC, c.rowid LIMIT ? OFFSET ?"
@@ -168,11 +174,12 @@ def list_entries(
     return [get_entry(store, r["id"]) for r in rows]
 
 
-def _fts_query(query: str) -> str:
+def _words(query: str) -> list[str]:
+    """The words of a search, each matched literally (all of them must appear)."""
     words = re.findall(r"\w+", query)
     if not words:
         raise UsageError("the search query has no words")
-    return " ".join('"' + w.replace('"', '""') + '"' for w in words)
+    return words
 
 
 def resolve_claim(store: Store, ref: str) -> str:
@@ -244,7 +251,8 @@ def get_entry(store: Store, ref: str) -> Entry:
     for r in conn.execute(
         "SELECT m.article_id, min(m.start_offset) AS start, a.title, a.url, a.published,"
         " a.ingested_at FROM claim_mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.claim_id = ? GROUP BY m.article_id ORDER BY coalesce(a.published, a.ingested_at)",
+        " WHERE m.claim_id = ? GROUP BY m.article_id, a.title, a.url, a.published, a.ingested_at"
+        " ORDER BY coalesce(a.published, a.ingested_at), m.article_id",
         (cid,),
     ):
         entry.appearances.append(

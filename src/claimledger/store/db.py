@@ -1,9 +1,14 @@
-"""The ledger database: SQLite, one schema, every write in a transaction.
+"""The ledger database: SQLite or PostgreSQL, one schema, every write in a transaction.
 
 A batch of articles (with their attributions and entities) and the batch's
 rejections are written in ONE transaction: a process killed mid-batch loses
 only the batch in flight, and a re-run skips what is already stored because
 article ids are hashes of their text.  All SQL is parameterised.
+
+A ledger is a SQLite file by default; a ``postgresql://`` URL (``--db`` or
+``CLAIMLEDGER_DB``) puts it on a PostgreSQL server that a team shares.  The
+SQL below is written once for both (see :mod:`claimledger.store.backend`);
+only full-text search asks which engine it is talking to.
 """
 
 from __future__ import annotations
@@ -33,9 +38,18 @@ from claimledger.model import (
     Stance,
     stable_id,
 )
+from claimledger.store.backend import (
+    POSTGRESQL,
+    SQLITE,
+    PgConnection,
+    database_errors,
+    is_postgres_url,
+    redact,
+)
 from claimledger.store.schema import migrate
 
 DEFAULT_DB = "claimledger.db"
+_PG_WRITE_LOCK = 0x436C_4C65_6477  # advisory lock key: one claimledger writer at a time
 
 
 def default_db_path() -> str:
@@ -85,12 +99,16 @@ def _span(start: Any, end: Any) -> tuple[int, int] | None:
 
 
 class Store:
-    """A ledger in one SQLite file.  Open with :meth:`open`; use as a context manager."""
+    """A ledger in a SQLite file or a PostgreSQL database.  Open with :meth:`open`; use as a context manager."""
 
-    def __init__(self, conn: sqlite3.Connection, path: str) -> None:
-        self.conn = conn
-        self.path = path
+    def __init__(self, conn: Any, path: str, dialect: str = SQLITE) -> None:
+        self.conn = conn  # sqlite3.Connection or PgConnection: the same execute() either way
+        self.path = path  # for messages: a file path, or the URL without its password
+        self.dialect = dialect
+        self._errors = database_errors(dialect)
         self._claim_index: ClaimIndex | None = None
+        self._indexed: set[str] = set()  # claim ids in _claim_index
+        self._indexed_rowid = 0  # the highest claims.rowid read into it
         # (stored claim, statement) -> rebuts it?  Set by whoever ingests (nlp.claims.rebuttal_check
         # over the stance model), so another article's statement that links to a claim but
         # contradicts it is recorded as a rebuttal; None records restatements as they are.
@@ -100,8 +118,8 @@ class Store:
     def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
         """Open (and migrate) a ledger; ``create=False`` refuses a file that does not exist."""
         target = str(path) if path is not None else default_db_path()
-        if target.startswith(("postgresql://", "postgres://")):
-            raise UsageError("PostgreSQL ledgers are not supported yet; use a SQLite file path")
+        if is_postgres_url(target):
+            return cls._open_postgres(target, create=create)
         if target != ":memory:":
             target = str(Path(target).expanduser())
             if not create and not Path(target).is_file():
@@ -126,6 +144,30 @@ class Store:
         except sqlite3.DatabaseError as err:
             raise StoreError(f"cannot open the ledger {target}: {err}") from err
         return cls(conn, target)
+
+    @classmethod
+    def _open_postgres(cls, url: str, *, create: bool) -> Store:
+        shown = redact(url)
+        errors = database_errors(POSTGRESQL)
+        try:
+            conn = PgConnection.connect(url)
+        except errors as err:
+            raise StoreError(f"cannot connect to the ledger {shown}: {err}") from err
+        try:
+            if not create:
+                row = conn.execute("SELECT to_regclass('schema_migrations')").fetchone()
+                if row is None or row[0] is None:
+                    raise NotFoundError(
+                        f"no ledger in {shown}; ingest something first (claimledger ingest --db …)"
+                    )
+            migrate(conn, POSTGRESQL)
+        except errors as err:
+            conn.close()
+            raise StoreError(f"cannot open the ledger {shown}: {err}") from err
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, shown, POSTGRESQL)
 
     def close(self) -> None:
         self.conn.close()
@@ -162,7 +204,7 @@ class Store:
         """
         result = SaveResult()
         try:
-            self.conn.execute("BEGIN IMMEDIATE")
+            self._begin_write()
             for source in present:
                 self.conn.execute("DELETE FROM rejections WHERE source = ?", (source,))
             for article in articles:
@@ -179,7 +221,7 @@ class Store:
                 )
                 result.rejected += 1
             self.conn.execute("COMMIT")
-        except sqlite3.Error as err:
+        except self._errors as err:
             self._rollback()
             raise StoreError(f"cannot write to the ledger {self.path}: {err}") from err
         except BaseException:
@@ -187,10 +229,41 @@ class Store:
             raise
         return result
 
+    def _begin_write(self) -> None:
+        """Open the batch's transaction holding the ledger's one write lock.
+
+        Writers take turns (SQLite's ``BEGIN IMMEDIATE``; on PostgreSQL an
+        advisory lock, which readers never wait for), because linking a claim
+        reads the ledger's claims and then writes: two writers interleaving
+        could each start the same ledger entry.  Once the lock is held, claims
+        other writers stored since this Store loaded its index are added to it.
+        """
+        if self.dialect == POSTGRESQL:
+            self.conn.execute("BEGIN")
+            self.conn.execute("SELECT pg_advisory_xact_lock(?)", (_PG_WRITE_LOCK,))
+        else:
+            self.conn.execute("BEGIN IMMEDIATE")
+        if self._claim_index is not None:
+            self._load_claims(self._claim_index)
+
+    def _load_claims(self, index: ClaimIndex) -> None:
+        rows = self.conn.execute(
+            "SELECT id, embedding, subjects, rowid FROM claims"
+            " WHERE embedding IS NOT NULL AND rowid > ? ORDER BY rowid",
+            (self._indexed_rowid,),
+        )
+        for r in rows:
+            self._indexed_rowid = max(self._indexed_rowid, int(r["rowid"]))
+            if r["id"] not in self._indexed:
+                self._indexed.add(r["id"])
+                vec = np.frombuffer(bytes(r["embedding"]), dtype=np.float32)
+                index.add(r["id"], vec, json.loads(r["subjects"]))
+
     def _rollback(self) -> None:
         if self.conn.in_transaction:
             self.conn.execute("ROLLBACK")
         self._claim_index = None  # it may hold claims the rollback just undid: reload on next use
+        self._indexed, self._indexed_rowid = set(), 0
 
     def _insert_article(self, a: Article, result: SaveResult) -> bool:
         aid = a.id
@@ -281,11 +354,8 @@ class Store:
         """Every claim's embedding and subjects, loaded once per open ledger, kept current on write."""
         if self._claim_index is None:
             index = ClaimIndex()
-            rows = self.conn.execute(
-                "SELECT id, embedding, subjects FROM claims WHERE embedding IS NOT NULL ORDER BY rowid"
-            )
-            for r in rows:
-                index.add(r["id"], np.frombuffer(r["embedding"], dtype=np.float32), json.loads(r["subjects"]))
+            self._indexed, self._indexed_rowid = set(), 0
+            self._load_claims(index)
             self._claim_index = index
         return self._claim_index
 
@@ -320,6 +390,7 @@ class Store:
                     )  # fmt: skip
                     if vec is not None:
                         self.claim_index.add(cid, vec, claim.subjects)
+                        self._indexed.add(cid)
             else:
                 rebutted |= self._rebuttals(cid, len(ids), a, entity_ids)
                 self._merge_claim(cid, claim, aid, origin_entity, date)
@@ -327,16 +398,17 @@ class Store:
             ids.append(cid)
             for span, att in claim.mentions:
                 self.conn.execute(
-                    "INSERT OR IGNORE INTO claim_mentions (claim_id, article_id, start_offset,"
-                    " end_offset, attribution_idx) VALUES (?, ?, ?, ?, ?)",
+                    "INSERT INTO claim_mentions (claim_id, article_id, start_offset,"
+                    " end_offset, attribution_idx) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (cid, aid, span[0], span[1], att),
                 )
         for st in a.stances:
             if st.stance == "asserts" and (st.claim, st.attribution) in rebutted:
                 st.stance = "disputes"
             self.conn.execute(
-                "INSERT OR IGNORE INTO stances (claim_id, entity_id, stance, article_id,"
-                " attribution_idx, evidence_start, evidence_end, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO stances (claim_id, entity_id, stance, article_id, attribution_idx,"
+                " evidence_start, evidence_end, date) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT DO NOTHING",
                 (
                     ids[st.claim], entity_ids[st.attribution], st.stance, aid, st.attribution,
                     st.evidence[0], st.evidence[1], date,
@@ -512,7 +584,7 @@ class Store:
                 yield self._article_from_row(row)
             last = rows[-1]["rid"]
 
-    def _article_from_row(self, row: sqlite3.Row) -> Article:
+    def _article_from_row(self, row: Any) -> Article:
         article = Article(
             text=row["text"],
             title=row["title"],
@@ -609,10 +681,27 @@ class Store:
             )
         return out
 
+    # The same expression as the articles_fts index in migrations/postgresql, so the index serves it.
+    _PG_SEARCH = (
+        "SELECT a.id, a.title, a.url, ts_headline('simple', a.text, q,"
+        " 'StartSel=[, StopSel=], MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=\" … \"')"
+        " AS snip FROM articles a, websearch_to_tsquery('simple', ?) q"
+        " WHERE to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text) @@ q"
+        " ORDER BY ts_rank(to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text), q) DESC,"
+        " a.rowid LIMIT ?"
+    )
+
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
-        """Full-text search.  FTS5 syntax is allowed; a string it cannot parse is searched as words."""
+        """Full-text search.  FTS5 syntax is allowed; a string it cannot parse is searched as words.
+
+        On PostgreSQL the query is read as web-search syntax (words, "phrases",
+        OR, -word), which never fails to parse.
+        """
         if not query.strip():
             raise UsageError("the search query is empty")
+        if self.dialect == POSTGRESQL:
+            rows = self.conn.execute(self._PG_SEARCH, (query, limit)).fetchall()
+            return [SearchHit(r["id"], r["title"], r["url"], r["snip"]) for r in rows]
         sql = (
             "SELECT a.id, a.title, a.url, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"

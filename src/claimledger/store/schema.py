@@ -3,6 +3,13 @@
 Each migration is a named ``.sql`` file in ``migrations/``; applied names are
 recorded in ``schema_migrations`` (sqlite-utils' habit), so an old ledger file
 is brought up to date on open and a new one is created from scratch the same way.
+
+PostgreSQL reads the same migrations, by the same names, from
+``migrations/postgresql/``: the tables, columns and indexes are identical, and
+only what the engines spell differently differs (``BYTEA`` for ``BLOB``, an
+explicit ``rowid`` column that SQLite has implicitly, ``tsvector`` expression
+indexes for FTS5 tables).  There, concurrent openers serialise on an advisory
+lock, since PostgreSQL has no ``BEGIN IMMEDIATE``.
 """
 
 from __future__ import annotations
@@ -10,13 +17,19 @@ from __future__ import annotations
 import sqlite3
 from datetime import UTC, datetime
 from importlib import resources
+from typing import Any
 
 from claimledger.errors import StoreError
+from claimledger.store.backend import POSTGRESQL, SQLITE, database_errors
+
+_PG_LOCK = 0x436C_4C65_6467  # "ClLedg": one advisory lock key for claimledger migrations
 
 
-def migrations() -> list[tuple[str, str]]:
-    """All migrations shipped with the package, in order: (name, sql)."""
+def migrations(dialect: str = SQLITE) -> list[tuple[str, str]]:
+    """All migrations shipped with the package for ``dialect``, in order: (name, sql)."""
     folder = resources.files("claimledger.store") / "migrations"
+    if dialect == POSTGRESQL:
+        folder = folder / "postgresql"
     found = sorted(
         (entry.name.removesuffix(".sql"), entry.read_text("utf-8"))
         for entry in folder.iterdir()
@@ -25,15 +38,17 @@ def migrations() -> list[tuple[str, str]]:
     return found
 
 
-def applied(conn: sqlite3.Connection) -> set[str]:
+def applied(conn: Any) -> set[str]:
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)"
     )
     return {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
 
 
-def migrate(conn: sqlite3.Connection) -> list[str]:
+def migrate(conn: Any, dialect: str = SQLITE) -> list[str]:
     """Apply every pending migration, each in its own transaction; return their names."""
+    if dialect == POSTGRESQL:
+        return _migrate_pg(conn)
     done = applied(conn)
     ran: list[str] = []
     for name, sql in migrations():
@@ -75,3 +90,33 @@ def _statements(sql: str) -> list[str]:
     if buf.strip():
         out.append(buf.strip())
     return out
+
+
+def _migrate_pg(conn: Any) -> list[str]:
+    """All pending migrations in one transaction (PostgreSQL's DDL is transactional)."""
+    ran: list[str] = []
+    wanted = [name for name, _ in migrations(POSTGRESQL)]
+    try:
+        # The common case, a ledger already up to date, reads two rows and takes no lock.
+        if conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is not None:
+            have = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
+            if set(wanted) <= have:
+                return ran
+        conn.execute("BEGIN")
+        conn.execute("SELECT pg_advisory_xact_lock(?)", (_PG_LOCK,))
+        done = applied(conn)
+        for name, sql in migrations(POSTGRESQL):
+            if name in done:
+                continue
+            conn.executescript(sql)
+            conn.execute(
+                "INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat()),
+            )
+            ran.append(name)
+        conn.execute("COMMIT")
+    except database_errors(POSTGRESQL) as err:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise StoreError(f"migration failed: {err}") from err
+    return ran
