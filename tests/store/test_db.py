@@ -214,3 +214,31 @@ def test_writers_take_turns_and_see_each_others_claims(new_ledger: LedgerFactory
             " ORDER BY n DESC"
         ).fetchall()
     assert [r["n"] for r in rows] == [2, 1]
+
+
+def test_a_new_version_replaces_the_old_versions_stances_not_adds_to_them(store: Store) -> None:
+    """A corrected story restates Peskov's denial: the ledger shows it once, from the newest text."""
+    from claimledger.ledger.entries import get_entry
+
+    url = "https://example.org/corrected"
+    rng = np.random.default_rng(3)
+    kits, rain = rng.normal(size=384).astype(np.float32), rng.normal(size=384).astype(np.float32)
+    v1 = _with_claim("Peskov denied it. First text.", "Trump sent Putin testing kits", kits)
+    v1.url = url
+    v1.stances = [Stance(0, 0, "denies", (0, 5))]
+    extra = Claim("It rained in Oslo", "it rained in oslo", (6, 10), [((6, 10), 0)], [], None,
+                  embedding=rain)  # fmt: skip
+    v1.claims.append(extra)
+    v1.stances.append(Stance(1, 0, "asserts", (6, 10)))
+    store.save_batch([v1], [])
+    v2 = _with_claim("Peskov denied it. Corrected text.", "Trump sent Putin testing kits", kits)
+    v2.url = url
+    v2.stances = [Stance(0, 0, "denies", (0, 5))]
+    assert store.save_batch([v2], []).versions == 1
+    kits_entry = get_entry(store, v2.claims[0].ledger_id or "")
+    assert [(st.stance, st.article_id) for st in kits_entry.stances] == [("denies", v2.id)]
+    assert [a["article"] for a in kits_entry.appearances] == [v2.id]
+    assert kits_entry.status == "denied"
+    # The claim only the first text made keeps its stance: it was published.
+    rain_entry = get_entry(store, v1.claims[1].ledger_id or "")
+    assert [(st.stance, st.article_id) for st in rain_entry.stances] == [("asserts", v1.id)]

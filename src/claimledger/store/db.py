@@ -344,6 +344,8 @@ class Store:
                 ),
             )
         self._insert_claims(a, aid, entity_ids)
+        if previous is not None:
+            self._supersede(a.url, aid)
         self.conn.execute("DELETE FROM rejections WHERE source = ?", (a.source,))
         return True
 
@@ -415,6 +417,33 @@ class Store:
                 ),
             )  # fmt: skip
         for cid in dict.fromkeys(ids):
+            self._refresh_status(cid)
+
+    def _supersede(self, url: str | None, aid: str) -> None:
+        """A new version of an article speaks for its URL: older versions' stances no longer count.
+
+        A corrected story restates its quotes; counting both versions would
+        show one source denying a claim twice.  For every claim the new
+        version addresses, the older versions' stances and mentions go; claims
+        only an older version made keep theirs (the correction dropped them,
+        but they were published).  The older texts stay stored.
+        """
+        rows = self.conn.execute(
+            "SELECT claim_id FROM claim_mentions WHERE article_id = ?"
+            " UNION SELECT claim_id FROM stances WHERE article_id = ?",
+            (aid, aid),
+        ).fetchall()
+        claims = [r[0] for r in rows]
+        if not claims:
+            return
+        marks = ",".join("?" * len(claims))
+        older = "SELECT id FROM articles WHERE url = ? AND id <> ?"
+        for table in ("stances", "claim_mentions"):
+            self.conn.execute(
+                f"DELETE FROM {table} WHERE article_id IN ({older}) AND claim_id IN ({marks})",  # noqa: S608
+                (url, aid, *claims),
+            )
+        for cid in claims:
             self._refresh_status(cid)
 
     def _link(self, a: Article) -> list[str | None]:
