@@ -52,6 +52,14 @@ then ``--resume /tmp/claimledger_stance/stance_ckpt.pt --lr 2e-5 --max-minutes
 16 --cache /tmp/claimledger_stance2`` (638 steps); meta.json records both.
 Held-out results (bench/stance.py): FNC score 86.6 % of max, macro-F1 0.596
 (denies F1 0.01), Emergent zero-shot 59.8 %, FEVER-Symmetric 53.8 %.
+
+On a GPU machine (``--device cuda``: bf16 autocast) the whole data fits in
+minutes: ``--full`` lifts the CPU-sized caps, ``--valid-fraction 0.1`` keeps
+the best epoch on a fold of the training split's own stories,
+``--synthetic-unrelated N`` adds short mismatched pairs, and ``--save-parts
+DIR`` writes float16 weights in parts small enough to copy back; export them
+here with ``--export-only DIR/stance_fp16.pt.part0``.  BENCHMARKS.md records
+two such runs and why neither replaced the shipped model.
 """
 
 from __future__ import annotations
@@ -161,12 +169,21 @@ def _flip_negation(s: str) -> str | None:
     return s[: m.end()] + " not" + s[m.end() :]
 
 
-def synthetic_pairs(texts: Sequence[str], n_sources: int, seed: int = SEED) -> list[bench.Pair]:
-    """Confirm/deny twins from body sentences (see the module docstring)."""
+def synthetic_pairs(
+    texts: Sequence[str], n_sources: int, seed: int = SEED, n_unrelated: int = 0
+) -> list[bench.Pair]:
+    """Confirm/deny twins from body sentences (see the module docstring).
+
+    ``n_unrelated`` adds that many pairs of a sentence against a passage from
+    another body, labelled unrelated: without them every short pair the model
+    sees takes a side, and it learns "the passage does not say this" as
+    "denies" (a central-bank report "denied" a claim about a spider in Bali).
+    """
     rnd = random.Random(seed)
     windows: list[tuple[str, str]] = []  # (sentence, passage around it)
+    body_of: list[int] = []  # per window: the text it comes from
     pool: list[str] = []
-    for text in texts:
+    for t_idx, text in enumerate(texts):
         spans = sentence_spans(text)
         sents = [text[s:e] for s, e in spans]
         for i, sent in enumerate(sents):
@@ -179,6 +196,12 @@ def synthetic_pairs(texts: Sequence[str], n_sources: int, seed: int = SEED) -> l
             if 8 <= n <= 35 and "?" not in sent and sent[0] not in "\"'“‘":
                 passage = " ".join(sents[max(0, i - 1) : i + 2])
                 windows.append((sent, passage))
+                body_of.append(t_idx)
+    unrelated: list[bench.Pair] = []
+    while windows and len(unrelated) < n_unrelated:
+        i, j = rnd.randrange(len(windows)), rnd.randrange(len(windows))
+        if body_of[i] != body_of[j]:
+            unrelated.append(bench.Pair(windows[i][0], windows[j][1], "unrelated", "synthetic"))
     rnd.shuffle(windows)
     out: list[bench.Pair] = []
     for sent, passage in windows:
@@ -200,7 +223,7 @@ def synthetic_pairs(texts: Sequence[str], n_sources: int, seed: int = SEED) -> l
             continue
         out.append(bench.Pair(claim, passage, "confirms", "synthetic"))
         out.append(bench.Pair(false, passage, "denies", "synthetic"))
-    return out
+    return out + unrelated
 
 
 # -- data ------------------------------------------------------------------------
@@ -211,6 +234,7 @@ def build_training_set(
     seed: int = SEED,
     synthetic_twins: int = 1000,
     full: bool = False,
+    synthetic_unrelated: int = 0,
     valid_fraction: float = 0.0,
 ) -> tuple[list[bench.Pair], list[bench.Pair], dict[str, Any]]:
     """(training pairs, validation pairs, counts).
@@ -240,7 +264,11 @@ def build_training_set(
     arc = [p for p in arc_all if p.stance != "unrelated"]
     arc += [p for p in arc_all if p.stance == "unrelated"][: 3000 if full else 400]
     bodies = sorted({p.text for p in fnc_train})
-    synth = synthetic_pairs(bodies, synthetic_twins, seed) if synthetic_twins > 0 else []
+    synth = (
+        synthetic_pairs(bodies, synthetic_twins, seed, n_unrelated=synthetic_unrelated)
+        if synthetic_twins > 0 or synthetic_unrelated > 0
+        else []
+    )
     pairs = fnc + arc + synth
     rnd.shuffle(pairs)
     info = {
@@ -368,7 +396,7 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     t0 = time.time()
     pairs, valid_pairs, info = build_training_set(
         args.data, synthetic_twins=args.synthetic_twins, full=args.full,
-        valid_fraction=args.valid_fraction,
+        valid_fraction=args.valid_fraction, synthetic_unrelated=args.synthetic_unrelated,
     )  # fmt: skip
     items = encode_all(pairs, tokenizer)
     valid = encode_all(valid_pairs, tokenizer) if valid_pairs else []
@@ -466,6 +494,7 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
             "lr": args.lr,
             "denies_weight_mult": args.denies_weight,
             "synthetic_twins": args.synthetic_twins,
+            "synthetic_unrelated": args.synthetic_unrelated,
             "full": args.full,
             "train_embeddings": args.train_embeddings,
             "validation": history,
@@ -637,6 +666,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="hold out this share of the train split's stories to choose the best epoch",
     )  # fmt: skip
     ap.add_argument("--train-embeddings", action="store_true", help="fine-tune the word embeddings too")
+    ap.add_argument(
+        "--synthetic-unrelated", type=int, default=0,
+        help="pairs of a body sentence against another body's passage, labelled unrelated",
+    )  # fmt: skip
     ap.add_argument("--base", type=Path, default=None, help="base model folder (default: the PyPI package)")
     ap.add_argument(
         "--save-parts", type=Path, default=None,
