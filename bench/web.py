@@ -11,7 +11,11 @@ requests from an httpx client, sequentially, after a warm-up.
 
 Target (issue 5): p95 under 50 ms for each page.
 
-    python bench/web.py [--articles 100000] [--requests 200] [--db PATH] [--json]
+``--db postgresql://…`` builds the same ledger in an existing, empty
+PostgreSQL database instead (the app then reads it there), so a team can see
+what its server gives.
+
+    python bench/web.py [--articles 100000] [--requests 200] [--db PATH|URL] [--json]
 """
 
 from __future__ import annotations
@@ -44,7 +48,7 @@ def _query_word(rng: random.Random) -> str:
     return WORDS[rng.randrange(100, 2000)]
 
 
-def build(path: Path, n_articles: int, seed: int = 0) -> list[str]:
+def build(path: Path | str, n_articles: int, seed: int = 0) -> list[str]:
     """Fill a fresh ledger; return the claim ids."""
     from claimledger.store.db import Store
 
@@ -103,7 +107,7 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def measure(db: Path, claim_ids: list[str], n: int, seed: int = 1) -> dict[str, dict[str, float]]:
+def measure(db: Path | str, claim_ids: list[str], n: int, seed: int = 1) -> dict[str, dict[str, float]]:
     import httpx
     import uvicorn
 
@@ -154,19 +158,23 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=200, help="timed requests per page kind")
-    parser.add_argument("--db", type=Path, help="keep the generated ledger here (default: a temp dir)")
+    parser.add_argument(
+        "--db", help="keep the generated ledger here (default: a temp dir), or an empty postgresql:// database"
+    )
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or Path(tmp) / "web-bench.db"
-        if db.exists():
+        postgres = bool(args.db) and args.db.startswith(("postgresql://", "postgres://"))
+        db: Path | str = args.db if postgres else Path(args.db or Path(tmp) / "web-bench.db")
+        if isinstance(db, Path) and db.exists():
             sys.exit(f"{db} exists; pass a new path")
         start = time.perf_counter()
         ids = build(db, args.articles)
         built = time.perf_counter() - start
-        print(f"built a ledger of {args.articles} articles in {built:.0f} s "
-              f"({db.stat().st_size / 1e6:.0f} MB)", file=sys.stderr)  # fmt: skip
+        size = "PostgreSQL" if isinstance(db, str) else f"{db.stat().st_size / 1e6:.0f} MB"
+        print(f"built a ledger of {args.articles} articles in {built:.0f} s ({size})", file=sys.stderr)
         result = {"articles": args.articles, "requests": args.requests, "build_s": round(built, 1),
+                  "database": "postgresql" if postgres else "sqlite",
                   "pages": measure(db, ids, args.requests)}  # fmt: skip
     if args.json:
         print(json.dumps(result))

@@ -68,10 +68,12 @@ class LedgerFactory:
         self._folder = folder
         self._request = request
         self._made: list[str] = []
+        self._count = 0
 
     def __call__(self, name: str = "ledger") -> str:
         if self.backend == "sqlite":
-            return str(self._folder / f"{name}-{len(self._made)}.db")
+            self._count += 1
+            return str(self._folder / f"{name}-{self._count}.db")
         from tests import pgserver
 
         url = pgserver.create_database(self._request.getfixturevalue("pg_admin_url"))

@@ -13,6 +13,7 @@ initdb refuses to run as root, so as root the cluster belongs to Debian's
 
 from __future__ import annotations
 
+import atexit
 import glob
 import os
 import pwd
@@ -53,7 +54,9 @@ class PrivateCluster:
 
     def __init__(self) -> None:
         self.bindir = _bindir()
-        self.root = Path(tempfile.mkdtemp(prefix="claimledger-pg-"))
+        # Under /tmp, not $TMPDIR: the postgres user must reach it, and a Unix socket's
+        # path must stay under 107 bytes.
+        self.root = Path(tempfile.mkdtemp(prefix="claimledger-pg-", dir="/tmp"))
         self.data = self.root / "data"
         self.sock = self.root / "sock"
         self.sock.mkdir()
@@ -70,21 +73,27 @@ class PrivateCluster:
     def _run(self, *args: str) -> None:
         proc = subprocess.run([*self._as, *args], capture_output=True, text=True, check=False)
         if proc.returncode != 0:
-            raise Unavailable(f"{Path(args[0]).name} failed: {proc.stderr.strip() or proc.stdout.strip()}")
+            log = self.root / "server.log"
+            tail = log.read_text(errors="replace")[-2000:] if log.exists() else ""
+            why = proc.stderr.strip() or proc.stdout.strip()
+            raise Unavailable(f"{Path(args[0]).name} failed: {why}\n{tail}".rstrip())
 
     def start(self) -> str:
         self._run(
             str(self.bindir / "initdb"), "-D", str(self.data), "-A", "trust", "-U", "claimledger",
             "-E", "UTF8", "--no-sync", "--locale=C.UTF-8",
         )  # fmt: skip
-        opts = f"-c listen_addresses='' -k {self.sock} -F -c max_connections=100"
+        opts = f"-c listen_addresses='' -k '{self.sock}' -F -c max_connections=100"
         self._run(
             str(self.bindir / "pg_ctl"), "-D", str(self.data), "-o", opts, "-w", "-t", "60",
             "-l", str(self.root / "server.log"), "start",
         )  # fmt: skip
+        atexit.register(self.stop)  # pytest killed or crashed: the server goes too
         return f"postgresql://claimledger@/postgres?host={quote(str(self.sock))}"
 
     def stop(self) -> None:
+        if not self.root.exists():
+            return
         subprocess.run(
             [*self._as, str(self.bindir / "pg_ctl"), "-D", str(self.data), "-m", "immediate", "stop"],
             capture_output=True, check=False,

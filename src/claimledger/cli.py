@@ -21,6 +21,7 @@ from rich.text import Text
 from claimledger import __version__
 from claimledger.errors import ClaimLedgerError, NotFoundError, UsageError
 from claimledger.model import Article
+from claimledger.store.backend import redact
 
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -160,7 +161,7 @@ def ingest(
         parts.append(f"{report.versions} new version(s) of stored URLs")
     parts.append(f"{report.unchanged} already in the ledger (or repeated in the input)")
     parts.append(f"{len(report.rejections)} rejected")
-    err.print("Ingested into " + escape(db) + ": " + ", ".join(parts) + ".")
+    err.print("Ingested into " + escape(redact(db)) + ": " + ", ".join(parts) + ".")
     if report.rejections:
         err.print("Rejected:")
         for rej in report.rejections:

@@ -62,7 +62,7 @@ def test_both_engines_build_the_same_tables_and_columns(pg_admin_url: str) -> No
     with Store.open(pgserver.create_database(pg_admin_url)) as pg, Store.open(":memory:") as lite:
         for table in ("articles", "entities", "attributions", "claims", "claim_mentions",
                       "stances", "rejections", "schema_migrations"):  # fmt: skip
-            assert _columns(pg, table) - {"rowid"} == _columns(lite, table), table
+            assert _columns(pg, table) - {"rowid", "fts"} == _columns(lite, table), table
 
 
 def test_a_version_1_ledger_is_upgraded_with_its_articles(new_ledger: LedgerFactory) -> None:
@@ -242,3 +242,16 @@ def test_a_new_version_replaces_the_old_versions_stances_not_adds_to_them(store:
     # The claim only the first text made keeps its stance: it was published.
     rain_entry = get_entry(store, v1.claims[1].ledger_id or "")
     assert [(st.stance, st.article_id) for st in rain_entry.stances] == [("asserts", v1.id)]
+
+
+def test_claim_search_reads_hyphens_and_decimals_as_the_index_does(store: Store) -> None:
+    from claimledger.ledger.entries import list_entries
+
+    rng = np.random.default_rng(5)
+    store.save_batch(
+        [_with_claim("A report.", "Covid-19 tests cost 3.5 dollars each", rng.normal(size=384).astype(np.float32)),
+         _with_claim("Another.", "The weather was fine", rng.normal(size=384).astype(np.float32))], [])  # fmt: skip
+    for query in ("covid-19", "Covid-19 tests", "3.5 dollars", "tests"):
+        found = [e.claim for e in list_entries(store, query=query)]
+        assert found == ["Covid-19 tests cost 3.5 dollars each"], query
+    assert list_entries(store, query="weather covid") == []

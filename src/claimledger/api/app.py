@@ -224,7 +224,7 @@ def _env_flag(name: str) -> bool:
 @contextmanager
 def _open(settings: Settings, *, create: bool = False) -> Iterator[Store]:
     """A Store for this request only: opened and closed on the calling thread."""
-    store = Store.open(settings.db, create=create)
+    store = Store.open(settings.db, create=create, pooled=True)
     try:
         yield store
     finally:

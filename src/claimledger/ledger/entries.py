@@ -160,9 +160,11 @@ def list_entries(
         params.extend(ids + ids)
     if query:
         words = _words(query)
-        if store.dialect == POSTGRESQL:  # the claims_fts GIN index's own expression
+        if store.dialect == POSTGRESQL:
+            # The claims_fts GIN index's own expression; the query goes whole to PostgreSQL's
+            # parser, which splits "covid-19" or "3.5" as it split the claims' text.
             where.append("to_tsvector('simple', c.text) @@ plainto_tsquery('simple', ?)")
-            params.append(" ".join(words))
+            params.append(query)
         else:
             where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
             params.append(" ".join('"' + w.replace('"', '""') + '"' for w in words))
@@ -171,7 +173,7 @@ def list_entries(
         + " ORDER BY c.last_activity DESC, c.created_at DESC, c.rowid LIMIT ? OFFSET ?"
     )  # fmt: skip
     rows = store.conn.execute(sql, (*params, limit, offset)).fetchall()
-    return [get_entry(store, r["id"]) for r in rows]
+    return get_entries(store, [r["id"] for r in rows])
 
 
 def _words(query: str) -> list[str]:
@@ -194,77 +196,98 @@ def resolve_claim(store: Store, ref: str) -> str:
 
 
 def get_entry(store: Store, ref: str) -> Entry:
-    cid = resolve_claim(store, ref)
+    return get_entries(store, [resolve_claim(store, ref)])[0]
+
+
+def get_entries(store: Store, ids: list[str]) -> list[Entry]:
+    """Full entries for claim ids, in that order: three queries for the lot, not three per claim.
+
+    A page of 50 claims read claim by claim was 200 round trips: nothing on
+    SQLite, ~100 ms on a PostgreSQL server.  Unknown ids are skipped.
+    """
+    if not ids:
+        return []
     conn = store.conn
-    c = conn.execute(
-        "SELECT c.*, e.id AS e_id, e.name AS e_name, e.type AS e_type, e.descriptors AS e_desc,"
-        " a.title AS a_title, a.url AS a_url, a.published AS a_published, a.ingested_at AS a_ingested"
-        " FROM claims c LEFT JOIN entities e ON e.id = c.origin_entity_id"
-        " LEFT JOIN articles a ON a.id = c.origin_article_id WHERE c.id = ?",
-        (cid,),
-    ).fetchone()
-    origin = Origin(
-        source=_source(c),
-        article_id=c["origin_article_id"],
-        article_title=c["a_title"],
-        url=c["a_url"],
-        date=c["a_published"] or (c["a_ingested"] or "")[:10] or None,
-    )
-    entry = Entry(
-        id=cid,
-        claim=c["text"],
-        status=c["status"],
-        origin=origin,
-        subjects=json.loads(c["subjects"]),
-        first_date=c["first_date"],
-        last_activity=c["last_activity"],
-    )
-    rows = conn.execute(
-        "SELECT s.*, e.id AS e_id, e.name AS e_name, e.type AS e_type, e.descriptors AS e_desc,"
-        " t.source AS t_source, t.channel, t.content, a.title AS a_title, a.url AS a_url,"
-        " substr(a.text, s.evidence_start + 1, s.evidence_end - s.evidence_start) AS evidence_text"
-        " FROM stances s LEFT JOIN entities e ON e.id = s.entity_id"
-        " JOIN attributions t ON t.article_id = s.article_id AND t.idx = s.attribution_idx"
-        " JOIN articles a ON a.id = s.article_id WHERE s.claim_id = ?"
-        " ORDER BY s.date, s.article_id, s.attribution_idx",
-        (cid,),
-    ).fetchall()
-    for r in rows:
-        src = _source(r)
-        if src.name is None:
-            src.name = r["t_source"]
-        ev = (r["evidence_start"], r["evidence_end"]) if r["evidence_start"] is not None else None
-        entry.stances.append(
-            StanceView(
-                source=src,
-                stance=r["stance"],
-                quote=_quote(r["content"], r["evidence_text"]),
-                channel=r["channel"],
-                article_id=r["article_id"],
-                article_title=r["a_title"],
-                url=r["a_url"],
-                date=r["date"],
-                evidence=ev,
-                attribution=r["attribution_idx"],
+    entries: dict[str, Entry] = {}
+    for k in range(0, len(ids), 500):
+        chunk = ids[k : k + 500]
+        marks = ",".join("?" * len(chunk))
+        for c in conn.execute(
+            "SELECT c.*, e.id AS e_id, e.name AS e_name, e.type AS e_type, e.descriptors AS e_desc,"  # noqa: S608
+            " a.title AS a_title, a.url AS a_url, a.published AS a_published,"
+            " a.ingested_at AS a_ingested FROM claims c"
+            " LEFT JOIN entities e ON e.id = c.origin_entity_id"
+            f" LEFT JOIN articles a ON a.id = c.origin_article_id WHERE c.id IN ({marks})",
+            chunk,
+        ):
+            origin = Origin(
+                source=_source(c),
+                article_id=c["origin_article_id"],
+                article_title=c["a_title"],
+                url=c["a_url"],
+                date=c["a_published"] or (c["a_ingested"] or "")[:10] or None,
             )
-        )
-    for r in conn.execute(
-        "SELECT m.article_id, min(m.start_offset) AS start, a.title, a.url, a.published,"
-        " a.ingested_at FROM claim_mentions m JOIN articles a ON a.id = m.article_id"
-        " WHERE m.claim_id = ? GROUP BY m.article_id, a.title, a.url, a.published, a.ingested_at"
-        " ORDER BY coalesce(a.published, a.ingested_at), m.article_id",
-        (cid,),
-    ):
-        entry.appearances.append(
-            {
-                "article": r["article_id"],
-                "title": r["title"],
-                "url": r["url"],
-                "date": r["published"] or r["ingested_at"][:10],
-                "offset": r["start"],
-            }
-        )
-    return entry
+            entries[c["id"]] = Entry(
+                id=c["id"],
+                claim=c["text"],
+                status=c["status"],
+                origin=origin,
+                subjects=json.loads(c["subjects"]),
+                first_date=c["first_date"],
+                last_activity=c["last_activity"],
+            )
+        for r in conn.execute(
+            "SELECT s.*, e.id AS e_id, e.name AS e_name, e.type AS e_type, e.descriptors AS e_desc,"  # noqa: S608
+            " t.source AS t_source, t.channel, t.content, a.title AS a_title, a.url AS a_url,"
+            " substr(a.text, s.evidence_start + 1, s.evidence_end - s.evidence_start) AS evidence_text"
+            " FROM stances s LEFT JOIN entities e ON e.id = s.entity_id"
+            " JOIN attributions t ON t.article_id = s.article_id AND t.idx = s.attribution_idx"
+            f" JOIN articles a ON a.id = s.article_id WHERE s.claim_id IN ({marks})"
+            " ORDER BY s.claim_id, s.date, s.article_id, s.attribution_idx",
+            chunk,
+        ):
+            entry = entries.get(r["claim_id"])
+            if entry is None:
+                continue
+            src = _source(r)
+            if src.name is None:
+                src.name = r["t_source"]
+            ev = (r["evidence_start"], r["evidence_end"]) if r["evidence_start"] is not None else None
+            entry.stances.append(
+                StanceView(
+                    source=src,
+                    stance=r["stance"],
+                    quote=_quote(r["content"], r["evidence_text"]),
+                    channel=r["channel"],
+                    article_id=r["article_id"],
+                    article_title=r["a_title"],
+                    url=r["a_url"],
+                    date=r["date"],
+                    evidence=ev,
+                    attribution=r["attribution_idx"],
+                )
+            )
+        for r in conn.execute(
+            "SELECT m.claim_id, m.article_id, min(m.start_offset) AS start, a.title, a.url,"  # noqa: S608
+            " a.published, a.ingested_at FROM claim_mentions m JOIN articles a ON a.id = m.article_id"
+            f" WHERE m.claim_id IN ({marks})"
+            " GROUP BY m.claim_id, m.article_id, a.title, a.url, a.published, a.ingested_at"
+            " ORDER BY m.claim_id, coalesce(a.published, a.ingested_at), m.article_id",
+            chunk,
+        ):
+            entry = entries.get(r["claim_id"])
+            if entry is None:
+                continue
+            entry.appearances.append(
+                {
+                    "article": r["article_id"],
+                    "title": r["title"],
+                    "url": r["url"],
+                    "date": r["published"] or r["ingested_at"][:10],
+                    "offset": r["start"],
+                }
+            )
+    return [entries[i] for i in ids if i in entries]
 
 
 def _quote(content: str | None, evidence: str | None = None) -> str:
@@ -329,8 +352,7 @@ def entity_report(store: Store, name: str, *, limit: int = 200) -> EntityReport:
     ]
     report = EntityReport(sources, [], [])
     wanted = set(ids)
-    for cid in claim_ids:
-        entry = get_entry(store, cid)
+    for entry in get_entries(store, claim_ids):
         for st in entry.stances:
             if st.source.entity_id in wanted:
                 report.stances.append((entry, st))

@@ -45,10 +45,17 @@ from claimledger.store.backend import (
     database_errors,
     is_postgres_url,
     redact,
+    scrub,
 )
 from claimledger.store.schema import migrate
 
 DEFAULT_DB = "claimledger.db"
+# What an Article is read from (PostgreSQL's articles also hold the search vector, not wanted here).
+_ARTICLE_COLUMNS = (
+    "id, url, title, authors, publisher, published, language, text, removed, source,"
+    " source_format, version, previous_id, fetched_at, ingested_at"
+)
+_PG_MIGRATED: set[str] = set()  # server URLs whose schema this process has brought up to date
 _PG_WRITE_LOCK = 0x436C_4C65_6477  # advisory lock key: one claimledger writer at a time
 
 
@@ -115,11 +122,18 @@ class Store:
         self.rebuts: Callable[[str, str], bool] | None = None
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str] | None = None, *, create: bool = True) -> Store:
-        """Open (and migrate) a ledger; ``create=False`` refuses a file that does not exist."""
+    def open(
+        cls, path: str | os.PathLike[str] | None = None, *, create: bool = True, pooled: bool = False
+    ) -> Store:
+        """Open (and migrate) a ledger; ``create=False`` refuses a file that does not exist.
+
+        ``pooled`` (PostgreSQL only; the web server asks for it) borrows a
+        connection from a per-process pool and :meth:`close` gives it back,
+        so a request does not pay for connecting and checking the schema.
+        """
         target = str(path) if path is not None else default_db_path()
         if is_postgres_url(target):
-            return cls._open_postgres(target, create=create)
+            return cls._open_postgres(target, create=create, pooled=pooled)
         if target != ":memory:":
             target = str(Path(target).expanduser())
             if not create and not Path(target).is_file():
@@ -146,13 +160,15 @@ class Store:
         return cls(conn, target)
 
     @classmethod
-    def _open_postgres(cls, url: str, *, create: bool) -> Store:
+    def _open_postgres(cls, url: str, *, create: bool, pooled: bool = False) -> Store:
         shown = redact(url)
         errors = database_errors(POSTGRESQL)
         try:
-            conn = PgConnection.connect(url)
+            conn = PgConnection.connect(url, pooled=pooled)
+            if pooled and url in _PG_MIGRATED:
+                return cls(conn, shown, POSTGRESQL)
         except errors as err:
-            raise StoreError(f"cannot connect to the ledger {shown}: {err}") from err
+            raise StoreError(f"cannot connect to the ledger {shown}: {scrub(str(err), url)}") from None
         try:
             if not create:
                 row = conn.execute("SELECT to_regclass('schema_migrations')").fetchone()
@@ -161,9 +177,11 @@ class Store:
                         f"no ledger in {shown}; ingest something first (claimledger ingest --db …)"
                     )
             migrate(conn, POSTGRESQL)
+            if pooled:
+                _PG_MIGRATED.add(url)
         except errors as err:
             conn.close()
-            raise StoreError(f"cannot open the ledger {shown}: {err}") from err
+            raise StoreError(f"cannot open the ledger {shown}: {scrub(str(err), url)}") from None
         except BaseException:
             conn.close()
             raise
@@ -240,6 +258,8 @@ class Store:
         """
         if self.dialect == POSTGRESQL:
             self.conn.execute("BEGIN")
+            # As SQLite's busy timeout: a writer stuck elsewhere makes this batch fail, not hang.
+            self.conn.execute("SET LOCAL lock_timeout = '30s'")
             self.conn.execute("SELECT pg_advisory_xact_lock(?)", (_PG_WRITE_LOCK,))
         else:
             self.conn.execute("BEGIN IMMEDIATE")
@@ -260,10 +280,13 @@ class Store:
                 index.add(r["id"], vec, json.loads(r["subjects"]))
 
     def _rollback(self) -> None:
-        if self.conn.in_transaction:
-            self.conn.execute("ROLLBACK")
         self._claim_index = None  # it may hold claims the rollback just undid: reload on next use
         self._indexed, self._indexed_rowid = set(), 0
+        try:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+        except self._errors:
+            pass  # the connection is gone; the server rolls the transaction back itself
 
     def _insert_article(self, a: Article, result: SaveResult) -> bool:
         aid = a.id
@@ -596,7 +619,7 @@ class Store:
 
     def get_article(self, ref: str) -> Article:
         aid = self.resolve_id(ref)
-        row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (aid,)).fetchone()
+        row = self.conn.execute(f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (aid,)).fetchone()  # noqa: S608
         return self._article_from_row(row)
 
     def iter_articles(self, batch: int = 200) -> Iterator[Article]:
@@ -604,7 +627,8 @@ class Store:
         last = 0
         while True:
             rows = self.conn.execute(
-                "SELECT rowid AS rid, * FROM articles WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                f"SELECT rowid AS rid, {_ARTICLE_COLUMNS} FROM articles"  # noqa: S608
+                " WHERE rowid > ? ORDER BY rowid LIMIT ?",
                 (last, batch),
             ).fetchall()
             if not rows:
@@ -712,13 +736,13 @@ class Store:
 
     # The same expression as the articles_fts index in migrations/postgresql, so the index serves it.
     _PG_SEARCH = (
-        "SELECT a.id, a.title, a.url, ts_headline('simple', a.text, q,"
+        "SELECT a.id, a.title, a.url, ts_headline('simple', a.text, h.q,"
         " 'StartSel=[, StopSel=], MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=\" … \"')"
-        " AS snip FROM articles a, websearch_to_tsquery('simple', ?) q"
-        " WHERE to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text) @@ q"
-        " ORDER BY ts_rank(to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text), q) DESC,"
-        " a.rowid LIMIT ?"
-    )
+        " AS snip FROM (SELECT a.rowid AS rid, q, ts_rank(a.fts, q) AS rank"
+        " FROM articles a, websearch_to_tsquery('simple', ?) q WHERE a.fts @@ q"
+        " ORDER BY rank DESC, a.rowid LIMIT ?) h JOIN articles a ON a.rowid = h.rid"
+        " ORDER BY h.rank DESC, a.rowid"
+    )  # the headline, costly, only for the page's hits
 
     def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
         """Full-text search.  FTS5 syntax is allowed; a string it cannot parse is searched as words.

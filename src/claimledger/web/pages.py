@@ -402,7 +402,7 @@ def mount(app: FastAPI, settings: Settings) -> None:
                 else None
             )
             _check_token(settings, creds)
-        store = Store.open(settings.db, create=False)
+        store = Store.open(settings.db, create=False, pooled=True)
         try:
             yield store
         finally:
