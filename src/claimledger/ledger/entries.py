@@ -161,9 +161,9 @@ def list_entries(
     if query:
         words = _words(query)
         if store.dialect == POSTGRESQL:
-            # The claims_fts GIN index's own expression; the query goes whole to PostgreSQL's
+            # claims.fts (GIN-indexed); the query goes whole to PostgreSQL's
             # parser, which splits "covid-19" or "3.5" as it split the claims' text.
-            where.append("to_tsvector('simple', c.text) @@ plainto_tsquery('simple', ?)")
+            where.append("c.fts @@ plainto_tsquery('simple', ?)")
             params.append(query)
         else:
             where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
