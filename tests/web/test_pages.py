@@ -181,6 +181,25 @@ def test_source_page_by_surname_and_by_link(client: TestClient) -> None:
     assert "Trump&#39;s re-election team" in team
 
 
+def test_sources_page_lists_everyone_and_leads_to_each(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
+    html = _html(client, "/sources")
+    assert 'href="/sources"' in html  # in the menu
+    links = dict(re.findall(r'<a class="source" href="(/sources/[^"]+)">([^<]+)</a>', html))
+    names = list(links.values())
+    assert {"Dmitry Peskov", "NBC News", "Vasily Nebenzia"} <= set(names)
+    assert names == sorted(names)  # by name
+    peskov = next(href for href, name in links.items() if name == "Dmitry Peskov")
+    assert "No, that’s not true" in _html(client, peskov)
+    found = _html(client, "/sources?q=PESKOV")
+    assert "Dmitry Peskov" in found and "NBC News" not in found
+    assert "No source named like" in _html(client, "/sources?q=%25_nobody")
+    monkeypatch.setattr(pages, "PAGE_SIZE", 2)
+    first = _html(client, "/sources")
+    more = re.search(r'rel="next" href="([^"]+)"', first)
+    assert more and "offset=2" in more.group(1)
+    assert _html(client, more.group(1).replace("&amp;", "&")).count('class="source"') == 2
+
+
 def test_filters_and_paging(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
     denied = _html(client, "/?status=denied")
     assert "status-denied" in denied and "status-disputed" not in denied.split("<ol", 1)[1]
@@ -271,6 +290,8 @@ def test_hostile_article_is_escaped_everywhere(
     _assert_safe(_html(client, source.group(1)))
     _assert_safe(_html(client, "/sources/%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E"))
     _assert_safe(_html(client, "/articles"))
+    _assert_safe(_html(client, "/sources"))
+    _assert_safe(_html(client, f"/sources?q={SCRIPT}"))
 
 
 @pytest.mark.parametrize(

@@ -47,9 +47,9 @@ from claimledger.errors import ClaimLedgerError, InputRejected, NotFoundError, R
 from claimledger.export import article_dict, claim_dict
 from claimledger.ingest.feeds import is_feed
 from claimledger.ingest.fetch import FetchConfig, fetch_url
-from claimledger.ledger.entries import Entry, entity_report, get_entry, list_entries
+from claimledger.ledger.entries import Entry, entity_report, get_entry, list_entries, list_sources
 from claimledger.model import RawDocument
-from claimledger.store.db import Store, default_db_path, like_escape
+from claimledger.store.db import Store, default_db_path
 
 API_PREFIX = "/api/v1"
 MAX_LIMIT = 200
@@ -318,34 +318,6 @@ def _entry_detail(entry: Entry) -> dict[str, Any]:
     return out
 
 
-def _entity_rows(store: Store, q: str | None, limit: int, offset: int) -> list[dict[str, Any]]:
-    """Entities by name (no library listing exists yet); parameterised, LIKE-escaped."""
-    like = None
-    if q and q.strip():
-        like = "%" + like_escape(q.lower()) + "%"
-    rows = store.conn.execute(
-        "SELECT e.id, e.name, e.type, e.descriptors, e.aliases,"
-        " (SELECT count(*) FROM stances s WHERE s.entity_id = e.id) AS n_stances,"
-        " (SELECT count(*) FROM claims c WHERE c.origin_entity_id = e.id) AS n_originated"
-        " FROM entities e WHERE CAST(? AS TEXT) IS NULL OR lower(e.name) LIKE ? ESCAPE '\\'"
-        " OR lower(e.aliases) LIKE ? ESCAPE '\\'"
-        " ORDER BY e.name, e.id LIMIT ? OFFSET ?",
-        (like, like, like, limit, offset),
-    ).fetchall()
-    return [
-        {
-            "id": r["id"],
-            "name": r["name"],
-            "type": r["type"],
-            "descriptors": json.loads(r["descriptors"]),
-            "aliases": json.loads(r["aliases"]),
-            "stances": r["n_stances"],
-            "originated": r["n_originated"],
-        }
-        for r in rows
-    ]
-
-
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="items per page (1..200)")]
 Cursor = Annotated[
     str | None, Query(max_length=200, description="next_cursor of the previous page")
@@ -498,7 +470,7 @@ def create_app(
         """Sources (people and organisations) by name, with how many stances each took."""
         offset = decode_cursor(cursor)
         with _open(settings) as store:
-            return _page(_entity_rows(store, q, limit + 1, offset), limit, offset)
+            return _page(list_sources(store, q, limit=limit + 1, offset=offset), limit, offset)
 
     @app.get(f"{API_PREFIX}/entities/{{name_or_id}}", dependencies=reads, tags=["entities"])
     def entity(name_or_id: str) -> dict[str, Any]:

@@ -324,6 +324,40 @@ def entity_ids(store: Store, name: str) -> list[str]:
     return [str(r[0]) for r in rows]
 
 
+def list_sources(
+    store: Store, q: str | None = None, *, limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    """Every person or organisation in the ledger (or those whose name or alias has ``q``), by name.
+
+    With how many stances each took and how many claims it originated, so a
+    reader sees at a glance who the ledger is about.  LIKE-escaped, parameterised.
+    """
+    like = None
+    if q and q.strip():
+        like = "%" + like_escape(q.strip().lower()) + "%"
+    rows = store.conn.execute(
+        "SELECT e.id, e.name, e.type, e.descriptors, e.aliases,"
+        " (SELECT count(*) FROM stances s WHERE s.entity_id = e.id) AS n_stances,"
+        " (SELECT count(*) FROM claims c WHERE c.origin_entity_id = e.id) AS n_originated"
+        " FROM entities e WHERE CAST(? AS TEXT) IS NULL OR lower(e.name) LIKE ? ESCAPE '\\'"
+        " OR lower(e.aliases) LIKE ? ESCAPE '\\'"
+        " ORDER BY e.name, e.id LIMIT ? OFFSET ?",
+        (like, like, like, limit, offset),
+    ).fetchall()
+    return [
+        {
+            "id": r["id"],
+            "name": r["name"],
+            "type": r["type"],
+            "descriptors": json.loads(r["descriptors"]),
+            "aliases": json.loads(r["aliases"]),
+            "stances": r["n_stances"],
+            "originated": r["n_originated"],
+        }
+        for r in rows
+    ]
+
+
 @dataclass(slots=True)
 class EntityReport:
     sources: list[Source]

@@ -51,6 +51,7 @@ from claimledger.ledger.entries import (
     entity_report,
     get_entry,
     list_entries,
+    list_sources,
 )
 from claimledger.ledger.status import STATUSES
 from claimledger.model import STANCES, Article
@@ -374,12 +375,12 @@ def _graph(entries: list[Entry]) -> dict[str, Any]:
             "left_x": left_x, "right_x": right_x, "width": 1100}  # fmt: skip
 
 
-def _page_link(params: dict[str, str | None], offset: int) -> str:
+def _page_link(params: dict[str, str | None], offset: int, base: str = "/") -> str:
     """A link to another page of the same listing: the same filters, another offset."""
     query = {k: v for k, v in params.items() if v}
     if offset:
         query["offset"] = str(offset)
-    return "/?" + urlencode(query) if query else "/"
+    return base + "?" + urlencode(query) if query else base
 
 
 def mount(app: FastAPI, settings: Settings) -> None:
@@ -472,6 +473,24 @@ def mount(app: FastAPI, settings: Settings) -> None:
             entry = get_entry(store, claim_id)
         groups = {k: [st for st in entry.stances if st.stance == k] for k in STANCE_ORDER}
         return render("claim.html", e=entry, groups=groups, timeline=_timeline(entry))
+
+    @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
+    @page
+    def sources_page(request: Request, q: str | None = None, offset: str | None = None) -> HTMLResponse:
+        """Every person and organisation, by name, with what each said in the ledger."""
+        start = _offset(offset)
+        query = _field(q)
+        with opened(request) as store:
+            rows = list_sources(store, query, limit=PAGE_SIZE + 1, offset=start)
+        more = len(rows) > PAGE_SIZE
+        params = {"q": query}
+        return render(
+            "sources.html",
+            rows=rows[:PAGE_SIZE],
+            q=query or "",
+            next_link=_page_link(params, start + PAGE_SIZE, "/sources") if more else None,
+            prev_link=_page_link(params, max(0, start - PAGE_SIZE), "/sources") if start else None,
+        )
 
     @app.get("/sources/{name_or_id:path}", response_class=HTMLResponse, include_in_schema=False)
     @page
