@@ -198,7 +198,8 @@ def synthetic_pairs(
                 windows.append((sent, passage))
                 body_of.append(t_idx)
     unrelated: list[bench.Pair] = []
-    while len(set(body_of)) > 1 and len(unrelated) < n_unrelated:
+    several_bodies = len(set(body_of)) > 1
+    while several_bodies and len(unrelated) < n_unrelated:
         i, j = rnd.randrange(len(windows)), rnd.randrange(len(windows))
         if body_of[i] != body_of[j]:
             unrelated.append(bench.Pair(windows[i][0], windows[j][1], "unrelated", "synthetic"))
