@@ -218,15 +218,10 @@ def make_attribution(**_: Any) -> Stage:
 
 
 def rebuttal_check() -> Callable[[str, str], bool]:
-    """The store's cross-article rebuttal test: the same rule as inside an article.
+    """The store's cross-article rebuttal test: the same rule as inside an article."""
+    from claimledger.nlp.claims import rebuts
 
-    Opposite negation alone, without the stance model: on the development
-    pairs where the question arises it finds disputes with a better F1 than
-    any rule that also asks the model (``python bench/rebuttal.py``).
-    """
-    from claimledger.nlp.claims import rebuttal_check as check
-
-    return check(None)
+    return rebuts
 
 
 @register("claimledger.claims.v1")
@@ -265,9 +260,7 @@ class ClaimsStage:
                 return np.zeros((0, 384), dtype=np.float32)
             return np.stack([cache[t] for t in batch])
 
-        # No stance model here: a restatement of opposite polarity disputes by rule
-        # (bench/rebuttal.py: the model only loses disputes on the dev pairs).
-        return [analyse(a, cached, None, r) for a, r in zip(articles, readings, strict=True)]
+        return [analyse(a, cached, r) for a, r in zip(articles, readings, strict=True)]
 
     def set_annotations(self, articles: list[Article], predictions: list[Any]) -> None:
         for article, (claims, stances) in zip(articles, predictions, strict=True):

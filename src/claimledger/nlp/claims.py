@@ -30,8 +30,6 @@ from claimledger.ledger.linking import LINK_THRESHOLD
 from claimledger.model import Article, Attribution, Claim, Span, Stance
 
 Encode = Callable[[Sequence[str]], np.ndarray]
-# (claim, statement) -> (confirms | denies | reports | unrelated, probability): the stance model.
-Judge = Callable[[str, str], tuple[str, float]]
 
 # A statement addresses an earlier claim when its cosine similarity, plus the
 # discourse bonuses below, reaches this.  The base is the Emergent-fitted
@@ -125,7 +123,6 @@ class _State:
     focus: int | None = None
     focus_by: int | None = None  # the attribution that last took a stance on the focus
     focus_att: list[Attribution] = field(default_factory=list)
-    judge: Judge | None = None
     last_target: dict[str, int] = field(default_factory=dict)  # speaker -> claim
     last_at: dict[str, int] = field(default_factory=dict)  # speaker -> attribution that set it
 
@@ -149,15 +146,12 @@ def wordings(article: Article, readings: list[_Reading] | None = None) -> list[s
 def analyse(
     article: Article,
     encode: Encode | None = None,
-    judge: Judge | None = None,
     readings: list[_Reading] | None = None,
 ) -> tuple[list[Claim], list[Stance]]:
     """The article's claims and every stance its attributions take on them.
 
     ``article.doc`` (the spaCy parse) sharpens the reading when present
-    (negation, names); without it the text alone is read.  ``judge`` (the
-    stance model) decides whether another source's statement close to a claim
-    confirms it, rebuts it, or is a claim of its own.
+    (negation, names); without it the text alone is read.
     """
     atts = article.attributions
     if not atts:
@@ -178,7 +172,7 @@ def analyse(
             vec_of[i] = vecs[k]
             k += 1
 
-    st = _State(focus_att=atts, judge=judge)
+    st = _State(focus_att=atts)
     done: set[int] = set()
 
     def visit(i: int) -> None:
@@ -316,30 +310,16 @@ def negated_text(text: str) -> bool:
     return len(_NEGATION_WORDS.findall(text)) % 2 == 1
 
 
-# How sure the stance model must be that a statement denies a stored claim to record a rebuttal.
-REBUTTAL_SCORE = 0.6
-
-
-def rebuttal_check(judge: Judge | None = None) -> Callable[[str, str], bool]:
+def rebuts(claim: str, statement: str) -> bool:
     """Does a statement in a new article rebut a stored claim it links to?
 
-    The same test as inside an article: opposite negation, then, only if a
-    ``judge`` is given, the stance model's denial.  The ingest pipeline gives
-    none: on the development pairs of opposite negation (bench/rebuttal.py),
-    asking the shipped model leaves the F1 of "rebuts" on FEVER-Symmetric
-    where it was (0.73) and cuts it on Emergent's news headlines from 0.77 to
-    0.15 (it misses nine denials in ten there).
+    The same test as inside an article (:func:`_answer`): opposite negation.
+    The stance model is not asked: on the development pairs of opposite
+    negation (bench/rebuttal.py) it leaves the F1 of "rebuts" on
+    FEVER-Symmetric where it was (0.73) and cuts it on Emergent's news
+    headlines from 0.77 to 0.15 (it misses nine denials in ten there).
     """
-
-    def rebuts(claim: str, statement: str) -> bool:
-        if negated_text(statement) == negated_text(claim):
-            return False
-        if judge is None:
-            return True
-        verdict, score = judge(claim, statement)
-        return verdict == "denies" and score >= REBUTTAL_SCORE
-
-    return rebuts
+    return negated_text(statement) != negated_text(claim)
 
 
 # -- tying readings to claims ----------------------------------------------------
@@ -526,11 +506,7 @@ def _apply(
         stance = r.stance or "asserts"
         target = _best(vec, st, att, st.focus, asserting=stance == "asserts")
         if target is not None and stance == "asserts":
-            answer = _answer(target, att, r, st)
-            if answer is None:
-                target = None  # close in meaning, but not a stance on it: a claim of its own
-            else:
-                stance = answer
+            stance = _answer(target, att, r, st)
         if target is None:
             target = _new_claim(st, att, i, r, vec)
         else:
@@ -570,13 +546,11 @@ def _speaker_key_of(j: int, article: Article) -> str:
     return _speaker_key(article.attributions[j])
 
 
-def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str | None:
+def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str:
     """What a plain assertion does to a claim it restates: repeat, confirm or dispute it.
 
-    None when it is close in meaning but takes no stance on the claim (a
-    ``judge`` sees no rebuttal in a statement of opposite polarity).  Without
-    one - as the pipeline runs it, see :func:`rebuttal_check` for why -
-    opposite polarity disputes; same polarity confirms.
+    Opposite polarity disputes, same polarity confirms (see :func:`rebuts`
+    for why no stance model is asked).
     """
     holders = st.holders[claim]
     me = _speaker_key(att)
@@ -588,15 +562,7 @@ def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str | None
     if not any(s == "asserts" for s in holders.values()):
         return "asserts"  # nobody made the claim yet in this article: this source does
     flipped = r.polarity != st.claims[claim].negated
-    if not flipped:
-        return "confirms"
-    if st.judge is None:
-        return "disputes"
-    # The stance model is weak on short pairs (bench/stance.py), so it only
-    # confirms a rebuttal the words already suggest (opposite negation); it is
-    # asked nothing else, which also keeps this stage cheap.
-    verdict, _ = st.judge(st.claims[claim].text, r.text)
-    return "disputes" if verdict == "denies" else None
+    return "disputes" if flipped else "confirms"
 
 
 def _named(att: Attribution, text: str, doc: Any) -> list[str]:

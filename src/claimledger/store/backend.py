@@ -4,7 +4,7 @@ The store, the ledger views and the API write their SQL once, in the subset
 both engines read alike (``?`` placeholders, ``ON CONFLICT``, ``TRUE``,
 explicit ``CAST`` where a parameter's type would be unknown), and ask the
 connection's :attr:`dialect` only where the engines truly differ: full-text
-search (FTS5 tables vs. ``tsvector`` expression indexes) and the migration
+search (FTS5 tables vs. stored ``tsvector`` columns) and the migration
 files.  :class:`PgConnection` makes a psycopg connection answer like
 ``sqlite3``'s (``execute`` with ``?``, rows readable by index and by column
 name, ``in_transaction``), so a query is never written twice for the sake of

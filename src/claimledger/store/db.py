@@ -116,9 +116,9 @@ class Store:
         self._claim_index: ClaimIndex | None = None
         self._indexed: set[str] = set()  # claim ids in _claim_index
         self._indexed_rowid = 0  # the highest claims.rowid read into it
-        # (stored claim, statement) -> rebuts it?  Set by whoever ingests (nlp.claims.rebuttal_check
-        # over the stance model), so another article's statement that links to a claim but
-        # contradicts it is recorded as a rebuttal; None records restatements as they are.
+        # (stored claim, statement) -> rebuts it?  Set by whoever ingests (nlp.claims.rebuts), so
+        # another article's statement that links to a claim but contradicts it is recorded as a
+        # rebuttal; None records restatements as they are.
         self.rebuts: Callable[[str, str], bool] | None = None
 
     @classmethod
@@ -734,7 +734,7 @@ class Store:
             )
         return out
 
-    # The same expression as the articles_fts index in migrations/postgresql, so the index serves it.
+    # Ranks the stored articles.fts vector (GIN-indexed in migrations/postgresql).
     _PG_SEARCH = (
         "SELECT a.id, a.title, a.url, ts_headline('simple', a.text, h.q,"
         " 'StartSel=[, StopSel=], MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=\" … \"')"

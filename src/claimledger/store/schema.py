@@ -7,8 +7,8 @@ is brought up to date on open and a new one is created from scratch the same way
 PostgreSQL reads the same migrations, by the same names, from
 ``migrations/postgresql/``: the tables, columns and indexes are identical, and
 only what the engines spell differently differs (``BYTEA`` for ``BLOB``, an
-explicit ``rowid`` column that SQLite has implicitly, ``tsvector`` expression
-indexes for FTS5 tables).  There, concurrent openers serialise on an advisory
+explicit ``rowid`` column that SQLite has implicitly, stored ``tsvector``
+columns for FTS5 tables).  There, concurrent openers serialise on an advisory
 lock, since PostgreSQL has no ``BEGIN IMMEDIATE``.
 """
 
