@@ -44,9 +44,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimledger import pipeline
 from claimledger.errors import ClaimLedgerError, InputRejected, NotFoundError, Reason, UsageError
-from claimledger.export import article_dict, claim_dict
+from claimledger.export import article_dict
 from claimledger.ingest.feeds import is_feed
 from claimledger.ingest.fetch import FetchConfig, fetch_url
+from claimledger.ingest.sources import SourceConfig
 from claimledger.ledger.entries import Entry, entity_report, get_entry, list_entries, list_sources
 from claimledger.model import RawDocument
 from claimledger.store.db import Store, default_db_path
@@ -55,8 +56,9 @@ API_PREFIX = "/api/v1"
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
 MAX_SEARCH_WINDOW = 1000  # Store.search has no offset: pages are cut from the first N hits
-# One document (SourceConfig's 10 MiB cap) plus room for the JSON around it.
-MAX_BODY_BYTES = 10 * 1024 * 1024 + 64 * 1024
+# One document (the CLI's cap, SourceConfig's 10 MiB) plus room for the JSON around it.
+MAX_DOCUMENT_BYTES = SourceConfig().max_bytes
+MAX_BODY_BYTES = MAX_DOCUMENT_BYTES + 64 * 1024
 
 _bearer = HTTPBearer(auto_error=False, description="CLAIMLEDGER_TOKEN as a Bearer token")
 
@@ -285,7 +287,7 @@ def _raw_document(body: ArticleIn, allow_private: bool) -> RawDocument:
         raw.meta.update(meta)
         return raw
     data = content.encode("utf-8")
-    if len(data) > 10 * 1024 * 1024:
+    if len(data) > MAX_DOCUMENT_BYTES:
         raise InputRejected(Reason.TOO_LARGE, "the article is over the 10 MiB limit", "api")
     if body.url:
         meta["url"] = body.url
@@ -554,14 +556,15 @@ def create_app(
                     )
                 created = pipeline.clean(raw).id  # already stored: same text, same id
             stored = store.get_article(created)
+        exported = article_dict(stored)
         result = {
             "id": stored.id,
             "created": not existing,
             "title": stored.title,
             "url": stored.url,
             "published": stored.published,
-            "claims": [claim_dict(c) for c in stored.claims],
-            "stances": article_dict(stored)["stances"],
+            "claims": exported["claims"],
+            "stances": exported["stances"],
         }
         return JSONResponse(
             result,

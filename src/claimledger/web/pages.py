@@ -36,6 +36,7 @@ from urllib.parse import quote, urlencode
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials
+from fastapi.security.utils import get_authorization_scheme_param
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup, escape
@@ -43,6 +44,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from claimledger.api.app import API_PREFIX, Settings, _check_token
+from claimledger.api.app import _open as open_store
 from claimledger.errors import ClaimLedgerError, NotFoundError
 from claimledger.ledger.entries import (
     Entry,
@@ -65,15 +67,8 @@ MAX_OFFSET = 1_000_000
 MAX_FIELD = 500  # longest filter value read from a query string
 
 # The order the CLI prints stances in (``claimledger claim``), asserts first.
-STANCE_ORDER = ("asserts", "confirms", "denies", "disputes", "cannot_verify", "not_aware")
-STANCE_LABELS = {
-    "asserts": "asserts",
-    "confirms": "confirms",
-    "denies": "denies",
-    "disputes": "disputes",
-    "cannot_verify": "cannot verify",
-    "not_aware": "not aware",
-}
+STANCE_ORDER = STANCES
+STANCE_LABELS = {s: s.replace("_", " ") for s in STANCES}
 # When one attribution carries several stances, the article colours it by the weightiest.
 _STANCE_WEIGHT = ("denies", "disputes", "confirms", "cannot_verify", "not_aware", "asserts")
 
@@ -257,6 +252,10 @@ def is_html_path(path: str) -> bool:
     return not (path == API_PREFIX or path.startswith(_NOT_HTML))
 
 
+_SECURITY_PAIRS = [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+_SECURITY_NAMES = frozenset(k for k, _ in _SECURITY_PAIRS)
+
+
 class SecurityHeaders:
     """Add the CSP and nosniff headers to every response outside the API and docs.
 
@@ -275,11 +274,9 @@ class SecurityHeaders:
         async def with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = [
-                    (k, v)
-                    for k, v in message.get("headers", [])
-                    if k.decode("latin-1").lower() not in {h.lower() for h in SECURITY_HEADERS}
+                    (k, v) for k, v in message.get("headers", []) if k.lower() not in _SECURITY_NAMES
                 ]
-                headers += [(k.lower().encode(), v.encode()) for k, v in SECURITY_HEADERS.items()]
+                headers += _SECURITY_PAIRS
                 message = {**message, "headers": headers}
             await send(message)
 
@@ -395,19 +392,15 @@ def mount(app: FastAPI, settings: Settings) -> None:
     def opened(request: Request) -> Iterator[Store]:
         """The request's Store, after the read check the API applies (when reads are protected)."""
         if settings.protect_reads:
-            header = request.headers.get("authorization", "")
-            scheme, _, token = header.partition(" ")
+            scheme, token = get_authorization_scheme_param(request.headers.get("authorization"))
             creds = (
                 HTTPAuthorizationCredentials(scheme=scheme, credentials=token.strip())
                 if scheme.lower() == "bearer" and token.strip()
                 else None
             )
             _check_token(settings, creds)
-        store = Store.open(settings.db, create=False, pooled=True)
-        try:
+        with open_store(settings) as store:
             yield store
-        finally:
-            store.close()
 
     def page(view: Callable[..., HTMLResponse]) -> Callable[..., HTMLResponse]:
         """Turn ledger errors (unknown claim, ambiguous prefix, no ledger) into HTML pages."""
@@ -505,8 +498,8 @@ def mount(app: FastAPI, settings: Settings) -> None:
     def article_page(request: Request, article_id: str) -> HTMLResponse:
         """One article's clean text, every attribution highlighted and anchored."""
         with opened(request) as store:
-            article = store.get_article(article_id)
             aid = store.resolve_id(article_id)
+            article = store.get_article(aid)
         speakers: dict[str, None] = {}
         for att in article.attributions:
             if att.speaker:
