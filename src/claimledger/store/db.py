@@ -366,9 +366,7 @@ class Store:
                     att.parent,
                 ),
             )
-        self._insert_claims(a, aid, entity_ids)
-        if previous is not None:
-            self._supersede(a.url, aid)
+        self._insert_claims(a, aid, entity_ids, supersedes=previous is not None)
         self.conn.execute("DELETE FROM rejections WHERE source = ?", (a.source,))
         return True
 
@@ -384,7 +382,9 @@ class Store:
             self._claim_index = index
         return self._claim_index
 
-    def _insert_claims(self, a: Article, aid: str, entity_ids: list[str | None]) -> None:
+    def _insert_claims(
+        self, a: Article, aid: str, entity_ids: list[str | None], *, supersedes: bool = False
+    ) -> None:
         """Link each of the article's claims to the ledger entry for the same claim, or start one.
 
         The origin of an entry is the earliest source that asserted it: an
@@ -439,10 +439,13 @@ class Store:
                     st.evidence[0], st.evidence[1], date,
                 ),
             )  # fmt: skip
-        for cid in dict.fromkeys(ids):
+        claims = list(dict.fromkeys(ids))
+        if supersedes:
+            self._supersede(a.url, aid, claims)
+        for cid in claims:
             self._refresh_status(cid)
 
-    def _supersede(self, url: str | None, aid: str) -> None:
+    def _supersede(self, url: str | None, aid: str, claims: list[str]) -> None:
         """A new version of an article speaks for its URL: older versions' stances no longer count.
 
         A corrected story restates its quotes; counting both versions would
@@ -451,14 +454,6 @@ class Store:
         only an older version made keep theirs (the correction dropped them,
         but they were published).  The older texts stay stored.
         """
-        rows = self.conn.execute(
-            "SELECT claim_id FROM claim_mentions WHERE article_id = ?"
-            " UNION SELECT claim_id FROM stances WHERE article_id = ?",
-            (aid, aid),
-        ).fetchall()
-        claims = [r[0] for r in rows]
-        if not claims:
-            return
         marks = ",".join("?" * len(claims))
         older = "SELECT id FROM articles WHERE url = ? AND id <> ?"
         for table in ("stances", "claim_mentions"):
@@ -466,8 +461,6 @@ class Store:
                 f"DELETE FROM {table} WHERE article_id IN ({older}) AND claim_id IN ({marks})",  # noqa: S608
                 (url, aid, *claims),
             )
-        for cid in claims:
-            self._refresh_status(cid)
 
     def _link(self, a: Article) -> list[str | None]:
         """The ledger entry each of the article's claims restates, if any (best match over the threshold)."""

@@ -95,17 +95,17 @@ def _statements(sql: str) -> list[str]:
 def _migrate_pg(conn: Any) -> list[str]:
     """All pending migrations in one transaction (PostgreSQL's DDL is transactional)."""
     ran: list[str] = []
-    wanted = [name for name, _ in migrations(POSTGRESQL)]
+    shipped = migrations(POSTGRESQL)
     try:
         # The common case, a ledger already up to date, reads two rows and takes no lock.
         if conn.execute("SELECT to_regclass('schema_migrations')").fetchone()[0] is not None:
             have = {row[0] for row in conn.execute("SELECT name FROM schema_migrations")}
-            if set(wanted) <= have:
+            if {name for name, _ in shipped} <= have:
                 return ran
         conn.execute("BEGIN")
         conn.execute("SELECT pg_advisory_xact_lock(?)", (_PG_LOCK,))
         done = applied(conn)
-        for name, sql in migrations(POSTGRESQL):
+        for name, sql in shipped:
             if name in done:
                 continue
             conn.executescript(sql)
