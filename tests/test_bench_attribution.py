@@ -323,9 +323,62 @@ def test_lenient_counts_duplicates_as_false_positives() -> None:
         ],
     )
     p1 = pred(text, "taxes will rise next year", source="Carol", cue="said")
-    p2 = pred(text, "taxes will rise", source="Carol", cue="said")
+    p2 = pred(text, "taxes will rise", source="Carol")  # no cue: a statement of its own
     score = bench.score_article(art, [p1, p2])
     assert score.lenient == bench.PRF(tp=1, fp=1, fn=0)
+
+
+def test_pieces_sharing_a_cue_are_one_statement() -> None:
+    text = '"Taxes will rise," Carol said, "and soon after the vote."'
+    first, second = at(text, '"Taxes will rise,"'), at(text, '"and soon after the vote."')
+    art = gold_article(
+        text,
+        [
+            polnear.GoldAttribution(
+                id="E1", source=[at(text, "Carol")], cue=[at(text, "said")], content=[first, second]
+            )
+        ],
+    )
+    pieces = [
+        pred(text, '"Taxes will rise,"', source="Carol", cue="said"),
+        pred(text, '"and soon after the vote."', source="Carol", cue="said"),
+    ]
+    score = bench.score_article(art, pieces)
+    assert score.lenient == bench.PRF(tp=1, fp=0, fn=0)
+    assert score.e2e_name == bench.PRF(tp=1, fp=0, fn=0)
+    assert score.exact["content"] == bench.PRF(tp=2, fp=0, fn=0)  # spans still scored one by one
+    # the same two pieces from two different acts of saying are two statements
+    pieces[1].cue, pieces[1].cue_span = None, None
+    assert bench.score_article(art, pieces).lenient == bench.PRF(tp=1, fp=1, fn=0)
+
+
+def test_acts_reported_inside_another_are_not_scored() -> None:
+    text = "Carol said that Dan told her taxes will rise."
+    outer_content = "that Dan told her taxes will rise."
+    art = gold_article(
+        text,
+        [
+            polnear.GoldAttribution(
+                id="E1",
+                source=[at(text, "Carol")],
+                cue=[at(text, "said")],
+                content=[at(text, outer_content)],
+            )
+        ],
+    )
+    outer = pred(text, outer_content, source="Carol", cue="said")
+    inner = pred(text, "taxes will rise", source="Dan", cue="told")
+    inner.parent = 0
+    score = bench.score_article(art, [outer, inner])
+    assert score.lenient == bench.PRF(tp=1, fp=0, fn=0)
+    assert score.exact["content"] == bench.PRF(tp=1, fp=0, fn=0)
+    assert score.exact["source"] == bench.PRF(tp=1, fp=0, fn=0)
+    # a parent that does not hold the act's cue is not trusted
+    inner.parent = None
+    assert bench.score_article(art, [outer, inner]).lenient == bench.PRF(tp=1, fp=1, fn=0)
+    elsewhere = pred(text, "Carol said", source="Carol", cue="said")
+    inner.parent = 1
+    assert bench.score_article(art, [outer, elsewhere, inner]).lenient.fp >= 1
 
 
 # -- source correctness ------------------------------------------------------------
