@@ -107,3 +107,13 @@ def test_fnc_score_matches_the_official_weights() -> None:
     score, best = stance.fnc_score(gold, pred)
     # 1.0 (exact related) + 0.25 (unrelated) + 0.25 (related, wrong class) + 0
     assert (score, best) == (1.5, 3.25)
+
+
+def test_stance_threads_follow_claimledger_threads(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A newsroom that caps claimledger's threads caps the stance model's too."""
+    monkeypatch.setenv("CLAIMLEDGER_THREADS", "1")
+    assert stance.stance_threads() == 1
+    monkeypatch.setenv("CLAIMLEDGER_THREADS", "3")
+    assert stance.stance_threads() == 3
+    monkeypatch.delenv("CLAIMLEDGER_THREADS")
+    assert 1 <= stance.stance_threads() <= 4

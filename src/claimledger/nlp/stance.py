@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 
 from claimledger.errors import ModelMissingError
+from claimledger.nlp.embed import THREADS_ENV, configured_threads
 
 MODEL_DIR = Path(__file__).resolve().parent / "models" / "stance"
 
@@ -189,6 +190,17 @@ def softmax(logits: np.ndarray) -> np.ndarray:
     return np.asarray(e / e.sum(axis=-1, keepdims=True))
 
 
+def stance_threads() -> int:
+    """``$CLAIMLEDGER_THREADS`` when the user set it (as for the encoder), else up to 4 cores.
+
+    The default stays as it was: a cross-encoder scores many pairs at once
+    and gains from cores the encoder's default of 2 would leave idle.
+    """
+    if os.environ.get(THREADS_ENV, "").strip():
+        return configured_threads()
+    return min(4, os.cpu_count() or 1)
+
+
 @dataclass(frozen=True)
 class StancePrediction:
     """What a text does to a claim, how sure the model is, and what it read."""
@@ -219,7 +231,7 @@ class StanceModel:
             self.max_length = int(self.meta.get("max_length", 128))
             self.tokenizer = load_tokenizer(tok_path, self.max_length)
             opts = ort.SessionOptions()
-            n = threads if threads is not None else min(4, os.cpu_count() or 1)
+            n = threads if threads is not None else stance_threads()
             opts.intra_op_num_threads = max(1, n)
             opts.inter_op_num_threads = 1
             opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
