@@ -380,6 +380,21 @@ def _page_link(params: dict[str, str | None], offset: int, base: str = "/") -> s
     return base + "?" + urlencode(query) if query else base
 
 
+def _pager(
+    rows: list[Any], start: int, params: dict[str, str | None], base: str = "/"
+) -> tuple[list[Any], dict[str, str | None]]:
+    """One page of a listing fetched with one row too many, and its next/previous links.
+
+    The extra row says whether a next page exists without a count query,
+    which would cost as much as the page itself on a large ledger.
+    """
+    links = {
+        "next_link": _page_link(params, start + PAGE_SIZE, base) if len(rows) > PAGE_SIZE else None,
+        "prev_link": _page_link(params, max(0, start - PAGE_SIZE), base) if start > 0 else None,
+    }
+    return rows[:PAGE_SIZE], links
+
+
 def mount(app: FastAPI, settings: Settings) -> None:
     """Add the HTML pages, static files, HTML 404s and security headers to ``app``.
 
@@ -446,16 +461,15 @@ def mount(app: FastAPI, settings: Settings) -> None:
                 if isinstance(exc, NotFoundError) and filters["entity"] is None:
                     raise
                 problem = exc.message
-        more = len(entries) > PAGE_SIZE
+        shown, links = _pager(entries, start, filters)
         return render(
             "ledger.html",
-            entries=entries[:PAGE_SIZE],
+            entries=shown,
             filters=filters,
             problem=problem,
             offset=start,
-            next_link=_page_link(filters, start + PAGE_SIZE) if more else None,
-            prev_link=_page_link(filters, max(0, start - PAGE_SIZE)) if start > 0 else None,
             filtered=any(filters.values()),
+            **links,
         )
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -475,15 +489,8 @@ def mount(app: FastAPI, settings: Settings) -> None:
         query = _field(q)
         with opened(request) as store:
             rows = list_sources(store, query, limit=PAGE_SIZE + 1, offset=start)
-        more = len(rows) > PAGE_SIZE
-        params = {"q": query}
-        return render(
-            "sources.html",
-            rows=rows[:PAGE_SIZE],
-            q=query or "",
-            next_link=_page_link(params, start + PAGE_SIZE, "/sources") if more else None,
-            prev_link=_page_link(params, max(0, start - PAGE_SIZE), "/sources") if start else None,
-        )
+        shown, links = _pager(rows, start, {"q": query}, "/sources")
+        return render("sources.html", rows=shown, q=query or "", **links)
 
     @app.get("/sources/{name_or_id:path}", response_class=HTMLResponse, include_in_schema=False)
     @page
@@ -528,13 +535,8 @@ def mount(app: FastAPI, settings: Settings) -> None:
         start = _offset(offset)
         with opened(request) as store:
             rows = store.list_articles(limit=PAGE_SIZE + 1, offset=start)
-        more = len(rows) > PAGE_SIZE
-        return render(
-            "articles.html",
-            rows=rows[:PAGE_SIZE],
-            next_link=f"/articles?offset={start + PAGE_SIZE}" if more else None,
-            prev_link=(f"/articles?offset={max(0, start - PAGE_SIZE)}" if start else None),
-        )
+        shown, links = _pager(rows, start, {}, "/articles")
+        return render("articles.html", rows=shown, **links)
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
