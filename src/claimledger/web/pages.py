@@ -382,17 +382,15 @@ def _page_link(params: dict[str, str | None], offset: int, base: str = "/") -> s
 
 def _pager(
     rows: list[Any], start: int, params: dict[str, str | None], base: str = "/"
-) -> tuple[list[Any], dict[str, str | None]]:
+) -> tuple[list[Any], str | None, str | None]:
     """One page of a listing fetched with one row too many, and its next/previous links.
 
     The extra row says whether a next page exists without a count query,
     which would cost as much as the page itself on a large ledger.
     """
-    links = {
-        "next_link": _page_link(params, start + PAGE_SIZE, base) if len(rows) > PAGE_SIZE else None,
-        "prev_link": _page_link(params, max(0, start - PAGE_SIZE), base) if start > 0 else None,
-    }
-    return rows[:PAGE_SIZE], links
+    next_link = _page_link(params, start + PAGE_SIZE, base) if len(rows) > PAGE_SIZE else None
+    prev_link = _page_link(params, max(0, start - PAGE_SIZE), base) if start > 0 else None
+    return rows[:PAGE_SIZE], next_link, prev_link
 
 
 def mount(app: FastAPI, settings: Settings) -> None:
@@ -461,7 +459,7 @@ def mount(app: FastAPI, settings: Settings) -> None:
                 if isinstance(exc, NotFoundError) and filters["entity"] is None:
                     raise
                 problem = exc.message
-        shown, links = _pager(entries, start, filters)
+        shown, next_link, prev_link = _pager(entries, start, filters)
         return render(
             "ledger.html",
             entries=shown,
@@ -469,7 +467,8 @@ def mount(app: FastAPI, settings: Settings) -> None:
             problem=problem,
             offset=start,
             filtered=any(filters.values()),
-            **links,
+            next_link=next_link,
+            prev_link=prev_link,
         )
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -489,8 +488,10 @@ def mount(app: FastAPI, settings: Settings) -> None:
         query = _field(q)
         with opened(request) as store:
             rows = list_sources(store, query, limit=PAGE_SIZE + 1, offset=start)
-        shown, links = _pager(rows, start, {"q": query}, "/sources")
-        return render("sources.html", rows=shown, q=query or "", **links)
+        shown, next_link, prev_link = _pager(rows, start, {"q": query}, "/sources")
+        return render(
+            "sources.html", rows=shown, q=query or "", next_link=next_link, prev_link=prev_link
+        )
 
     @app.get("/sources/{name_or_id:path}", response_class=HTMLResponse, include_in_schema=False)
     @page
@@ -535,8 +536,8 @@ def mount(app: FastAPI, settings: Settings) -> None:
         start = _offset(offset)
         with opened(request) as store:
             rows = store.list_articles(limit=PAGE_SIZE + 1, offset=start)
-        shown, links = _pager(rows, start, {}, "/articles")
-        return render("articles.html", rows=shown, **links)
+        shown, next_link, prev_link = _pager(rows, start, {}, "/articles")
+        return render("articles.html", rows=shown, next_link=next_link, prev_link=prev_link)
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
