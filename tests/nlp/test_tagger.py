@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import shutil
+from pathlib import Path
+
 import numpy as np
 import pytest
 import spacy
@@ -10,11 +14,31 @@ from claimledger.model import Attribution
 from claimledger.nlp import tagger
 
 
+def _member_dirs() -> list[Path]:
+    meta = json.loads((tagger.MODEL_DIR / "meta.json").read_text(encoding="utf-8"))
+    return [tagger.MODEL_DIR / m for m in meta.get("members") or ["."]]
+
+
 def test_the_model_ships_with_the_package() -> None:
     # A missing model must fail loudly here: at run time the tagger would
     # quietly return nothing and the ledger would lose most attributions.
-    assert (tagger.MODEL_DIR / "model.onnx").is_file()
+    for folder in _member_dirs():
+        assert (folder / "model.onnx").is_file() and (folder / "vocab.json").is_file()
     assert tagger.get_tagger() is not None
+
+
+def test_members_votes_are_averaged(tmp_path: Path, nlp) -> None:
+    """Two identical members must tag exactly as one: the mean of equal probabilities."""
+    one = _member_dirs()[0]
+    for name in ("a", "b"):
+        shutil.copytree(one, tmp_path / name)
+    (tmp_path / "meta.json").write_text(json.dumps({"members": ["a", "b"]}), encoding="utf-8")
+    doc = nlp("“We sent equipment,” Peskov told Bloomberg News. Critics said it was not true.")
+    single, pair = tagger.Tagger(one), tagger.Tagger(tmp_path)
+    assert len(pair.members) == 2
+    (_, lp1), (_, lp2) = single.logprobs(doc), pair.logprobs(doc)
+    assert all(np.allclose(a, b, atol=1e-5) for a, b in zip(lp1, lp2, strict=True))
+    assert [a.content_span for a in single(doc)] == [a.content_span for a in pair(doc)]
 
 
 @pytest.fixture(scope="module")

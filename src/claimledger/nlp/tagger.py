@@ -18,7 +18,9 @@ after anything but ``B-x``/``I-x``). No transformer at inference.
 
 Trained by ``train/attribution_tagger.py`` on PolNeAR train; the model and its
 vocabularies live in ``models/attribution_tagger/`` (``meta.json`` records the
-training data, date and scores).
+training data, date and scores). The shipped model may be an ensemble
+(``train/attribution_ensemble.py``): ``meta.json`` then lists member folders,
+each a model of its own, whose probabilities are averaged before decoding.
 
 Public entry point: :func:`tag_attributions` ``(doc) -> list[Attribution]``;
 it never raises on odd input (empty, one token, very long, missing tensor).
@@ -29,7 +31,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -98,6 +100,7 @@ class Features:
     length: np.ndarray  # (n,) char length of each token
     sent_id: np.ndarray  # (n,) sentence number of each token
     para_id: np.ndarray  # (n,) paragraph number of each token
+    raw: tuple[np.ndarray, ...] | None = None  # the spaCy columns the categories come from
 
 
 class FeatureMaps:
@@ -180,18 +183,8 @@ class FeatureMaps:
         punct = arr_i[:, 10] == 1
         is_space = arr[:, 11] == _SPACE_POS
 
-        cats = np.zeros((n, len(CAT_NAMES)), dtype=np.int64)
-        cats[:, 0] = self._map(lower, self.words, 1)
-        cats[:, 1] = self._map(tag, self.tags, 0)
-        dep_ids = self._map(dep, self.deps, 0)
-        cats[:, 2] = dep_ids
-        # entity: IOB (1 I, 2 O, 3 B) and type folded into one id
-        ent_ids = self._map(ent_type, self.ents, 0)
-        cats[:, 3] = np.where(iob == 3, 2 * ent_ids + 1, np.where(iob == 1, 2 * ent_ids + 2, 0))
-        cue_lex = self._map(lemma, self.cue_lex, 0)
-        cats[:, 4] = cue_lex
-        cats[:, 6] = cue_lex[head]
-        cats[:, 5] = self._cue_relations(cue_lex, head, dep_ids)
+        raw = (lower, tag, dep, iob, ent_type, lemma, head)
+        cats = self.categories(raw)
 
         if text is None:
             text = doc.text  # spaCy rebuilds it per access: callers pass it when they have it
@@ -266,7 +259,36 @@ class FeatureMaps:
             length=length,
             sent_id=sent_id,
             para_id=para_id,
+            raw=raw,
         )
+
+    def refeaturise(self, feats: Features) -> Features:
+        """``feats`` (made by another member's maps) with this member's categories.
+
+        Only the categorical columns depend on a member's vocabularies; the
+        parse columns, the dense part and the chunks are shared, so a second
+        member costs a few table lookups, not a second pass over the Doc.
+        """
+        if feats.raw is None:
+            raise ValueError("features without their raw columns cannot be re-mapped")
+        return replace(feats, cats=self.categories(feats.raw))
+
+    def categories(self, raw: tuple[np.ndarray, ...]) -> np.ndarray:
+        """The categorical feature columns from spaCy's LOWER, TAG, DEP, IOB, TYPE, LEMMA, HEAD."""
+        lower, tag, dep, iob, ent_type, lemma, head = raw
+        cats = np.zeros((len(lower), len(CAT_NAMES)), dtype=np.int64)
+        cats[:, 0] = self._map(lower, self.words, 1)
+        cats[:, 1] = self._map(tag, self.tags, 0)
+        dep_ids = self._map(dep, self.deps, 0)
+        cats[:, 2] = dep_ids
+        # entity: IOB (1 I, 2 O, 3 B) and type folded into one id
+        ent_ids = self._map(ent_type, self.ents, 0)
+        cats[:, 3] = np.where(iob == 3, 2 * ent_ids + 1, np.where(iob == 1, 2 * ent_ids + 2, 0))
+        cue_lex = self._map(lemma, self.cue_lex, 0)
+        cats[:, 4] = cue_lex
+        cats[:, 6] = cue_lex[head]
+        cats[:, 5] = self._cue_relations(cue_lex, head, dep_ids)
+        return cats
 
     def _cue_relations(
         self, cue_lex: np.ndarray, head: np.ndarray, dep_ids: np.ndarray
@@ -571,15 +593,13 @@ def _speaker(registry: Any, doc: Doc, source: _Piece) -> Entity | None:
 # -- the model -----------------------------------------------------------------
 
 
-class Tagger:
-    """An ONNX session and the feature vocabularies it was trained with."""
+class _Member:
+    """One trained model: an ONNX session and the feature vocabularies it was trained with."""
 
-    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+    def __init__(self, model_dir: Path, meta: dict[str, Any]) -> None:
         import onnxruntime as ort
 
-        meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
         vocab = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))
-        self.meta = meta
         self.maps = FeatureMaps(vocab)
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = 1
@@ -601,11 +621,52 @@ class Tagger:
             out.append(np.asarray(res[0])[0])
         return out
 
+
+class Tagger:
+    """The shipped model: one network, or several trained alike whose votes are averaged.
+
+    Why several: networks trained from different seeds (and different
+    held-out articles) err in different places; averaging their
+    probabilities before decoding is the cheapest gain a small tagger can
+    buy (``meta.json`` lists the members and what they scored).
+    """
+
+    def __init__(self, model_dir: Path = MODEL_DIR) -> None:
+        meta = json.loads((model_dir / "meta.json").read_text(encoding="utf-8"))
+        self.meta = meta
+        members = meta.get("members")
+        if members:
+            self.members = [
+                _Member(model_dir / m, json.loads((model_dir / m / "meta.json").read_text("utf-8")))
+                for m in members
+            ]
+        else:
+            self.members = [_Member(model_dir, meta)]
+        self.maps = self.members[0].maps
+
+    def logprobs(self, doc: Doc, text: str | None = None) -> tuple[Features, list[np.ndarray]]:
+        """The features of the first member and, per chunk, the members' mean log-probabilities.
+
+        The mean is taken over probabilities, not log-probabilities, so that
+        one confident member cannot veto the others.
+        """
+        feats = self.members[0].maps.featurise(doc, text)
+        summed = self.members[0].logprobs(feats)
+        if len(self.members) == 1:
+            return feats, summed
+        summed = [np.exp(lp) for lp in summed]
+        for member in self.members[1:]:
+            own = member.maps.refeaturise(feats) if feats.raw is not None else feats
+            for acc, lp in zip(summed, member.logprobs(own), strict=True):
+                acc += np.exp(lp)
+        n = float(len(self.members))
+        return feats, [np.log(np.maximum(acc / n, 1e-12)) for acc in summed]
+
     def __call__(
         self, doc: Doc, text: str | None = None, speakers: bool = True
     ) -> list[Attribution]:
-        feats = self.maps.featurise(doc, text)
-        return decode_and_group(doc, feats, self.logprobs(feats), text, speakers)
+        feats, logps = self.logprobs(doc, text)
+        return decode_and_group(doc, feats, logps, text, speakers)
 
 
 def decode_and_group(
