@@ -140,3 +140,18 @@ def test_a_claim_says_who_its_pronoun_is() -> None:
     peskov = Attribution(kind="mixed", content="", content_span=(0, 1), speaker=spokesman)
     assert name_the_subject("we also sent equipment", peskov) == "[the Kremlin] also sent equipment"
     assert name_the_subject("where we stand", peskov) == "where we stand"
+
+
+def test_a_reference_followed_by_its_own_channel_is_still_a_reference() -> None:
+    """"denied the reporting in an interview with ABC News' Jonathan Karl" refers to the reporting."""
+    from claimledger.model import Attribution
+    from claimledger.nlp.claims import _without_channel
+
+    att = Attribution(
+        kind="indirect", content="", content_span=(0, 0), channel="ABC News' Jonathan Karl"
+    )
+    low = "the reporting in an interview with abc news' jonathan karl"
+    assert _without_channel(low, att) == "the reporting"
+    # a content that does not end with the act's channel is left as it is
+    assert _without_channel("the reporting about abc", att) == "the reporting about abc"
+    assert _without_channel(low, Attribution(kind="indirect", content="", content_span=(0, 0))) == low

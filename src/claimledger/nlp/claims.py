@@ -234,6 +234,27 @@ def analyse(
 
 # -- reading one attribution ---------------------------------------------------
 
+_CHANNEL_LEAD = re.compile(
+    r",?\s+(?:(?:in|during) (?:an? |the )?(?:\w+ )?(?:interview|statement|call|conversation|"
+    r"briefing|appearance|remarks?)s?(?: (?:with|to|on))?|to|with|on|in)\s+$"
+)
+
+
+def _without_channel(low: str, att: Attribution) -> str:
+    """The content without a trailing phrase naming the act's own channel.
+
+    "denied the reporting in an interview with ABC News' Jonathan Karl": the
+    interview is how Trump denied, not part of what he denied, so the
+    content still refers back to "the reporting".
+    """
+    channel = (att.channel or "").translate(_QUOTES).lower().strip()
+    if not channel or not low.endswith(channel):
+        return low
+    head = low[: len(low) - len(channel)]
+    lead = _CHANNEL_LEAD.search(head)
+    return head[: lead.start()].strip() if lead else low
+
+
 
 def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
     base = _CUE_STANCE.get(att.cue_class or "")
@@ -259,7 +280,7 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
         elif _CANNOT_VERIFY.search(low):
             base = "cannot_verify"
     n_words = len(low.split())
-    if _REFERENCE.match(low):
+    if _REFERENCE.match(low) or _REFERENCE.match(_without_channel(low, att)):
         return _Reading("reference", base, words)
     if _SAME_THING.match(low):
         return _Reading("skip", None)
