@@ -255,7 +255,6 @@ def _without_channel(low: str, att: Attribution) -> str:
     return head[: lead.start()].strip() if lead else low
 
 
-
 def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
     base = _CUE_STANCE.get(att.cue_class or "")
     if att.speaker is None and not att.source:
