@@ -611,6 +611,17 @@ def evaluate(
     }
 
 
+def model_card_scores(result: dict[str, Any]) -> dict[str, Any]:
+    """The few F1 scores (in %) a trained model's meta.json records from an ``evaluate`` result."""
+    return {
+        "exact_per_sentence_f1": {
+            r: round(100 * result["exact_per_sentence"][r]["f1"], 1) for r in ROLES
+        },
+        "content_lenient_f1": round(100 * result["content_lenient"]["f1"], 1),
+        "end_to_end_name_f1": round(100 * result["end_to_end_source_span_or_name"]["f1"], 1),
+    }
+
+
 def format_table(result: dict[str, Any]) -> str:
     def row(label: str, m: dict[str, Any], published: float | None = None) -> str:
         pub = f"{published:>8.1f}" if published is not None else f"{'':>8}"

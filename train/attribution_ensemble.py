@@ -92,7 +92,7 @@ def main(argv: list[str] | None = None) -> int:
     meta = assemble(args.members, args.out)
     print(f"wrote {args.out}: members {', '.join(meta['members'])}")  # type: ignore[arg-type]
     if args.dev:
-        from attribution import evaluate, format_table
+        from attribution import evaluate, format_table, model_card_scores
         from claimledger.nlp import tagger as rt
         from claimledger.pipeline import load_nlp
         from polnear import load_split
@@ -101,13 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         result = evaluate(load_split("dev", args.data), model, load_nlp())
         result.update(split="dev", extractor="claimledger.nlp.tagger:Tagger (ensemble)")
         print(format_table(result))
-        meta["dev"] = {
-            "exact_per_sentence_f1": {
-                r: round(100 * result["exact_per_sentence"][r]["f1"], 1) for r in rt.ROLES
-            },
-            "content_lenient_f1": round(100 * result["content_lenient"]["f1"], 1),
-            "end_to_end_name_f1": round(100 * result["end_to_end_source_span_or_name"]["f1"], 1),
-        }
+        meta["dev"] = model_card_scores(result)
         (args.out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     return 0
 

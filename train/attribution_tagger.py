@@ -63,6 +63,7 @@ from attribution import (  # noqa: E402
     PRF,
     evaluate,
     format_table,
+    model_card_scores,
     score_article,
     sentence_spans,
 )
@@ -532,13 +533,7 @@ def main(argv: list[str] | None = None) -> int:
         result = evaluate(dev, tagger, nlp)
         result.update(split="dev", extractor="claimledger.nlp.tagger:tag_attributions")
         print(format_table(result))
-        meta["dev"] = {
-            "exact_per_sentence_f1": {
-                r: round(100 * result["exact_per_sentence"][r]["f1"], 1) for r in rt.ROLES
-            },
-            "content_lenient_f1": round(100 * result["content_lenient"]["f1"], 1),
-            "end_to_end_name_f1": round(100 * result["end_to_end_source_span_or_name"]["f1"], 1),
-        }
+        meta["dev"] = model_card_scores(result)
         (args.out / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     return 0
 
