@@ -12,6 +12,8 @@ found by the parse).
 
 from __future__ import annotations
 
+from spacy.tokens import Doc
+
 from claimledger.model import Attribution, Span
 
 MIN_OVERLAP = 0.5
@@ -94,7 +96,18 @@ def _duplicates(r: Attribution, t: Attribution) -> bool:
         return False
     if _touches(r.cue_span, t.cue_span):
         return True
+    if _coordinated(r, t) or _coordinated(t, r):
+        return False
     return not (_reported_inside(r, t) or _reported_inside(t, r))
+
+
+def _coordinated(inner: Attribution, outer: Attribution) -> bool:
+    """A second act of the same source, written inside the first's content ("confirms X and denies Y")."""
+    return (
+        _touches(inner.source_span, outer.source_span)
+        and _inside(inner.cue_span, outer.content_span)
+        and not _touches(inner.cue_span, outer.cue_span)
+    )
 
 
 def _reported_inside(inner: Attribution, outer: Attribution) -> bool:
@@ -151,6 +164,47 @@ def combine(tagged: list[Attribution], ruled: list[Attribution]) -> list[Attribu
     return out
 
 
+def split_coordinated(doc: Doc, text: str, attributions: list[Attribution]) -> None:
+    """End a content where its own source's next act begins.
+
+    "The Kremlin confirms Trump sent X and denies Y": when an act inside
+    another's content has the same source, written once, it is not reported
+    by the first act but coordinated with it; the first content ends before
+    it ("… and" dropped), so the confirmation is not of the denial too.
+    Only a verb joined as a second clause ("and denies", ", saying") ends
+    the content: "right in saying X" keeps its gerund, which belongs to it.
+    """
+    for outer in attributions:
+        if outer.source_span is None:
+            continue
+        cs, ce = outer.content_span
+        inner_cues = [
+            a.cue_span[0]
+            for a in attributions
+            if a is not outer
+            and a.cue_span is not None
+            and cs < a.cue_span[0]
+            and _coordinated(a, outer)
+            and _second_clause(doc, a.cue_span)
+        ]
+        if not inner_cues:
+            continue
+        end = min(inner_cues)
+        head = text[cs:end].rstrip()
+        for joint in (" and", " but", ",", ";"):
+            head = head.removesuffix(joint).rstrip()
+        if len(head.split()) < 2:
+            continue
+        outer.content_span = (cs, cs + len(head))
+        outer.content = head
+
+
+def _second_clause(doc: Doc, cue: Span) -> bool:
+    chunk = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    return chunk is not None and len(chunk) > 0 and chunk.root.dep_ in _SECOND_CLAUSE
+
+
+_SECOND_CLAUSE = frozenset({"conj", "advcl", "parataxis"})
 _OPEN, _CLOSE = "\u201c\"", "\u201d\""
 
 

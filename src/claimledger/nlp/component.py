@@ -25,7 +25,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Entity
-from claimledger.nlp.combine import balance_quotes, combine
+from claimledger.nlp.combine import balance_quotes, combine, split_coordinated
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import enrich, link_parents, rule_attributions
 from claimledger.nlp.quotes import prepare
@@ -71,6 +71,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     for att in (*ruled, *tagged):
         att.cue_class = classify_span(doc, att.cue_span)
     attributions = combine(tagged, ruled)
+    split_coordinated(doc, idx.text, attributions)
     link_parents(attributions)
     return attributions
 

@@ -88,10 +88,28 @@ def _is_channel_prep(prep: Token) -> bool:
 
 
 def _shared_subject(cue: Token) -> Token | None:
-    """ "The Kremlin confirms … and denies …": a conjoined verb without a subject shares its head's."""
+    """ "The Kremlin confirms … and denies …": a conjoined verb without a subject shares its head's.
+
+    The parser often hangs the second verb on the nearest verb instead, the
+    one inside the first act's content ("confirms Trump sent X and denies
+    Y": "sent … and denies").  When the second verb agrees in form with the
+    reporting verb above ("confirms … denies") and not with the verb it hangs
+    on ("sent"), the two reporting verbs are the coordinated pair and share
+    the reporting verb's subject.
+    """
     if cue.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in cue.children):
         return None
-    return next((c for c in cue.head.children if c.dep_ == "nsubj"), None)
+    head = cue.head
+    above = head.head
+    if (
+        head.dep_ == "ccomp"
+        and above.i != head.i
+        and _is_cue_verb(above)
+        and cue.tag_ == above.tag_
+        and cue.tag_ != head.tag_
+    ):
+        head = above
+    return next((c for c in head.children if c.dep_ == "nsubj"), None)
 
 
 def _trim_range(doc: Doc, lo: int, hi: int) -> tuple[int, int]:
