@@ -4,13 +4,13 @@ Why: taggers trained alike from different seeds (each also holding out
 different train articles for early stopping) make different mistakes;
 averaging their probabilities before decoding buys accuracy no single run of
 the same size reaches. Each member is small (int8, ~1.8 MB) but costs a
-tagger pass per article: BENCHMARKS.md weighs the two (one network ships).
+tagger pass per article: BENCHMARKS.md weighs the two (two small networks ship).
 
 Run (from the repository root), after training each member::
 
-    python train/attribution_tagger.py --seed 13 --out /tmp/tagger_s13
-    python train/attribution_tagger.py --seed 29 --out /tmp/tagger_s29
-    python train/attribution_ensemble.py /tmp/tagger_s13 /tmp/tagger_s29 \\
+    python train/attribution_tagger.py --hidden 96 --seed 13 --out /tmp/small13
+    python train/attribution_tagger.py --hidden 96 --seed 29 --out /tmp/small29
+    python train/attribution_ensemble.py /tmp/small13 /tmp/small29 \\
         --out src/claimledger/nlp/models/attribution_tagger [--dev]
 
 Each member folder is copied under ``--out`` by its seed (``s13/``), and

@@ -34,10 +34,11 @@ in all. ``--max-minutes`` stops training early (the best held-out epoch is
 kept). The shipped model: held-out exact F1 source 79.3 / cue 72.4 / content
 69.7 (epoch 12 of 12), int8, 1.8 MB; a 6-epoch run gave 76.8 / 71.1 / 67.8.
 
-Several runs with different ``--seed``s (each also holds out its own
-articles; seed 29: 77.7 / 72.9 / 68.8) can be averaged into one model folder
-by ``train/attribution_ensemble.py``; BENCHMARKS.md has what two and three
-gain and cost.
+The shipped tagger is two smaller runs (``--hidden 96``, seeds 13 and 29;
+held-out 78.0 / 71.4 / 68.6 and 77.4 / 72.4 / 69.4, 13 min each) averaged by
+``train/attribution_ensemble.py`` (commands in the README); two full-size
+networks are a little more accurate but cost a tagger pass more than the
+speed floor allows (BENCHMARKS.md).
 """
 
 from __future__ import annotations
