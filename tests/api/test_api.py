@@ -184,6 +184,9 @@ def test_search_finds_the_article(client: TestClient) -> None:
     hits = client.get(f"{V1}/search", params={"q": "Peskov"}).json()["items"]
     assert hits and hits[0]["id"] and "Peskov" in hits[0]["snippet"]
     _error(client.get(f"{V1}/search", params={"q": ""}), 422)
+    # Pages go on past any fixed window: a far page is empty, not an error.
+    far = client.get(f"{V1}/search", params={"q": "Peskov", "cursor": encode_cursor(5000)})
+    assert far.status_code == 200 and far.json()["items"] == [] and far.json()["next_cursor"] is None
     _error(client.get(f"{V1}/claims", params={"q": "*"}), 400)
 
 

@@ -142,6 +142,16 @@ def test_full_text_search_and_hostile_queries(store: Store) -> None:
     assert len(store.search("kremlin'); --")) == 1  # unparsable: searched as words
 
 
+def test_search_pages_through_every_hit_once(store: Store) -> None:
+    texts = [f"The Kremlin confirmed report number {i}." for i in range(7)]
+    store.save_batch([_article(t, source=f"{i}.txt") for i, t in enumerate(texts)], [])
+    store.save_batch([_article("Unrelated weather report.", source="w.txt")], [])
+    pages = [store.search("kremlin", limit=3, offset=o) for o in (0, 3, 6, 9)]
+    assert [len(p) for p in pages] == [3, 3, 1, 0]
+    ids = [h.id for p in pages for h in p]
+    assert len(set(ids)) == 7  # no hit twice, none lost between pages
+
+
 def test_rejections_are_upserted_and_cleared_on_success(store: Store) -> None:
     store.save_batch([], [Rejection("x.txt", Reason.EMPTY, "the file is empty")])
     store.save_batch([], [Rejection("x.txt", Reason.BINARY, "binary")])

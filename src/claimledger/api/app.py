@@ -55,7 +55,6 @@ from claimledger.store.db import Store, default_db_path
 API_PREFIX = "/api/v1"
 MAX_LIMIT = 200
 DEFAULT_LIMIT = 50
-MAX_SEARCH_WINDOW = 1000  # Store.search has no offset: pages are cut from the first N hits
 # One document (the CLI's cap, SourceConfig's 10 MiB) plus room for the JSON around it.
 MAX_DOCUMENT_BYTES = SourceConfig().max_bytes
 MAX_BODY_BYTES = MAX_DOCUMENT_BYTES + 64 * 1024
@@ -513,12 +512,8 @@ def create_app(
     ) -> dict[str, Any]:
         """Full-text search over article texts, best match first."""
         offset = decode_cursor(cursor)
-        if offset + limit > MAX_SEARCH_WINDOW:
-            raise UsageError(
-                f"search pages stop at the first {MAX_SEARCH_WINDOW} hits; refine the query"
-            )
         with _open(settings) as store:
-            hits = store.search(q, limit=offset + limit + 1)[offset:]
+            hits = store.search(q, limit=limit + 1, offset=offset)
             return _page([asdict(h) for h in hits], limit, offset)
 
     @app.post(

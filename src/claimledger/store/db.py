@@ -733,34 +733,36 @@ class Store:
         " 'StartSel=[, StopSel=], MaxWords=14, MinWords=6, MaxFragments=1, FragmentDelimiter=\" … \"')"
         " AS snip FROM (SELECT a.rowid AS rid, q, ts_rank(a.fts, q) AS rank"
         " FROM articles a, websearch_to_tsquery('simple', ?) q WHERE a.fts @@ q"
-        " ORDER BY rank DESC, a.rowid LIMIT ?) h JOIN articles a ON a.rowid = h.rid"
+        " ORDER BY rank DESC, a.rowid LIMIT ? OFFSET ?) h JOIN articles a ON a.rowid = h.rid"
         " ORDER BY h.rank DESC, a.rowid"
     )  # the headline, costly, only for the page's hits
 
-    def search(self, query: str, *, limit: int = 20) -> list[SearchHit]:
+    def search(self, query: str, *, limit: int = 20, offset: int = 0) -> list[SearchHit]:
         """Full-text search.  FTS5 syntax is allowed; a string it cannot parse is searched as words.
 
         On PostgreSQL the query is read as web-search syntax (words, "phrases",
-        OR, -word), which never fails to parse.
+        OR, -word), which never fails to parse.  ``offset`` skips that many
+        hits in rank order (ties broken by insertion order, so pages do not
+        overlap).
         """
         if not query.strip():
             raise UsageError("the search query is empty")
         if self.dialect == POSTGRESQL:
-            rows = self.conn.execute(self._PG_SEARCH, (query, limit)).fetchall()
+            rows = self.conn.execute(self._PG_SEARCH, (query, limit, offset)).fetchall()
             return [SearchHit(r["id"], r["title"], r["url"], r["snip"]) for r in rows]
         sql = (
             "SELECT a.id, a.title, a.url, snippet(articles_fts, 1, '[', ']', ' … ', 12) AS snip"
             " FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid"
-            " WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?"
+            " WHERE articles_fts MATCH ? ORDER BY rank, a.rowid LIMIT ? OFFSET ?"
         )
         try:
-            rows = self.conn.execute(sql, (query, limit)).fetchall()
+            rows = self.conn.execute(sql, (query, limit, offset)).fetchall()
         except sqlite3.OperationalError:
             words = re.findall(r"\w+", query)
             if not words:
                 return []
             safe = " ".join('"' + w.replace('"', '""') + '"' for w in words)
-            rows = self.conn.execute(sql, (safe, limit)).fetchall()
+            rows = self.conn.execute(sql, (safe, limit, offset)).fetchall()
         return [SearchHit(r["id"], r["title"], r["url"], r["snip"]) for r in rows]
 
     def rejections(self, *, limit: int = 1000) -> list[Rejection]:
