@@ -23,7 +23,6 @@ the CLI and the API do, so the three cannot disagree.  Design choices, and why:
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -415,23 +414,7 @@ def mount(app: FastAPI, settings: Settings) -> None:
         with open_store(settings) as store:
             yield store
 
-    def page(view: Callable[..., HTMLResponse]) -> Callable[..., HTMLResponse]:
-        """Turn ledger errors (unknown claim, ambiguous prefix, no ledger) into HTML pages."""
-
-        @functools.wraps(view)  # FastAPI reads the view's own signature through __wrapped__
-        def wrapped(*args: Any, **kwargs: Any) -> HTMLResponse:
-            try:
-                return view(*args, **kwargs)
-            except ClaimLedgerError as exc:
-                response = error_page(exc.status, exc.message)
-                if exc.status == 401:
-                    response.headers["WWW-Authenticate"] = "Bearer"
-                return response
-
-        return wrapped
-
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    @page
     def ledger_page(
         request: Request,
         q: str | None = None,
@@ -472,7 +455,6 @@ def mount(app: FastAPI, settings: Settings) -> None:
         )
 
     @app.get("/claims/{claim_id}", response_class=HTMLResponse, include_in_schema=False)
-    @page
     def claim_page(request: Request, claim_id: str) -> HTMLResponse:
         """One claim: origin, every stance by kind, and the timeline."""
         with opened(request) as store:
@@ -481,7 +463,6 @@ def mount(app: FastAPI, settings: Settings) -> None:
         return render("claim.html", e=entry, groups=groups, timeline=_timeline(entry))
 
     @app.get("/sources", response_class=HTMLResponse, include_in_schema=False)
-    @page
     def sources_page(request: Request, q: str | None = None, offset: str | None = None) -> HTMLResponse:
         """Every person and organisation, by name, with what each said in the ledger."""
         start = _offset(offset)
@@ -494,7 +475,6 @@ def mount(app: FastAPI, settings: Settings) -> None:
         )
 
     @app.get("/sources/{name_or_id:path}", response_class=HTMLResponse, include_in_schema=False)
-    @page
     def source_page(request: Request, name_or_id: str) -> HTMLResponse:
         """A person or organisation: every claim it made, confirmed or denied."""
         with opened(request) as store:
@@ -502,7 +482,6 @@ def mount(app: FastAPI, settings: Settings) -> None:
         return render("source.html", ref=name_or_id, report=report)
 
     @app.get("/articles/{article_id}", response_class=HTMLResponse, include_in_schema=False)
-    @page
     def article_page(request: Request, article_id: str) -> HTMLResponse:
         """One article's clean text, every attribution highlighted and anchored."""
         with opened(request) as store:
@@ -522,7 +501,6 @@ def mount(app: FastAPI, settings: Settings) -> None:
         )
 
     @app.get("/graph", response_class=HTMLResponse, include_in_schema=False)
-    @page
     def graph_page(request: Request) -> HTMLResponse:
         """Who stands where, as a picture: sources joined to claims by stance-coloured edges."""
         with opened(request) as store:
@@ -530,7 +508,6 @@ def mount(app: FastAPI, settings: Settings) -> None:
         return render("graph.html", graph=_graph(entries), limit=GRAPH_CLAIMS)
 
     @app.get("/articles", response_class=HTMLResponse, include_in_schema=False)
-    @page
     def articles_page(request: Request, offset: str | None = None) -> HTMLResponse:
         """Stored articles, most recently ingested first."""
         start = _offset(offset)
@@ -541,31 +518,37 @@ def mount(app: FastAPI, settings: Settings) -> None:
 
     app.mount("/static", StaticFiles(directory=str(STATIC)), name="static")
 
-    # Unknown paths: the API keeps its JSON errors, page paths get the HTML page.
-    api_handler = app.exception_handlers.get(StarletteHTTPException)
+    # Errors: the API keeps its JSON handlers, page paths get an HTML page.
+    def for_pages(exc_type: type[Exception], html: Callable[[Exception], Response]) -> None:
+        api_handler = app.exception_handlers.get(exc_type)
 
-    async def http_error(request: Request, exc: Exception) -> Response:
+        async def handler(request: Request, exc: Exception) -> Response:
+            if is_html_path(request.url.path) or api_handler is None:
+                return html(exc)
+            result: Awaitable[Response] | Response = api_handler(request, exc)
+            return await result if not isinstance(result, Response) else result
+
+        app.add_exception_handler(exc_type, handler)
+
+    def ledger_error(exc: Exception) -> Response:
+        """Unknown claim, ambiguous prefix, no ledger, a token needed: said as a page."""
+        assert isinstance(exc, ClaimLedgerError)
+        response = error_page(exc.status, exc.message)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    def http_error(exc: Exception) -> Response:
         assert isinstance(exc, StarletteHTTPException)
-        if is_html_path(request.url.path) or api_handler is None:
-            message = (
-                "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
-            )
-            return error_page(exc.status_code, message)
-        result: Awaitable[Response] | Response = api_handler(request, exc)
-        return await result if not isinstance(result, Response) else result
+        message = "There is no page at this address." if exc.status_code == 404 else str(exc.detail)
+        return error_page(exc.status_code, message)
 
-    app.add_exception_handler(StarletteHTTPException, http_error)
+    def crash(exc: Exception) -> Response:  # no internals on the page; the error is logged
+        return error_page(500, "The ledger could not show this page; the error is logged.")
 
-    # Crashes: the API keeps its JSON 500, pages get an HTML one (no internals either way).
-    api_crash = app.exception_handlers.get(Exception)
-
-    async def crash(request: Request, exc: Exception) -> Response:
-        if is_html_path(request.url.path) or api_crash is None:
-            return error_page(500, "The ledger could not show this page; the error is logged.")
-        result: Awaitable[Response] | Response = api_crash(request, exc)
-        return await result if not isinstance(result, Response) else result
-
-    app.add_exception_handler(Exception, crash)
+    for_pages(ClaimLedgerError, ledger_error)
+    for_pages(StarletteHTTPException, http_error)
+    for_pages(Exception, crash)
     app.add_middleware(SecurityHeaders)
 
 
