@@ -206,6 +206,22 @@ def test_straight_quotes_and_colon(nlp: Language) -> None:
     assert a.cue_lemma == "say"
 
 
+def test_quotes_signed_after_a_dash(nlp: Language) -> None:
+    # Vox pops sign each quote after a dash; spaCy glues "”―" into one token.
+    text = (
+        "Readers told us what they think.\n\n"
+        "“Trump must stop portraying Latinos as gangsters.”― Carla Sanchez.\n"
+        "“He has woken communities of color from our slumber.” ― Julie A. Diaz Martinez\n"
+        "“No double minority wants a wall.” ― Christina Lastra, 23\n"
+        "“The rally was loud.” ― and then the crowd went home.\n"
+    )
+    signed = {a.source: a for a in run(nlp, text) if a.source}
+    assert set(signed) == {"Carla Sanchez", "Julie A. Diaz Martinez", "Christina Lastra"}
+    carla = signed["Carla Sanchez"]
+    assert unquote(carla.content).startswith("Trump must stop")
+    assert carla.cue == "―" and text[slice(*carla.cue_span)] == "―"
+
+
 def test_quote_then_speaker(nlp: Language) -> None:
     atts = run(nlp, "“We will not raise taxes,” Senator John Carter said on Tuesday.")
     a = atts[0]

@@ -1156,9 +1156,13 @@ def quotes_in(idx: _Index, resolver: _Resolver) -> list[Attribution]:
         cue, head = _choose_cue(idx, _cue_candidates(idx, q, left, right))
         inherited: Attribution | None = None
         label: _Source | None = None
+        dash: tuple[int, int] | None = None
         if cue is None:
             label = _speaker_label(idx, q, resolver)
             if label is None and (name := _colon_name(idx, left)) is not None:
+                label = resolver.source(name)
+            if label is None and (byline := _dash_byline(idx, q)) is not None:
+                dash, name = byline
                 label = resolver.source(name)
         if cue is None and label is None:
             alone = _alone_in_para(idx, q)
@@ -1207,7 +1211,11 @@ def quotes_in(idx: _Index, resolver: _Resolver) -> list[Attribution]:
                 label.tokens[-1].idx + len(label.tokens[-1].text),
             )
             att.speaker = label.entity
-            att.cue, att.cue_lemma = ":", "say"  # a transcript's "NAME:" is an implicit "said"
+            if dash is not None:  # "“…” ― Carla Sanchez": the dash says who said it
+                att.cue, att.cue_lemma = idx.text[dash[0] : dash[1]], "say"
+                att.cue_span = dash
+            else:
+                att.cue, att.cue_lemma = ":", "say"  # a transcript's "NAME:" is an implicit "said"
         elif inherited is not None:
             att.source = inherited.source
             att.source_span = inherited.source_span
@@ -1359,6 +1367,46 @@ def _colon_name(idx: _Index, left: list[int]) -> Token | None:
         if starts or n == len(left) - 1:
             return doc[left[n - 1]]
     return None
+
+
+_BYLINE_DASH = re.compile(r"[ \t\u00a0]*(\u2015|\u2014|\u2013|--?)[ \t\u00a0]*")
+
+
+def _dash_byline(idx: _Index, q: _Quote) -> tuple[tuple[int, int], Token] | None:
+    """``“…” ― Carla Sanchez``: a quote signed after a dash, the name ending its paragraph.
+
+    Vox pops and pull quotes sign each quotation this way.  Returns (the
+    dash's character span, the name's last token), or None unless the dash
+    follows the closing mark and one to five name words run to the end of the
+    paragraph (a full stop, or a short tail after a comma such as an age or a
+    town, aside).  Read on characters: spaCy glues "”―" into one token.
+    """
+    if q.pair.close < 0:
+        return None
+    text, doc = idx.text, idx.doc
+    m = _BYLINE_DASH.match(text, q.pair.close + 1)
+    if m is None:
+        return None
+    _, hi = idx.para_bounds(q.pair.para)
+    i = bisect_left(idx.starts, m.end())
+    run: list[Token] = []
+    while i < hi and len(run) <= 5 and _is_name_word(doc[i]):
+        run.append(doc[i])
+        i += 1
+    rest = [t for t in doc[i:hi] if not t.is_space]
+    if rest and rest[0].text == ".":
+        rest = rest[1:]
+    tail_ok = not rest or (
+        rest[0].text == "," and len(rest) <= 5 and not any(t.pos_ in ("VERB", "AUX") for t in rest)
+    )
+    if not 1 <= len(run) <= 5 or not tail_ok or not run[0].text[:1].isupper():
+        return None
+    return m.span(1), run[-1]
+
+
+def _is_name_word(tok: Token) -> bool:
+    """A word of a name as printed: "Julie", "A.", "Diaz", "Gonzàlez"."""
+    return _is_name_like(tok) or bool(re.fullmatch(r"[A-Z]\.", tok.text))
 
 
 def _is_name_like(tok: Token) -> bool:
