@@ -129,6 +129,30 @@ def test_a_bare_verdict_answers_what_the_speaker_was_answering() -> None:
     assert [(s.attribution, s.stance) for s in stances] == [(0, "asserts"), (1, "denies"), (2, "denies")]
 
 
+def test_a_statement_on_the_same_topic_is_not_a_confirmation() -> None:
+    # Inside one article every sentence shares the topic: a second source's
+    # different fact is its own claim, not a confirmation of the first.
+    text = (
+        "Forecasters warned that air pollution is likely to reach emergency levels on Wednesday. "
+        "The US Embassy reported that the air quality index reached 408. "
+        "Jones said air pollution will probably reach emergency levels on Wednesday."
+    )
+    atts = [
+        _att(0, "Forecasters", "warn", "asserts",
+             "air pollution is likely to reach emergency levels on Wednesday", text),
+        _att(1, "US Embassy", "report", "reports", "the air quality index reached 408", text),
+        _att(2, "Jones", "say", "asserts",
+             "air pollution will probably reach emergency levels on Wednesday", text),
+    ]  # fmt: skip
+    article = Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text))
+    claims, stances = analyse(article)
+    assert len(claims) == 2
+    by_claim = {s.attribution: s.claim for s in stances}
+    assert by_claim[1] != by_claim[0]  # another fact on the topic: its own claim
+    assert by_claim[2] == by_claim[0]  # the same fact in other words: the same claim
+    assert [s.stance for s in stances if s.attribution == 2] == ["confirms"]
+
+
 def test_a_claim_says_who_its_pronoun_is() -> None:
     trump = Entity("Donald Trump")
     said = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=trump)
