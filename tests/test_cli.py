@@ -153,7 +153,7 @@ def test_help_lists_every_command_with_examples() -> None:
 
 
 def _story(i: int) -> str:
-    words = " ".join(f"word{i}x{j}" for j in range(300))
+    words = " ".join(f"The committee met on day {j} of story {i} and the budget was read." for j in range(25))
     return (f"Story number {i} about the budget\n\n"
             f'"We will publish figure {i} next week," said Minister Alex Smith{i}. {words}.\n')
 

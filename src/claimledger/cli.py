@@ -21,6 +21,7 @@ from rich.text import Text
 from claimledger import __version__
 from claimledger.errors import ClaimLedgerError, NotFoundError, UsageError
 from claimledger.model import Article
+from claimledger.nlp.language import reads_as_english
 from claimledger.store.backend import redact
 
 out = Console(highlight=False, soft_wrap=True)
@@ -174,7 +175,10 @@ def ingest(
 def _print_article_summary(article: Article) -> None:
     out.print(f"[bold]{escape(article.title or '(untitled)')}[/]  [dim]{article.id}[/]")
     if not article.attributions:
-        out.print("  [dim](no quotes found)[/]")
+        if not reads_as_english(article.text):
+            out.print("  [dim](not English prose: stored, not analysed)[/]")
+        else:
+            out.print("  [dim](no quotes found)[/]")
     for att in article.attributions:
         who = att.speaker.name if att.speaker else (att.source or "unknown source")
         cue = f" ({att.cue})" if att.cue else ""

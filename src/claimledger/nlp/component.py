@@ -28,6 +28,7 @@ from claimledger.model import Attribution, Entity
 from claimledger.nlp.combine import balance_quotes, combine, split_coordinated
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import enrich, link_parents, rule_attributions
+from claimledger.nlp.language import reads_as_english
 from claimledger.nlp.quotes import prepare
 from claimledger.nlp.tagger import tag_attributions
 
@@ -61,7 +62,12 @@ if not Doc.has_extension("attributions"):
 
 
 def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
-    """Every attribution in ``doc``: the tagger's spans, the rules' structure, cue classes."""
+    """Every attribution in ``doc``: the tagger's spans, the rules' structure, cue classes.
+
+    None for a text that is not English prose (see :mod:`claimledger.nlp.language`).
+    """
+    if not reads_as_english(text if text is not None else doc.text):
+        return []
     idx, resolver = prepare(doc, text)
     ruled = rule_attributions(idx, resolver)
     # Speakers of tagged spans are resolved below by the rules' resolver.
