@@ -153,6 +153,24 @@ def test_a_statement_on_the_same_topic_is_not_a_confirmation() -> None:
     assert [s.stance for s in stances if s.attribution == 2] == ["confirms"]
 
 
+def test_naming_needs_a_label_and_a_question_claims_nothing() -> None:
+    text = (
+        "Critics called the plan a disaster. Neighbours called an ambulance. "
+        "The mayor asked whether the plan would ever work?"
+    )
+    atts = [
+        _att(0, "Critics", "call", "asserts", "the plan a disaster", text),
+        _att(1, "Neighbours", "call", "asserts", "an ambulance", text),
+        _att(2, "Mayor", "say", "asserts", "whether the plan would ever work?", text),
+    ]
+    for a, cue in zip(atts, ("called the plan", "called an", "asked"), strict=True):
+        start = text.index(cue)
+        a.cue_span = (start, start + len(cue.split()[0]))
+    article = Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text))
+    claims, _ = analyse(article)
+    assert [c.text for c in claims] == ["the plan a disaster"]
+
+
 def test_a_claim_says_who_its_pronoun_is() -> None:
     trump = Entity("Donald Trump")
     said = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=trump)

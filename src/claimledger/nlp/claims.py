@@ -74,6 +74,10 @@ _REFERENCE = re.compile(
     r"|suggestions?|ideas?|rumou?rs?|charges?|characteri[sz]ation|notion|assessment"
     r"|version|narrative|information|news))(?: (?:in|of|about|on|by))?$"
 )
+_QUESTION = re.compile(
+    r"^(?:who|what|when|where|why|how|which|whether|is|are|was|were|do|does|did|can|could|will"
+    r"|would|should|shall|has|have|had)\b[^.!;]*\?$"
+)
 _SAME_THING = re.compile(r"^(?:the same|much the same|something similar)\b")
 _VERDICT_NEG = re.compile(
     r"\b(?:not true|untrue|false|fake|nonsense|no truth|lies?|lying|fabricat\w*|"
@@ -314,8 +318,10 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
         return _Reading("verdict", "denies", words)
     if n_words <= 6 and _VERDICT_POS.search(low) and base in ("asserts", "confirms"):
         return _Reading("verdict", "confirms", words)
+    if _QUESTION.match(low) or (low.endswith("?") and n_words <= 12 and not re.search(r"[.!;:]\s", low)):
+        return _Reading("skip", None)  # a question asks; it claims nothing
     has_verb = _has_verb(att, doc)
-    naming = (att.cue_lemma or "") in NAMING_CUES and n_words >= 2
+    naming = (att.cue_lemma or "") in NAMING_CUES and n_words >= 2 and _names_as(att, doc)
     if (has_verb and n_words >= 3) or naming:
         return _Reading("proposition", base, words, polarity=_negated(att, low, doc))
     if n_words >= 2:
@@ -328,6 +334,24 @@ def _tokens(att: Attribution, doc: Any) -> list[Any]:
         return []
     span = doc.char_span(*att.content_span, alignment_mode="expand")
     return list(span) if span is not None else []
+
+
+def _names_as(att: Attribution, doc: Any) -> bool:
+    """ "called Putin a strong man", "praised the invasion as brilliant": the cue names its object as something.
+
+    "They called an ambulance" and "she called a friend" name nothing; the
+    parse says which (an object predicate, or "as"), and quote marks around
+    the label say it without a parse.
+    """
+    if any(q in att.content for q in "\"\u201c\u201d"):
+        return True
+    if doc is None or att.cue_span is None:
+        return True
+    span = doc.char_span(*att.cue_span, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return True
+    cue = span.root
+    return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in cue.children)
 
 
 def _has_verb(att: Attribution, doc: Any) -> bool:
