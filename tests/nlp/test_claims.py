@@ -171,6 +171,17 @@ def test_naming_needs_a_label_and_a_question_claims_nothing() -> None:
     assert [c.text for c in claims] == ["the plan a disaster"]
 
 
+def test_a_title_starting_with_no_is_not_a_verdict() -> None:
+    text = "Lee claimed the mayor took bribes. The band called the song “No Place Like Home”."
+    atts = [
+        _att(0, "Lee", "claim", "asserts", "the mayor took bribes", text),
+        _att(1, "Band", "call", "asserts", "“No Place Like Home”", text),
+    ]
+    claims, stances = analyse(Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text)))
+    assert (0, "asserts") in [(s.attribution, s.stance) for s in stances]
+    assert not any(s.stance == "denies" for s in stances)  # "No Place …" is a title, not "No."
+
+
 def test_a_claim_says_who_its_pronoun_is() -> None:
     trump = Entity("Donald Trump")
     said = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=trump)

@@ -82,7 +82,7 @@ _SAME_THING = re.compile(r"^(?:the same|much the same|something similar)\b")
 _VERDICT_NEG = re.compile(
     r"\b(?:not true|untrue|false|fake|nonsense|no truth|lies?|lying|fabricat\w*|"
     r"not the case|baseless|absurd|ridiculous|not correct|incorrect|wrong|never happened)\b"
-    r"|^no\b|^absolutely not\b|^of course not\b"
+    r"|^(?:no|absolutely not|of course not)\b(?=\s*(?:[,.!;:\u2014\u2013-]|$))"
 )
 _VERDICT_POS = re.compile(
     r"^(?:yes|yeah|indeed|correct|right|true|confirmed)\b"
