@@ -187,6 +187,8 @@ def test_search_finds_the_article(client: TestClient) -> None:
     # Pages go on past any fixed window: a far page is empty, not an error.
     far = client.get(f"{V1}/search", params={"q": "Peskov", "cursor": encode_cursor(5000)})
     assert far.status_code == 200 and far.json()["items"] == [] and far.json()["next_cursor"] is None
+    forged = client.get(f"{V1}/search", params={"q": "Peskov", "cursor": encode_cursor(10**30)})
+    _error(forged, 400)  # not an overflow in the database
     _error(client.get(f"{V1}/claims", params={"q": "*"}), 400)
 
 

@@ -171,6 +171,23 @@ def test_naming_needs_a_label_and_a_question_claims_nothing() -> None:
     assert [c.text for c in claims] == ["the plan a disaster"]
 
 
+def test_after_its_denial_a_side_does_not_confirm_by_the_way() -> None:
+    # Linked to the claim by the discourse (the same side just denied it), a
+    # further statement keeps the side's stance; it is not a confirmation.
+    text = (
+        "Trump said Russia sent testing equipment to the United States. "
+        "The Kremlin denied the claim. The Kremlin said the United States had asked for help."
+    )
+    atts = [
+        _att(0, "Trump", "say", "asserts", "Russia sent testing equipment to the United States", text),
+        _att(1, "Kremlin", "deny", "denies", "the claim", text),
+        _att(2, "Kremlin", "say", "asserts", "the United States had asked for help", text),
+    ]
+    claims, stances = analyse(Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text)))
+    assert not any(s.stance == "confirms" for s in stances)
+    assert (1, "denies") in [(s.attribution, s.stance) for s in stances]
+
+
 def test_a_title_starting_with_no_is_not_a_verdict() -> None:
     text = "Lee claimed the mayor took bribes. The band called the song “No Place Like Home”."
     atts = [

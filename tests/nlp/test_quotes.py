@@ -214,9 +214,15 @@ def test_quotes_signed_after_a_dash(nlp: Language) -> None:
         "“He has woken communities of color from our slumber.” ― Julie A. Diaz Martinez\n"
         "“No double minority wants a wall.” ― Christina Lastra, 23\n"
         "“The rally was loud.” ― and then the crowd went home.\n"
+        "“Stop it.”―Maria Lopez\n"
     )
-    signed = {a.source: a for a in run(nlp, text) if a.source}
+    atts = run(nlp, text)
+    signed = {a.source: a for a in atts if a.source}
     assert set(signed) == {"Carla Sanchez", "Julie A. Diaz Martinez", "Christina Lastra"}
+    # No name after the dash, or a name glued to it: not signed (never a cut name).
+    for a in atts:
+        if "rally was loud" in a.content or "Stop it" in a.content:
+            assert a.source is None
     carla = signed["Carla Sanchez"]
     assert unquote(carla.content).startswith("Trump must stop")
     assert carla.cue == "―" and text[slice(*carla.cue_span)] == "―"

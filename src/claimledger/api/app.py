@@ -183,6 +183,9 @@ def encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
+MAX_OFFSET = 2**53  # a forged cursor past any real ledger must not reach SQL as an overflow
+
+
 def decode_cursor(cursor: str | None) -> int:
     if not cursor:
         return 0
@@ -192,7 +195,7 @@ def decode_cursor(cursor: str | None) -> int:
         offset = data["o"] if isinstance(data, dict) else None
     except (ValueError, binascii.Error, KeyError, UnicodeError):
         offset = None
-    if not isinstance(offset, int) or isinstance(offset, bool) or offset < 0:
+    if not isinstance(offset, int) or isinstance(offset, bool) or not 0 <= offset <= MAX_OFFSET:
         raise UsageError("invalid cursor; pass the next_cursor of a previous page unchanged")
     return offset
 

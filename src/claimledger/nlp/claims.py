@@ -31,13 +31,7 @@ from claimledger.model import Article, Attribution, Claim, Span, Stance
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
-# An act whose cue takes a stance ("confirms", "denies … phone calls") addresses
-# an earlier claim when its cosine similarity, plus FOCUS_BONUS for the claim
-# under discussion, reaches the Emergent-fitted same-claim threshold of
-# ledger/linking.py (a headline restating a claim).
-ADDRESS_THRESHOLD = LINK_THRESHOLD
-FOCUS_BONUS = 0.15
-# A plain statement ("X said Y") is another source's stance on an earlier claim
+# A plain statement ("X said Y") is another source's word on an earlier claim
 # only when it says the same thing: inside one article every sentence shares
 # the topic, so topical likeness is no evidence.  Fitted on Perspectrum train
 # (`python bench/claims_within.py`): perspectives of one debate, equivalent
@@ -45,6 +39,12 @@ FOCUS_BONUS = 0.15
 # gives the best B-cubed F1 (0.784 train, 0.771 dev), where 0.56 gives 0.60
 # (at 0.56 only about one link in six joins two wordings of one proposition).
 SAME_CLAIM_THRESHOLD = 0.75
+# An act whose cue takes a stance ("denied that …", "denies Putin's phone
+# calls", "was not aware of …") answers a claim: the question is only which.
+# That is Emergent's question (a headline that confirms or denies one claim,
+# among headlines about other claims), so the bar is the Emergent-fitted
+# threshold of ledger/linking.py.
+ADDRESS_THRESHOLD = LINK_THRESHOLD
 # Unless the discourse points at the claim: the same side's act just before took
 # a stance on it or asked about it ("the Kremlin confirmed …. Kremlin spokesman
 # Dmitry Peskov told Bloomberg News that …"; "Nebenzia, asked about this claim,
@@ -136,7 +136,6 @@ class _State:
     wordings: list[list[np.ndarray]] = field(default_factory=list)  # per claim: every wording
     holders: list[dict[str, str]] = field(default_factory=list)  # per claim: speaker -> stance
     focus: int | None = None
-    focus_by: int | None = None  # the attribution that last took a stance on the focus
     focus_att: list[Attribution] = field(default_factory=list)
     last_target: dict[str, int] = field(default_factory=dict)  # speaker -> claim
     last_at: dict[str, int] = field(default_factory=dict)  # speaker -> attribution that set it
@@ -205,7 +204,7 @@ def analyse(
     # Noun phrases answered ("denies Putin's phone calls") may name a claim made later on.
     for i, r in enumerate(readings):
         if r.form == "noun" and r.stance not in (None, "asserts") and i in vec_of:
-            target = _best(vec_of[i], st, atts[i], focus=None)
+            target = _best(vec_of[i], st, ADDRESS_THRESHOLD)
             if target is not None:
                 _add_stance(st, target, i, atts[i], r.stance or "asserts")
     things = _named_things(doc)
@@ -343,7 +342,7 @@ def _names_as(att: Attribution, doc: Any) -> bool:
     parse says which (an object predicate, or "as"), and quote marks around
     the label say it without a parse.
     """
-    if any(q in att.content for q in "\"\u201c\u201d"):
+    if any(q in att.content for q in "\"\u201c\u201d\u2018"):  # an opening ‘ is never an apostrophe
         return True
     if doc is None or att.cue_span is None:
         return True
@@ -431,25 +430,11 @@ def _similarity(vec: np.ndarray, st: _State, claim: int) -> float:
     return max(float(w @ vec) for w in st.wordings[claim])
 
 
-def _best(
-    vec: np.ndarray,
-    st: _State,
-    att: Attribution,
-    focus: int | None,
-    threshold: float = ADDRESS_THRESHOLD,
-) -> int | None:
-    """The claim this statement addresses: meaning first, nudged by the discourse."""
-    if not st.claims:
-        return None
-    if focus is not None and st.focus_by is not None:
-        by = st.focus_att[st.focus_by]
-        if by.source_span is not None and by.source_span == att.source_span:
-            focus = None  # "confirms A and denies B": one speaker, two claims
-    if focus is not None and st.holders[focus].get(_speaker_key(att)) == "asserts":
-        focus = None  # the claim's own maker going on: a new statement unless the words say otherwise
+def _best(vec: np.ndarray, st: _State, threshold: float) -> int | None:
+    """The earlier claim most like this statement, if it is like enough."""
     best, score = None, -1.0
     for c in range(len(st.claims)):
-        s = _similarity(vec, st, c) + (FOCUS_BONUS if c == focus else 0.0)
+        s = _similarity(vec, st, c)
         if s > score:
             best, score = c, s
     return best if score >= threshold else None
@@ -594,18 +579,19 @@ def _apply(
         if stance == "asserts":
             target = _pointed_claim(i, att, vec, st)
             if target is None:
-                target = _best(vec, st, att, None, threshold=SAME_CLAIM_THRESHOLD)
+                target = _best(vec, st, SAME_CLAIM_THRESHOLD)
             if target is not None:
                 stance = _answer(target, att, r, st)
         else:
-            target = _best(vec, st, att, st.focus)
+            target = _best(vec, st, ADDRESS_THRESHOLD)
         if target is None:
             target = _new_claim(st, att, i, r, vec)
         else:
             st.claims[target].mentions.append((att.content_span, i))
-            st.wordings[target].append(vec)
+            if _similarity(vec, st, target) >= SAME_CLAIM_THRESHOLD:
+                st.wordings[target].append(vec)  # another wording; a pointed-at answer is not one
         _add_stance(st, target, i, att, stance)
-        st.focus, st.focus_by = target, i
+        st.focus = target
     elif r.form == "reference":
         target = None
         if r.child is not None:
@@ -614,11 +600,12 @@ def _apply(
             target = st.focus
         if target is None:
             return
+        if r.stance not in (None, "asserts", "confirms") and st.holders[target].get(speaker) == "asserts":
+            return  # "X argued A …; X has always denied the allegations": not a denial of A
         st.focus = target
         st.pointed[i] = target  # "asked about this claim": what this speaker says next answers it
         if r.stance is not None:
             _add_stance(st, target, i, att, r.stance)
-            st.focus_by = i
     elif r.form == "verdict":
         # What this speaker was just answering ("rejected X. 'No, that's not true,' he said"),
         # else the claim under discussion.
@@ -647,8 +634,8 @@ def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str:
     """
     holders = st.holders[claim]
     me = _speaker_key(att)
-    if holders.get(me) == "asserts":
-        return "asserts"
+    if holders.get(me) is not None:
+        return holders[me]  # the speaker goes on in the stance it already took
     side = _holds(claim, att, st)
     if side in ("confirms", "denies"):
         return side

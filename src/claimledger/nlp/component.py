@@ -64,7 +64,7 @@ if not Doc.has_extension("attributions"):
 def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     """Every attribution in ``doc``: the tagger's spans, the rules' structure, cue classes.
 
-    None for a text that is not English prose (see :mod:`claimledger.nlp.language`).
+    Nothing for a text that is not English prose (see :mod:`claimledger.nlp.language`).
     """
     if not reads_as_english(text if text is not None else doc.text):
         return []

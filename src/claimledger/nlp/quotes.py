@@ -1389,6 +1389,8 @@ def _dash_byline(idx: _Index, q: _Quote) -> tuple[tuple[int, int], Token] | None
         return None
     _, hi = idx.para_bounds(q.pair.para)
     i = bisect_left(idx.starts, m.end())
+    if i >= len(idx.starts) or idx.starts[i] != m.end():
+        return None  # the name is glued to the dash ("”―Carla"): no clean name tokens to give
     run: list[Token] = []
     while i < hi and len(run) <= 5 and _is_name_word(doc[i]):
         run.append(doc[i])
