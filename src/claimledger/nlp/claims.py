@@ -229,9 +229,12 @@ def analyse(
             )
             if own is not None:
                 claim.span = own
-                claim.text = clean_content(article.text[own[0] : own[1]])
-                claim.normalised = normalise_claim(claim.text)
                 own_at = next(a for span, a in claim.mentions if span == own)
+                # The reading's words: the content cleaned, or a naming read as a predication.
+                claim.text = (readings[own_at].text if own_at is not None else "") or clean_content(
+                    article.text[own[0] : own[1]]
+                )
+                claim.normalised = normalise_claim(claim.text)
                 if own_at is not None and own_at in vec_of:
                     st.vectors[idx] = vec_of[own_at]  # link across articles by the words shown
         maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
@@ -321,6 +324,8 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
         return _Reading("skip", None)  # a question asks; it claims nothing
     has_verb = _has_verb(att, doc)
     naming = (att.cue_lemma or "") in NAMING_CUES and n_words >= 2 and _names_as(att, doc)
+    if naming and not has_verb:
+        words = _as_predication(att, doc) or words
     if (has_verb and n_words >= 3) or naming:
         return _Reading("proposition", base, words, polarity=_negated(att, low, doc))
     if n_words >= 2:
@@ -351,6 +356,45 @@ def _names_as(att: Attribution, doc: Any) -> bool:
         return True
     cue = span.root
     return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in cue.children)
+
+
+def _as_predication(att: Attribution, doc: Any) -> str | None:
+    """ "called Putin a “strong man”" → "Putin [is] a strong man": a naming read as the claim it makes.
+
+    The object and its label come from the parse (an object predicate, or
+    "as" and its object); the bracketed verb is the ledger's, as in
+    :func:`name_the_subject`.  None when the parse does not show both.
+    """
+    if doc is None or att.cue_span is None:
+        return None
+    span = doc.char_span(*att.cue_span, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    cue = span.root
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "obj")), None)
+    oprds = [c for c in cue.children if c.dep_ == "oprd"]
+    if obj is None and len(oprds) == 2:
+        obj = oprds.pop(0)  # the parser sometimes reads "called Putin a … man" as two predicates
+    label = oprds[0] if oprds else None
+    if label is None:
+        prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+        label = next((g for g in prep.children if g.dep_ in ("pobj", "amod", "acomp")), None) if prep else None
+        if label is None and prep is not None and prep.i + 1 < len(doc):
+            label = doc[prep.i + 1 : prep.right_edge.i + 1].root if prep.right_edge.i > prep.i else None
+    if obj is None or label is None:
+        return None
+    lo, hi = att.content_span
+    parts = []
+    for tok in (obj, label):
+        first, last = tok.left_edge, tok.right_edge
+        if tok is label and label.head.lower_ == "as":
+            first = doc[label.head.i + 1]
+        if first.idx < lo or last.idx + len(last.text) > hi:
+            return None  # the parse reaches outside what was said
+        parts.append(clean_content(doc.text[first.idx : last.idx + len(last.text)]))
+    if not all(parts):
+        return None
+    return f"{parts[0]} [is] {parts[1]}"
 
 
 def _has_verb(att: Attribution, doc: Any) -> bool:
