@@ -83,15 +83,9 @@ def test_claim_linking_bcubed_holds() -> None:
 def test_same_claim_inside_an_article_holds() -> None:
     """Perspectrum dev debates linked at the shipped within-article threshold (no fitting here)."""
     from claimledger.nlp.claims import SAME_CLAIM_THRESHOLD
-    from claimledger.nlp.embed import encode
 
     within = _bench("claims_within")
     debates = within.load_debates(DATA / "perspectrum", "dev")
-    flat = encode([t for debate in debates for t, _ in debate])
-    vectors, k = [], 0
-    for debate in debates:
-        vectors.append(flat[k : k + len(debate)])
-        k += len(debate)
-    scores = within.score(debates, vectors, SAME_CLAIM_THRESHOLD)
+    scores = within.score(debates, within.debate_vectors(debates), SAME_CLAIM_THRESHOLD)
     floor = FLOORS["claims_within"]["perspectrum_dev_bcubed_f1"]
     assert scores["bcubed_f1"] >= floor - TOLERANCE, scores
