@@ -110,3 +110,16 @@ def test_every_reference_quote_has_its_speaker_and_channel(atts: list[Attributio
             assert att.channel == channel, (fragment, att.channel)
     he = one("No, that\u2019s not true,")
     assert he.source == "he"
+
+
+def test_a_name_behind_the_is_the_organisation_named_before() -> None:
+    # spaCy tags the bare "Chronicle" as a PERSON; "the Chronicle" is the paper.
+    text = (
+        "A man was stabbed on a train in Hayward on Tuesday, The San Francisco Chronicle reported. "
+        "The Chronicle says he was arrested a block away after employees of a car dealership "
+        "said he tried to steal a van."
+    )
+    found = extract(load_nlp()(text), text=text)
+    (paper,) = [a for a in found if a.source == "The Chronicle"]
+    assert paper.speaker is not None
+    assert (paper.speaker.name, paper.speaker.type) == ("San Francisco Chronicle", "ORG")

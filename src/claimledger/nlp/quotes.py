@@ -717,11 +717,20 @@ class _Resolver:
             )
             if not is_person and not ent_types & {"ORG", "GPE", "NORP", "FAC", "LOC"}:
                 is_person = True  # an unknown proper name saying something: most often a person
-            if is_person:
+            the_org = None
+            first = name[0].i
+            if key is None and not titles and first > 0 and name[0].doc[first - 1].lower_ == "the":
+                # "The Chronicle says": a name behind "the" is no person, whatever the tagger
+                # says; it is the organisation of that name met before ("San Francisco Chronicle").
+                is_person = False
+                the_org = reg.group_ending_with(words)
+            if the_org is not None:
+                rec = the_org
+            elif is_person:
                 key = reg.add_person(name, titles, descriptor)
                 rec = reg.record(key)
             else:
-                label = next(t.ent_type_ for t in name if t.ent_type_)
+                label = next((t.ent_type_ for t in name if t.ent_type_ and t.ent_type_ != "PERSON"), "ORG")
                 rec = reg.add_group(span_text(self.idx.text, name), _ent_type(label))
             rec.add_alias(span_text(self.idx.text, name))
             reg.note_speaker(name[0].i, name[-1].i + 1, rec.name)

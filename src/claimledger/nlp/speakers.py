@@ -311,7 +311,9 @@ class EntityRegistry:
             has_person = any(t.ent_type_ == "PERSON" for t in name)
             other = name[-1].ent_type_ in _NON_PERSON_ENTS
             prev_role = start > 0 and doc[start - 1].lower_ in PERSON_ROLE_NOUNS
-            if has_person or ((bool(titles) or prev_role) and not other):
+            # "the Chronicle says": a name behind "the" is a thing, whatever the tagger's PERSON.
+            the_thing = not titles and start > 0 and doc[start - 1].lower_ == "the"
+            if (has_person and not the_thing) or ((bool(titles) or prev_role) and not other):
                 person_runs.append((titles, name))
         # Full names first, so that a bare surname met earlier (a headline's
         # "Trump") still resolves to the full name given later.
@@ -412,6 +414,12 @@ class EntityRegistry:
         if descriptor:
             rec.add_descriptor(descriptor)
         return key
+
+    def group_ending_with(self, words: list[str]) -> _Record | None:
+        """The one organisation already named that ends with these words ("… Chronicle"), if exactly one."""
+        tail = " " + " ".join(words)
+        found = [r for r in self.records.values() if r.type != "PERSON" and (" " + r.name).endswith(tail)]
+        return found[0] if len(found) == 1 else None
 
     def add_group(self, name: str, type_: str) -> _Record:
         """Register an organisation or an unresolved description under its own name."""
