@@ -28,6 +28,7 @@ import numpy as np
 
 from claimledger.ledger.linking import LINK_THRESHOLD
 from claimledger.model import Article, Attribution, Claim, Span, Stance
+from claimledger.nlp.speakers import root_token
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -323,9 +324,10 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
     if _QUESTION.match(low) or (low.endswith("?") and n_words <= 12 and not re.search(r"[.!;:]\s", low)):
         return _Reading("skip", None)  # a question asks; it claims nothing
     has_verb = _has_verb(att, doc)
-    naming = (att.cue_lemma or "") in NAMING_CUES and n_words >= 2 and _names_as(att, doc)
-    if naming and not has_verb:
-        words = _as_predication(att, doc) or words
+    cue = root_token(doc, att.cue_span) if doc is not None and att.cue_span is not None else None
+    naming = (att.cue_lemma or "") in NAMING_CUES and n_words >= 2 and _names_as(att, cue)
+    if naming and not has_verb and cue is not None:
+        words = _as_predication(att, cue) or words
     if (has_verb and n_words >= 3) or naming:
         return _Reading("proposition", base, words, polarity=_negated(att, low, doc))
     if n_words >= 2:
@@ -340,7 +342,7 @@ def _tokens(att: Attribution, doc: Any) -> list[Any]:
     return list(span) if span is not None else []
 
 
-def _names_as(att: Attribution, doc: Any) -> bool:
+def _names_as(att: Attribution, cue: Any) -> bool:
     """ "called Putin a strong man", "praised the invasion as brilliant": the cue names its object as something.
 
     "They called an ambulance" and "she called a friend" name nothing; the
@@ -349,28 +351,19 @@ def _names_as(att: Attribution, doc: Any) -> bool:
     """
     if any(q in att.content for q in "\"\u201c\u201d\u2018"):  # an opening ‘ is never an apostrophe
         return True
-    if doc is None or att.cue_span is None:
+    if cue is None:  # no parse to ask
         return True
-    span = doc.char_span(*att.cue_span, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return True
-    cue = span.root
     return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in cue.children)
 
 
-def _as_predication(att: Attribution, doc: Any) -> str | None:
+def _as_predication(att: Attribution, cue: Any) -> str | None:
     """ "called Putin a “strong man”" → "Putin [is] a strong man": a naming read as the claim it makes.
 
     The object and its label come from the parse (an object predicate, or
     "as" and its object); the bracketed verb is the ledger's, as in
     :func:`name_the_subject`.  None when the parse does not show both.
     """
-    if doc is None or att.cue_span is None:
-        return None
-    span = doc.char_span(*att.cue_span, alignment_mode="expand")
-    if span is None or len(span) == 0:
-        return None
-    cue = span.root
+    doc = cue.doc
     obj = next((c for c in cue.children if c.dep_ in ("dobj", "obj")), None)
     oprds = [c for c in cue.children if c.dep_ == "oprd"]
     if obj is None and len(oprds) == 2:
@@ -459,15 +452,17 @@ def _holds(claim: int, att: Attribution, st: _State) -> str | None:
     Peskov, "Kremlin spokesman", is on the Kremlin's side: his statement after
     "the Kremlin confirmed …" is that confirmation in words.
     """
-    side = _side_names(att)
     me = _speaker_key(att)
     for name, stance in st.holders[claim].items():
-        if name == me:
-            continue
-        low = name.lower()
-        if low in side or any(low == s or low.endswith(" " + s) for s in side):
+        if name != me and _same_side(att, name):
             return stance
     return None
+
+
+def _same_side(att: Attribution, name: str) -> bool:
+    """Is ``name`` the speaker of ``att`` or on its side ("the Kremlin" for a Kremlin spokesman)?"""
+    low = name.lower()
+    return any(low == s or low.endswith(" " + s) for s in _side_names(att))
 
 
 def _similarity(vec: np.ndarray, st: _State, claim: int) -> float:
@@ -488,9 +483,7 @@ def _pointed_claim(i: int, att: Attribution, vec: np.ndarray, st: _State) -> int
     """The claim the same side's act just before answered or asked about, if this one is on its topic."""
     if i == 0 or (i - 1) not in st.pointed:
         return None
-    before = st.focus_att[i - 1]
-    me, them = _speaker_key(att), _speaker_key(before)
-    if me != them and them.lower() not in _side_names(att):
+    if not _same_side(att, _speaker_key(st.focus_att[i - 1])):
         return None
     claim = st.pointed[i - 1]
     return claim if _similarity(vec, st, claim) >= TOPIC_FLOOR else None

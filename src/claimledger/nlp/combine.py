@@ -15,6 +15,7 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Span
+from claimledger.nlp.speakers import root_token
 
 MIN_OVERLAP = 0.5
 
@@ -200,8 +201,8 @@ def split_coordinated(doc: Doc, text: str, attributions: list[Attribution]) -> N
 
 
 def _second_clause(doc: Doc, cue: Span) -> bool:
-    chunk = doc.char_span(cue[0], cue[1], alignment_mode="expand")
-    return chunk is not None and len(chunk) > 0 and chunk.root.dep_ in _SECOND_CLAUSE
+    head = root_token(doc, cue)
+    return head is not None and head.dep_ in _SECOND_CLAUSE
 
 
 _SECOND_CLAUSE = frozenset({"conj", "advcl", "parataxis"})

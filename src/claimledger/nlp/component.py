@@ -66,7 +66,9 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
 
     Nothing for a text that is not English prose (see :mod:`claimledger.nlp.language`).
     """
-    if not reads_as_english(text if text is not None else doc.text):
+    if text is None:
+        text = doc.text  # spaCy rebuilds it per access: read it once
+    if not reads_as_english(text):
         return []
     idx, resolver = prepare(doc, text)
     ruled = rule_attributions(idx, resolver)

@@ -28,7 +28,7 @@ from claimledger.nlp.quotes import (
     prepare,
     quotes_in,
 )
-from claimledger.nlp.speakers import span_text
+from claimledger.nlp.speakers import root_token, span_text
 
 log = logging.getLogger(__name__)
 
@@ -267,13 +267,6 @@ def extract_attributions(doc: Doc, *, text: str | None = None) -> list[Attributi
     return found
 
 
-def _root_token(doc: Doc, span: tuple[int, int]) -> Token | None:
-    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
-    if chunk is None or len(chunk) == 0:
-        return None
-    return chunk.root
-
-
 def enrich(idx: _Index, resolver: _Resolver, attributions: list[Attribution]) -> None:
     """Give spans found elsewhere (the tagger's) the rules' speaker and frame.
 
@@ -291,13 +284,13 @@ def enrich(idx: _Index, resolver: _Resolver, attributions: list[Attribution]) ->
 
 def _enrich_one(idx: _Index, resolver: _Resolver, doc: Doc, att: Attribution) -> None:
     if att.source_span is not None:
-        head = _root_token(doc, att.source_span)
+        head = root_token(doc, att.source_span)
         if head is not None and not idx.masked[head.i]:
             src = resolver.source(head)
             if src.entity is not None:
                 att.speaker = src.entity
     if att.cue_span is not None and att.channel is None and att.manner is None:
-        cue = _root_token(doc, att.cue_span)
+        cue = root_token(doc, att.cue_span)
         if cue is not None and cue.pos_ in ("VERB", "AUX"):
             obj = _object(cue)
             extra = tuple(h for h in (obj, cue.head if cue.dep_ == "conj" else None) if h)

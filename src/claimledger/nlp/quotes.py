@@ -30,6 +30,7 @@ from claimledger.nlp.speakers import (
     TITLE_WORDS,
     DocArrays,
     EntityRegistry,
+    named_thing,
     span_text,
     strip_titles,
 )
@@ -718,10 +719,9 @@ class _Resolver:
             if not is_person and not ent_types & {"ORG", "GPE", "NORP", "FAC", "LOC"}:
                 is_person = True  # an unknown proper name saying something: most often a person
             the_org = None
-            first = name[0].i
-            if key is None and not titles and first > 0 and name[0].doc[first - 1].lower_ == "the":
-                # "The Chronicle says": a name behind "the" is no person, whatever the tagger
-                # says; it is the organisation of that name met before ("San Francisco Chronicle").
+            if key is None and not titles and named_thing(name):
+                # "The Chronicle says": no person, but the organisation of that name met
+                # before ("San Francisco Chronicle").
                 is_person = False
                 the_org = reg.group_ending_with(words)
             if the_org is not None:

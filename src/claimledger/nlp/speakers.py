@@ -218,6 +218,20 @@ def _trim_descriptor(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
+def root_token(doc: Doc, span: tuple[int, int]) -> Token | None:
+    """The syntactic head of the tokens a character span touches, or None."""
+    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if chunk is None or len(chunk) == 0:
+        return None
+    return chunk.root
+
+
+def named_thing(tokens: list[Token]) -> bool:
+    """ "the Chronicle": a name behind "the" is a thing, whatever the tagger's PERSON."""
+    first = tokens[0].i if tokens else 0
+    return first > 0 and tokens[0].doc[first - 1].lower_ == "the"
+
+
 def span_text(text: str, tokens: list[Token]) -> str:
     """The article text a token run covers (pass ``doc.text`` once: spaCy rebuilds it per access)."""
     if not tokens:
@@ -311,8 +325,7 @@ class EntityRegistry:
             has_person = any(t.ent_type_ == "PERSON" for t in name)
             other = name[-1].ent_type_ in _NON_PERSON_ENTS
             prev_role = start > 0 and doc[start - 1].lower_ in PERSON_ROLE_NOUNS
-            # "the Chronicle says": a name behind "the" is a thing, whatever the tagger's PERSON.
-            the_thing = not titles and start > 0 and doc[start - 1].lower_ == "the"
+            the_thing = not titles and named_thing(name)
             if (has_person and not the_thing) or ((bool(titles) or prev_role) and not other):
                 person_runs.append((titles, name))
         # Full names first, so that a bare surname met earlier (a headline's

@@ -656,7 +656,7 @@ class Tagger:
             return feats, summed
         summed = [np.exp(lp) for lp in summed]
         for member in self.members[1:]:
-            own = member.maps.refeaturise(feats) if feats.raw is not None else feats
+            own = member.maps.refeaturise(feats)
             for acc, lp in zip(summed, member.logprobs(own), strict=True):
                 acc += np.exp(lp)
         n = float(len(self.members))
