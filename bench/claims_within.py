@@ -14,7 +14,8 @@ Each debate claim has perspectives grouped into clusters of equivalent
 wordings; the other clusters of the same debate are the same-topic
 distractors.  Per debate, its perspectives are linked greedily in file order
 (each joins the earlier cluster holding its most similar wording, if that
-similarity reaches the threshold, as ``claimledger.nlp.claims`` does), and
+similarity reaches the threshold: ``ledger.linking.cluster_embeddings``, the
+rule ``claimledger.nlp.claims`` applies inside an article), and
 B-cubed precision / recall / F1 is pooled over the debates.  Pairwise
 precision / recall is reported beside it.  The threshold is fitted on the
 train debates and checked on the dev debates (the test split is held out).
@@ -44,6 +45,7 @@ DEFAULT_DATA = REPO_ROOT.parent / "shared" / "data" / "perspectrum"
 sys.path.insert(0, str(REPO_ROOT / "src"))
 sys.path.insert(0, str(REPO_ROOT / "bench"))
 
+from claimledger.ledger.linking import cluster_embeddings  # noqa: E402
 from claimledger.nlp.claims import SAME_CLAIM_THRESHOLD  # noqa: E402
 from linking import bcubed  # noqa: E402
 
@@ -74,42 +76,21 @@ def load_debates(data: Path, split: str) -> list[Debate]:
     return out
 
 
-def greedy(vectors: np.ndarray, threshold: float) -> list[int]:
-    """Single-link greedy online clustering in input order (the runtime's rule)."""
-    sims = vectors @ vectors.T
-    clusters: list[list[int]] = []
-    labels: list[int] = []
-    for i in range(len(vectors)):
-        best, score = -1, -1.0
-        for c, members in enumerate(clusters):
-            s = float(sims[i, members].max())
-            if s > score:
-                best, score = c, s
-        if best >= 0 and score >= threshold:
-            clusters[best].append(i)
-            labels.append(best)
-        else:
-            clusters.append([i])
-            labels.append(len(clusters) - 1)
-    return labels
-
-
 def score(debates: Sequence[Debate], vectors: Sequence[np.ndarray], threshold: float) -> dict[str, float]:
+    """Pooled B-cubed of greedy linking (the library's own rule) and pairwise precision/recall."""
     pred: list[tuple[int, int]] = []
     gold: list[tuple[int, int]] = []
     tp = fp = positives = 0
     for d, (debate, vecs) in enumerate(zip(debates, vectors, strict=True)):
-        labels = [k for _, k in debate]
-        pred.extend((d, c) for c in greedy(vecs, threshold))
-        gold.extend((d, k) for k in labels)
-        sims = vecs @ vecs.T
-        for i in range(len(labels)):
-            for j in range(i):
-                same = labels[i] == labels[j]
-                positives += same
-                if sims[i, j] >= threshold:
-                    tp += same
-                    fp += not same
+        labels = np.array([k for _, k in debate])
+        pred.extend((d, c) for c in cluster_embeddings(vecs, None, threshold=threshold, entity_weight=0.0))
+        gold.extend((d, int(k)) for k in labels)
+        below = np.tril_indices(len(labels), -1)  # each pair once
+        same = (labels[:, None] == labels[None, :])[below]
+        linked = (vecs @ vecs.T)[below] >= threshold
+        positives += int(same.sum())
+        tp += int((linked & same).sum())
+        fp += int((linked & ~same).sum())
     b = bcubed(pred, gold)
     pair_p = tp / (tp + fp) if tp + fp else 0.0
     pair_r = tp / positives if positives else 0.0
@@ -143,15 +124,13 @@ def run(data: Path) -> dict[str, Any]:
 
 
 def shared_claims(pages: Sequence[str]) -> list[dict[str, Any]]:
-    """Claims of English pages that two or more attributions address, with their stances."""
+    """Claims that two or more attributions address, with their stances (pages not in English have none)."""
     from claimledger import pipeline
     from claimledger.ingest.sources import iter_sources
 
     out: list[dict[str, Any]] = []
     for batch in pipeline.process(iter_sources(list(pages)), pipeline.build()):
         for art in batch.articles:
-            if art.language not in (None, "en"):
-                continue
             for j, claim in enumerate(art.claims):
                 stances = [s for s in art.stances if s.claim == j]
                 if len(stances) < 2:
