@@ -89,3 +89,29 @@ def test_same_claim_inside_an_article_holds() -> None:
     scores = within.score(debates, within.debate_vectors(debates), SAME_CLAIM_THRESHOLD)
     floor = FLOORS["claims_within"]["perspectrum_dev_bcubed_f1"]
     assert scores["bcubed_f1"] >= floor - TOLERANCE, scores
+
+
+@pytest.mark.skipif(
+    not ((DATA / "emergent").is_dir() and (DATA / "fever-symmetric").is_dir()),
+    reason="../shared/data/emergent or fever-symmetric is absent",
+)
+def test_stance_scores_hold() -> None:
+    """The shipped stance model on Emergent (claim, headline) and FEVER-Symmetric dev pairs.
+
+    The two short-pair sets of bench/stance.py (FNC's long bodies would take minutes here);
+    each is scored over its own labels, as the bench does.
+    """
+    from claimledger.nlp.stance import get_stance_model
+
+    stance = _bench("stance")
+    model = get_stance_model()
+    scores = {}
+    for name, pairs, allowed in (
+        ("emergent_accuracy", stance.load_emergent(DATA), ("confirms", "denies", "reports")),
+        ("fever_symmetric_accuracy", stance.load_fever_symmetric(DATA), ("confirms", "denies")),
+    ):
+        preds = model.predict([(p.claim, p.text) for p in pairs], allowed=allowed)
+        scores[name] = sum(p.stance == g.stance for p, g in zip(preds, pairs, strict=True)) / len(pairs)
+    failures = {k: (round(v, 4), FLOORS["stance"][k]) for k, v in scores.items()
+                if v < FLOORS["stance"][k] - TOLERANCE}
+    assert not failures, f"stance scores below floor - {TOLERANCE}: {failures}"
