@@ -72,3 +72,32 @@ def test_a_gerund_the_content_governs_is_not_cut(nlp: Any) -> None:
     inner = _att(text, "Flynn", "saying", "the generals were reduced to rubble")
     split_coordinated(doc, text, [outer, inner])
     assert outer.content.endswith("reduced to rubble")
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "“The authorities must end this brutal crackdown immediately,” said Philip Luther, "
+            "director at Amnesty International. “The persistence of lethal force raises serious "
+            "fears that the use of firearms has become a matter of state policy.” Hundreds of "
+            "demonstrators blocked roads, using their parked cars as a form of protest.",
+            "Philip Luther",
+        ),
+        (
+            "“We have to make some necessary job eliminations,” Claure said in the email, which "
+            "was seen by The Real Deal. “We are going to eliminate and scale back certain "
+            "functions, which will increase efficiency and also accountability.”",
+            "Claure",
+        ),
+    ],
+)
+def test_a_second_quote_stays_with_its_speaker(nlp: Any, text: str, speaker: str) -> None:
+    # The tagger gave the second quote to the next sentence's subject ("Hundreds of
+    # demonstrators blocked") or to "The Real Deal" ("was seen by").
+    from claimledger.nlp.component import extract
+
+    quotes = [a for a in extract(nlp(text), text=text) if a.kind == "direct"]
+    assert len(quotes) == 2
+    second = quotes[1]
+    assert second.speaker is not None and speaker in second.speaker.name, second

@@ -123,3 +123,35 @@ def test_a_name_behind_the_is_the_organisation_named_before() -> None:
     (paper,) = [a for a in found if a.source == "The Chronicle"]
     assert paper.speaker is not None
     assert (paper.speaker.name, paper.speaker.type) == ("San Francisco Chronicle", "ORG")
+
+
+def test_the_agency_is_the_agency_named_before() -> None:
+    # A nameless "agency" would join every other agency in the ledger's entities.
+    text = (
+        "The European Space Agency published a study on hibernation. "
+        "The agency said Monday that its researchers examined how hibernation would "
+        "affect a crewed mission to Mars."
+    )
+    found = extract(load_nlp()(text), text=text)
+    (agency,) = [a for a in found if a.source == "The agency"]
+    assert agency.speaker is not None
+    assert (agency.speaker.name, agency.speaker.type) == ("European Space Agency", "ORG")
+
+
+def test_a_description_with_no_organisation_of_that_kind_before_stays_as_it_is() -> None:
+    text = "Apple sold more phones. The company said profits rose by a fifth."
+    found = extract(load_nlp()(text), text=text)
+    (company,) = [a for a in found if a.source == "The company"]
+    assert company.speaker is not None and company.speaker.name == "company"
+
+
+def test_a_dateline_is_not_the_speaker() -> None:
+    # Parsed with its sentence, "BERLIN --" was the subject of "says".
+    for text, speaker in (
+        ("BERLIN -- The European Space Agency says astronauts could hibernate on the way "
+         "to Mars.", "European Space Agency"),
+        ("HANOI, Vietnam (AP) — U.S. Defense Secretary Mark Esper said Wednesday that China "
+         "is undermining the security of the region.", "Mark Esper"),
+    ):
+        found = extract(load_nlp()(text), text=text)
+        assert [a.speaker.name if a.speaker else None for a in found] == [speaker], text

@@ -12,12 +12,17 @@ found by the parse).
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Span
+from claimledger.nlp.quotes import STRONG_CUES
 from claimledger.nlp.speakers import root_token
 
 MIN_OVERLAP = 0.5
+_QUOTE_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’]+\s*$")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 
 
 def _overlap(a: Span, b: Span) -> float:
@@ -46,7 +51,9 @@ def _nearer_cue(t: Attribution, r: Attribution) -> bool:
     )
 
 
-def match(tagged: list[Attribution], ruled: list[Attribution]) -> dict[int, int]:
+def match(
+    tagged: list[Attribution], ruled: list[Attribution], doc: Doc | None = None, text: str = ""
+) -> dict[int, int]:
     """Tagged index -> rule index, one to one.
 
     A rule act whose cue is nearer the content comes first, then the same
@@ -66,7 +73,7 @@ def match(tagged: list[Attribution], ruled: list[Attribution]) -> dict[int, int]
                 rank = 0
             elif _touches(t.cue_span, r.cue_span):
                 rank = 1
-            elif overlap >= MIN_OVERLAP and same_source:
+            elif overlap >= MIN_OVERLAP and (same_source or _borrowed_quote(t, r, doc, text)):
                 rank = 2
             else:
                 continue  # two acts of saying whose contents overlap (one reports the other)
@@ -126,14 +133,54 @@ def _reported_inside(inner: Attribution, outer: Attribution) -> bool:
     )
 
 
+def _borrowed_quote(t: Attribution, r: Attribution, doc: Doc | None, text: str) -> bool:
+    """A quote the tagger gave to a verb in another sentence that says something else.
+
+    The rules gave the same quote to the speaker of the quote before it (no
+    cue of its own); the tagger took a subject from the next sentence or the
+    one before, whose verb has business of its own and is no act of saying:
+    "“…” Hundreds of demonstrators blocked roads", "Claure said in the email,
+    which was seen by The Real Deal. “…”".  "“Let me talk.” Trump shot back."
+    stays Trump's: that verb takes nothing but the quote.
+    """
+    if doc is None or not (
+        t.kind == "direct"
+        and r.cue_span is None
+        and r.speaker is not None
+        and t.cue_span is not None
+        and t.cue_class is None
+        and not _touches(t.source_span, r.source_span)
+        and (t.speaker is None or t.speaker.name != r.speaker.name)
+    ):
+        return False
+    cue = root_token(doc, t.cue_span)
+    if cue is None or cue.lemma_.lower() in STRONG_CUES:
+        return False
+    # A clause of its own ("which was seen by"), or an object of its own ("blocked
+    # roads"); a complement may be the quote before ("“…,” Trump shot back").
+    own_business = cue.dep_ in ("relcl", "acl") or any(
+        c.dep_ in ("dobj", "attr") for c in cue.children
+    )
+    if not own_business:
+        return False
+    if t.cue_span[0] >= t.content_span[1]:
+        return _QUOTE_ENDS_SENTENCE.search(t.content) is not None  # not “…,” the letter reads
+    return _SENTENCE_END.search(text[t.cue_span[1] : t.content_span[0]]) is not None
+
+
 def _strong(att: Attribution) -> bool:
     """Rule evidence worth keeping when the tagger saw nothing there."""
     return att.speaker is not None and att.cue_span is not None
 
 
-def combine(tagged: list[Attribution], ruled: list[Attribution]) -> list[Attribution]:
-    """Tagged attributions enriched by the rules, plus strong rule-only ones, in text order."""
-    pairs = match(tagged, ruled)
+def combine(
+    tagged: list[Attribution], ruled: list[Attribution], doc: Doc | None = None, text: str = ""
+) -> list[Attribution]:
+    """Tagged attributions enriched by the rules, plus strong rule-only ones, in text order.
+
+    ``doc`` and its ``text``, when given, let a rule read across sentences.
+    """
+    pairs = match(tagged, ruled, doc, text)
     out: list[Attribution] = []
     for ti, t in enumerate(tagged):
         ri = pairs.get(ti)
@@ -144,6 +191,11 @@ def combine(tagged: list[Attribution], ruled: list[Attribution]) -> list[Attribu
                 t.source, t.source_span, t.speaker = r.source, r.source_span, r.speaker
                 t.cue, t.cue_span, t.cue_lemma, t.cue_class = r.cue, r.cue_span, r.cue_lemma, r.cue_class
                 t.channel, t.manner, t.time = r.channel, r.manner, r.time
+            if _borrowed_quote(t, r, doc, text):
+                # "…,” said Luther. “…” Hundreds of demonstrators blocked roads: the
+                # second quote is Luther's, not the next sentence's subject's.
+                t.source, t.source_span, t.speaker = r.source, r.source_span, r.speaker
+                t.cue = t.cue_span = t.cue_lemma = None
             # The rules found this source by the parse of this very cue.
             if r.speaker is not None and (t.source_span is None or _touches(t.source_span, r.source_span)):
                 t.speaker = r.speaker

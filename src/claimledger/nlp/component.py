@@ -18,6 +18,7 @@ because spaCy ships Docs between ``n_process`` workers as bytes; the
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -78,22 +79,39 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     enrich(idx, resolver, tagged)
     for att in (*ruled, *tagged):
         att.cue_class = classify_span(doc, att.cue_span)
-    attributions = combine(tagged, ruled)
+    attributions = combine(tagged, ruled, doc, idx.text)
     split_coordinated(doc, idx.text, attributions)
     link_parents(attributions)
     return attributions
 
 
+# A dateline or an all-capitals section head at the start of a paragraph, ended
+# by a dash: "WASHINGTON (AP) — ", "HANOI, Vietnam (AP) — ", "BERLIN -- ",
+# "QUESTIONABLE MEDICAL CLAIMS — ".
+_DATELINE = re.compile(
+    r"(?m)^[ \t]*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4}(?:,(?: [A-Z][\w.'’-]*){1,3})?"
+    r"(?: \([A-Za-z. ]{1,20}\))?[ \t]*(?:--|—|–|-)[ \t]+(?=[A-Z\"“‘'])"
+)
+
+
 @Language.component("claimledger_paragraphs", assigns=["token.is_sent_start"])
 def paragraphs(doc: Doc) -> Doc:
-    """A blank line ends a sentence: headlines and captions have no full stop to say so.
+    """Sentence starts the parser cannot see, set before it runs (it respects them).
 
-    Placed before the parser (which respects preset boundaries), so a headline
-    is never parsed as the subject of the first paragraph's sentence.
+    A blank line ends a sentence: headlines and captions have no full stop to
+    say so, and a headline must never be parsed as the subject of the first
+    paragraph's sentence.  A dateline ends one too: parsed with its sentence,
+    "BERLIN -- The European Space Agency says" made BERLIN the one who says.
     """
     for tok in doc[:-1]:
         if tok.is_space and "\n" in tok.text:
             doc[tok.i + 1].is_sent_start = True
+    text = doc.text
+    if "-" in text or "—" in text or "–" in text:
+        for m in _DATELINE.finditer(text):
+            span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+            if span is not None and span.start > 0:
+                doc[span.start].is_sent_start = True
     return doc
 
 

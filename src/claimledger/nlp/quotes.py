@@ -747,7 +747,10 @@ class _Resolver:
             for t in phrase
         )
         if lemma in ORG_HEAD_NOUNS or root.ent_type_ in ("ORG",):
-            rec = reg.add_group(_strip_det(text), "ORG")
+            # "The agency said" after "the European Space Agency": that agency, not
+            # a nameless "agency" the ledger would merge with every other one.
+            named = reg.organisation_ending_with(root) if definite and len(phrase) == 2 else None
+            rec = named if named is not None else reg.add_group(_strip_det(text), "ORG")
         elif definite and root.tag_ == "NN" and lemma in PERSON_ROLE_NOUNS:
             mods = [t.text for t in phrase if t.i != root.i and t.pos_ in ("ADJ", "PROPN", "NOUN")]
             key = reg.resolve_description(root, mods)

@@ -434,6 +434,25 @@ class EntityRegistry:
         found = [r for r in self.records.values() if r.type != "PERSON" and (" " + r.name).endswith(tail)]
         return found[0] if len(found) == 1 else None
 
+    def organisation_ending_with(self, head: Token) -> _Record | None:
+        """The organisation named last before ``head`` whose name ends in that noun.
+
+        For "the agency" after "the European Space Agency", "the commission"
+        after "the Federal Election Commission".  Only organisations the
+        parse recognised as such (ORG entities), and only before the mention.
+        """
+        low = head.lower_
+        found = None
+        for ent in self.doc.ents:
+            if ent.start >= head.i:
+                break
+            if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ == low:
+                found = ent
+        if found is None:
+            return None
+        tokens = [t for t in found if not (t.i == found.start and t.lower_ == "the")]
+        return self.add_group(span_text(self.text, tokens), "ORG")
+
     def add_group(self, name: str, type_: str) -> _Record:
         """Register an organisation or an unresolved description under its own name."""
         rec = self.records.get(name)
