@@ -225,3 +225,38 @@ def test_a_reference_followed_by_its_own_channel_is_still_a_reference() -> None:
     # a content that does not end with the act's channel is left as it is
     assert _without_channel("the reporting about abc", att) == "the reporting about abc"
     assert _without_channel(low, Attribution(kind="indirect", content="", content_span=(0, 0))) == low
+
+
+def _run(text: str) -> Article:
+    art = clean_text(RawDocument(text.encode(), "t.txt", "text"))
+    done, failed = pipeline.run_stages(pipeline.build(), [art])
+    assert not failed
+    return done[0]
+
+
+def test_an_accusation_is_a_claim_its_denial_answers() -> None:
+    # Before, accusations made no claim, and "denied the allegations" fell on
+    # the claim before it (a production company's "We have no further comment").
+    art = _run(
+        "“We have no further comment,” Dick Clark Productions said.\n\n"
+        "On Thursday, Swift accused Braun, Borchetta and Big Machine of disallowing the "
+        "production of a Netflix documentary.\n\n"
+        "The company flat-out denied the allegations in a statement."
+    )
+    c = _claim(art, "Big Machine", "Netflix documentary")
+    assert art.claims[c].text.startswith("Braun, Borchetta and Big Machine [are responsible for]")
+    by = {(art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == c}
+    assert by == {("Swift", "asserts"), ("The company", "denies")}  # not "The company flat-"
+    no_comment = _claim(art, "no further comment")
+    assert all(s.stance == "asserts" for s in art.stances if s.claim == no_comment)
+
+
+def test_an_allegation_claims_its_clause_and_criticism_claims_nothing() -> None:
+    art = _run(
+        "The lawsuit alleges that the company hid losses from investors. "
+        "Officials blamed Russia for the hack. The senator slammed the decision."
+    )
+    assert [c.text for c in art.claims] == [
+        "the company hid losses from investors",
+        "Russia [is responsible for] the hack",
+    ]

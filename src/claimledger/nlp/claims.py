@@ -303,6 +303,17 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
     if att.cue_class == "questions":
         form = "reference" if _REFERENCE.match(_without_time(low)) else "skip"
         return _Reading(form, None, words)
+    if att.cue_class == "accuses":
+        # "alleged that X" claims X; "accused Y of Z" claims that Y did Z.  Read
+        # as the accuser's assertion, so "the company denied the allegations"
+        # has the accusation to deny, not whatever claim came before.
+        base = "asserts"
+        cue = root_token(doc, att.cue_span) if doc is not None and att.cue_span is not None else None
+        charge = _as_charge(att, cue) if cue is not None else None
+        if charge is not None:
+            return _Reading("proposition", base, charge, polarity=False)
+        if cue is not None and not any(c.dep_ in ("ccomp", "mark") for c in cue.children):
+            return _Reading("skip", None)  # "slammed the decision", "condemned the attack"
     if base is None:
         return _Reading("skip", None)
     if base == "asserts":
@@ -388,6 +399,39 @@ def _as_predication(att: Attribution, cue: Any) -> str | None:
     if not all(parts):
         return None
     return f"{parts[0]} [is] {parts[1]}"
+
+
+_CHARGE_PREPS = frozenset({"of", "for"})
+
+
+def _as_charge(att: Attribution, cue: Any) -> str | None:
+    """ "accused Big Machine of blocking her special" → "Big Machine [is responsible for] blocking her special".
+
+    The accused is the cue's object and the charge its "of"/"for" phrase
+    ("blamed Russia for the hack"), both from the parse and both inside the
+    content; the bracketed words are the ledger's.  None when the parse does
+    not show both.
+    """
+    obj = next((c for c in cue.children if c.dep_ in ("dobj", "obj")), None)
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in _CHARGE_PREPS), None)
+    if prep is None and obj is not None:
+        prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in _CHARGE_PREPS), None)
+    if obj is None or prep is None or prep.right_edge.i <= prep.i:
+        return None
+    doc = cue.doc
+    lo, hi = att.content_span
+    first, last = obj.left_edge, obj.right_edge
+    if last.i >= prep.i:
+        last = doc[prep.i - 1]
+    what_first, what_last = doc[prep.i + 1], prep.right_edge
+    if first.idx < lo or what_last.idx + len(what_last.text) > hi:
+        return None  # the parse reaches outside what was said
+    who = clean_content(doc.text[first.idx : last.idx + len(last.text)])
+    what = clean_content(doc.text[what_first.idx : what_last.idx + len(what_last.text)])
+    if not who or not what:
+        return None
+    plural = obj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in obj.children)
+    return f"{who} [{'are' if plural else 'is'} responsible for] {what}"
 
 
 def _has_verb(att: Attribution, doc: Any) -> bool:

@@ -276,3 +276,25 @@ def balance_quotes(text: str, attributions: list[Attribution]) -> None:
         if end < len(text) and text[end] in _CLOSE and (opens > closes or straight % 2 == 1):
             att.content_span = (start, end + 1)
             att.content = text[start : end + 1]
+
+
+_BROKEN_TAIL = re.compile(r"\s+\S*-$")
+
+
+def mend_source_edges(text: str, attributions: list[Attribution]) -> None:
+    """End a source before a word it cuts in half ("The company flat-" of "flat-out denied").
+
+    spaCy splits "flat-out" at its hyphen and the tagger can stop there; a
+    reader would see a broken word in the ledger's source column.
+    """
+    for att in attributions:
+        if att.source_span is None or att.source is None:
+            continue
+        start, end = att.source_span
+        if end >= len(text) or not text[end].isalnum() or not text[start:end].endswith("-"):
+            continue
+        m = _BROKEN_TAIL.search(text[start:end])
+        if m is None:
+            continue
+        att.source_span = (start, start + m.start())
+        att.source = text[start : start + m.start()]

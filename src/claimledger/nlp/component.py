@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Entity
-from claimledger.nlp.combine import balance_quotes, combine, split_coordinated
+from claimledger.nlp.combine import balance_quotes, combine, mend_source_edges, split_coordinated
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import enrich, link_parents, rule_attributions
 from claimledger.nlp.language import reads_as_english
@@ -76,6 +76,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     # Speakers of tagged spans are resolved below by the rules' resolver.
     tagged = tag_attributions(doc, text=idx.text, speakers=False)
     balance_quotes(idx.text, tagged)
+    mend_source_edges(idx.text, tagged)
     enrich(idx, resolver, tagged)
     for att in (*ruled, *tagged):
         att.cue_class = classify_span(doc, att.cue_span)
