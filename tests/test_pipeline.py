@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import numpy as np
 import pytest
 
 from claimledger import pipeline
@@ -97,3 +98,33 @@ def test_an_extraction_error_rejects_only_its_document(monkeypatch: pytest.Monke
     assert [len(a.attributions) for a in batch.articles] == [1, 1]
     (rej,) = batch.rejections
     assert rej.source == "b" and rej.reason is Reason.PIPELINE_ERROR and "boom" in rej.message
+
+
+def test_an_articles_ledger_does_not_depend_on_what_it_was_ingested_with(
+    reference_bytes: bytes,
+) -> None:
+    # The int8 encoder quantises per call: encoded beside other articles' texts, a
+    # claim's vector moved, and links near a threshold held or broke with it.
+    from claimledger.clean.text import clean_text
+
+    def run(*raws: RawDocument) -> Article:
+        arts = [clean_text(r) for r in raws]
+        done, failed = pipeline.run_stages(pipeline.build(), arts)
+        assert not failed
+        return next(a for a in done if a.source == "ref.txt")
+
+    ref = RawDocument(reference_bytes, "ref.txt", "text")
+    other = _raw(
+        "The central bank left interest rates unchanged on Thursday, its governor said. "
+        "Economists said inflation had slowed to 2.1 percent in October and predicted "
+        "that the bank would cut rates early next year, a move the finance minister "
+        "said he would welcome.",
+        "other.txt",
+    )
+    alone, together = run(ref), run(other, ref)
+    assert [c.text for c in alone.claims] == [c.text for c in together.claims]
+    for a, b in zip(alone.claims, together.claims, strict=True):
+        assert np.array_equal(a.embedding, b.embedding), a.text
+    assert [(s.claim, s.attribution, s.stance) for s in alone.stances] == [
+        (s.claim, s.attribution, s.stance) for s in together.stances
+    ]

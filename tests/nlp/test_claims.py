@@ -260,3 +260,22 @@ def test_an_allegation_claims_its_clause_and_criticism_claims_nothing() -> None:
         "the company hid losses from investors",
         "Russia [is responsible for] the hack",
     ]
+
+
+def test_a_like_statement_about_another_company_is_its_own_claim() -> None:
+    art = _run(
+        "Shotwell said SpaceX would be able to start lunar lander missions in 2022. "
+        "Roth said SNC would be able to start lunar lander missions in 2022."
+    )
+    assert len(art.claims) == 2
+    assert not any(s.stance == "confirms" for s in art.stances)
+
+
+def test_rejecting_an_attempt_or_withholding_a_detail_answers_no_claim() -> None:
+    art = _run(
+        "Hrafnsson said Sweden had dropped the investigation into Assange. "
+        "A judge rejected Assange's attempt to delay the full extradition hearing.\n\n"
+        "Sims said his company's lander should be available for missions starting in 2023. "
+        "Villa declined to say when his company's lander would be ready."
+    )
+    assert [s.stance for s in art.stances] == ["asserts", "asserts"]
