@@ -361,3 +361,20 @@ def test_the_pages_own_jsonld_article_wins_over_related_ones() -> None:
     article = clean_html(raw_html(page(head=head)))
     assert article.title == "The story on this page"
     assert article.published == "2024-05-06"
+
+
+def test_teasers_for_other_articles_are_not_body_text() -> None:
+    # Left in, "READ MORE: China plague outbreak confirmed: …" became an attribution
+    # with "China plague outbreak" as its source.
+    paras = [
+        *PARAGRAPHS[:2],
+        "READ MORE: Harbour outbreak confirmed: two fishermen taken to hospital",
+        "DON'T MISS",
+        "Storm warning: council names EIGHT streets at risk [WARNING]",
+        *PARAGRAPHS[2:],
+    ]
+    art = clean_html(raw_html(page(paragraphs=paras)))
+    assert "READ MORE" not in art.text and "DON'T MISS" not in art.text
+    assert "[WARNING]" not in art.text
+    for p in PARAGRAPHS:
+        assert p in art.text

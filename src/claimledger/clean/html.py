@@ -42,6 +42,7 @@ from trafilatura.metadata import extract_author, extract_title
 from trafilatura.utils import load_html
 
 from claimledger.clean.decode import decode
+from claimledger.clean.patterns import match_debris
 from claimledger.errors import InputRejected, Reason
 from claimledger.model import Article, RawDocument, RemovedLine
 
@@ -288,7 +289,9 @@ def _extract_body(tree: HtmlElement, url: str | None) -> str:
     if not raw_text:
         return ""
     lines = (" ".join(line.split()) for line in raw_text.split("\n"))
-    return "\n\n".join(line for line in lines if line)
+    # trafilatura keeps some in-body furniture ("READ MORE: <another headline>",
+    # "DON'T MISS"): the same line patterns as for plain text drop it.
+    return "\n\n".join(line for line in lines if line and match_debris(line) is None)
 
 
 def _mostly_links(tree: HtmlElement, body: str) -> bool:

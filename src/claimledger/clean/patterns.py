@@ -66,7 +66,11 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"(?i)(advertisement|read more|related( articles| stories)?|more from .{0,40}|"
             r"recommended( for you)?|trending( now)?|you may also like|skip to (main )?content|"
             r"menu|search|home|back to top|previous( article)?|next( article)?|"
-            r"continue reading|read next|watch:?|listen to (this )?article.*)"
+            r"continue reading|read next|watch:?|listen to (this )?article.*|don[’']?t miss|"
+            # A teaser for another article: "READ MORE: China plague outbreak confirmed: …",
+            # and the tagged link lists under "DON'T MISS" ("… eating marmot [INSIGHT]").
+            r"(read more|related|more|see also|don[’']?t miss|must read|also read|read also|"
+            r"recommended|trending)\s*:\s*.{1,200}|.{5,200}\s\[[A-Z]{3,12}\])"
         ),
     ),
     (
