@@ -101,3 +101,14 @@ def test_a_second_quote_stays_with_its_speaker(nlp: Any, text: str, speaker: str
     assert len(quotes) == 2
     second = quotes[1]
     assert second.speaker is not None and speaker in second.speaker.name, second
+
+
+def test_the_subject_of_a_passive_cue_is_not_its_speaker(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    text = (
+        "In a company email sent by chairman Marcelo Claure, employees were told that "
+        "layoffs will begin this week."
+    )
+    told = [a for a in extract(nlp(text), text=text) if "layoffs" in a.content]
+    assert told and all(a.source is None and a.speaker is None for a in told), told

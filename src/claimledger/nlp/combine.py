@@ -13,6 +13,7 @@ found by the parse).
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -298,3 +299,39 @@ def mend_source_edges(text: str, attributions: list[Attribution]) -> None:
             continue
         att.source_span = (start, start + m.start())
         att.source = text[start : start + m.start()]
+
+
+def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> None:
+    """The subject of a passive cue is told or accused, not the one who speaks.
+
+    "Employees were told that layoffs will begin" made the employees the
+    speaker, and "the party was accused of trying to deceive" the accuser.
+    The agent ("by the chairman") becomes the source; with no agent the act
+    has no source named.  ``resolve`` maps the agent's head token to
+    (source tokens, speaker entity), as the rules resolve any source.
+    PolNeAR dev: source 79.4 -> 79.6, end-to-end 71.4 -> 71.5; train unchanged.
+    """
+    for att in attributions:
+        if att.source_span is None or att.cue_span is None:
+            continue
+        cue = root_token(doc, att.cue_span)
+        if cue is None or not any(c.dep_ == "auxpass" for c in cue.children):
+            continue
+        subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+        if subj is None:
+            continue
+        lo = subj.left_edge.idx
+        hi = subj.right_edge.idx + len(subj.right_edge.text)
+        if not (att.source_span[0] < hi and lo < att.source_span[1]):
+            continue
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        head = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if head is None:
+            att.source = att.source_span = att.speaker = None
+            continue
+        tokens, entity = resolve(head)
+        if not tokens:
+            tokens = list(head.subtree)
+        att.source_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        att.source = text[att.source_span[0] : att.source_span[1]]
+        att.speaker = entity

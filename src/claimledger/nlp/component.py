@@ -26,7 +26,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Entity
-from claimledger.nlp.combine import balance_quotes, combine, mend_source_edges, split_coordinated
+from claimledger.nlp.combine import (
+    balance_quotes,
+    combine,
+    mend_source_edges,
+    passive_sources,
+    split_coordinated,
+)
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import enrich, link_parents, rule_attributions
 from claimledger.nlp.language import reads_as_english
@@ -81,6 +87,12 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     for att in (*ruled, *tagged):
         att.cue_class = classify_span(doc, att.cue_span)
     attributions = combine(tagged, ruled, doc, idx.text)
+
+    def resolve(head: Any) -> tuple[list[Any], Any]:
+        src = resolver.source(head)
+        return src.span_tokens, src.entity
+
+    passive_sources(doc, idx.text, attributions, resolve)
     split_coordinated(doc, idx.text, attributions)
     link_parents(attributions)
     return attributions
