@@ -155,3 +155,13 @@ def test_a_dateline_is_not_the_speaker() -> None:
     ):
         found = extract(load_nlp()(text), text=text)
         assert [a.speaker.name if a.speaker else None for a in found] == [speaker], text
+
+
+def test_a_hyphenated_name_is_one_name() -> None:
+    # spaCy splits "Ngo-Anh" at the hyphen; the speaker was "Anh".
+    text = (
+        "Research team head Jennifer Ngo-Anh says the idea is not so crazy. "
+        "Later, she said similar methods were already used to save trauma victims."
+    )
+    found = extract(load_nlp()(text), text=text)
+    assert found and {a.speaker.name for a in found if a.speaker} == {"Jennifer Ngo-Anh"}

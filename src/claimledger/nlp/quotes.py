@@ -30,6 +30,7 @@ from claimledger.nlp.speakers import (
     TITLE_WORDS,
     DocArrays,
     EntityRegistry,
+    name_words,
     named_thing,
     span_text,
     strip_titles,
@@ -707,7 +708,7 @@ class _Resolver:
             titles, name = strip_titles(name)
             desc = _trim([*before, *titles]) if before or titles else []
             descriptor = span_text(self.idx.text, desc) if desc else ""
-            words = [t.text for t in name]
+            words = name_words(name)
             key = reg.lookup(words, name[0].i)
             ent_types = {t.ent_type_ for t in name} - {""}
             is_person = (
@@ -880,6 +881,10 @@ class _Resolver:
         toks = [doc[i] for i in range(max(run[0], lo), min(run[1], hi + 1))]
         if not toks:
             return None
+        first = toks[0].i
+        if first > run[0] and doc[first - 1].text in ("-", "\u2011") and not doc[first - 1].whitespace_:
+            # The parse cut the name at its hyphen ("Jennifer Ngo-Anh" as "… Ngo" + "-Anh").
+            toks = [doc[i] for i in range(run[0], first)] + toks
         after = toks[-1].i + 1
         if after < len(doc) and doc[after].text in ("'s", "’s", "'", "’") and toks[-1].i != head.i:
             return None

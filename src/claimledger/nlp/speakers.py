@@ -148,6 +148,31 @@ class DocArrays:
             and text[start : start + 1].isupper()
             for start, pos, tag, ent in zip(self.idx, self.pos, self.tag, self.ent, strict=True)
         ]
+        # A hyphen glued inside a name ("Jennifer Ngo-Anh") is part of it: split
+        # there, the speaker was "Anh".
+        for i in range(1, n - 1):
+            start = self.idx[i]
+            if (
+                text[start : start + 1] in ("-", "\u2011")
+                and self.is_name[i - 1]
+                and self.is_name[i + 1]
+                and self.idx[i + 1] == start + 1
+                and not text[start - 1 : start].isspace()
+            ):
+                self.is_name[i] = True
+
+
+def name_words(tokens: list[Token]) -> list[str]:
+    """The words of a name, a hyphenated part kept whole: ["Jennifer", "Ngo-Anh"], not "Ngo", "-", "Anh"."""
+    words: list[str] = []
+    glue = False
+    for tok in tokens:
+        if words and (glue or tok.text in ("-", "\u2011")):
+            words[-1] += tok.text
+        else:
+            words.append(tok.text)
+        glue = tok.text in ("-", "\u2011") and not tok.whitespace_
+    return words
 
 
 def strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
@@ -339,7 +364,7 @@ class EntityRegistry:
             _, name = strip_titles(toks)
             if not name:
                 continue
-            key = self.lookup([t.text for t in name], name[0].i)
+            key = self.lookup(name_words(name), name[0].i)
             if key is not None:
                 self._add_mention(name[0].i, name[-1].i + 1, key, _salience(name))
                 rec = self.records[key]
@@ -395,7 +420,7 @@ class EntityRegistry:
     ) -> str:
         """Register a person's name seen at a position; returns its canonical name."""
         doc = self.doc
-        words = [t.text for t in name]
+        words = name_words(name)
         key = self.lookup(words, name[0].i) if len(words) == 1 else None
         if key is None:
             key = " ".join(words)
