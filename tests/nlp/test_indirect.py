@@ -165,3 +165,15 @@ def test_a_hyphenated_name_is_one_name() -> None:
     )
     found = extract(load_nlp()(text), text=text)
     assert found and {a.speaker.name for a in found if a.speaker} == {"Jennifer Ngo-Anh"}
+
+
+def test_a_name_ending_in_productions_or_records_is_an_organisation() -> None:
+    text = (
+        "Dick Clark Productions denied that it had settled on an arrangement with the label. "
+        "Big Machine Records said Swift could perform at the awards."
+    )
+    found = extract(load_nlp()(text), text=text)
+    assert {(a.speaker.name, a.speaker.type) for a in found if a.speaker} == {
+        ("Dick Clark Productions", "ORG"),
+        ("Big Machine Records", "ORG"),
+    }

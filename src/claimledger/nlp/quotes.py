@@ -30,6 +30,7 @@ from claimledger.nlp.speakers import (
     TITLE_WORDS,
     DocArrays,
     EntityRegistry,
+    is_org_name,
     name_words,
     named_thing,
     span_text,
@@ -719,6 +720,8 @@ class _Resolver:
             )
             if not is_person and not ent_types & {"ORG", "GPE", "NORP", "FAC", "LOC"}:
                 is_person = True  # an unknown proper name saying something: most often a person
+            if key is None and not titles and is_org_name(name):
+                is_person = False  # "Dick Clark Productions denied": the company
             the_org = None
             if key is None and not titles and named_thing(name):
                 # "The Chronicle says": no person, but the organisation of that name met

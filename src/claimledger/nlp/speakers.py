@@ -101,6 +101,22 @@ GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "us"})
 RESOLVABLE_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their"})
 NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
+# Last words that make a name an organisation's, whatever the NER says ("Dick Clark
+# Productions", "Big Machine Records", "Goldman Sachs Group").
+ORG_NAME_ENDINGS = frozenset(
+    """
+    productions records entertainment media group holdings inc inc. corp corp. corporation
+    company co. llc ltd ltd. plc labs systems technologies partners associates studios
+    pictures networks airlines motors bank foundation institute university college agency
+    commission committee council department ministry association society union party
+    """.split()
+)
+
+
+def is_org_name(tokens: list[Token]) -> bool:
+    return bool(tokens) and len(tokens) > 1 and tokens[-1].lower_ in ORG_NAME_ENDINGS
+
+
 _NON_PERSON_ENTS = frozenset(
     {"ORG", "FAC", "GPE", "LOC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE"}
 )
@@ -351,6 +367,8 @@ class EntityRegistry:
             other = name[-1].ent_type_ in _NON_PERSON_ENTS
             prev_role = start > 0 and doc[start - 1].lower_ in PERSON_ROLE_NOUNS
             the_thing = not titles and named_thing(name)
+            if is_org_name(name):
+                continue
             if (has_person and not the_thing) or ((bool(titles) or prev_role) and not other):
                 person_runs.append((titles, name))
         # Full names first, so that a bare surname met earlier (a headline's
