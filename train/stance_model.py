@@ -724,8 +724,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             model.load_state_dict(load_parts(args.export_only))
         else:
             model.load_state_dict(torch.load(args.export_only))
-        info_path = args.cache / "train_info.json"
+        # The run's record: beside the parts (--save-parts writes it there), else in the cache.
+        info_path = args.export_only.parent / "train_info.json"
+        if not info_path.is_file():
+            info_path = args.cache / "train_info.json"
         info = json.loads(info_path.read_text()) if info_path.is_file() else {}
+        if not info:
+            print(f"no train_info.json beside {args.export_only} or in {args.cache}: "
+                  "exporting with the reading budget of the flags", file=sys.stderr)  # fmt: skip
         # The reading budget the weights were trained with (train_info.json), not the flags' defaults.
         MAX_LENGTH = int(info.get("max_length", MAX_LENGTH))
         EVIDENCE_WORDS = int(info.get("evidence_words", EVIDENCE_WORDS))

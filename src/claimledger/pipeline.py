@@ -243,7 +243,7 @@ class ClaimsStage:
     what else was ingested with it.  Per article, the same page gives the
     same ledger whatever it was ingested with.  Batches of 8 pad less than
     one batch of an article's mixed lengths: on 15 real pages, encoding
-    their 337 contents took 1.35 s so, 2.1 s in batches of 32, and 1.16 s
+    their 337 contents took 1.35 s this way, 2.1 s in batches of 32, and 1.16 s
     as one call across the articles (the old, batch-dependent way).
     """
 

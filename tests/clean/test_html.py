@@ -378,3 +378,15 @@ def test_teasers_for_other_articles_are_not_body_text() -> None:
     assert "[WARNING]" not in art.text
     for p in PARAGRAPHS:
         assert p in art.text
+
+
+def test_lines_that_only_look_like_teasers_stay() -> None:
+    paras = [
+        *PARAGRAPHS[:2],
+        "Related: prices at the harbour rose 3 percent last year, the bureau said.",
+        "“We will build it before winter, believe me [applause],” the mayor told the crowd.",
+        *PARAGRAPHS[2:],
+    ]
+    art = clean_html(raw_html(page(paragraphs=paras)))
+    for p in paras:
+        assert p in art.text

@@ -279,3 +279,17 @@ def test_rejecting_an_attempt_or_withholding_a_detail_answers_no_claim() -> None
         "Villa declined to say when his company's lander would be ready."
     )
     assert [s.stance for s in art.stances] == ["asserts", "asserts"]
+
+
+def test_the_narrow_skips_leave_ordinary_answers_alone() -> None:
+    # A denied bid is still a denial; a confirmed "where" still confirms; a place
+    # named two ways is one subject.
+    art = _run(
+        "Officials said the company was preparing a bid for the airline. The company denied the bid.\n\n"
+        "Reuters reported that Tesla would build a factory in Berlin. Tesla confirmed where the "
+        "factory would be built.\n\n"
+        "Smith said the U.S. would impose new tariffs on steel. The White House denied that the "
+        "United States would impose new tariffs on steel."
+    )
+    got = {(art.attributions[s.attribution].source, s.stance) for s in art.stances}
+    assert {("The company", "denies"), ("Tesla", "confirms"), ("The White House", "denies")} <= got

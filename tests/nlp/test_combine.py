@@ -112,3 +112,28 @@ def test_the_subject_of_a_passive_cue_is_not_its_speaker(nlp: Any) -> None:
     )
     told = [a for a in extract(nlp(text), text=text) if "layoffs" in a.content]
     assert told and all(a.source is None and a.speaker is None for a in told), told
+
+
+def test_a_quote_after_a_new_speaker_is_introduced_is_the_new_speakers(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    text = (
+        "“We will not back down,” said Maria Lopez, the union leader. Chief executive John "
+        "Park offered a rebuttal. “The union's demands would bankrupt us.”"
+    )
+    quotes = [a for a in extract(nlp(text), text=text) if a.kind == "direct"]
+    assert quotes[-1].speaker is not None and quotes[-1].speaker.name == "John Park"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Smith was quoted as saying that the plant would close.", "Smith"),
+        ("The minister is understood to have told colleagues that she would resign.", "minister"),
+    ],
+)
+def test_a_passive_whose_subject_spoke_keeps_it(nlp: Any, text: str, speaker: str) -> None:
+    from claimledger.nlp.component import extract
+
+    found = extract(nlp(text), text=text)
+    assert any(a.speaker is not None and a.speaker.name == speaker for a in found), found

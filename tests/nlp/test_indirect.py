@@ -177,3 +177,13 @@ def test_a_name_ending_in_productions_or_records_is_an_organisation() -> None:
         ("Dick Clark Productions", "ORG"),
         ("Big Machine Records", "ORG"),
     }
+
+
+def test_the_company_is_not_an_earlier_company_when_another_was_named_since() -> None:
+    text = (
+        "The Walt Disney Company bought Fox. Apple, meanwhile, said it would launch a service. "
+        "The company said the service would cost $5."
+    )
+    found = extract(load_nlp()(text), text=text)
+    (company,) = [a for a in found if a.source == "The company"]
+    assert company.speaker is not None and company.speaker.name != "Walt Disney Company"

@@ -69,8 +69,9 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"continue reading|read next|watch:?|listen to (this )?article.*|don[’']?t miss|"
             # A teaser for another article: "READ MORE: China plague outbreak confirmed: …",
             # and the tagged link lists under "DON'T MISS" ("… eating marmot [INSIGHT]").
-            r"(read more|related|more|see also|don[’']?t miss|must read|also read|read also|"
-            r"recommended|trending)\s*:\s*.{1,200}|.{5,200}\s\[[A-Z]{3,12}\])"
+            r"(read more|related|see also|don[’']?t miss|must read|also read|read also|"
+            r"recommended|trending)\s*:\s*.{1,200}(?<![.!?\"”])|"
+            r".{5,200}[^.!?\"”\s]\s(?-i:\[[A-Z][A-Za-z]{2,11}\]))"
         ),
     ),
     (

@@ -156,11 +156,6 @@ def read_all(article: Article) -> list[_Reading]:
     return [_read(i, a, atts, article.text, article.doc) for i, a in enumerate(atts)]
 
 
-def wordings(article: Article, readings: list[_Reading] | None = None) -> list[str]:
-    """The texts :func:`analyse` will encode for this article (so a batch can encode them at once)."""
-    return [r.text for r in (readings or read_all(article)) if _encoded(r)]
-
-
 def analyse(
     article: Article,
     encode: Encode | None = None,
@@ -336,7 +331,7 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
         return _Reading("verdict", "confirms", words)
     if _QUESTION.match(low) or (low.endswith("?") and n_words <= 12 and not re.search(r"[.!;:]\s", low)):
         return _Reading("skip", None)  # a question asks; it claims nothing
-    if base != "asserts" and _DETAIL_ASKED.match(low):
+    if base in ("cannot_verify", "not_aware") and _DETAIL_ASKED.match(low):
         # "declined to say when his company's lander would be ready": no claim is
         # answered, a detail is withheld ("whether …" does answer one).
         return _Reading("skip", None)
@@ -350,7 +345,7 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
             "proposition", base, words, polarity=_negated(att, low, doc), subject=_subject_names(att, doc)
         )
     if n_words >= 2:
-        if base != "asserts" and _head_lemma(att, doc) in _ACTION_NOUNS:
+        if att.cue_class == "rejects" and _head_lemma(att, doc) in _ACTION_NOUNS:
             return _Reading("skip", None)  # "rejected Assange's attempt to delay …": no claim denied
         return _Reading("noun", base, words)
     return _Reading("skip", None)
@@ -368,9 +363,7 @@ _DETAIL_ASKED = re.compile(
 
 
 def _head_lemma(att: Attribution, doc: Any) -> str:
-    toks = _tokens(att, doc)
-    inside = {t.i for t in toks}
-    root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), None)
+    root = root_token(doc, att.content_span) if doc is not None else None
     return root.lemma_.lower() if root is not None else ""
 
 
@@ -444,8 +437,8 @@ def _as_charge(att: Attribution, cue: Any) -> str | None:
     prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in _CHARGE_PREPS), None)
     if prep is None and obj is not None:
         prep = next((c for c in obj.children if c.dep_ == "prep" and c.lower_ in _CHARGE_PREPS), None)
-    if obj is None or prep is None or prep.right_edge.i <= prep.i:
-        return None
+    if obj is None or prep is None or prep.right_edge.i <= prep.i or obj.pos_ == "PRON":
+        return None  # "accused them of …": who "them" are is not resolved here
     doc = cue.doc
     lo, hi = att.content_span
     first, last = obj.left_edge, obj.right_edge
@@ -541,28 +534,36 @@ def _similarity(vec: np.ndarray, st: _State, claim: int) -> float:
     return max(float(w @ vec) for w in st.wordings[claim])
 
 
-_NAME_ENTS = frozenset({"PERSON", "ORG", "GPE", "NORP", "PRODUCT", "FAC", "LOC", "WORK_OF_ART", "EVENT"})
+# Names that tell two subjects apart: people, organisations and products.  Places
+# are left out: "the U.S." and "the United States" are one subject.
+_NAME_ENTS = frozenset({"PERSON", "ORG", "PRODUCT"})
 
 
 def _subject_names(att: Attribution, doc: Any) -> frozenset[str]:
-    """The named things in the grammatical subject of the content's main clause, normalised.
+    """The names of people, organisations and products in the content's grammatical subject.
 
-    Only words inside a named entity count: spaCy tags many a capitalised
+    Only words inside such a named entity count: spaCy tags many a capitalised
     common noun PROPN ("Creationism", "Elementary …").  On Perspectrum's
-    within-debate pairs above the same-claim bar this vetoes as many
-    equivalent pairs as different ones (train 18 and 19, dev 3 and 3).
+    within-debate pairs above the same-claim bar, subject names vetoed as
+    many equivalent pairs as different ones (train 18 and 19, dev 3 and 3).
     """
-    toks = _tokens(att, doc)
-    inside = {t.i for t in toks}
-    root = next((t for t in toks if t.head.i not in inside or t.head.i == t.i), None)
+    root = root_token(doc, att.content_span) if doc is not None else None
     if root is None:
         return frozenset()
+    lo, hi = att.content_span
     subj = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return frozenset()
-    return frozenset(
-        re.sub(r"\W", "", t.lower_) for t in subj.subtree if t.ent_type_ in _NAME_ENTS and t.i in inside
-    ) - {""}
+    named = [t for t in subj.subtree if t.ent_type_ in _NAME_ENTS and lo <= t.idx < hi]
+    words = [w for w in (re.sub(r"\W", "", t.lower_) for t in named) if w]
+    if len(words) >= 2:  # "Sierra Nevada Corporation" is also "snc"
+        words.append("".join(w[0] for w in words))
+    return frozenset(words)
+
+
+def _other_subject(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Both subjects named, and no name or acronym shared."""
+    return bool(a and b and not a & b)
 
 
 def _best(
@@ -576,7 +577,7 @@ def _best(
     """
     best, score = None, -1.0
     for c in range(len(st.claims)):
-        if subject and st.subjects[c] and not subject & st.subjects[c]:
+        if _other_subject(subject, st.subjects[c]):
             continue
         s = _similarity(vec, st, c)
         if s > score:

@@ -157,16 +157,18 @@ def _borrowed_quote(t: Attribution, r: Attribution, doc: Doc | None, text: str) 
     cue = root_token(doc, t.cue_span)
     if cue is None or cue.lemma_.lower() in STRONG_CUES:
         return False
-    # A clause of its own ("which was seen by"), or an object of its own ("blocked
-    # roads"); a complement may be the quote before ("“…,” Trump shot back").
-    own_business = cue.dep_ in ("relcl", "acl") or any(
-        c.dep_ in ("dobj", "attr") for c in cue.children
-    )
-    if not own_business:
-        return False
     if t.cue_span[0] >= t.content_span[1]:
-        return _QUOTE_ENDS_SENTENCE.search(t.content) is not None  # not “…,” the letter reads
-    return _SENTENCE_END.search(text[t.cue_span[1] : t.content_span[0]]) is not None
+        # After the quote, a verb with an object of its own ("blocked roads"); a bare
+        # verb is the quote's own cue ("“Let me talk.” Trump shot back."), and so is
+        # one after a comma (“…,” the letter reads).
+        has_object = any(c.dep_ in ("dobj", "attr") for c in cue.children)
+        return has_object and _QUOTE_ENDS_SENTENCE.search(t.content) is not None
+    # Before the quote, only a relative clause in the sentence before ("…, which was
+    # seen by The Real Deal. “…”"): a main clause there may introduce the next
+    # speaker ("Chief executive John Park offered a rebuttal. “…”").
+    return cue.dep_ in ("relcl", "acl") and (
+        _SENTENCE_END.search(text[t.cue_span[1] : t.content_span[0]]) is not None
+    )
 
 
 def _strong(att: Attribution) -> bool:
@@ -301,6 +303,12 @@ def mend_source_edges(text: str, attributions: list[Attribution]) -> None:
         att.source = text[start : start + m.start()]
 
 
+# Passive cues whose subject is the one who spoke ("is understood to have told").
+_SUBJECT_SPEAKS = frozenset(
+    "quote report record understand hear believe think know expect rumor rumour cite".split()
+)
+
+
 def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> None:
     """The subject of a passive cue is told or accused, not the one who speaks.
 
@@ -317,6 +325,11 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
         cue = root_token(doc, att.cue_span)
         if cue is None or not any(c.dep_ == "auxpass" for c in cue.children):
             continue
+        if cue.lemma_.lower() in _SUBJECT_SPEAKS or any(
+            t.lemma_.lower() in STRONG_CUES for t in cue.subtree if t.i != cue.i and t.pos_ == "VERB"
+            and att.cue_span[0] <= t.idx < att.cue_span[1]
+        ):
+            continue  # "Smith was quoted as saying", "was reported to have said": Smith spoke
         subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
         if subj is None:
             continue

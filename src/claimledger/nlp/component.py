@@ -103,7 +103,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
 # "QUESTIONABLE MEDICAL CLAIMS — ".
 _DATELINE = re.compile(
     r"(?m)^[ \t]*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4}(?:,(?: [A-Z][\w.'’-]*){1,3})?"
-    r"(?: \([A-Za-z. ]{1,20}\))?[ \t]*(?:--|—|–|-)[ \t]+(?=[A-Z\"“‘'])"
+    r"(?: \([A-Za-z. ]{1,20}\))?(?:[ \t]*(?:--|—|–)[ \t]*|[ \t]+-[ \t]+)(?=[A-Z\"“‘'])"
 )
 
 

@@ -478,19 +478,22 @@ class EntityRegistry:
         return found[0] if len(found) == 1 else None
 
     def organisation_ending_with(self, head: Token) -> _Record | None:
-        """The organisation named last before ``head`` whose name ends in that noun.
+        """The organisation named last before ``head``, if its name ends in that noun.
 
         For "the agency" after "the European Space Agency", "the commission"
         after "the Federal Election Commission".  Only organisations the
         parse recognised as such (ORG entities), and only before the mention.
         """
         low = head.lower_
-        found = None
+        last = None
         for ent in self.doc.ents:
             if ent.start >= head.i:
                 break
-            if ent.label_ == "ORG" and len(ent) > 1 and ent[-1].lower_ == low:
-                found = ent
+            if ent.label_ == "ORG":
+                last = ent
+        # Only the organisation named last: after "The Walt Disney Company bought Fox.
+        # Apple said …", "the company" may well be Apple.
+        found = last if last is not None and len(last) > 1 and last[-1].lower_ == low else None
         if found is None:
             return None
         tokens = [t for t in found if not (t.i == found.start and t.lower_ == "the")]
