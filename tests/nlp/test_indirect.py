@@ -187,3 +187,17 @@ def test_the_company_is_not_an_earlier_company_when_another_was_named_since() ->
     found = extract(load_nlp()(text), text=text)
     (company,) = [a for a in found if a.source == "The company"]
     assert company.speaker is not None and company.speaker.name != "Walt Disney Company"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel", "time"),
+    [
+        ("He said on Twitter that he would run for the seat.", "Twitter", None),
+        ("She said on Fox News that the plan would fail.", "Fox News", None),
+        ("He said on Capitol Hill that the bill would pass.", None, None),
+        ("The company announced over the weekend that it would cut jobs.", None, "over the weekend"),
+    ],
+)
+def test_the_outlet_and_the_time_of_an_act(text: str, channel: str | None, time: str | None) -> None:
+    (att,) = extract(load_nlp()(text), text=text)
+    assert (att.channel, att.time) == (channel, time)

@@ -1073,6 +1073,18 @@ def _cue_near(doc: Doc, i: int, cue: Token | None) -> bool:
     return abs(cue.i - i) <= 3
 
 
+# Words that make a name an outlet one can say something on.
+_OUTLET_WORDS = frozenset(
+    """twitter facebook instagram youtube tiktok telegram weibo linkedin reddit threads
+    bluesky truth television tv radio news network cnn msnbc bbc npr cbs nbc abc fox
+    podcast""".split()
+)
+
+
+def _outlet(tokens: list[Token]) -> bool:
+    return any(t.lower_ in _OUTLET_WORDS for t in tokens) and tokens[-1].pos_ in ("PROPN", "NOUN")
+
+
 def _channel_manner_time(
     idx: _Index, cue: Token, extra: tuple[Token, ...] = ()
 ) -> tuple[str | None, str | None, str | None]:
@@ -1097,12 +1109,16 @@ def _channel_manner_time(
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and _addressee(obj):
                 channel = span_text(idx.text, _clip_phrase(idx, obj))
-        elif dep == "prep" and child.lower_ in ("in", "on", "during", "at", "via", "through"):
+        elif dep == "prep" and child.lower_ in ("in", "on", "during", "at", "via", "through", "over"):
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is None:
                 continue
             if obj.ent_type_ in ("DATE", "TIME"):
                 time = span_text(idx.text, [child, *_clip_phrase(idx, obj)])
+            elif child.lower_ == "on" and channel is None and _outlet(_clip_phrase(idx, obj)):
+                # "said on Twitter", "said on Fox News": the outlet it was said on
+                # (not "said on Capitol Hill": a place).
+                channel = span_text(idx.text, _clip_phrase(idx, obj))
             elif obj.lemma_.lower() in MANNER_NOUNS:
                 manner = span_text(idx.text, [child, *_clip_phrase(idx, obj)])
                 for sub in obj.children:
