@@ -244,7 +244,7 @@ def test_an_accusation_is_a_claim_its_denial_answers() -> None:
         "The company flat-out denied the allegations in a statement."
     )
     c = _claim(art, "Big Machine", "Netflix documentary")
-    assert art.claims[c].text.startswith("Braun, Borchetta and Big Machine [are responsible for]")
+    assert art.claims[c].text.startswith("Braun, Borchetta and Big Machine [are guilty of]")
     by = {(art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == c}
     assert by == {("Swift", "asserts"), ("The company", "denies")}  # not "The company flat-"
     no_comment = _claim(art, "no further comment")

@@ -426,7 +426,7 @@ _CHARGE_PREPS = frozenset({"of", "for"})
 
 
 def _as_charge(att: Attribution, cue: Any) -> str | None:
-    """ "accused Big Machine of blocking her special" → "Big Machine [is responsible for] blocking her special".
+    """ "accused Big Machine of blocking her special" → "Big Machine [is guilty of] blocking her special".
 
     The accused is the cue's object and the charge its "of"/"for" phrase
     ("blamed Russia for the hack"), both from the parse and both inside the
@@ -452,7 +452,10 @@ def _as_charge(att: Attribution, cue: Any) -> str | None:
     if not who or not what:
         return None
     plural = obj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in obj.children)
-    return f"{who} [{'are' if plural else 'is'} responsible for] {what}"
+    # An accusation charges a fault ("accused the journalist of bias": guilty of it);
+    # blame and criticism pin an outcome on someone ("blamed Russia for the hack").
+    verb = "guilty of" if cue.lemma_.lower() in ("accuse", "charge") else "responsible for"
+    return f"{who} [{'are' if plural else 'is'} {verb}] {what}"
 
 
 def _has_verb(att: Attribution, doc: Any) -> bool:
