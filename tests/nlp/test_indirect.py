@@ -201,3 +201,9 @@ def test_the_company_is_not_an_earlier_company_when_another_was_named_since() ->
 def test_the_outlet_and_the_time_of_an_act(text: str, channel: str | None, time: str | None) -> None:
     (att,) = extract(load_nlp()(text), text=text)
     assert (att.channel, att.time) == (channel, time)
+
+
+def test_according_to_names_the_source_not_the_channel() -> None:
+    text = "According to the White House, Trump made an unscheduled trip to the hospital."
+    (att,) = extract(load_nlp()(text), text=text)
+    assert (att.source, att.channel) == ("the White House", None)

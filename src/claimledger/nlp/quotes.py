@@ -1105,7 +1105,12 @@ def _channel_manner_time(
         if dep in ("dative", "dobj") and cue.lemma_ in ("tell", "ask", "inform", "assure", "warn"):
             if child.pos_ in ("PROPN", "NOUN", "PRON"):
                 channel = span_text(idx.text, _clip_phrase(idx, child))
-        elif dep == "prep" and child.lower_ in ("to", "with") and channel is None:
+        elif (
+            dep == "prep"
+            and child.lower_ in ("to", "with")
+            and channel is None
+            and cue.lower_ != "according"  # "according to X": X is the source, not the addressee
+        ):
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and _addressee(obj):
                 channel = span_text(idx.text, _clip_phrase(idx, obj))
