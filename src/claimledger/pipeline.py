@@ -225,8 +225,8 @@ def rebuttal_check() -> Callable[[str, str], bool]:
 
 
 @register("claimledger.claims.v1")
-def make_claims(**_: Any) -> Stage:
-    return ClaimsStage()
+def make_claims(workers: int = 1, **_: Any) -> Stage:
+    return ClaimsStage(workers=workers)
 
 
 ARTICLE_BATCH = 8  # encoder batch inside one article's wordings (see ClaimsStage)
@@ -247,16 +247,19 @@ class ClaimsStage:
     as one call across the articles (the old, batch-dependent way).
     """
 
+    workers: int = 1  # the parse's worker processes, which share the cores with this stage
     name: str = "claimledger.claims.v1"
     requires: tuple[str, ...] = ("doc", "attributions")
     assigns: tuple[str, ...] = ("claims", "stances")
 
     def predict(self, articles: list[Article]) -> list[Any]:
         from claimledger.nlp.claims import analyse, read_all
-        from claimledger.nlp.embed import encode
+        from claimledger.nlp.embed import get_encoder
+
+        encoder = get_encoder(spin=self.workers <= 1)
 
         def per_article(texts: Sequence[str]) -> Any:
-            return encode(texts, batch_size=ARTICLE_BATCH)
+            return encoder.encode(texts, batch_size=ARTICLE_BATCH)
 
         return [analyse(a, per_article, read_all(a)) for a in articles]
 

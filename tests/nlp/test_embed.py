@@ -77,3 +77,9 @@ def test_runtime_does_not_import_torch() -> None:
         "sys.exit(1 if bad else 0)"
     )
     assert subprocess.run([sys.executable, "-c", code], check=False).returncode == 0
+
+
+def test_an_encoder_that_does_not_spin_gives_the_same_vectors() -> None:
+    # The pipeline asks for one beside spaCy's worker processes; the ledger must not change.
+    texts = ["Trump sent Putin testing equipment.", "The Kremlin denied the report."]
+    assert np.array_equal(get_encoder(spin=False).encode(texts), get_encoder().encode(texts))

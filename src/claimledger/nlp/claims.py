@@ -306,7 +306,7 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
         # has the accusation to deny, not whatever claim came before.
         base = "asserts"
         cue = root_token(doc, att.cue_span) if doc is not None and att.cue_span is not None else None
-        charge = _as_charge(att, cue) if cue is not None else None
+        charge = _as_charge(att, cue, text) if cue is not None else None
         if charge is not None:
             return _Reading("proposition", base, charge, polarity=False)
         if cue is not None and not any(c.dep_ in ("ccomp", "mark") for c in cue.children):
@@ -339,7 +339,7 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
     cue = root_token(doc, att.cue_span) if doc is not None and att.cue_span is not None else None
     naming = (att.cue_lemma or "") in NAMING_CUES and n_words >= 2 and _names_as(att, cue)
     if naming and not has_verb and cue is not None:
-        words = _as_predication(att, cue) or words
+        words = _as_predication(att, cue, text) or words
     if (has_verb and n_words >= 3) or naming:
         return _Reading(
             "proposition", base, words, polarity=_negated(att, low, doc), subject=_subject_names(att, doc)
@@ -388,7 +388,7 @@ def _names_as(att: Attribution, cue: Any) -> bool:
     return any(c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as") for c in cue.children)
 
 
-def _as_predication(att: Attribution, cue: Any) -> str | None:
+def _as_predication(att: Attribution, cue: Any, text: str) -> str | None:
     """ "called Putin a “strong man”" → "Putin [is] a strong man": a naming read as the claim it makes.
 
     The object and its label come from the parse (an object predicate, or
@@ -416,7 +416,7 @@ def _as_predication(att: Attribution, cue: Any) -> str | None:
             first = doc[label.head.i + 1]
         if first.idx < lo or last.idx + len(last.text) > hi:
             return None  # the parse reaches outside what was said
-        parts.append(clean_content(doc.text[first.idx : last.idx + len(last.text)]))
+        parts.append(clean_content(text[first.idx : last.idx + len(last.text)]))
     if not all(parts):
         return None
     return f"{parts[0]} [is] {parts[1]}"
@@ -425,7 +425,7 @@ def _as_predication(att: Attribution, cue: Any) -> str | None:
 _CHARGE_PREPS = frozenset({"of", "for"})
 
 
-def _as_charge(att: Attribution, cue: Any) -> str | None:
+def _as_charge(att: Attribution, cue: Any, text: str) -> str | None:
     """ "accused Big Machine of blocking her special" → "Big Machine [is guilty of] blocking her special".
 
     The accused is the cue's object and the charge its "of"/"for" phrase
@@ -447,8 +447,8 @@ def _as_charge(att: Attribution, cue: Any) -> str | None:
     what_first, what_last = doc[prep.i + 1], prep.right_edge
     if first.idx < lo or what_last.idx + len(what_last.text) > hi:
         return None  # the parse reaches outside what was said
-    who = clean_content(doc.text[first.idx : last.idx + len(last.text)])
-    what = clean_content(doc.text[what_first.idx : what_last.idx + len(what_last.text)])
+    who = clean_content(text[first.idx : last.idx + len(last.text)])
+    what = clean_content(text[what_first.idx : what_last.idx + len(what_last.text)])
     if not who or not what:
         return None
     plural = obj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in obj.children)
