@@ -300,12 +300,12 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
     if att.cue_class == "questions":
         form = "reference" if _REFERENCE.match(_without_time(low)) else "skip"
         return _Reading(form, None, words)
+    cue = root_token(doc, att.cue_span) if doc is not None and att.cue_span is not None else None
     if att.cue_class == "accuses":
         # "alleged that X" claims X; "accused Y of Z" claims that Y did Z.  Read
         # as the accuser's assertion, so "the company denied the allegations"
         # has the accusation to deny, not whatever claim came before.
         base = "asserts"
-        cue = root_token(doc, att.cue_span) if doc is not None and att.cue_span is not None else None
         charge = _as_charge(att, cue, text) if cue is not None else None
         if charge is not None:
             return _Reading("proposition", base, charge, polarity=False)
@@ -336,7 +336,6 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
         # answered, a detail is withheld ("whether …" does answer one).
         return _Reading("skip", None)
     has_verb = _has_verb(att, doc)
-    cue = root_token(doc, att.cue_span) if doc is not None and att.cue_span is not None else None
     naming = (att.cue_lemma or "") in NAMING_CUES and n_words >= 2 and _names_as(att, cue)
     if naming and not has_verb and cue is not None:
         words = _as_predication(att, cue, text) or words

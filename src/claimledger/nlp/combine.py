@@ -325,9 +325,9 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
         cue = root_token(doc, att.cue_span)
         if cue is None or not any(c.dep_ == "auxpass" for c in cue.children):
             continue
+        words: Any = doc.char_span(*att.cue_span, alignment_mode="expand") or []
         if cue.lemma_.lower() in _SUBJECT_SPEAKS or any(
-            t.lemma_.lower() in STRONG_CUES for t in cue.subtree if t.i != cue.i and t.pos_ == "VERB"
-            and att.cue_span[0] <= t.idx < att.cue_span[1]
+            t.i != cue.i and t.pos_ == "VERB" and t.lemma_.lower() in STRONG_CUES for t in words
         ):
             continue  # "Smith was quoted as saying", "was reported to have said": Smith spoke
         subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from claimledger.model import Attribution, Entity
 from claimledger.nlp.speakers import (
     GROUP_PRONOUNS,
+    NAME_HYPHENS,
     ORG_HEAD_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
@@ -885,7 +886,7 @@ class _Resolver:
         if not toks:
             return None
         first = toks[0].i
-        if first > run[0] and doc[first - 1].text in ("-", "\u2011") and not doc[first - 1].whitespace_:
+        if first > run[0] and doc[first - 1].text in NAME_HYPHENS and not doc[first - 1].whitespace_:
             # The parse cut the name at its hyphen ("Jennifer Ngo-Anh" as "… Ngo" + "-Anh").
             toks = [doc[i] for i in range(run[0], first)] + toks
         after = toks[-1].i + 1

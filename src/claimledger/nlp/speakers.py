@@ -169,7 +169,7 @@ class DocArrays:
         for i in range(1, n - 1):
             start = self.idx[i]
             if (
-                text[start : start + 1] in ("-", "\u2011")
+                text[start : start + 1] in NAME_HYPHENS
                 and self.is_name[i - 1]
                 and self.is_name[i + 1]
                 and self.idx[i + 1] == start + 1
@@ -178,16 +178,20 @@ class DocArrays:
                 self.is_name[i] = True
 
 
+# Hyphens that join the parts of a name when glued on both sides ("Ngo-Anh").
+NAME_HYPHENS = ("-", "\u2011")
+
+
 def name_words(tokens: list[Token]) -> list[str]:
     """The words of a name, a hyphenated part kept whole: ["Jennifer", "Ngo-Anh"], not "Ngo", "-", "Anh"."""
     words: list[str] = []
     glue = False
     for tok in tokens:
-        if words and (glue or tok.text in ("-", "\u2011")):
+        if words and (glue or tok.text in NAME_HYPHENS):
             words[-1] += tok.text
         else:
             words.append(tok.text)
-        glue = tok.text in ("-", "\u2011") and not tok.whitespace_
+        glue = tok.text in NAME_HYPHENS and not tok.whitespace_
     return words
 
 
