@@ -253,7 +253,7 @@ class ClaimsStage:
     assigns: tuple[str, ...] = ("claims", "stances")
 
     def predict(self, articles: list[Article]) -> list[Any]:
-        from claimledger.nlp.claims import analyse, read_all
+        from claimledger.nlp.claims import analyse
         from claimledger.nlp.embed import get_encoder
 
         encoder = get_encoder(spin=self.workers <= 1)
@@ -261,7 +261,7 @@ class ClaimsStage:
         def per_article(texts: Sequence[str]) -> Any:
             return encoder.encode(texts, batch_size=ARTICLE_BATCH)
 
-        return [analyse(a, per_article, read_all(a)) for a in articles]
+        return [analyse(a, per_article) for a in articles]
 
     def set_annotations(self, articles: list[Article], predictions: list[Any]) -> None:
         for article, (claims, stances) in zip(articles, predictions, strict=True):

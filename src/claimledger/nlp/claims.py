@@ -151,16 +151,12 @@ def _encoded(r: _Reading) -> bool:
 
 
 def read_all(article: Article) -> list[_Reading]:
-    """How each attribution of the article is read (kept, so a batch reads each article once)."""
+    """How each attribution of the article is read."""
     atts = article.attributions
     return [_read(i, a, atts, article.text, article.doc) for i, a in enumerate(atts)]
 
 
-def analyse(
-    article: Article,
-    encode: Encode | None = None,
-    readings: list[_Reading] | None = None,
-) -> tuple[list[Claim], list[Stance]]:
+def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim], list[Stance]]:
     """The article's claims and every stance its attributions take on them.
 
     ``article.doc`` (the spaCy parse) sharpens the reading when present
@@ -174,8 +170,7 @@ def analyse(
 
         encode = default_encode
     doc = article.doc
-    if readings is None or len(readings) != len(atts):
-        readings = read_all(article)
+    readings = read_all(article)
     wanted = [r.text for r in readings if _encoded(r)]
     vecs = encode(wanted) if wanted else np.zeros((0, 384), dtype=np.float32)
     vec_of: dict[int, np.ndarray] = {}
