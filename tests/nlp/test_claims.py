@@ -293,3 +293,31 @@ def test_the_narrow_skips_leave_ordinary_answers_alone() -> None:
     )
     got = {(art.attributions[s.attribution].source, s.stance) for s in art.stances}
     assert {("The company", "denies"), ("Tesla", "confirms"), ("The White House", "denies")} <= got
+
+
+def test_a_group_named_again_by_its_bare_noun_goes_on_in_its_own_stance() -> None:
+    # "prosecutors" is the "Federal prosecutors" just named: their second,
+    # negative wording of the same charge is not a dispute of their own claim.
+    text = (
+        "Federal prosecutors said the guards did not check on the inmate for eight hours. "
+        "Prosecutors said the guards checked on the inmate during those eight hours. "
+        "Later, prosecutors asserted that the guards did not check on the inmate for eight hours."
+    )
+    first = "the guards did not check on the inmate for eight hours"
+    atts = [
+        _att(0, "Federal prosecutors", "say", "asserts", first, text),
+        _att(1, "Smith", "say", "asserts", "the guards checked on the inmate during those eight hours", text),
+    ]
+    later = text.rindex(first)
+    atts.append(
+        Attribution(
+            kind="indirect", content=first, content_span=(later, later + len(first)),
+            source="prosecutors", speaker=Entity("prosecutors"), cue="assert", cue_lemma="assert",
+            cue_class="asserts",
+        )  # fmt: skip
+    )
+    claims, stances = analyse(Article(text=text, attributions=atts))
+    got = {(atts[s.attribution].source, s.stance) for s in stances if s.claim == 0}
+    assert ("Smith", "disputes") in got  # another source's opposite wording still disputes
+    assert ("prosecutors", "asserts") in got
+    assert ("prosecutors", "disputes") not in got

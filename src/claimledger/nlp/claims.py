@@ -775,8 +775,9 @@ def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str:
     """
     holders = st.holders[claim]
     me = _speaker_key(att)
-    if holders.get(me) is not None:
-        return holders[me]  # the speaker goes on in the stance it already took
+    mine = _own_stance(me, holders)
+    if mine is not None:
+        return mine  # the speaker goes on in the stance it already took
     side = _holds(claim, att, st)
     if side in ("confirms", "denies"):
         return side
@@ -784,6 +785,25 @@ def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str:
         return "asserts"  # nobody made the claim yet in this article: this source does
     flipped = r.polarity != st.claims[claim].negated
     return "disputes" if flipped else "confirms"
+
+
+def _own_stance(me: str, holders: dict[str, str]) -> str | None:
+    """The stance this speaker already took on the claim, under its name or a fuller one.
+
+    A bare group noun names the group last spelled out in full: "Federal
+    prosecutors said X …; prosecutors asserted that not-Y" is one side going on,
+    not a dispute of its own claim.  Only a whole-word tail counts ("officials"
+    is "US officials", "Russian officials" is not).
+    """
+    if holders.get(me) is not None:
+        return holders[me]
+    low = me.lower().strip()
+    if not low:
+        return None
+    for holder, stance in holders.items():
+        if holder.lower().endswith(" " + low):
+            return stance
+    return None
 
 
 def _named(att: Attribution, text: str, doc: Any) -> list[str]:
