@@ -137,3 +137,24 @@ def test_a_passive_whose_subject_spoke_keeps_it(nlp: Any, text: str, speaker: st
 
     found = extract(nlp(text), text=text)
     assert any(a.speaker is not None and a.speaker.name == speaker for a in found), found
+
+
+def test_a_pronoun_is_not_the_person_named_in_what_it_says(nlp: Any) -> None:
+    # "He said Thomas is …": were "he" Thomas, it would say "he is".  The parser
+    # takes the lawyer's name for an organisation, so the only person before
+    # "he" is the client the lawyer talks about; the speaker stays unresolved.
+    from claimledger.nlp.component import extract
+
+    text = (
+        "Michael Thomas, 41, was charged on Tuesday. His lawyer, Montell Figgins, spoke to "
+        "reporters outside the court. He said Thomas is a single father who works two jobs.\n\n"
+        "Sarah Lee, the mayor, spoke on Monday. She said the bridge would reopen in May."
+    )
+    atts = {a.content: a for a in extract(nlp(text), text=text)}
+    father = atts["Thomas is a single father who works two jobs"]
+    assert father.speaker is None or "Thomas" not in father.speaker.name, father
+    aged = "Michael Thomas, 41, a welder from Queens, said he was innocent."
+    (said,) = extract(nlp(aged), text=aged)
+    assert said.speaker is not None and "41" not in said.speaker.descriptors  # an age is no role
+    bridge = atts["the bridge would reopen in May"]  # a pronoun with nobody named after it
+    assert bridge.speaker is not None and bridge.speaker.name == "Sarah Lee"

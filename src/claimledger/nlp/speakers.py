@@ -299,8 +299,8 @@ class _Record:
         while words and words[0].lower() in _HONORIFICS:
             words = words[1:]
         text = " ".join(words)
-        if not text or text.lower() == self.name.lower():
-            return
+        if not any(c.isalpha() for c in text) or text.lower() == self.name.lower():
+            return  # "Michael Thomas, 41, …": an age is no role
         low = text.lower()
         for i, known in enumerate(self.descriptors):
             if low in known.lower():
@@ -569,8 +569,9 @@ class EntityRegistry:
         doc = self.doc
         pos = bisect_right(self._mention_starts, tok.i - 1)
         sent_start = tok.sent.start
+        not_me = self._named_in_own_clause(tok)
         # Same sentence first: mentions before the pronoun.
-        best = self._best_in(pos, sent_start, tok.i, want_group, sign)
+        best = self._best_in(pos, sent_start, tok.i, want_group, sign, not_me)
         if best is not None:
             return best
         sent = tok.sent
@@ -578,13 +579,34 @@ class EntityRegistry:
             if sent.start == 0 or sent.start <= lower_bound:
                 break
             sent = doc[sent.start - 1].sent
-            best = self._best_in(len(self.mentions), sent.start, sent.end, want_group, sign)
+            best = self._best_in(
+                len(self.mentions), sent.start, sent.end, want_group, sign, not_me
+            )
             if best is not None:
                 return best
         return None
 
+    def _named_in_own_clause(self, tok: Token) -> frozenset[str]:
+        """Who the pronoun cannot be: people named by name after it in its own clause.
+
+        "He said Thomas is a single father": were "he" Thomas, the sentence
+        would say "he is"; a subject pronoun and a name it governs are two
+        people (binding principle C).  So the lawyer's "he" is not the client
+        named in what the lawyer says.
+        """
+        head = tok.head
+        lo = bisect_right(self._mention_starts, tok.i)
+        hi = bisect_right(self._mention_starts, min(head.right_edge.i, tok.sent.end - 1))
+        return frozenset(m.key for m in self.mentions[lo:hi])
+
     def _best_in(
-        self, hi: int, start: int, end: int, want_group: bool, sign: int = 0
+        self,
+        hi: int,
+        start: int,
+        end: int,
+        want_group: bool,
+        sign: int = 0,
+        not_me: frozenset[str] = frozenset(),
     ) -> str | None:
         lo = bisect_right(self._mention_starts, start - 1)
         hi = min(hi, bisect_right(self._mention_starts, end - 1))
@@ -592,6 +614,8 @@ class EntityRegistry:
         for m in self.mentions[lo:hi]:
             if self.skip is not None and self.skip[m.start]:
                 continue  # a name inside a quote is not who the narrator's "he" means
+            if m.key in not_me:
+                continue
             rec = self.records[m.key]
             if want_group != (rec.type != "PERSON"):
                 continue
