@@ -321,3 +321,14 @@ def test_a_group_named_again_by_its_bare_noun_goes_on_in_its_own_stance() -> Non
     assert ("Smith", "disputes") in got  # another source's opposite wording still disputes
     assert ("prosecutors", "asserts") in got
     assert ("prosecutors", "disputes") not in got
+
+
+def test_a_bare_noun_two_sides_share_is_read_on_its_own_words() -> None:
+    from claimledger.nlp.claims import _own_stance
+
+    two = {"Ukrainian officials": "asserts", "Russian officials": "denies"}
+    assert _own_stance("officials", two) is None  # either side: neither stance is taken over
+    assert _own_stance("officials", dict(reversed(list(two.items())))) is None
+    assert _own_stance("Prosecutors", {"prosecutors": "asserts"}) == "asserts"  # case aside
+    assert _own_stance("officials", {"US officials": "denies"}) == "denies"
+    assert _own_stance("Russian officials", {"US officials": "denies"}) is None

@@ -741,7 +741,7 @@ def _apply(
             target = st.focus
         if target is None:
             return
-        if r.stance not in (None, "asserts", "confirms") and st.holders[target].get(speaker) == "asserts":
+        if r.stance not in (None, "asserts", "confirms") and _own_stance(speaker, st.holders[target]) == "asserts":
             return  # "X argued A …; X has always denied the allegations": not a denial of A
         st.focus = target
         st.pointed[i] = target  # "asked about this claim": what this speaker says next answers it
@@ -790,19 +790,24 @@ def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str:
 def _own_stance(me: str, holders: dict[str, str]) -> str | None:
     """The stance this speaker already took on the claim, under its name or a fuller one.
 
-    A bare group noun names the group last spelled out in full: "Federal
+    A bare group noun names the group spelled out in full: "Federal
     prosecutors said X …; prosecutors asserted that not-Y" is one side going on,
     not a dispute of its own claim.  Only a whole-word tail counts ("officials"
-    is "US officials", "Russian officials" is not).
+    is "US officials", "Russian officials" is not), and only when one holder
+    has it: after "Ukrainian officials" and "Russian officials", a bare
+    "officials" could be either side, so it is read on its own words.
     """
     if holders.get(me) is not None:
         return holders[me]
     low = me.lower().strip()
     if not low:
         return None
-    for holder, stance in holders.items():
-        if holder.lower().endswith(" " + low):
-            return stance
+    same = [stance for holder, stance in holders.items() if holder.lower() == low]
+    if same:
+        return same[0]
+    fuller = {holder: stance for holder, stance in holders.items() if holder.lower().endswith(" " + low)}
+    if len(fuller) == 1:
+        return next(iter(fuller.values()))
     return None
 
 
