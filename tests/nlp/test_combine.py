@@ -158,3 +158,61 @@ def test_a_pronoun_is_not_the_person_named_in_what_it_says(nlp: Any) -> None:
     assert said.speaker is not None and "41" not in said.speaker.descriptors  # an age is no role
     bridge = atts["the bridge would reopen in May"]  # a pronoun with nobody named after it
     assert bridge.speaker is not None and bridge.speaker.name == "Sarah Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "channel"),
+    [
+        (
+            "Garrett hit Rudolph in the head with Rudolph's helmet.\n\nRichardson, via USA Today, said "
+            'that Rudolph "can\'t antagonize a fight and then claim bullying. He was protecting himself."',
+            "Richardson",  # the tagger's span was "Richardson, via USA Today,"
+            "USA Today",
+        ),
+        (
+            '"He is not entitled to any immunity," said one legal expert, as reported by the '
+            "Independent newspaper.",
+            "one legal expert",
+            "the Independent newspaper",
+        ),
+        ('"We are working on it," said a WeWork spokesperson when contacted by Reuters.',
+         "a WeWork spokesperson", "Reuters"),
+        ("The plan is dead, a spokesman told Reuters when contacted by phone.", "a spokesman", "Reuters"),
+    ],
+)
+def test_an_outlet_that_relayed_the_words_is_the_channel(
+    nlp: Any, text: str, source: str, channel: str
+) -> None:
+    from claimledger.nlp.component import extract
+
+    (att,) = extract(nlp(text), text=text)
+    assert (att.source, att.channel) == (source, channel)
+
+
+def test_a_pronoun_goes_on_naming_the_subject_the_same_pronoun_named(nlp: Any) -> None:
+    # The sentence before is about "he" (Andrew), not about Epstein, who is named in it.
+    from claimledger.nlp.component import extract
+
+    text = (
+        "Prince Andrew visited Jeffrey Epstein in New York in 2010. During the visit, he was "
+        "photographed with Epstein in Central Park. He later told the BBC: "
+        "\u201cI had to go and see him and talk to him.\u201d"
+    )
+    (att,) = [a for a in extract(nlp(text), text=text) if a.kind == "direct"]
+    assert att.speaker is not None and "Andrew" in att.speaker.name
+    assert att.channel == "the BBC"
+
+
+def test_a_speaker_named_after_said_with_a_possessive_is_the_speaker(nlp: Any) -> None:
+    # Word order stopped at "the company" (before "'s"); the tagger also read the
+    # words naming the speaker as a second thing said.
+    from claimledger.nlp.component import extract
+
+    text = (
+        "Job cuts will be announced later this week, said the company's executive chair "
+        "Marcelo Claure in an email to staff."
+    )
+    atts = extract(nlp(text), text=text)
+    assert len(atts) == 1, atts
+    assert atts[0].speaker is not None and atts[0].speaker.name == "Marcelo Claure"
+    assert atts[0].content == "Job cuts will be announced later this week"

@@ -284,8 +284,17 @@ def balance_quotes(text: str, attributions: list[Attribution]) -> None:
 _BROKEN_TAIL = re.compile(r"\s+\S*-$")
 
 
+# A clause about how the words were obtained, glued to the source by the tagger.
+_RELAY_TAIL = re.compile(
+    r",?\s+(?:(?:when|after|as|while|if)\s+(?:contacted|reached|asked|reported|quoted|interviewed)\b"
+    r"|via\s)(?:.*)$",
+    re.S,
+)
+
+
 def mend_source_edges(text: str, attributions: list[Attribution]) -> None:
-    """End a source before a word it cuts in half ("The company flat-" of "flat-out denied").
+    """End a source before a word it cuts in half ("The company flat-" of "flat-out denied"),
+    and before a clause on how the words were got ("… when contacted by Reuters").
 
     spaCy splits "flat-out" at its hyphen and the tagger can stop there; a
     reader would see a broken word in the ledger's source column.
@@ -294,6 +303,12 @@ def mend_source_edges(text: str, attributions: list[Attribution]) -> None:
         if att.source_span is None or att.source is None:
             continue
         start, end = att.source_span
+        relay = _RELAY_TAIL.search(text[start:end])
+        if relay is not None and relay.start() > 0:
+            # "a WeWork spokesperson when contacted by Reuters": the outlet is the channel.
+            end = start + relay.start()
+            att.source_span = (start, end)
+            att.source = text[start:end]
         if end >= len(text) or not text[end].isalnum() or not text[start:end].endswith("-"):
             continue
         m = _BROKEN_TAIL.search(text[start:end])
@@ -301,6 +316,31 @@ def mend_source_edges(text: str, attributions: list[Attribution]) -> None:
             continue
         att.source_span = (start, start + m.start())
         att.source = text[start : start + m.start()]
+
+
+def drop_sources_read_as_content(attributions: list[Attribution]) -> None:
+    """Drop a sourceless piece that is only another piece's source.
+
+    "…, said the company's executive chair Marcelo Claure in an email" gave the
+    tagger two contents for "said": the clause, and the words naming who said
+    it.  When the same cue's other piece has its source inside this content,
+    the content is that source, not something said.
+    """
+    keep = []
+    for att in attributions:
+        if att.source is None and att.cue_span is not None:
+            lo, hi = att.content_span
+            if any(
+                other is not att
+                and other.cue_span == att.cue_span
+                and other.source_span is not None
+                and lo <= other.source_span[0]
+                and other.source_span[1] <= hi
+                for other in attributions
+            ):
+                continue
+        keep.append(att)
+    attributions[:] = keep
 
 
 # Passive cues whose subject is the one who spoke ("is understood to have told").

@@ -29,6 +29,7 @@ from claimledger.model import Attribution, Entity
 from claimledger.nlp.combine import (
     balance_quotes,
     combine,
+    drop_sources_read_as_content,
     mend_source_edges,
     passive_sources,
     split_coordinated,
@@ -93,6 +94,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
         return src.span_tokens, src.entity
 
     passive_sources(doc, idx.text, attributions, resolve)
+    drop_sources_read_as_content(attributions)
     split_coordinated(doc, idx.text, attributions)
     link_parents(attributions)
     return attributions

@@ -567,6 +567,11 @@ def _inverted_subject(idx: _Index, cue: Token) -> Token | None:
         return None
     j = cue.i + 1
     if doc[j].pos_ == "DET" and j + 1 < len(doc):
+        # "…, said the company's executive chair Marcelo Claure": the parse's subject
+        # when it starts right after the verb; word order alone stops at "company".
+        subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.left_edge.i == j), None)
+        if subj is not None and subj.pos_ in ("NOUN", "PROPN") and not idx.masked[subj.i]:
+            return subj
         j += 1
         while (
             j + 1 < len(doc)
@@ -1103,6 +1108,8 @@ def _channel_manner_time(
         if idx.masked[child.i]:
             continue
         dep = child.dep_
+        if channel is None:
+            channel = _relayed_by(idx, child)
         if dep in ("dative", "dobj") and cue.lemma_ in ("tell", "ask", "inform", "assure", "warn"):
             if child.pos_ in ("PROPN", "NOUN", "PRON"):
                 channel = span_text(idx.text, _clip_phrase(idx, child))
@@ -1135,6 +1142,40 @@ def _channel_manner_time(
         elif dep in ("npadvmod", "tmod") and child.ent_type_ in ("DATE", "TIME"):
             time = span_text(idx.text, _clip_phrase(idx, child))
     return channel, manner, time
+
+
+_RELAY_VERBS = frozenset("report contact quote interview reach cite".split())
+
+
+def _relayed_by(idx: _Index, child: Token) -> str | None:
+    """The outlet that carried the words, named beside the cue rather than as its object.
+
+    "Richardson, via USA Today, said …" (on the subject), "…, as reported by
+    the Independent newspaper", "… when contacted by Reuters".
+    """
+    if child.dep_ == "nsubj":
+        for prep in child.children:
+            if prep.dep_ == "prep" and prep.lower_ == "via" and not idx.masked[prep.i]:
+                obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.pos_ == "PROPN":
+                    return span_text(idx.text, _clip_phrase(idx, obj))
+        return None
+    if child.dep_ == "prep" and child.lower_ == "via":
+        obj = next((g for g in child.children if g.dep_ == "pobj"), None)
+        if obj is not None and obj.pos_ == "PROPN":
+            return span_text(idx.text, _clip_phrase(idx, obj))
+        return None
+    if child.dep_ == "advcl" and child.lemma_.lower() in _RELAY_VERBS:
+        for agent in child.children:
+            if agent.dep_ != "agent":
+                continue
+            obj = next((g for g in agent.children if g.dep_ == "pobj"), None)
+            phrase = _clip_phrase(idx, obj) if obj is not None else []
+            if any(t.ent_type_ == "ORG" or t.pos_ == "PROPN" for t in phrase) or (
+                phrase and _outlet(phrase)
+            ):
+                return span_text(idx.text, phrase)
+    return None
 
 
 _AUDIENCE_NOUNS = frozenset(

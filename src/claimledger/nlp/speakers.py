@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LOWER, POS, SENT_START, TAG
 from spacy.symbols import PROPN, SPACE
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from claimledger.model import Entity
 
@@ -354,6 +354,7 @@ class EntityRegistry:
         self._mention_starts: list[int] = []
         self.gender: dict[str, int] = {}  # > 0 male, < 0 female, by the article's own evidence
         self.skip: bytearray | None = None  # tokens pronoun resolution must not look at (quotes)
+        self._chain: dict[int, str | None] = {}  # a subject pronoun's resolution, by token
         self._build()
 
     # -- building -----------------------------------------------------------
@@ -579,11 +580,34 @@ class EntityRegistry:
             if sent.start == 0 or sent.start <= lower_bound:
                 break
             sent = doc[sent.start - 1].sent
+            # "During the visit, he was photographed with Epstein. He later told the
+            # BBC …": the earlier sentence is about the same "he", its subject; the
+            # name in it is someone else.
+            chained = self._pronoun_subject(sent, low)
+            if chained is not None:
+                key = self._chain.get(chained.i)
+                if chained.i not in self._chain:
+                    self._chain[chained.i] = None  # no cycles
+                    key = self._chain[chained.i] = self.resolve_pronoun(chained, lower_bound)
+                if key is not None and key not in not_me:
+                    return key
             best = self._best_in(
                 len(self.mentions), sent.start, sent.end, want_group, sign, not_me
             )
             if best is not None:
                 return best
+        return None
+
+    def _pronoun_subject(self, sent: Span, low: str) -> Token | None:
+        """The main clause's subject when it is the same pronoun ("he" … "he")."""
+        root = sent.root
+        for child in root.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.pos_ == "PRON" and child.lower_ == low and not (
+                    self.skip is not None and self.skip[child.i]
+                ):
+                    return child
+                return None
         return None
 
     def _named_in_own_clause(self, tok: Token) -> frozenset[str]:
