@@ -332,3 +332,17 @@ def test_a_bare_noun_two_sides_share_is_read_on_its_own_words() -> None:
     assert _own_stance("Prosecutors", {"prosecutors": "asserts"}) == "asserts"  # case aside
     assert _own_stance("officials", {"US officials": "denies"}) == "denies"
     assert _own_stance("Russian officials", {"US officials": "denies"}) is None
+
+
+def test_a_verdict_on_an_owners_allegations_denies_what_that_owner_claimed() -> None:
+    # It used to land on the claim just before (an analyst's remark).
+    art = _run(
+        "The ministry accused U.S. forces of training militants in the camp. Analyst Omar "
+        "Lamrani described the idea that the U.S. trains militants as \u201ccertainly absurd.\u201d "
+        "Charles Simpson told Polygraph.info the ministry's allegations are false."
+    )
+    charge = _claim(art, "training militants in the camp")
+    denied = {
+        s.claim for s in art.stances if s.stance == "denies" and art.attributions[s.attribution].source == "Charles Simpson"
+    }
+    assert denied == {charge}

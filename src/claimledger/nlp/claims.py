@@ -93,6 +93,11 @@ _BLANKET = re.compile(
     r"\b(?:none of|no part of|not one of|all of|every one of|any of)\b"
     r"|\b(?:fabricated|fake|false|bogus|made[- ]up) (?:stories|reports|claims|allegations|accounts)\b"
 )
+# "the ministry's allegations are false": a verdict on what that owner claimed.
+_OWNED_CLAIMS = re.compile(
+    r"\b([\w.-]+)(?:'s|\u2019s|') (?:allegations?|claims?|accusations?|charges|assertions?|stories|story)\b",
+    re.I,
+)
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
 _CANNOT_VERIFY = re.compile(
     r"\b(?:could|can|was unable to|were unable to|has not been able to)(?:not|n't| not)?"
@@ -318,7 +323,7 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
         return _Reading("reference", base, words)
     if _SAME_THING.match(low):
         return _Reading("skip", None)
-    if n_words <= 10 and _BLANKET.search(low) and _VERDICT_NEG.search(low):
+    if n_words <= 10 and (_BLANKET.search(low) or _OWNED_CLAIMS.search(low)) and _VERDICT_NEG.search(low):
         return _Reading("blanket", "denies", words)
     if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies"):
         return _Reading("verdict", "denies", words)
@@ -756,6 +761,7 @@ def _apply(
             _add_stance(st, target, i, att, r.stance or "denies")
     elif r.form == "blanket":
         named = _named(att, article.text, doc)
+        named += [m.group(1) for m in _OWNED_CLAIMS.finditer(att.content) if m.group(1) not in named]
         targets = [c for c in range(len(st.claims)) if _made_by(c, named, st)] if named else []
         if not targets and st.focus is not None:
             targets = [st.focus]
