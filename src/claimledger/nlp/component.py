@@ -39,6 +39,7 @@ from claimledger.nlp.indirect import enrich, link_parents, rule_attributions
 from claimledger.nlp.language import reads_as_english
 from claimledger.nlp.quotes import prepare
 from claimledger.nlp.tagger import tag_attributions
+from claimledger.nlp.tweets import sign_posts
 
 _KEY = "claimledger_attributions"
 ERROR_KEY = "claimledger_attribution_error"
@@ -95,6 +96,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
 
     passive_sources(doc, idx.text, attributions, resolve)
     drop_sources_read_as_content(attributions)
+    sign_posts(idx, resolver, attributions)
     split_coordinated(doc, idx.text, attributions)
     link_parents(attributions)
     return attributions
