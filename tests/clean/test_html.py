@@ -390,3 +390,18 @@ def test_lines_that_only_look_like_teasers_stay() -> None:
     art = clean_html(raw_html(page(paragraphs=paras)))
     for p in paras:
         assert p in art.text
+
+
+def test_a_hover_card_inside_a_name_is_not_article_text() -> None:
+    # The Hill nests a card (full name, three headlines, "MORE") inside a name.
+    card = (
+        '<span class="rollover-people"><a href="/people/kristi-noem">Kristi Noem</a>'
+        '<span class="rollover-people-block"><span class="rollover-block">'
+        '<a class="name" href="/people/kristi-noem">Kristi Lynn Noem</a>'
+        '<a href="/x">South Dakota drops pipeline protest laws after lawsuit</a>'
+        '<a href="/more">MORE</a></span></span></span>'
+    )
+    first = f"South Dakota Gov. {card} (R) is defending the state's launch of an anti-drug campaign."
+    article = clean_html(raw_html(page(paragraphs=[first, *PARAGRAPHS])))
+    assert "South Dakota Gov. Kristi Noem (R) is defending" in article.text
+    assert "MORE" not in article.text and "pipeline protest" not in article.text

@@ -346,3 +346,18 @@ def test_a_verdict_on_an_owners_allegations_denies_what_that_owner_claimed() -> 
         s.claim for s in art.stances if s.stance == "denies" and art.attributions[s.attribution].source == "Charles Simpson"
     }
     assert denied == {charge}
+
+
+def test_an_owned_noun_that_is_not_the_verdicts_subject_denies_no_owner() -> None:
+    art = _run(
+        "The company said profits would rise. The company also said it would hire 500 workers. "
+        "Anna Lee said the company's claims process is wrong."
+    )
+    company = {
+        s.claim for s in art.stances if art.attributions[s.attribution].source == "The company"
+    }
+    lee = {
+        s.claim for s in art.stances
+        if art.attributions[s.attribution].source == "Anna Lee" and s.stance == "denies"
+    }  # fmt: skip
+    assert len(lee & company) <= 1  # at most the claim under discussion, never every one of the company's

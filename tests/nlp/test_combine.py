@@ -216,3 +216,23 @@ def test_a_speaker_named_after_said_with_a_possessive_is_the_speaker(nlp: Any) -
     assert len(atts) == 1, atts
     assert atts[0].speaker is not None and atts[0].speaker.name == "Marcelo Claure"
     assert atts[0].content == "Job cuts will be announced later this week"
+
+
+def test_review_cases_for_chains_and_relays(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    # The earlier "he" is inside what Tom Smith said: the next "he" is Smith.
+    text = (
+        "Peter Jones was charged on Monday. He has lied for years, according to Tom Smith. "
+        "He also said the vote was rigged."
+    )
+    (rigged,) = [a for a in extract(nlp(text), text=text) if a.content == "the vote was rigged"]
+    assert rigged.speaker is not None and rigged.speaker.name == "Tom Smith"
+    # A route is not an outlet.
+    text = "Travellers via Heathrow said the queues were long."
+    (att,) = extract(nlp(text), text=text)
+    assert att.channel is None
+    # The outlet trimmed from a source is kept as the channel.
+    text = "A WeWork spokesperson when contacted by Reuters said the company had no comment."
+    (att,) = extract(nlp(text), text=text)
+    assert (att.source, att.channel) == ("A WeWork spokesperson", "Reuters")

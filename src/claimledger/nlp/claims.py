@@ -94,8 +94,12 @@ _BLANKET = re.compile(
     r"|\b(?:fabricated|fake|false|bogus|made[- ]up) (?:stories|reports|claims|allegations|accounts)\b"
 )
 # "the ministry's allegations are false": a verdict on what that owner claimed.
+# The owned noun must be the verdict's subject ("the company's claims process
+# is wrong" is not one), and no "not" may turn the verdict ("… were not wrong").
 _OWNED_CLAIMS = re.compile(
-    r"\b([\w.-]+)(?:'s|\u2019s|') (?:allegations?|claims?|accusations?|charges|assertions?|stories|story)\b",
+    r"\b([\w.-]+)(?:'s|\u2019s|') (?:allegations?|claims?|accusations?|assertions?) "
+    r"(?:is|are|was|were)(?: (?:all|completely|totally|entirely|simply|patently|also))? "
+    r"(?:false|untrue|baseless|unfounded|fabricated|wrong|nonsense|lies|a lie)\b",
     re.I,
 )
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")

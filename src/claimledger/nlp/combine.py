@@ -286,10 +286,12 @@ _BROKEN_TAIL = re.compile(r"\s+\S*-$")
 
 # A clause about how the words were obtained, glued to the source by the tagger.
 _RELAY_TAIL = re.compile(
-    r",?\s+(?:(?:when|after|as|while|if)\s+(?:contacted|reached|asked|reported|quoted|interviewed)\b"
-    r"|via\s)(?:.*)$",
+    r"(?:,?\s+(?:when|after|as|while|if)\s+(?:contacted|reached|asked|reported|quoted|interviewed)\b"
+    r"|,\s+via\s)(?:.*)$",
     re.S,
 )
+
+_RELAY_BY = re.compile(r"\b(?:by|via)\s+(.+?)[\s,]*$", re.S)
 
 
 def mend_source_edges(text: str, attributions: list[Attribution]) -> None:
@@ -306,6 +308,9 @@ def mend_source_edges(text: str, attributions: list[Attribution]) -> None:
         relay = _RELAY_TAIL.search(text[start:end])
         if relay is not None and relay.start() > 0:
             # "a WeWork spokesperson when contacted by Reuters": the outlet is the channel.
+            by = _RELAY_BY.search(relay.group(0))
+            if att.channel is None and by is not None:
+                att.channel = by.group(1)
             end = start + relay.start()
             att.source_span = (start, end)
             att.source = text[start:end]

@@ -1155,7 +1155,10 @@ def _relayed_by(idx: _Index, child: Token) -> str | None:
     """
     if child.dep_ == "nsubj":
         for prep in child.children:
-            if prep.dep_ == "prep" and prep.lower_ == "via" and not idx.masked[prep.i]:
+            # an aside, set off by commas ("Richardson, via USA Today, said"), not
+            # a route ("Travellers via Heathrow said")
+            aside = prep.i > 0 and idx.doc[prep.i - 1].text == ","
+            if prep.dep_ == "prep" and prep.lower_ == "via" and aside and not idx.masked[prep.i]:
                 obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
                 if obj is not None and obj.pos_ == "PROPN":
                     return span_text(idx.text, _clip_phrase(idx, obj))

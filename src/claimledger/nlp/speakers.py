@@ -98,6 +98,11 @@ GENERIC_EPITHETS = frozenset(
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "us"})
 # Third-person pronouns point back into the article; "I" and "we" outside a
 # quote are the writer, whom the article does not name.
+# Verbs whose subject is a speaker: a sentence with one reports someone's words.
+_REPORTING_LEMMAS = frozenset(
+    "say tell add claim insist note write explain argue report state allege accuse deny "
+    "confirm announce warn testify".split()
+)
 RESOLVABLE_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their"})
 NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -354,7 +359,8 @@ class EntityRegistry:
         self._mention_starts: list[int] = []
         self.gender: dict[str, int] = {}  # > 0 male, < 0 female, by the article's own evidence
         self.skip: bytearray | None = None  # tokens pronoun resolution must not look at (quotes)
-        self._chain: dict[int, str | None] = {}  # a subject pronoun's resolution, by token
+        # a subject pronoun's resolution, by (token, lower bound)
+        self._chain: dict[tuple[int, int], str | None] = {}
         self._build()
 
     # -- building -----------------------------------------------------------
@@ -585,10 +591,11 @@ class EntityRegistry:
             # name in it is someone else.
             chained = self._pronoun_subject(sent, low)
             if chained is not None:
-                key = self._chain.get(chained.i)
-                if chained.i not in self._chain:
-                    self._chain[chained.i] = None  # no cycles
-                    key = self._chain[chained.i] = self.resolve_pronoun(chained, lower_bound)
+                memo = (chained.i, lower_bound)
+                key = self._chain.get(memo)
+                if memo not in self._chain:
+                    self._chain[memo] = None  # no cycles
+                    key = self._chain[memo] = self.resolve_pronoun(chained, lower_bound)
                 if key is not None and key not in not_me:
                     return key
             best = self._best_in(
@@ -599,16 +606,32 @@ class EntityRegistry:
         return None
 
     def _pronoun_subject(self, sent: Span, low: str) -> Token | None:
-        """The main clause's subject when it is the same pronoun ("he" … "he")."""
+        """The main clause's subject when it is the same pronoun ("he" … "he").
+
+        Not when the sentence reports someone else's words ("He has lied for
+        years, according to Tom Smith"): its "he" is inside what Smith said,
+        and the speaker, not the pronoun, is who a next "he" names.
+        """
         root = sent.root
+        subject = None
         for child in root.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                if child.pos_ == "PRON" and child.lower_ == low and not (
-                    self.skip is not None and self.skip[child.i]
-                ):
-                    return child
+                subject = child
+                break
+        if subject is None or subject.pos_ != "PRON" or subject.lower_ != low:
+            return None
+        if self.skip is not None and self.skip[subject.i]:
+            return None
+        for tok in sent:
+            if tok.lower_ == "according":
                 return None
-        return None
+            if (
+                tok.dep_ == "nsubj"
+                and tok.i != subject.i
+                and tok.head.lemma_.lower() in _REPORTING_LEMMAS
+            ):
+                return None
+        return subject
 
     def _named_in_own_clause(self, tok: Token) -> frozenset[str]:
         """Who the pronoun cannot be: people named by name after it in its own clause.
