@@ -236,3 +236,23 @@ def test_review_cases_for_chains_and_relays(nlp: Any) -> None:
     text = "A WeWork spokesperson when contacted by Reuters said the company had no comment."
     (att,) = extract(nlp(text), text=text)
     assert (att.source, att.channel) == ("A WeWork spokesperson", "Reuters")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The National Institute on Drug Abuse estimates that 964,000 people used meth.",
+         "National Institute on Drug Abuse"),
+        ("South Dakota's Department of Social Services said that the number rose.",
+         "Department of Social Services"),
+        ("The campaign cost the state $449,000, according to the Sioux Falls Argus Leader.",
+         "Sioux Falls Argus Leader"),
+        ("Senate Majority Leader Mitch McConnell said the bill would pass.", "Mitch McConnell"),
+    ],
+)
+def test_an_organisation_keeps_its_whole_name(nlp: Any, text: str, name: str) -> None:
+    # Name runs stopped at "on", "of", or a title word ("Leader").
+    from claimledger.nlp.component import extract
+
+    (att,) = extract(nlp(text), text=text)
+    assert att.speaker is not None and att.speaker.name == name

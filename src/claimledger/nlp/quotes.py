@@ -697,6 +697,10 @@ class _Resolver:
         if work is not None:
             return work
         name = self._name_in(phrase, head)
+        if name is not None:
+            name = _whole_organisation(name, phrase) or name
+        elif head.pos_ == "PROPN":
+            name = _whole_organisation([head], phrase)  # "the Sioux Falls Argus Leader": "Leader" is a title word
         role: list[Token] = []
         if name is None and head.pos_ == "NOUN":
             # "Another critic, Laurence H. Tribe, likened …": the name is in the apposition.
@@ -1456,6 +1460,37 @@ def _colon_name(idx: _Index, left: list[int]) -> Token | None:
 
 
 _BYLINE_DASH = re.compile(r"[ \t\u00a0]*(\u2015|\u2014|\u2013|--?)[ \t\u00a0]*")
+
+
+def _whole_organisation(name: list[Token], phrase: list[Token]) -> list[Token] | None:
+    """The organisation's whole name when the parse's name run is only part of it.
+
+    Name runs stop at a preposition or a place: "The National Institute on Drug
+    Abuse" gave "National Institute", "the Department of Social Services"
+    "Department", "the Sioux Falls Argus Leader" "Leader".  When the named
+    entity recogniser marks one organisation over the run, and it lies inside
+    the source phrase, its span is the name (a leading "the" aside).
+    """
+    head = name[-1]
+    doc = head.doc
+    ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
+    extra: list[Token] = []
+    if ent is None and len(name) == 1 and not name[0].ent_type_:
+        # The recogniser stopped one word short: "[the Sioux Falls Argus] Leader"
+        # (never a person after an organisation: "to [the United Nations] Vasily Nebenzia").
+        ent = next((e for e in doc.ents if e.end == name[0].i and e.label_ == "ORG"), None)
+        extra = list(name)
+    if ent is None:
+        return None
+    toks = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET")] + extra
+    while toks and toks[-1].tag_ == "POS":
+        toks.pop()
+    lo, hi = phrase[0].i, phrase[-1].i
+    if len(toks) <= len(name) or toks[0].i < lo or toks[-1].i > hi:
+        return None
+    if not all(t.i in {x.i for x in toks} for t in name):
+        return None
+    return toks
 
 
 def _dash_byline(idx: _Index, q: _Quote) -> tuple[tuple[int, int], Token] | None:
