@@ -1162,16 +1162,11 @@ def _relayed_by(idx: _Index, child: Token) -> str | None:
             # an aside, set off by commas ("Richardson, via USA Today, said"), not
             # a route ("Travellers via Heathrow said")
             aside = prep.i > 0 and idx.doc[prep.i - 1].text == ","
-            if prep.dep_ == "prep" and prep.lower_ == "via" and aside and not idx.masked[prep.i]:
-                obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
-                if obj is not None and obj.pos_ == "PROPN":
-                    return span_text(idx.text, _clip_phrase(idx, obj))
+            if aside and not idx.masked[prep.i] and (outlet := _via(idx, prep)) is not None:
+                return outlet
         return None
-    if child.dep_ == "prep" and child.lower_ == "via":
-        obj = next((g for g in child.children if g.dep_ == "pobj"), None)
-        if obj is not None and obj.pos_ == "PROPN":
-            return span_text(idx.text, _clip_phrase(idx, obj))
-        return None
+    if child.dep_ == "prep":
+        return _via(idx, child)
     if child.dep_ == "advcl" and child.lemma_.lower() in _RELAY_VERBS:
         for agent in child.children:
             if agent.dep_ != "agent":
@@ -1462,6 +1457,14 @@ def _colon_name(idx: _Index, left: list[int]) -> Token | None:
 _BYLINE_DASH = re.compile(r"[ \t\u00a0]*(\u2015|\u2014|\u2013|--?)[ \t\u00a0]*")
 
 
+def _via(idx: _Index, prep: Token) -> str | None:
+    """The named outlet of a "via X" phrase."""
+    if prep.dep_ != "prep" or prep.lower_ != "via":
+        return None
+    obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return span_text(idx.text, _clip_phrase(idx, obj)) if obj is not None and obj.pos_ == "PROPN" else None
+
+
 def _whole_organisation(name: list[Token], phrase: list[Token]) -> list[Token] | None:
     """The organisation's whole name when the parse's name run is only part of it.
 
@@ -1488,7 +1491,8 @@ def _whole_organisation(name: list[Token], phrase: list[Token]) -> list[Token] |
     lo, hi = phrase[0].i, phrase[-1].i
     if len(toks) <= len(name) or toks[0].i < lo or toks[-1].i > hi:
         return None
-    if not all(t.i in {x.i for x in toks} for t in name):
+    covered = {t.i for t in toks}
+    if not all(t.i in covered for t in name):
         return None
     return toks
 

@@ -22,6 +22,7 @@ from spacy.symbols import PROPN, SPACE
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.model import Entity
+from claimledger.nlp.cues import LEXICON
 
 # Words that precede a name as a title; stripped from the name, kept as a descriptor.
 TITLE_WORDS = frozenset(
@@ -98,11 +99,6 @@ GENERIC_EPITHETS = frozenset(
 GROUP_PRONOUNS = frozenset({"they", "them", "their", "we", "us"})
 # Third-person pronouns point back into the article; "I" and "we" outside a
 # quote are the writer, whom the article does not name.
-# Verbs whose subject is a speaker: a sentence with one reports someone's words.
-_REPORTING_LEMMAS = frozenset(
-    "say tell add claim insist note write explain argue report state allege accuse deny "
-    "confirm announce warn testify".split()
-)
 RESOLVABLE_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "they", "them", "their"})
 NAME_SUFFIXES = frozenset({"jr.", "jr", "sr.", "sr", "ii", "iii", "iv"})
 _POSSESSIVE = frozenset({"'s", "’s", "'", "’"})
@@ -628,7 +624,7 @@ class EntityRegistry:
             if (
                 tok.dep_ == "nsubj"
                 and tok.i != subject.i
-                and tok.head.lemma_.lower() in _REPORTING_LEMMAS
+                and tok.head.lemma_.lower() in LEXICON  # a cue: someone's words are reported
             ):
                 return None
         return subject
