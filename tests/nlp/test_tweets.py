@@ -45,7 +45,22 @@ def test_a_signed_post_is_its_accounts_direct_statement(nlp: Any) -> None:
         "\u2014 Arvind Kejriwal (@ArvindKejriwal) November 1, 2019",  # a signature with nothing before it
         "\u2014 A (@a)\n\n\u2014 B (@b)",  # two signatures, no post
         "He said it was over \u2014 and then (@home) he left.",  # a dash and a handle mid-sentence
+        # bylines, credits and contact lists are not signatures
+        "Officials said the storm had passed.\n\n\u2014 By John Smith (@jsmith) for Reuters",
+        "Officials said the storm had passed.\n\n\u2014 Jane Doe (@jdoe) contributed reporting.",
+        "Contacts for this story:\n\n- Jane Doe (@jdoe)\n\n- John Roe (@jroe)",
+        "Follow our reporters for updates:\n\n\u2014 Jane Doe (@jdoe) March 3, 2023",
     ],
 )
 def test_odd_signatures_add_nothing(nlp: Any, text: str) -> None:
     assert not [a for a in extract(nlp(text), text=text) if a.cue_lemma == "post"]
+
+
+def test_a_paragraph_that_quotes_a_named_speaker_is_not_made_a_post(nlp: Any) -> None:
+    text = (
+        "\u201cI urge everyone to stay home,\u201d Kejriwal said.\n\n"
+        "\u2014 Jane Doe (@jdoe) November 1, 2019"
+    )
+    atts = extract(nlp(text), text=text)
+    assert not [a for a in atts if a.cue_lemma == "post"]
+    assert [a.source for a in atts] == ["Kejriwal"]

@@ -699,8 +699,6 @@ class _Resolver:
         name = self._name_in(phrase, head)
         if name is not None:
             name = _whole_organisation(name, phrase) or name
-        elif head.pos_ == "PROPN":
-            name = _whole_organisation([head], phrase)  # "the Sioux Falls Argus Leader": "Leader" is a title word
         role: list[Token] = []
         if name is None and head.pos_ == "NOUN":
             # "Another critic, Laurence H. Tribe, likened …": the name is in the apposition.
@@ -1468,24 +1466,20 @@ def _via(idx: _Index, prep: Token) -> str | None:
 def _whole_organisation(name: list[Token], phrase: list[Token]) -> list[Token] | None:
     """The organisation's whole name when the parse's name run is only part of it.
 
-    Name runs stop at a preposition or a place: "The National Institute on Drug
-    Abuse" gave "National Institute", "the Department of Social Services"
-    "Department", "the Sioux Falls Argus Leader" "Leader".  When the named
-    entity recogniser marks one organisation over the run, and it lies inside
-    the source phrase, its span is the name (a leading "the" aside).
+    Name runs stop at a preposition: "The National Institute on Drug Abuse"
+    gave "National Institute", "the Department of Social Services"
+    "Department".  When the named entity recogniser marks one organisation
+    over the run, and it lies inside the source phrase, its span is the name (a
+    leading "the" aside).  A word the recogniser left outside is not joined:
+    "[the Sioux Falls Argus] Leader" would be, but so would "[the European
+    Central Bank] President" before Christine Lagarde.
     """
     head = name[-1]
     doc = head.doc
     ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
-    extra: list[Token] = []
-    if ent is None and len(name) == 1 and not name[0].ent_type_:
-        # The recogniser stopped one word short: "[the Sioux Falls Argus] Leader"
-        # (never a person after an organisation: "to [the United Nations] Vasily Nebenzia").
-        ent = next((e for e in doc.ents if e.end == name[0].i and e.label_ == "ORG"), None)
-        extra = list(name)
     if ent is None:
         return None
-    toks = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET")] + extra
+    toks = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET")]
     while toks and toks[-1].tag_ == "POS":
         toks.pop()
     lo, hi = phrase[0].i, phrase[-1].i

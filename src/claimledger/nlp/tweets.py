@@ -17,10 +17,18 @@ from claimledger.model import Attribution, Entity
 from claimledger.nlp.quotes import _Index, _Resolver
 from claimledger.nlp.speakers import span_text
 
-# "— Name (@handle)" with an optional date after it, alone on its line.
+# "— Name (@handle)" with nothing after it but the post's date, alone on its line.
+# Not a byline ("— By John Smith (@jsmith) for Reuters", "— Jane Doe (@jdoe)
+# contributed reporting") nor a list of contacts ("- Jane Doe (@jdoe)").
+_DATE = (
+    r"(?:[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|\d{1,2} [A-Z][a-z]{2,8},? \d{4}|\d{4}-\d{2}-\d{2})"
+)
 _SIGNATURE = re.compile(
-    r"(?m)^[ \t]*(?P<dash>[\u2014\u2013]|--?)[ \t]*"
-    r"(?P<name>[^\n()@\u2014\u2013]{2,80}?)[ \t]*\(@(?P<handle>\w{1,30})\)[^\n]{0,40}$"
+    r"(?m)^[ \t]*(?P<dash>[\u2014\u2013]|--)[ \t]*"
+    r"(?!(?:by|reporting|contributed|written|edited)\b)"
+    r"(?P<name>[^\n()@\u2014\u2013]{2,80}?)[ \t]*\(@(?P<handle>\w{1,30})\)"
+    rf"(?:[ \t]+{_DATE})?[ \t.]*$",
+    re.I,
 )
 # Link tails that embeds leave at the end of a post's text.
 _LINK_TAIL = re.compile(r"(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+))+\s*$")
@@ -29,11 +37,15 @@ _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 
 def _body(text: str, end: int) -> tuple[int, int, int] | None:
     """The paragraph just before ``end`` (the signature's start): its start, its end
-    with link tails cut, and its end as printed."""
+    with link tails cut, and its end as printed.
+
+    Only the last paragraph: a post of several paragraphs cannot be told from
+    the article paragraphs before it, so its earlier ones stay as they were read.
+    """
     hi = para_hi = len(text[:end].rstrip())
-    if hi == 0:
-        return None
-    cut = max(text.rfind("\n\n", 0, hi), text.rfind("\n", 0, hi))
+    if hi == 0 or text[hi - 1] == ":":
+        return None  # "Follow our reporters:" introduces a list, not a post
+    cut = text.rfind("\n", 0, hi)
     lo = cut + 1 if cut >= 0 else 0
     while lo < hi and text[lo].isspace():
         lo += 1
@@ -59,6 +71,14 @@ def sign_posts(idx: _Index, resolver: _Resolver, attributions: list[Attribution]
         if body is None:
             continue
         lo, hi, para_hi = body
+        if any(
+            a.content_span[0] < para_hi
+            and lo < a.content_span[1]
+            and a.source is not None
+            and a.source.strip().lower() not in _FIRST_PERSON
+            for a in attributions
+        ):
+            continue  # someone named already says this paragraph: it is the article's, quoting them
         name = m.group("name").strip()
         n_lo = m.start("name")
         n_hi = n_lo + len(m.group("name").rstrip())
