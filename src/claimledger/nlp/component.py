@@ -96,7 +96,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
 
     passive_sources(doc, idx.text, attributions, resolve)
     drop_sources_read_as_content(attributions)
-    sign_posts(idx, resolver, attributions)
+    sign_posts(doc, idx.text, attributions, resolve)
     split_coordinated(doc, idx.text, attributions)
     link_parents(attributions)
     return attributions

