@@ -361,3 +361,17 @@ def test_an_owned_noun_that_is_not_the_verdicts_subject_denies_no_owner() -> Non
         if art.attributions[s.attribution].source == "Anna Lee" and s.stance == "denies"
     }  # fmt: skip
     assert len(lee & company) <= 1  # at most the claim under discussion, never every one of the company's
+
+
+def test_the_speakers_of_a_joint_statement_all_assert_it() -> None:
+    # Two speakers of one statement: the second does not confirm the first.
+    article = _run(
+        "Both Alexander Vindman and Jennifer Williams told investigators that the call "
+        "was improper. The White House said the call was perfect."
+    )
+    improper = [
+        i for i, a in enumerate(article.attributions) if a.content == "that the call was improper"
+    ]
+    assert len(improper) == 2
+    stances = {(s.attribution, s.stance) for s in article.stances if s.attribution in improper}
+    assert stances == {(improper[0], "asserts"), (improper[1], "asserts")}

@@ -256,3 +256,55 @@ def test_an_organisation_keeps_its_whole_name(nlp: Any, text: str, name: str) ->
     (att,) = extract(nlp(text), text=text)
     assert att.speaker is not None and att.speaker.name == name
     assert att.speaker.type != "ORG" or "Secretary" not in name and "McConnell" not in name
+
+
+def test_each_named_speaker_of_a_joint_statement_says_it(nlp: Any) -> None:
+    # The parse's source head is the first name; the second speaker used to vanish.
+    from claimledger.nlp.component import extract
+
+    text = (
+        "Both Alexander Vindman and Jennifer Williams told investigators that the call was improper. "
+        "Trump and his aides denied the report."
+    )
+    atts = extract(nlp(text), text=text)
+    improper = [a for a in atts if a.content == "that the call was improper"]
+    assert sorted(a.speaker.name for a in improper if a.speaker) == [
+        "Alexander Vindman",
+        "Jennifer Williams",
+    ]
+    assert {a.source for a in improper} == {"Both Alexander Vindman and Jennifer Williams"}
+    assert {a.channel for a in improper} == {"investigators"}
+    # A nameless second party does not become a speaker of its own.
+    denied = [a for a in atts if a.content == "the report"]
+    assert [a.speaker.name for a in denied if a.speaker] == ["Trump"]
+
+
+def test_a_name_the_recogniser_holds_as_one_organisation_is_one_speaker(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    text = "Procter and Gamble said sales rose."
+    (att,) = extract(nlp(text), text=text)
+    assert att.speaker is not None and att.speaker.name == "Procter and Gamble"
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("Epstein told friends and family that he was innocent.", "friends and family"),
+        ("The minister told CNN and the BBC that the talks had failed.", "CNN and the BBC"),
+        ("Peskov told reporters that the talks had failed.", "reporters"),
+    ],
+)
+def test_everyone_told_is_the_channel(nlp: Any, text: str, channel: str) -> None:
+    from claimledger.nlp.component import extract
+
+    (att,) = extract(nlp(text), text=text)
+    assert att.channel == channel
+
+
+def test_a_hyphenated_number_is_one_word_of_the_source(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    text = "Fifty-one percent say that the president should be removed."
+    (att,) = extract(nlp(text), text=text)
+    assert att.speaker is not None and att.speaker.name == "Fifty-one percent"

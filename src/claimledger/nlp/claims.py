@@ -154,6 +154,25 @@ class _State:
     subjects: list[frozenset[str]] = field(default_factory=list)  # per claim: its maker's subject names
 
 
+def _joint_speakers(atts: list[Attribution]) -> dict[int, int]:
+    """Each further speaker of a joint statement -> the statement's first attribution.
+
+    The attribution stage writes one act per named speaker of "A and B said
+    …", with the same source, cue and content spans.
+    """
+    first: dict[tuple[object, ...], int] = {}
+    out: dict[int, int] = {}
+    for i, a in enumerate(atts):
+        if a.source_span is None or a.cue_span is None:
+            continue
+        key = (a.source_span, a.cue_span, a.content_span)
+        if key in first:
+            out[i] = first[key]
+        else:
+            first[key] = i
+    return out
+
+
 def _encoded(r: _Reading) -> bool:
     """Readings whose words are compared by meaning (a noun phrase only when it answers a claim)."""
     return r.form == "proposition" or (r.form == "noun" and r.stance not in (None, "asserts"))
@@ -191,11 +210,20 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
 
     st = _State(focus_att=atts)
     done: set[int] = set()
+    joint = _joint_speakers(atts)
 
     def visit(i: int) -> None:
         if i in done:
             return
         done.add(i)
+        first = joint.get(i)
+        if first is not None:
+            # "Vindman and Williams told …": one statement, each speaker takes the
+            # stance the first took; the second does not confirm the first.
+            visit(first)
+            for s in [s for s in st.stances if s.attribution == first]:
+                _add_stance(st, s.claim, i, atts[i], s.stance)
+            return
         r = readings[i]
         if r.child is not None:
             visit(r.child)

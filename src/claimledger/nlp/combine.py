@@ -13,6 +13,7 @@ found by the parse).
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from spacy.tokens import Doc
@@ -393,3 +394,52 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
         att.source_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         att.source = text[att.source_span[0] : att.source_span[1]]
         att.speaker = entity
+
+
+def split_joint_sources(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> list[Attribution]:
+    """One act per named speaker when the source names several ("Vindman and Williams told …").
+
+    The ledger answers "who said it"; a joint statement is said by each of
+    its speakers, and the parse's source head is only the first of them, so
+    the second speaker vanished from the ledger.  Each further name joined by
+    "and" gets a copy of the act with its own speaker; the source as written
+    stays the whole phrase, so scorers that read spans see one statement.
+    Only proper names split: "Trump and his aides" keeps Trump alone rather
+    than invent a nameless speaker, and a name the recogniser holds as one
+    entity ("Procter and Gamble") is one speaker.
+    """
+    out: list[Attribution] = []
+    for att in attributions:
+        out.append(att)
+        if att.source_span is None or att.speaker is None:
+            continue
+        head = root_token(doc, att.source_span)
+        if head is None or head.pos_ != "PROPN":
+            continue
+        lo, hi = att.source_span
+        others = [
+            c
+            for c in head.conjuncts
+            if c.i > head.i and c.pos_ == "PROPN" and lo <= c.idx and c.idx + len(c) <= hi
+        ]
+        if not others or not _joined_by_and(head, others):
+            continue
+        seen = {att.speaker.name}
+        for conj in others:
+            if _same_entity(head, conj):
+                continue
+            _, entity = resolve(conj)
+            if entity is None or entity.name in seen:
+                continue
+            seen.add(entity.name)
+            out.append(replace(att, speaker=entity))
+    return out
+
+
+def _joined_by_and(head: Any, conjuncts: list[Any]) -> bool:
+    ccs = [c for t in (head, *conjuncts) for c in t.children if c.dep_ == "cc"]
+    return bool(ccs) and all(c.lower_ == "and" for c in ccs)
+
+
+def _same_entity(a: Any, b: Any) -> bool:
+    return any(e.start <= a.i < e.end and e.start <= b.i < e.end for e in a.doc.ents)

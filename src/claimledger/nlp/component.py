@@ -33,6 +33,7 @@ from claimledger.nlp.combine import (
     mend_source_edges,
     passive_sources,
     split_coordinated,
+    split_joint_sources,
 )
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import enrich, link_parents, rule_attributions
@@ -98,6 +99,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     drop_sources_read_as_content(attributions)
     sign_posts(doc, idx.text, attributions, resolve)
     split_coordinated(doc, idx.text, attributions)
+    attributions = split_joint_sources(doc, idx.text, attributions, resolve)
     link_parents(attributions)
     return attributions
 

@@ -624,10 +624,16 @@ def _noun_phrase(idx: _Index, head: Token) -> list[Token]:
         return [head]
     keep = {head.i}
     stack = [head]
+    # "Procter and Gamble said": a coordination inside one organisation's name is the name.
+    org = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in _NP_DROP or idx.masked[child.i]:
+            if idx.masked[child.i]:
+                continue
+            if child.dep_ in _NP_DROP and not (
+                (org is not None and org.start <= child.i < org.end) or _inner_hyphen(child)
+            ):
                 continue
             keep.add(child.i)
             stack.append(child)
@@ -642,6 +648,17 @@ def _noun_phrase(idx: _Index, head: Token) -> list[Token]:
     while toks and toks[-1].is_punct:
         toks.pop()
     return toks or [head]
+
+
+def _inner_hyphen(tok: Token) -> bool:
+    """A hyphen inside one word ("Fifty-one percent"): the parse makes it punctuation."""
+    return (
+        tok.dep_ == "punct"
+        and tok.text in NAME_HYPHENS
+        and not tok.whitespace_
+        and tok.i > 0
+        and not tok.doc[tok.i - 1].whitespace_
+    )
 
 
 @dataclass(slots=True)
@@ -1114,7 +1131,7 @@ def _channel_manner_time(
             channel = _relayed_by(idx, child)
         if dep in ("dative", "dobj") and cue.lemma_ in ("tell", "ask", "inform", "assure", "warn"):
             if child.pos_ in ("PROPN", "NOUN", "PRON"):
-                channel = span_text(idx.text, _clip_phrase(idx, child))
+                channel = span_text(idx.text, _addressees(idx, child))
         elif (
             dep == "prep"
             and child.lower_ in ("to", "with")
@@ -1123,7 +1140,7 @@ def _channel_manner_time(
         ):
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is not None and _addressee(obj):
-                channel = span_text(idx.text, _clip_phrase(idx, obj))
+                channel = span_text(idx.text, _addressees(idx, obj))
         elif dep == "prep" and child.lower_ in ("in", "on", "during", "at", "via", "through", "over"):
             obj = next((g for g in child.children if g.dep_ == "pobj"), None)
             if obj is None:
@@ -1191,6 +1208,18 @@ def _addressee(obj: Token) -> bool:
         or obj.pos_ in ("PROPN", "PRON")
         or obj.lemma_.lower() in _AUDIENCE_NOUNS
     )
+
+
+def _addressees(idx: _Index, head: Token) -> list[Token]:
+    """Everyone told: "told friends and family", "told CNN and the BBC", not just the first."""
+    toks = _clip_phrase(idx, head)
+    conjuncts = [c for c in head.conjuncts if c.i > head.i and not idx.masked[c.i]]
+    if not conjuncts:
+        return toks
+    last = _clip_phrase(idx, conjuncts[-1])[-1]
+    doc = idx.doc
+    whole = [doc[i] for i in range(toks[0].i, last.i + 1)]
+    return whole if not any(idx.masked[t.i] or t.is_space for t in whole) else toks
 
 
 def _clip_phrase(idx: _Index, head: Token) -> list[Token]:
