@@ -37,6 +37,7 @@ from claimledger.nlp.combine import (
 )
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import enrich, link_parents, rule_attributions
+from claimledger.nlp.labels import label_speakers
 from claimledger.nlp.language import reads_as_english
 from claimledger.nlp.quotes import prepare
 from claimledger.nlp.tagger import tag_attributions
@@ -98,6 +99,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     passive_sources(doc, idx.text, attributions, resolve)
     drop_sources_read_as_content(attributions)
     sign_posts(doc, idx.text, attributions, resolve)
+    label_speakers(doc, idx.text, attributions, resolve)
     split_coordinated(doc, idx.text, attributions)
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
     link_parents(attributions)
