@@ -308,3 +308,28 @@ def test_a_hyphenated_number_is_one_word_of_the_source(nlp: Any) -> None:
     text = "Fifty-one percent say that the president should be removed."
     (att,) = extract(nlp(text), text=text)
     assert att.speaker is not None and att.speaker.name == "Fifty-one percent"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # the parse made "co" the subject beside the name
+        ("Rainfall occurs everywhere on Titan, but the equatorial regions are drier than the "
+         "poles, said study co-author Anezina Solomonidou, a European Space Agency research "
+         "fellow.", "Anezina Solomonidou"),
+        # a surname the tagger read as a plural noun
+        ('"The president wants a bigger deal," said Derek Scissors, a China scholar. '
+         "Scissors, who consults with officials, said the decision depends on the election.",
+         "Derek Scissors"),
+        # a gerund opening the sentence is not a first name
+        ('Apple CEO Tim Cook spoke on Tuesday. Hosting Cook at Dreamforce "is our dream," '
+         "Benioff said. Cook said the admiration is mutual.", "Tim Cook"),
+        # "who" is the person its clause is about
+        ("Wild defenseman Ryan Suter, who said the team was tired, was pleased.", "Ryan Suter"),
+    ],
+)
+def test_the_speaker_is_the_person_named(nlp: Any, text: str, speaker: str) -> None:
+    from claimledger.nlp.component import extract
+
+    last = extract(nlp(text), text=text)[-1]
+    assert last.speaker is not None and last.speaker.name == speaker

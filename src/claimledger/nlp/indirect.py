@@ -28,7 +28,7 @@ from claimledger.nlp.quotes import (
     prepare,
     quotes_in,
 )
-from claimledger.nlp.speakers import root_token, span_text
+from claimledger.nlp.speakers import root_token, source_head, span_text
 
 log = logging.getLogger(__name__)
 
@@ -284,7 +284,7 @@ def enrich(idx: _Index, resolver: _Resolver, attributions: list[Attribution]) ->
 
 def _enrich_one(idx: _Index, resolver: _Resolver, doc: Doc, att: Attribution) -> None:
     if att.source_span is not None:
-        head = root_token(doc, att.source_span)
+        head = source_head(doc, att.source_span)
         if head is not None and not idx.masked[head.i]:
             src = resolver.source(head)
             if src.entity is not None:

@@ -650,6 +650,16 @@ def _noun_phrase(idx: _Index, head: Token) -> list[Token]:
     return toks or [head]
 
 
+def _relative_antecedent(tok: Token) -> Token | None:
+    """The noun a relative pronoun stands for, when it is the subject of its relative clause."""
+    if tok.lower_ not in ("who", "which", "that") or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    clause = tok.head
+    if clause.dep_ != "relcl" or clause.head.pos_ not in ("PROPN", "NOUN"):
+        return None
+    return clause.head
+
+
 def _inner_hyphen(tok: Token) -> bool:
     """A hyphen inside one word ("Fifty-one percent"): the parse makes it punctuation."""
     return (
@@ -698,6 +708,10 @@ class _Resolver:
         phrase = _noun_phrase(self.idx, head)
         low = head.lower_
         reg = self.registry
+        antecedent = _relative_antecedent(head)
+        if antecedent is not None and not self.idx.masked[antecedent.i]:
+            # "Ryan Suter, who joked that …": "who" is the person the clause is about.
+            return _Source([head], self.source(antecedent).entity)
         if head.pos_ == "PRON":
             key = None
             if low in RESOLVABLE_PRONOUNS:
@@ -716,6 +730,15 @@ class _Resolver:
         name = self._name_in(phrase, head)
         if name is not None:
             name = _whole_organisation(name, phrase) or name
+        elif (
+            head.pos_ == "NOUN"
+            and head.text[:1].isupper()
+            and not any(c.dep_ in ("det", "poss") for c in head.children)
+            and reg.lookup([head.text], head.i) is not None
+        ):
+            # "Scissors, who consults …, said": a surname the tagger read as a plural
+            # noun is still the person named in full before.
+            name = [head]
         role: list[Token] = []
         if name is None and head.pos_ == "NOUN":
             # "Another critic, Laurence H. Tribe, likened …": the name is in the apposition.

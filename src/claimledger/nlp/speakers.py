@@ -272,6 +272,32 @@ def root_token(doc: Doc, span: tuple[int, int]) -> Token | None:
     return chunk.root
 
 
+def source_head(doc: Doc, span: tuple[int, int]) -> Token | None:
+    """The word of a source span that names the speaker.
+
+    The syntactic head, unless the parse split the phrase into several heads
+    and one of them is a person's name: "said study co-author Anezina
+    Solomonidou" parses "co" and "Solomonidou" as two subjects, and the head
+    rule took "co" (the speaker was "study co").
+    """
+    chunk = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if chunk is None or len(chunk) == 0:
+        return None
+    root = chunk.root
+    if root.pos_ == "PROPN":
+        return root
+    heads = [
+        t
+        for t in chunk
+        if t.i != root.i
+        and t.head.i == root.head.i
+        and t.dep_ == root.dep_
+        and t.pos_ == "PROPN"
+        and t.ent_type_ == "PERSON"
+    ]
+    return heads[0] if heads else root
+
+
 def named_thing(tokens: list[Token]) -> bool:
     """ "the Chronicle": a name behind "the" is a thing, whatever the tagger's PERSON."""
     first = tokens[0].i if tokens else 0
@@ -378,6 +404,7 @@ class EntityRegistry:
                 continue
             if (has_person and not the_thing) or ((bool(titles) or prev_role) and not other):
                 person_runs.append((titles, name))
+        person_runs = [(titles, _without_opening_verb(name, person_runs)) for titles, name in person_runs]
         # Full names first, so that a bare surname met earlier (a headline's
         # "Trump") still resolves to the full name given later.
         person_runs.sort(key=lambda tn: len(tn[1]) == 1)
@@ -718,6 +745,21 @@ class EntityRegistry:
             for w in desc.lower().split():
                 words.add(_ABBREVIATIONS.get(w, w))
         return words
+
+
+def _without_opening_verb(name: list[Token], runs: list[tuple[list[Token], list[Token]]]) -> list[Token]:
+    """"Hosting Cook at Dreamforce is our dream": a capitalised gerund opening the
+    sentence is not a first name, when the article names a person with that
+    surname and another first name ("Tim Cook").  The small model tags the pair
+    as one person, and every later "Cook" went to "Hosting Cook"."""
+    first = name[0]
+    if len(name) < 2 or not first.is_sent_start or len(first) < 6 or not first.lower_.endswith("ing"):
+        return name
+    surname = name[-1].lower_
+    for _, other in runs:
+        if len(other) >= 2 and other[-1].lower_ == surname and other[0].lower_ != first.lower_:
+            return name[1:]
+    return name
 
 
 def _salience(name: list[Token]) -> int:
