@@ -333,3 +333,19 @@ def test_the_speaker_is_the_person_named(nlp: Any, text: str, speaker: str) -> N
 
     last = extract(nlp(text), text=text)[-1]
     assert last.speaker is not None and last.speaker.name == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("As of October, Emirates had a fleet of 270 aircraft. In addition to its order of "
+         "30 Boeing jets Wednesday, it announced an order of 50 Airbus jets on Monday.", "Emirates"),
+        ("The report was long. It said that the economy would shrink.", None),  # not an organisation
+        ("Emirates had a fleet of 270 aircraft.\n\nIt said that the order was final.", None),  # new paragraph
+    ],
+)
+def test_an_it_that_speaks_is_the_organisation_just_named(nlp: Any, text: str, speaker: str | None) -> None:
+    from claimledger.nlp.component import extract
+
+    (att,) = extract(nlp(text), text=text)
+    assert (att.speaker.name if att.speaker else None) == speaker

@@ -650,6 +650,27 @@ def _noun_phrase(idx: _Index, head: Token) -> list[Token]:
     return toks or [head]
 
 
+def _organisation_before(tok: Token) -> Token | None:
+    """The organisation an "it" that speaks stands for: the subject of the sentence before.
+
+    "Emirates had a fleet of 270 aircraft. … it announced an order": only
+    an organisation or country by name (a recogniser ORG or GPE), in the same paragraph, so that
+    "The report was long. It said …" stays unresolved.
+    """
+    if tok.dep_ != "nsubj" or tok.sent.start == 0:
+        return None
+    doc = tok.doc
+    prev = doc[tok.sent.start - 1].sent
+    if any(t.is_space and "\n" in t.text for t in doc[prev.end - 1 : tok.i]):
+        return None
+    if any(t.lower_ == "it" and t.dep_ == "nsubj" for t in doc[tok.sent.start : tok.i]):
+        return None
+    subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
+    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("ORG", "GPE"):
+        return None  # GPE too: the small model reads "Emirates" as a place
+    return subj
+
+
 def _relative_antecedent(tok: Token) -> Token | None:
     """The noun a relative pronoun stands for, when it is the subject of its relative clause."""
     if tok.lower_ not in ("who", "which", "that") or tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -713,6 +734,8 @@ class _Resolver:
             # "Ryan Suter, who joked that …": "who" is the person the clause is about.
             return _Source([head], self.source(antecedent).entity)
         if head.pos_ == "PRON":
+            if low == "it" and (org := _organisation_before(head)) is not None and not self.idx.masked[org.i]:
+                return _Source([head], self.source(org).entity)
             key = None
             if low in RESOLVABLE_PRONOUNS:
                 key = reg.resolve_pronoun(head)
