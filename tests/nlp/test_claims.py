@@ -375,3 +375,20 @@ def test_the_speakers_of_a_joint_statement_all_assert_it() -> None:
     assert len(improper) == 2
     stances = {(s.attribution, s.stance) for s in article.stances if s.attribution in improper}
     assert stances == {(improper[0], "asserts"), (improper[1], "asserts")}
+
+
+def test_one_sentence_interrupted_by_its_frame_is_one_claim() -> None:
+    # Apart, "allows the car …" was a claim with no subject and "because …" a claim of its own.
+    article = _run(
+        "That, Audi says, allows the car to highlight features in the road.\n\n"
+        '"We are not going to raise prices," the chief executive said, '
+        '"because our customers cannot afford it."\n\n'
+        '"The sanctions will not work," Peskov said. "Russia has survived worse."'
+    )
+    texts = [c.text for c in article.claims]
+    assert "That allows the car to highlight features in the road" in texts
+    assert "We are not going to raise prices because our customers cannot afford it" in texts
+    # Two sentences stay two claims.
+    assert "The sanctions will not work" in texts
+    assert "Russia has survived worse" in texts
+    assert not any(t.startswith(("allows", "because")) for t in texts)

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import numpy as np
@@ -154,23 +154,63 @@ class _State:
     subjects: list[frozenset[str]] = field(default_factory=list)  # per claim: its maker's subject names
 
 
-def _joint_speakers(atts: list[Attribution]) -> dict[int, int]:
-    """Each further speaker of a joint statement -> the statement's first attribution.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s")
 
-    The attribution stage writes one act per named speaker of "A and B said
-    …", with the same source, cue and content spans.
+
+def _statements(atts: list[Attribution], text: str) -> dict[int, int]:
+    """Attributions that continue an earlier one's statement -> that first attribution.
+
+    Two kinds, both sharing the first one's source and cue spans: a further
+    speaker of a joint statement ("Vindman and Williams told …": the same
+    content), and a later piece of one sentence interrupted by its frame
+    ("“We will not raise prices,” he said, “because …”", "That, Audi says,
+    allows …").  Each continuation takes the first one's stance; the pieces'
+    words are read as one claim (see :func:`_joined_readings`).
     """
     first: dict[tuple[object, ...], int] = {}
     out: dict[int, int] = {}
     for i, a in enumerate(atts):
         if a.source_span is None or a.cue_span is None:
             continue
-        key = (a.source_span, a.cue_span, a.content_span)
-        if key in first:
-            out[i] = first[key]
-        else:
+        key = (a.source_span, a.cue_span)
+        lead = first.get(key)
+        if lead is None:
             first[key] = i
+            continue
+        if atts[lead].content_span == a.content_span:
+            out[i] = lead
+            continue
+        last = max([lead, *[j for j, k in out.items() if k == lead]], key=lambda j: atts[j].content_span[1])
+        gap = text[atts[last].content_span[1] : a.content_span[0]]
+        if atts[last].content_span[1] <= a.content_span[0] and not _SENTENCE_BREAK.search(gap):
+            out[i] = lead
     return out
+
+
+def _joined_readings(
+    article: Article, statements: dict[int, int], readings: list[_Reading]
+) -> None:
+    """Read the pieces of one interrupted sentence as one claim, on the first piece.
+
+    "That" and "allows the car to highlight …" are a subject and its
+    predicate; apart, the ledger held the predicate as a claim with no subject.
+    """
+    atts = article.attributions
+    pieces: dict[int, list[int]] = {}
+    for j, lead in statements.items():
+        if atts[j].content_span != atts[lead].content_span:
+            pieces.setdefault(lead, []).append(j)
+    for lead, later in pieces.items():
+        spans = sorted({atts[k].content_span for k in [lead, *later]})
+        words = " ".join(clean_content(article.text[lo:hi]) for lo, hi in spans)
+        joined = replace(atts[lead], content=words, content_span=(spans[0][0], spans[-1][1]))
+        reading = _read(lead, joined, atts, article.text, article.doc)
+        if reading.form == "skip":
+            continue
+        if reading.text == clean_content(words) != words:
+            # A first piece "That" is the subject, not a complementiser to strip.
+            reading = replace(reading, text=words)
+        readings[lead] = reading
 
 
 def _encoded(r: _Reading) -> bool:
@@ -199,6 +239,8 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
         encode = default_encode
     doc = article.doc
     readings = read_all(article)
+    joint = _statements(atts, article.text)
+    _joined_readings(article, joint, readings)
     wanted = [r.text for r in readings if _encoded(r)]
     vecs = encode(wanted) if wanted else np.zeros((0, 384), dtype=np.float32)
     vec_of: dict[int, np.ndarray] = {}
@@ -210,7 +252,6 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
 
     st = _State(focus_att=atts)
     done: set[int] = set()
-    joint = _joint_speakers(atts)
 
     def visit(i: int) -> None:
         if i in done:
@@ -218,11 +259,14 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
         done.add(i)
         first = joint.get(i)
         if first is not None:
-            # "Vindman and Williams told …": one statement, each speaker takes the
-            # stance the first took; the second does not confirm the first.
+            # "Vindman and Williams told …", "“A,” he said, “B”": one statement;
+            # the second speaker or piece does not confirm the first.
             visit(first)
             for s in [s for s in st.stances if s.attribution == first]:
                 _add_stance(st, s.claim, i, atts[i], s.stance)
+                mention = (atts[i].content_span, i)
+                if mention not in st.claims[s.claim].mentions:
+                    st.claims[s.claim].mentions.append(mention)
             return
         r = readings[i]
         if r.child is not None:
