@@ -25,6 +25,9 @@ def nlp():
         ("He told reporters that it was fine.", "told", "asserts"),
         ("Officials believe it was an accident.", "believe", "believes"),
         ("Reporters asked whether the talks had failed.", "asked", "questions"),
+        # what was said, even with a modal
+        ("A spokesman would only say that the matter was under review.", "say", "asserts"),
+        ("The company will not confirm the report.", "confirm", "cannot_verify"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:
@@ -38,4 +41,19 @@ def test_lexicon_only_uses_known_classes() -> None:
 
 def test_unknown_verbs_have_no_class(nlp) -> None:
     token = next(t for t in nlp("The cat sat on the mat.") if t.text == "sat")
+    assert classify(token) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("The company is set to officially announce the terms on Wednesday.", "announce"),
+        ("The deal would allow leaders to claim an easy victory.", "claim"),
+        ("The minister will say that the plan works.", "say"),
+    ],
+)
+def test_an_act_only_planned_or_possible_has_no_class(nlp, sentence: str, cue: str) -> None:
+    # Nothing was said yet: the ledger must not hold it as a claim or a confirmation.
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == cue)
     assert classify(token) is None

@@ -76,7 +76,34 @@ def classify(token: Any) -> str | None:
             return "cannot_verify"  # "could not independently verify", "did not confirm"
         # "did not deny", "did not say whether": neither a denial nor an assertion.
         return "reports"
+    if _not_yet(token):
+        return None
     return base
+
+
+# "is set to announce", "hopes to confirm", "would allow leaders to claim": an act
+# planned, hoped for or made possible, not one that took place.
+_INTENT = frozenset(
+    "set plan hope expect intend aim schedule prepare want wish allow let enable seek try "
+    "going".split()
+)
+_NOT_YET_AUX = frozenset({"will", "'ll", "shall", "may", "might", "could", "should"})
+
+
+def _not_yet(token: Any) -> bool:
+    """Is the act only planned, hoped for or possible?  Then it states nothing yet.
+
+    "The company is set to announce the terms on Wednesday" made a claim of
+    the announcement, and the outlet reporting it a confirmation of it.
+    ("would" is left alone: "a spokesman would only say that …" reports what
+    was said.)
+    """
+    infinitive = token.dep_ == "xcomp" or (
+        token.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    )
+    if infinitive and token.head.lemma_.lower() in _INTENT:
+        return True
+    return any(c.dep_ == "aux" and c.lower_ in _NOT_YET_AUX for c in token.children)
 
 
 def classify_span(doc: Any, span: tuple[int, int] | None) -> str | None:
