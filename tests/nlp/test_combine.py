@@ -293,9 +293,11 @@ def test_a_name_the_recogniser_holds_as_one_organisation_is_one_speaker(nlp: Any
         ("Epstein told friends and family that he was innocent.", "friends and family"),
         ("The minister told CNN and the BBC that the talks had failed.", "CNN and the BBC"),
         ("Peskov told reporters that the talks had failed.", "reporters"),
+        ("An Alibaba spokesperson declined to comment on the pricing to Reuters.", "Reuters"),
+        ("To that, Cook joked that he is not Alicia Keys.", None),  # a reply to something
     ],
 )
-def test_everyone_told_is_the_channel(nlp: Any, text: str, channel: str) -> None:
+def test_everyone_told_is_the_channel(nlp: Any, text: str, channel: str | None) -> None:
     from claimledger.nlp.component import extract
 
     (att,) = extract(nlp(text), text=text)

@@ -62,6 +62,11 @@ def classify(token: Any) -> str | None:
         if _negated(word) or _negated(word.head):
             return "not_aware"
         return "asserts"
+    if lemma in _DECLINE:
+        # "declined | to comment": the cue's head is "declined", the act withheld is its verb.
+        act = next((c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in LEXICON), None)
+        if act is not None:
+            return classify(act)
     base = LEXICON.get(lemma)
     if base is None and token.lower_ == "according":
         base = "reports"

@@ -1249,11 +1249,16 @@ _AUDIENCE_NOUNS = frozenset(
 
 def _addressee(obj: Token) -> bool:
     """Someone one says things to ("told reporters", "to Bloomberg"), not a topic ("objected to his friendliness")."""
+    if obj.lower_ in _NOT_ADDRESSEES:
+        return False  # "To that, Cook joked": a reply to something, not someone
     return (
         obj.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
         or obj.pos_ in ("PROPN", "PRON")
         or obj.lemma_.lower() in _AUDIENCE_NOUNS
     )
+
+
+_NOT_ADDRESSEES = frozenset({"that", "this", "these", "those", "which", "what", "it"})
 
 
 def _addressees(idx: _Index, head: Token) -> list[Token]:
