@@ -351,3 +351,14 @@ def test_an_it_that_speaks_is_the_organisation_just_named(nlp: Any, text: str, s
 
     (att,) = extract(nlp(text), text=text)
     assert (att.speaker.name if att.speaker else None) == speaker
+
+
+def test_a_republication_notice_is_no_attribution(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    text = (
+        "The galaxies grew quickly, the researchers said.\n\n"
+        "This article was originally published by Futurism. Read the original article."
+    )
+    atts = extract(nlp(text), text=text)
+    assert [a.source for a in atts] == ["the researchers"]

@@ -443,3 +443,23 @@ def _joined_by_and(head: Any, conjuncts: list[Any]) -> bool:
 
 def _same_entity(a: Any, b: Any) -> bool:
     return any(e.start <= a.i < e.end and e.start <= b.i < e.end for e in a.doc.ents)
+
+
+# "This article was originally published by Futurism.", "Originally published on
+# Live Science.": where the page came from, not something anyone said.
+_PROVENANCE = re.compile(
+    r"(?im)^[ \t]*(?:this (?:article|story|post|piece|report) (?:was|is|has been) )?"
+    r"(?:originally|first) (?:published|appeared|posted|ran)\b[^\n]{0,160}$"
+)
+
+
+def drop_provenance_lines(text: str, attributions: list[Attribution]) -> None:
+    """Drop acts read off a republication notice ("Futurism" was not a source of "This article")."""
+    lines = [m.span() for m in _PROVENANCE.finditer(text)]
+    if not lines:
+        return
+    attributions[:] = [
+        a
+        for a in attributions
+        if not any(lo <= (a.cue_span or a.content_span)[0] < hi for lo, hi in lines)
+    ]

@@ -29,6 +29,7 @@ from claimledger.model import Attribution, Entity
 from claimledger.nlp.combine import (
     balance_quotes,
     combine,
+    drop_provenance_lines,
     drop_sources_read_as_content,
     mend_source_edges,
     passive_sources,
@@ -98,6 +99,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
 
     passive_sources(doc, idx.text, attributions, resolve)
     drop_sources_read_as_content(attributions)
+    drop_provenance_lines(idx.text, attributions)
     sign_posts(doc, idx.text, attributions, resolve)
     label_speakers(doc, idx.text, attributions, resolve)
     split_coordinated(doc, idx.text, attributions)
