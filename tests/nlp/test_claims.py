@@ -392,3 +392,18 @@ def test_one_sentence_interrupted_by_its_frame_is_one_claim() -> None:
     assert "The sanctions will not work" in texts
     assert "Russia has survived worse" in texts
     assert not any(t.startswith(("allows", "because")) for t in texts)
+    (that,) = [c for c in article.claims if c.text.startswith("That allows")]
+    assert article.text[that.span[0] : that.span[1]].endswith("features in the road")
+
+
+def test_pieces_of_a_joint_statement_and_a_colon_frame() -> None:
+    article = _run(
+        '"The call was improper," Alexander Vindman and Jennifer Williams told investigators, '
+        '"and it should be investigated."\n\n'
+        '"We will not raise prices," the chief executive said: "Our customers cannot afford it."'
+    )
+    texts = [c.text for c in article.claims]
+    assert "The call was improper and it should be investigated" in texts
+    # After "said:" come new sentences, not the rest of the first.
+    assert "We will not raise prices" in texts
+    assert "Our customers cannot afford it" in texts

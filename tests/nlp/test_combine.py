@@ -295,6 +295,7 @@ def test_a_name_the_recogniser_holds_as_one_organisation_is_one_speaker(nlp: Any
         ("Peskov told reporters that the talks had failed.", "reporters"),
         ("An Alibaba spokesperson declined to comment on the pricing to Reuters.", "Reuters"),
         ("To that, Cook joked that he is not Alicia Keys.", None),  # a reply to something
+        ("Biden promised to stand with Ukraine for as long as it takes.", None),  # nobody told
     ],
 )
 def test_everyone_told_is_the_channel(nlp: Any, text: str, channel: str | None) -> None:
@@ -362,3 +363,6 @@ def test_a_republication_notice_is_no_attribution(nlp: Any) -> None:
     )
     atts = extract(nlp(text), text=text)
     assert [a.source for a in atts] == ["the researchers"]
+    # A sentence that only starts like a notice keeps its source.
+    text = "Originally published in 2019, the report said the economy would shrink."
+    assert [a.source for a in extract(nlp(text), text=text)] == ["the report"]

@@ -28,6 +28,7 @@ def nlp():
         # what was said, even with a modal
         ("A spokesman would only say that the matter was under review.", "say", "asserts"),
         ("The company will not confirm the report.", "confirm", "cannot_verify"),
+        ("The minister wanted to emphasise that the plan was safe.", "emphasise", "asserts"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:

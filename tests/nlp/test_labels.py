@@ -53,6 +53,21 @@ def test_section_heads_are_not_speakers(nlp: Any) -> None:
         "Editor's note: This story has been updated.\n\n"
         "UPDATE: The company said more.\n\n"
         "Q: What did you see?\n\n"
-        "Veto Power Impedes Peace Efforts: The council has rarely agreed on anything."
+        "Veto Power Impedes Peace Efforts: The council has rarely agreed on anything.\n\n"
+        "NEW DELHI: The government on Monday said it would cut taxes on fuel.\n\n"
+        "G7: Leaders agreed to share vaccines with poorer countries.\n\n"
+        "Officials in New Delhi said the cut would take effect in May."
     )
     assert not [a for a in extract(nlp(text), text=text) if a.cue == ":"]
+
+
+def test_an_interviewers_q_is_not_a_speaker(nlp: Any) -> None:
+    text = (
+        "President Donald Trump spoke with the AP on Tuesday.\n\n"
+        "Q: What did you think of the debate last night?\n\n"
+        "TRUMP: I think I won it easily and the polls show it.\n\n"
+        "Q: Why do you say that so confidently?\n\n"
+        "TRUMP: Everyone says so, including the media."
+    )
+    labelled = [a for a in extract(nlp(text), text=text) if a.cue == ":" and a.cue_class]
+    assert [a.speaker.name if a.speaker else None for a in labelled] == ["Donald Trump", "Donald Trump"]

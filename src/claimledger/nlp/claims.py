@@ -155,6 +155,9 @@ class _State:
 
 
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s")
+# '… the chief executive said: "Our customers …': a frame ending in a colon
+# introduces new sentences, not the rest of the first.
+_FRAME_ENDS_SENTENCE = re.compile(r"[:;]\s*[\"'“‘]?\s*$")
 
 
 def _statements(atts: list[Attribution], text: str) -> dict[int, int]:
@@ -177,25 +180,30 @@ def _statements(atts: list[Attribution], text: str) -> dict[int, int]:
         if lead is None:
             first[key] = i
             continue
-        if atts[lead].content_span == a.content_span:
-            out[i] = lead
+        members = [lead, *[j for j, k in out.items() if k == lead]]
+        if any(atts[j].content_span == a.content_span for j in members):
+            out[i] = lead  # a further speaker of the same words (or of the same piece)
             continue
-        last = max([lead, *[j for j, k in out.items() if k == lead]], key=lambda j: atts[j].content_span[1])
-        gap = text[atts[last].content_span[1] : a.content_span[0]]
-        if atts[last].content_span[1] <= a.content_span[0] and not _SENTENCE_BREAK.search(gap):
+        before = [atts[j].content_span[1] for j in members if atts[j].content_span[1] <= a.content_span[0]]
+        if not before:
+            continue
+        gap = text[max(before) : a.content_span[0]]
+        if not _SENTENCE_BREAK.search(gap) and not _FRAME_ENDS_SENTENCE.search(gap):
             out[i] = lead
     return out
 
 
 def _joined_readings(
     article: Article, statements: dict[int, int], readings: list[_Reading]
-) -> None:
+) -> dict[int, Span]:
     """Read the pieces of one interrupted sentence as one claim, on the first piece.
 
     "That" and "allows the car to highlight …" are a subject and its
     predicate; apart, the ledger held the predicate as a claim with no subject.
+    Returns the span each joined reading covers, by its first piece.
     """
     atts = article.attributions
+    joined_spans: dict[int, Span] = {}
     pieces: dict[int, list[int]] = {}
     for j, lead in statements.items():
         if atts[j].content_span != atts[lead].content_span:
@@ -211,6 +219,8 @@ def _joined_readings(
             # A first piece "That" is the subject, not a complementiser to strip.
             reading = replace(reading, text=words)
         readings[lead] = reading
+        joined_spans[lead] = joined.content_span
+    return joined_spans
 
 
 def _encoded(r: _Reading) -> bool:
@@ -240,7 +250,7 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
     doc = article.doc
     readings = read_all(article)
     joint = _statements(atts, article.text)
-    _joined_readings(article, joint, readings)
+    joined_spans = _joined_readings(article, joint, readings)
     wanted = [r.text for r in readings if _encoded(r)]
     vecs = encode(wanted) if wanted else np.zeros((0, 384), dtype=np.float32)
     vec_of: dict[int, np.ndarray] = {}
@@ -311,6 +321,9 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
                 claim.normalised = normalise_claim(claim.text)
                 if own_at is not None and own_at in vec_of:
                     st.vectors[idx] = vec_of[own_at]  # link across articles by the words shown
+        shown_at = next((a for span, a in claim.mentions if span == claim.span), None)
+        if shown_at in joined_spans:
+            claim.span = joined_spans[shown_at]  # the words shown come from every piece
         maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
         if maker_at is not None:
             claim.text = name_the_subject(claim.text, atts[maker_at], organisations)

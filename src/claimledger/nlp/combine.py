@@ -411,7 +411,7 @@ def split_joint_sources(doc: Doc, text: str, attributions: list[Attribution], re
     out: list[Attribution] = []
     for att in attributions:
         out.append(att)
-        if att.source_span is None or att.speaker is None:
+        if att.source_span is None or att.speaker is None or " and " not in text[slice(*att.source_span)]:
             continue
         head = root_token(doc, att.source_span)
         if head is None or head.pos_ != "PROPN":
@@ -448,13 +448,18 @@ def _same_entity(a: Any, b: Any) -> bool:
 # "This article was originally published by Futurism.", "Originally published on
 # Live Science.": where the page came from, not something anyone said.
 _PROVENANCE = re.compile(
-    r"(?im)^[ \t]*(?:this (?:article|story|post|piece|report) (?:was|is|has been) )?"
-    r"(?:originally|first) (?:published|appeared|posted|ran)\b[^\n]{0,160}$"
+    r"(?im)^[ \t]*(?:this (?:article|story|post|piece|report) )?(?:(?:was|is|has been) )?"
+    r"(?:originally|first) (?:published|appeared|posted|ran) (?:on|in|by|at) [^\n,;]{1,80}?\.?"
+    r"(?:[ \t]+read the original(?: article)?\.?)?[ \t]*$"
 )
 
 
 def drop_provenance_lines(text: str, attributions: list[Attribution]) -> None:
-    """Drop acts read off a republication notice ("Futurism" was not a source of "This article")."""
+    """Drop acts read off a republication notice ("Futurism" was not a source of "This article").
+
+    Only a line that is the notice and nothing else: "Originally published in
+    2019, the report said …" is a sentence with a source.
+    """
     lines = [m.span() for m in _PROVENANCE.finditer(text)]
     if not lines:
         return

@@ -86,12 +86,11 @@ def classify(token: Any) -> str | None:
     return base
 
 
-# "is set to announce", "hopes to confirm", "would allow leaders to claim": an act
-# planned, hoped for or made possible, not one that took place.
-_INTENT = frozenset(
-    "set plan hope expect intend aim schedule prepare want wish allow let enable seek try "
-    "going".split()
-)
+# "is set to announce", "plans to confirm": an act planned, not one that took place.
+_INTENT = frozenset("set plan hope expect intend aim schedule prepare seek going".split())
+# "would allow leaders to claim": made possible only; "wanted to emphasise that
+# …", "tried to explain that …" report what was said, so these need a modal.
+_INTENT_IF_MODAL = frozenset("want wish try allow let enable".split())
 _NOT_YET_AUX = frozenset({"will", "'ll", "shall", "may", "might", "could", "should"})
 
 
@@ -106,8 +105,15 @@ def _not_yet(token: Any) -> bool:
     infinitive = token.dep_ == "xcomp" or (
         token.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
     )
-    if infinitive and token.head.lemma_.lower() in _INTENT:
-        return True
+    if infinitive:
+        head = token.head.lemma_.lower()
+        if head in _INTENT:
+            return True
+        if head in _INTENT_IF_MODAL and any(
+            c.dep_ == "aux" and (c.lower_ in _NOT_YET_AUX or c.lower_ in ("would", "'d"))
+            for c in token.head.children
+        ):
+            return True
     return any(c.dep_ == "aux" and c.lower_ in _NOT_YET_AUX for c in token.children)
 
 

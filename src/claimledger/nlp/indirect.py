@@ -293,7 +293,12 @@ def _enrich_one(idx: _Index, resolver: _Resolver, doc: Doc, att: Attribution) ->
         cue = root_token(doc, att.cue_span)
         if cue is not None and cue.pos_ in ("VERB", "AUX"):
             obj = _object(cue)
-            # "declined to comment on the pricing to Reuters": the addressee hangs on "comment".
-            xcomp = next((c for c in cue.children if c.dep_ == "xcomp"), None)
+            # "declined to comment on the pricing to Reuters": the addressee hangs on "comment"
+            # (not "promised to stand with Ukraine": Ukraine was not told anything).
+            xcomp = (
+                next((c for c in cue.children if c.dep_ == "xcomp"), None)
+                if cue.lemma_.lower() in ("decline", "refuse", "fail")
+                else None
+            )
             extra = tuple(h for h in (obj, cue.head if cue.dep_ == "conj" else None, xcomp) if h)
             att.channel, att.manner, att.time = _channel_manner_time(idx, cue, extra)

@@ -50,8 +50,10 @@ def _names_someone(label: Any, names: frozenset[str]) -> bool:
     if not words or any(t.lower_ in _NOT_SPEAKERS for t in words):
         return False
     if label.text.isupper():
-        # "PENCE": a transcript's label, whose capitals hide it from the recogniser.
-        return all(t.lower_ in names for t in words if t.is_alpha)
+        # "PENCE": a transcript's label, whose capitals hide it from the recogniser;
+        # ``names`` holds people only, so a dateline ("NEW DELHI:") is not one.
+        alpha = [t for t in words if t.is_alpha]
+        return bool(alpha) and all(t.lower_ in names for t in alpha)
     if words[0].lower_ == "the":
         words = words[1:]
     ents = {(e.start, e.end) for e in label.doc.ents if e.label_ in _NAME_ENTS}
@@ -68,7 +70,10 @@ def _transcript_labels(text: str, names: frozenset[str], doc: Doc) -> frozenset[
     caps: dict[str, int] = {}
     for m in _LABEL.finditer(text):
         label = m.group("label")
-        if label.isupper() and len(label.split()) <= 3:
+        words = re.findall(r"[A-Za-z]+", label)
+        if label.isupper() and words and len(label.split()) <= 3 and not any(
+            w.lower() in _NOT_SPEAKERS for w in words
+        ):
             caps[label] = caps.get(label, 0) + 1
     known = any(all(w.lower() in names for w in re.findall(r"[A-Za-z]+", c)) for c in caps)
     return frozenset(c for c, n in caps.items() if n >= 2) if known else frozenset()
@@ -79,9 +84,9 @@ def _touches(a: tuple[int, int] | None, b: tuple[int, int]) -> bool:
 
 
 def _article_names(doc: Doc) -> frozenset[str]:
-    """Lower-cased words of the people and organisations named in ordinary case."""
+    """Lower-cased words of the people the article names in ordinary case (what "PENCE" must be)."""
     return frozenset(
-        t.lower_ for e in doc.ents if e.label_ in _NAME_ENTS and not e.text.isupper() for t in e
+        t.lower_ for e in doc.ents if e.label_ == "PERSON" and not e.text.isupper() for t in e
     )
 
 

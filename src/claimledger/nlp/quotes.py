@@ -625,14 +625,14 @@ def _noun_phrase(idx: _Index, head: Token) -> list[Token]:
     keep = {head.i}
     stack = [head]
     # "Procter and Gamble said": a coordination inside one organisation's name is the name.
-    org = next((e for e in head.doc.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
+    org = _entity_bounds(head) if head.ent_type_ == "ORG" else None
     while stack:
         tok = stack.pop()
         for child in tok.children:
             if idx.masked[child.i]:
                 continue
             if child.dep_ in _NP_DROP and not (
-                (org is not None and org.start <= child.i < org.end) or _inner_hyphen(child)
+                (org is not None and org[0] <= child.i < org[1]) or _inner_hyphen(child)
             ):
                 continue
             keep.add(child.i)
@@ -679,6 +679,18 @@ def _relative_antecedent(tok: Token) -> Token | None:
     if clause.dep_ != "relcl" or clause.head.pos_ not in ("PROPN", "NOUN"):
         return None
     return clause.head
+
+
+def _entity_bounds(tok: Token) -> tuple[int, int]:
+    """Token bounds of the named entity ``tok`` is in, read off the IOB tags (no walk over ``doc.ents``)."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = tok.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return start, end
 
 
 def _inner_hyphen(tok: Token) -> bool:
