@@ -52,7 +52,7 @@ def test_migrations_are_recorded_and_not_rerun(new_ledger: LedgerFactory) -> Non
     Store.open(url).close()
     with Store.open(url) as s:
         names = [r[0] for r in s.conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
-    assert names == ["0001_initial", "0002_ledger"]
+    assert names == ["0001_initial", "0002_ledger", "0003_wordings"]
 
 
 def test_both_engines_build_the_same_tables_and_columns(pg_admin_url: str) -> None:
@@ -61,7 +61,7 @@ def test_both_engines_build_the_same_tables_and_columns(pg_admin_url: str) -> No
 
     with Store.open(pgserver.create_database(pg_admin_url)) as pg, Store.open(":memory:") as lite:
         for table in ("articles", "entities", "attributions", "claims", "claim_mentions",
-                      "stances", "rejections", "schema_migrations"):  # fmt: skip
+                      "claim_wordings", "stances", "rejections", "schema_migrations"):  # fmt: skip
             assert _columns(pg, table) - {"rowid", "fts"} == _columns(lite, table), table
 
 
@@ -265,3 +265,21 @@ def test_claim_search_reads_hyphens_and_decimals_as_the_index_does(store: Store)
         found = [e.claim for e in list_entries(store, query=query)]
         assert found == ["Covid-19 tests cost 3.5 dollars each"], query
     assert list_entries(store, query="weather covid") == []
+
+
+def test_a_claim_links_through_any_wording_the_ledger_has(new_ledger: LedgerFactory) -> None:
+    """A third wording close to the second and not to the first is still the same entry,
+    also for a writer that opens the ledger later."""
+    rng = np.random.default_rng(11)
+    e1, e2 = np.linalg.qr(rng.normal(size=(384, 2)))[0].T.astype(np.float32)
+    a, b, c = e1, (e1 + e2) / np.sqrt(2), e2  # cos(a, b) = cos(b, c) = 0.71, cos(a, c) = 0
+    url = new_ledger()
+    with Store.open(url) as s:
+        s.save_batch([_with_claim("First report.", "Trump sent Putin testing kits", a)], [])
+        s.save_batch([_with_claim("Second report.", "Trump gave Putin test machines", b)], [])
+    with Store.open(url) as s:
+        s.save_batch([_with_claim("Third report.", "Putin got US test kits", c)], [])
+        rows = s.conn.execute(
+            "SELECT claim_id, count(DISTINCT article_id) AS n FROM claim_mentions GROUP BY claim_id"
+        ).fetchall()
+    assert [r["n"] for r in rows] == [3]

@@ -116,6 +116,7 @@ class Store:
         self._claim_index: ClaimIndex | None = None
         self._indexed: set[str] = set()  # claim ids in _claim_index
         self._indexed_rowid = 0  # the highest claims.rowid read into it
+        self._wordings_rowid = 0  # the highest claim_wordings.rowid read into it
         # (stored claim, statement) -> rebuts it?  Set by whoever ingests (nlp.claims.rebuts), so
         # another article's statement that links to a claim but contradicts it is recorded as a
         # rebuttal; None records restatements as they are.
@@ -278,10 +279,20 @@ class Store:
                 self._indexed.add(r["id"])
                 vec = np.frombuffer(bytes(r["embedding"]), dtype=np.float32)
                 index.add(r["id"], vec, json.loads(r["subjects"]))
+        # Later wordings of stored claims, each another exemplar of its claim.
+        rows = self.conn.execute(
+            "SELECT claim_id, embedding, subjects, rowid FROM claim_wordings"
+            " WHERE rowid > ? ORDER BY rowid",
+            (self._wordings_rowid,),
+        )
+        for r in rows:
+            self._wordings_rowid = max(self._wordings_rowid, int(r["rowid"]))
+            vec = np.frombuffer(bytes(r["embedding"]), dtype=np.float32)
+            index.add(r["claim_id"], vec, json.loads(r["subjects"]))
 
     def _rollback(self) -> None:
         self._claim_index = None  # it may hold claims the rollback just undid: reload on next use
-        self._indexed, self._indexed_rowid = set(), 0
+        self._indexed, self._indexed_rowid, self._wordings_rowid = set(), 0, 0
         try:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
@@ -377,7 +388,7 @@ class Store:
         """Every claim's embedding and subjects, loaded once per open ledger, kept current on write."""
         if self._claim_index is None:
             index = ClaimIndex()
-            self._indexed, self._indexed_rowid = set(), 0
+            self._indexed, self._indexed_rowid, self._wordings_rowid = set(), 0, 0
             self._load_claims(index)
             self._claim_index = index
         return self._claim_index
@@ -419,6 +430,8 @@ class Store:
             else:
                 rebutted |= self._rebuttals(cid, len(ids), a, entity_ids)
                 self._merge_claim(cid, claim, aid, origin_entity, date)
+                if vec is not None:
+                    self._add_wording(cid, aid, claim, vec)
             claim.ledger_id = cid
             ids.append(cid)
             for span, att in claim.mentions:
@@ -444,6 +457,32 @@ class Store:
             self._supersede(a.url, aid, claims)
         for cid in claims:
             self._refresh_status(cid)
+
+    def _add_wording(self, cid: str, aid: str, claim: Claim, vec: np.ndarray) -> None:
+        """Keep this wording as another exemplar of the entry it linked to.
+
+        A claim is reported in many wordings ("Apple will sell 19 million
+        watches", "BMO forecasts 19M Apple Watch sales"); a later article's
+        wording may be close to the second and not to the first.
+        """
+        index = self.claim_index  # loaded before the insert, so it does not read the row twice
+        subjects = json.dumps(claim.subjects, ensure_ascii=False)
+        key = (cid, aid, claim.normalised)
+        cur = self.conn.execute(
+            "INSERT INTO claim_wordings (claim_id, article_id, normalised, subjects, embedding)"
+            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (*key, subjects, vec.tobytes()),
+        )
+        if not cur.rowcount:
+            return
+        index.add(cid, vec, claim.subjects)
+        # Writers hold the ledger's write lock, and every row before it was read
+        # when the transaction began: this row is the newest one the index holds.
+        (rowid,) = self.conn.execute(
+            "SELECT rowid FROM claim_wordings WHERE claim_id = ? AND article_id = ? AND normalised = ?",
+            key,
+        ).fetchone()
+        self._wordings_rowid = max(self._wordings_rowid, int(rowid))
 
     def _supersede(self, url: str | None, aid: str, claims: list[str]) -> None:
         """A new version of an article speaks for its URL: older versions' stances no longer count.
