@@ -61,8 +61,7 @@ def test_both_engines_build_the_same_tables_and_columns(pg_admin_url: str) -> No
 
     with Store.open(pgserver.create_database(pg_admin_url)) as pg, Store.open(":memory:") as lite:
         for table in ("articles", "entities", "attributions", "claims", "claim_mentions",
-                      "claim_wordings", "claim_aliases", "stances", "rejections",
-                      "schema_migrations"):  # fmt: skip
+                      "claim_wordings", "stances", "rejections", "schema_migrations"):  # fmt: skip
             assert _columns(pg, table) - {"rowid", "fts"} == _columns(lite, table), table
 
 
@@ -284,37 +283,3 @@ def test_a_claim_links_through_any_wording_the_ledger_has(new_ledger: LedgerFact
             "SELECT claim_id, count(DISTINCT article_id) AS n FROM claim_mentions GROUP BY claim_id"
         ).fetchall()
     assert [r["n"] for r in rows] == [3]
-
-
-def test_a_wording_close_to_two_small_entries_folds_them_into_one(new_ledger: LedgerFactory) -> None:
-    """Two wordings of one claim arrived far apart and started two entries; a third close to
-    both shows they are one: one entry, every appearance, the old id still answering."""
-    from claimledger.ledger.entries import get_entry
-
-    rng = np.random.default_rng(12)
-    e1, e2 = np.linalg.qr(rng.normal(size=(384, 2)))[0].T.astype(np.float32)
-    bridge = (e1 + e2) / np.sqrt(2)  # 0.71 with each: over the threshold and its merge margin
-    url = new_ledger()
-    with Store.open(url) as s:
-        first = _with_claim("First report.", "Trump sent Putin testing kits", e1)
-        second = _with_claim("Second report.", "Putin got American test machines", e2)
-        s.save_batch([first, second], [])
-        assert len({first.claims[0].ledger_id, second.claims[0].ledger_id}) == 2
-        third = _with_claim("Third report.", "Trump gave Putin test kits", bridge)
-        s.save_batch([third], [])
-        (n,) = s.conn.execute("SELECT count(*) FROM claims").fetchone()
-        assert n == 1
-        kept = third.claims[0].ledger_id or ""
-        entry = get_entry(s, kept)
-        assert sorted(a["article"] for a in entry.appearances) == sorted(
-            x.id for x in (first, second, third)
-        )
-        assert len(entry.stances) == 3
-        # Both old ids answer with the kept entry.
-        for old in (first.claims[0].ledger_id, second.claims[0].ledger_id):
-            assert get_entry(s, old or "").id == kept
-    # A writer opening the ledger later links through the folded entry's wording too.
-    with Store.open(url) as s:
-        fourth = _with_claim("Fourth report.", "Putin got US test machines", e2)
-        s.save_batch([fourth], [])
-        assert fourth.claims[0].ledger_id == kept

@@ -192,10 +192,6 @@ def resolve_claim(store: Store, ref: str) -> str:
     found = store.id_by_prefix("claims", ref)
     if found is not None:
         return found
-    # An entry folded into another (see Store._fold_claim) answers by the one that kept it.
-    row = store.conn.execute("SELECT claim_id FROM claim_aliases WHERE id = ?", (ref,)).fetchone()
-    if row:
-        return str(row[0])
     raise NotFoundError(f"no claim {ref!r} in the ledger (see `claimledger ledger`)")
 
 

@@ -428,12 +428,9 @@ class Store:
                         self.claim_index.add(cid, vec, claim.subjects)
                         self._indexed.add(cid)
             else:
-                cid = self._live_claim(cid)
                 rebutted |= self._rebuttals(cid, len(ids), a, entity_ids)
                 self._merge_claim(cid, claim, aid, origin_entity, date)
                 if vec is not None:
-                    for small in self.claim_index.merge_candidates(vec, claim.subjects, into=cid):
-                        self._fold_claim(cid, self._live_claim(str(small)))
                     self._add_wording(cid, aid, claim, vec)
             claim.ledger_id = cid
             ids.append(cid)
@@ -443,10 +440,6 @@ class Store:
                     " end_offset, attribution_idx) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (cid, aid, span[0], span[1], att),
                 )
-        # A later claim of this article may have folded an entry an earlier one made.
-        ids = [self._live_claim(cid) for cid in ids]
-        for claim, cid in zip(a.claims, ids, strict=True):
-            claim.ledger_id = cid
         for st in a.stances:
             if st.stance == "asserts" and (st.claim, st.attribution) in rebutted:
                 st.stance = "disputes"
@@ -464,85 +457,6 @@ class Store:
             self._supersede(a.url, aid, claims)
         for cid in claims:
             self._refresh_status(cid)
-
-    def _live_claim(self, cid: str) -> str:
-        """The entry a claim id stands for now: itself, or the entry it was folded into."""
-        if self.conn.execute("SELECT 1 FROM claims WHERE id = ?", (cid,)).fetchone():
-            return cid
-        row = self.conn.execute("SELECT claim_id FROM claim_aliases WHERE id = ?", (cid,)).fetchone()
-        return str(row[0]) if row else cid
-
-    def _fold_claim(self, keep: str, drop: str) -> None:
-        """Fold a small entry into the one a new wording linked to (a late merge).
-
-        Greedy online linking splits a claim whose first wordings happened to
-        arrive far apart; a later wording close to both shows they are one
-        (``ClaimIndex.merge_candidates``: only small entries, only well over
-        the threshold).  The folded entry's mentions, stances and wordings
-        move, its own first wording becomes one of the kept entry's, the
-        earlier origin wins, and its id stays as an alias.
-        """
-        if keep == drop:
-            return
-        row = self.conn.execute(
-            "SELECT normalised, subjects, embedding, origin_article_id, origin_entity_id,"
-            " origin_attribution_idx, text, first_date, last_activity FROM claims WHERE id = ?",
-            (drop,),
-        ).fetchone()
-        if row is None:
-            return
-        moves = (
-            ("claim_mentions", "article_id, start_offset, end_offset, attribution_idx"),
-            ("stances", "entity_id, stance, article_id, attribution_idx, evidence_start, evidence_end, date"),
-            ("claim_wordings", "article_id, normalised, subjects, embedding"),
-        )
-        for table, cols in moves:
-            self.conn.execute(
-                f"INSERT INTO {table} (claim_id, {cols}) SELECT ?, {cols} FROM {table}"  # noqa: S608
-                " WHERE claim_id = ? ON CONFLICT DO NOTHING",
-                (keep, drop),
-            )
-            self.conn.execute(f"DELETE FROM {table} WHERE claim_id = ?", (drop,))  # noqa: S608
-        if row["embedding"] is not None and row["origin_article_id"] is not None:
-            self.conn.execute(
-                "INSERT INTO claim_wordings (claim_id, article_id, normalised, subjects, embedding)"
-                " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                (keep, row["origin_article_id"], row["normalised"], row["subjects"], row["embedding"]),
-            )
-        kept = self.conn.execute(
-            "SELECT first_date, last_activity, origin_entity_id FROM claims WHERE id = ?", (keep,)
-        ).fetchone()
-        firsts = [d for d in (kept["first_date"], row["first_date"]) if d]
-        lasts = [d for d in (kept["last_activity"], row["last_activity"]) if d]
-        first, last = (min(firsts) if firsts else None), (max(lasts) if lasts else None)
-        earlier = row["origin_entity_id"] is not None and (
-            kept["origin_entity_id"] is None
-            or (row["first_date"] or "") < (kept["first_date"] or "")
-        )
-        if earlier:
-            self.conn.execute(
-                "UPDATE claims SET origin_article_id = ?, origin_entity_id = ?,"
-                " origin_attribution_idx = ?, text = ?, normalised = ? WHERE id = ?",
-                (row["origin_article_id"], row["origin_entity_id"], row["origin_attribution_idx"],
-                 row["text"], row["normalised"], keep),
-            )  # fmt: skip
-        self.conn.execute(
-            "UPDATE claims SET first_date = ?, last_activity = ? WHERE id = ?", (first, last, keep)
-        )
-        self.conn.execute("UPDATE claim_aliases SET claim_id = ? WHERE claim_id = ?", (keep, drop))
-        self.conn.execute("DELETE FROM claims WHERE id = ?", (drop,))
-        self.conn.execute(
-            "INSERT INTO claim_aliases (id, claim_id) VALUES (?, ?)"
-            " ON CONFLICT (id) DO UPDATE SET claim_id = excluded.claim_id",
-            (drop, keep),
-        )
-        self.claim_index.merge(keep, drop)
-        self._indexed.discard(drop)
-        # The moved rows are in the index already (relabelled), as is every row
-        # before them (see _add_wording): do not read them again.
-        (top,) = self.conn.execute("SELECT max(rowid) FROM claim_wordings").fetchone()
-        self._wordings_rowid = max(self._wordings_rowid, int(top or 0))
-        self._refresh_status(keep)
 
     def _add_wording(self, cid: str, aid: str, claim: Claim, vec: np.ndarray) -> None:
         """Keep this wording as another exemplar of the entry it linked to.

@@ -11,12 +11,3 @@ CREATE TABLE claim_wordings (
     embedding BLOB NOT NULL,
     PRIMARY KEY (claim_id, article_id, normalised)
 );
-
--- An entry folded into another (a late merge: its first wordings arrived far
--- apart and started two entries) leaves its id here, so that a reference to it
--- (`claimledger claim ID`, a writer whose index still holds it) finds the entry.
-CREATE TABLE claim_aliases (
-    id TEXT PRIMARY KEY,
-    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE
-);
-CREATE INDEX claim_aliases_claim ON claim_aliases (claim_id);

@@ -10,9 +10,3 @@ CREATE TABLE claim_wordings (
     embedding BYTEA NOT NULL,
     PRIMARY KEY (claim_id, article_id, normalised)
 );
-
-CREATE TABLE claim_aliases (
-    id TEXT PRIMARY KEY,
-    claim_id TEXT NOT NULL REFERENCES claims(id) ON DELETE CASCADE
-);
-CREATE INDEX claim_aliases_claim ON claim_aliases (claim_id);
