@@ -70,6 +70,8 @@ def test_one_day_claim_disputed_by_nebenzia(article: Article) -> None:
 def test_no_claim_from_debris(article: Article) -> None:
     texts = [c.text for c in article.claims]
     assert not any(t in ("War", "Trump", "the journalist of bias") for t in texts)
+    # "The story was originally reported in “War”" points at the claim; it is none itself.
+    assert not any(t.startswith("The story") for t in texts), texts
     assert not any("express permission" in t for t in texts)  # no source: not a claim
     assert not any(t.startswith("senior adviser Jason Miller told") for t in texts)  # a frame
     for claim in article.claims:

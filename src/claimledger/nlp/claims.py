@@ -193,6 +193,10 @@ def _statements(atts: list[Attribution], text: str) -> dict[int, int]:
     return out
 
 
+# Readings that answer a claim or frame another act: their pieces are not joined.
+_ANSWERS = frozenset({"verdict", "blanket", "frame"})
+
+
 def _joined_readings(
     article: Article, statements: dict[int, int], readings: list[_Reading]
 ) -> dict[int, Span]:
@@ -209,6 +213,9 @@ def _joined_readings(
         if atts[j].content_span != atts[lead].content_span:
             pieces.setdefault(lead, []).append(j)
     for lead, later in pieces.items():
+        forms = {readings[k].form for k in [lead, *later]}
+        if "proposition" not in forms or forms & _ANSWERS:
+            continue  # "The story was originally reported in “War”": a reference, not words to join
         spans = sorted({atts[k].content_span for k in [lead, *later]})
         words = " ".join(clean_content(article.text[lo:hi]) for lo, hi in spans)
         joined = replace(atts[lead], content=words, content_span=(spans[0][0], spans[-1][1]))
