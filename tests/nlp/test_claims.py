@@ -409,3 +409,12 @@ def test_pieces_of_a_joint_statement_and_a_colon_frame() -> None:
     # After "said:" come new sentences, not the rest of the first.
     assert "We will not raise prices" in texts
     assert "Our customers cannot afford it" in texts
+
+
+def test_pieces_not_joined_are_each_read() -> None:
+    # A verdict and a new statement in one interrupted sentence: the second is its own claim.
+    article = _run(
+        "Smith was accused of taking bribes.\n\n"
+        '"That is simply untrue," Smith said, "and my lawyers will sue the newspaper that printed it."'
+    )
+    assert any("my lawyers will sue the newspaper" in c.text for c in article.claims)

@@ -279,6 +279,14 @@ def test_each_named_speaker_of_a_joint_statement_says_it(nlp: Any) -> None:
     assert [a.speaker.name for a in denied if a.speaker] == ["Trump"]
 
 
+def test_a_headline_cased_and_still_joins_speakers(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    text = "Alexander Vindman And Jennifer Williams told investigators that the call was improper."
+    names = sorted(a.speaker.name for a in extract(nlp(text), text=text) if a.speaker)
+    assert names == ["Alexander Vindman", "Jennifer Williams"]
+
+
 def test_a_name_the_recogniser_holds_as_one_organisation_is_one_speaker(nlp: Any) -> None:
     from claimledger.nlp.component import extract
 

@@ -51,6 +51,8 @@ def test_unknown_verbs_have_no_class(nlp) -> None:
         ("The company is set to officially announce the terms on Wednesday.", "announce"),
         ("The deal would allow leaders to claim an easy victory.", "claim"),
         ("The minister will say that the plan works.", "say"),
+        ("The president wants to announce that troops will leave.", "announce"),
+        ("The company did not want to confirm that the factory would close.", "confirm"),
     ],
 )
 def test_an_act_only_planned_or_possible_has_no_class(nlp, sentence: str, cue: str) -> None:

@@ -56,7 +56,9 @@ def test_section_heads_are_not_speakers(nlp: Any) -> None:
         "Veto Power Impedes Peace Efforts: The council has rarely agreed on anything.\n\n"
         "NEW DELHI: The government on Monday said it would cut taxes on fuel.\n\n"
         "G7: Leaders agreed to share vaccines with poorer countries.\n\n"
-        "Officials in New Delhi said the cut would take effect in May."
+        "Officials in New Delhi said the cut would take effect in May.\n\n"
+        "WASHINGTON: The White House said on Monday that it would cut taxes.\n\n"
+        "Kent Washington, a local resident, said he welcomed the cut."
     )
     assert not [a for a in extract(nlp(text), text=text) if a.cue == ":"]
 

@@ -199,15 +199,17 @@ _ANSWERS = frozenset({"verdict", "blanket", "frame"})
 
 def _joined_readings(
     article: Article, statements: dict[int, int], readings: list[_Reading]
-) -> dict[int, Span]:
+) -> tuple[dict[int, Span], set[int]]:
     """Read the pieces of one interrupted sentence as one claim, on the first piece.
 
     "That" and "allows the car to highlight …" are a subject and its
     predicate; apart, the ledger held the predicate as a claim with no subject.
-    Returns the span each joined reading covers, by its first piece.
+    Returns the span each joined reading covers, by its first piece, and the
+    first pieces whose statements were not joined (each piece then reads alone).
     """
     atts = article.attributions
     joined_spans: dict[int, Span] = {}
+    declined: set[int] = set()
     pieces: dict[int, list[int]] = {}
     for j, lead in statements.items():
         if atts[j].content_span != atts[lead].content_span:
@@ -215,19 +217,21 @@ def _joined_readings(
     for lead, later in pieces.items():
         forms = {readings[k].form for k in [lead, *later]}
         if "proposition" not in forms or forms & _ANSWERS:
-            continue  # "The story was originally reported in “War”": a reference, not words to join
+            declined.add(lead)  # "The story was originally reported in “War”": a reference
+            continue
         spans = sorted({atts[k].content_span for k in [lead, *later]})
         words = " ".join(clean_content(article.text[lo:hi]) for lo, hi in spans)
         joined = replace(atts[lead], content=words, content_span=(spans[0][0], spans[-1][1]))
         reading = _read(lead, joined, atts, article.text, article.doc)
         if reading.form == "skip":
+            declined.add(lead)
             continue
         if reading.text == clean_content(words) != words:
             # A first piece "That" is the subject, not a complementiser to strip.
             reading = replace(reading, text=words)
         readings[lead] = reading
         joined_spans[lead] = joined.content_span
-    return joined_spans
+    return joined_spans, declined
 
 
 def _encoded(r: _Reading) -> bool:
@@ -257,7 +261,10 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
     doc = article.doc
     readings = read_all(article)
     joint = _statements(atts, article.text)
-    joined_spans = _joined_readings(article, joint, readings)
+    joined_spans, declined = _joined_readings(article, joint, readings)
+    for j, lead in list(joint.items()):
+        if lead in declined and atts[j].content_span != atts[lead].content_span:
+            del joint[j]  # pieces not read as one statement: each piece is read alone
     wanted = [r.text for r in readings if _encoded(r)]
     vecs = encode(wanted) if wanted else np.zeros((0, 384), dtype=np.float32)
     vec_of: dict[int, np.ndarray] = {}

@@ -411,7 +411,7 @@ def split_joint_sources(doc: Doc, text: str, attributions: list[Attribution], re
     out: list[Attribution] = []
     for att in attributions:
         out.append(att)
-        if att.source_span is None or att.speaker is None or " and " not in text[slice(*att.source_span)]:
+        if att.source_span is None or att.speaker is None or not _AND.search(text[slice(*att.source_span)]):
             continue
         head = root_token(doc, att.source_span)
         if head is None or head.pos_ != "PROPN":
@@ -434,6 +434,9 @@ def split_joint_sources(doc: Doc, text: str, attributions: list[Attribution], re
             seen.add(entity.name)
             out.append(replace(att, speaker=entity))
     return out
+
+
+_AND = re.compile(r"\band\b", re.I)
 
 
 def _joined_by_and(head: Any, conjuncts: list[Any]) -> bool:

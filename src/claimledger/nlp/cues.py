@@ -88,8 +88,8 @@ def classify(token: Any) -> str | None:
 
 # "is set to announce", "plans to confirm": an act planned, not one that took place.
 _INTENT = frozenset("set plan hope expect intend aim schedule prepare seek going".split())
-# "would allow leaders to claim": made possible only; "wanted to emphasise that
-# …", "tried to explain that …" report what was said, so these need a modal.
+# "would allow leaders to claim", "wants to announce": not (yet) done; but
+# "wanted to emphasise that …", "tried to explain that …" report what was said.
 _INTENT_IF_MODAL = frozenset("want wish try allow let enable".split())
 _NOT_YET_AUX = frozenset({"will", "'ll", "shall", "may", "might", "could", "should"})
 
@@ -109,10 +109,9 @@ def _not_yet(token: Any) -> bool:
         head = token.head.lemma_.lower()
         if head in _INTENT:
             return True
-        if head in _INTENT_IF_MODAL and any(
-            c.dep_ == "aux" and (c.lower_ in _NOT_YET_AUX or c.lower_ in ("would", "'d"))
-            for c in token.head.children
-        ):
+        if head in _INTENT_IF_MODAL and (token.head.tag_ != "VBD" or _negated(token.head)):
+            # Only "wanted to emphasise that …", "allowed the witness to testify that …"
+            # report an act; "wants to announce", "would allow", "did not want to" do not.
             return True
     return any(c.dep_ == "aux" and c.lower_ in _NOT_YET_AUX for c in token.children)
 

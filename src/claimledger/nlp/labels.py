@@ -53,6 +53,8 @@ def _names_someone(label: Any, names: frozenset[str]) -> bool:
         # "PENCE": a transcript's label, whose capitals hide it from the recogniser;
         # ``names`` holds people only, so a dateline ("NEW DELHI:") is not one.
         alpha = [t for t in words if t.is_alpha]
+        if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in alpha):
+            return False  # "WASHINGTON:" is a dateline, even beside a Kent Washington
         return bool(alpha) and all(t.lower_ in names for t in alpha)
     if words[0].lower_ == "the":
         words = words[1:]
