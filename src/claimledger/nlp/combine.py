@@ -19,7 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Span
-from claimledger.nlp.quotes import STRONG_CUES
+from claimledger.nlp.quotes import STRONG_CUES, entity_bounds
 from claimledger.nlp.speakers import root_token
 
 MIN_OVERLAP = 0.5
@@ -445,7 +445,10 @@ def _joined_by_and(head: Any, conjuncts: list[Any]) -> bool:
 
 
 def _same_entity(a: Any, b: Any) -> bool:
-    return any(e.start <= a.i < e.end and e.start <= b.i < e.end for e in a.doc.ents)
+    if a.ent_iob_ == "O":
+        return False
+    start, end = entity_bounds(a)
+    return start <= b.i < end
 
 
 # "This article was originally published by Futurism.", "Originally published on

@@ -625,7 +625,7 @@ def _noun_phrase(idx: _Index, head: Token) -> list[Token]:
     keep = {head.i}
     stack = [head]
     # "Procter and Gamble said": a coordination inside one organisation's name is the name.
-    org = _entity_bounds(head) if head.ent_type_ == "ORG" else None
+    org = entity_bounds(head) if head.ent_type_ == "ORG" else None
     while stack:
         tok = stack.pop()
         for child in tok.children:
@@ -681,7 +681,7 @@ def _relative_antecedent(tok: Token) -> Token | None:
     return clause.head
 
 
-def _entity_bounds(tok: Token) -> tuple[int, int]:
+def entity_bounds(tok: Token) -> tuple[int, int]:
     """Token bounds of the named entity ``tok`` is in, read off the IOB tags (no walk over ``doc.ents``)."""
     doc = tok.doc
     start = tok.i
