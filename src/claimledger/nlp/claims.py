@@ -28,6 +28,7 @@ import numpy as np
 
 from claimledger.ledger.linking import LINK_THRESHOLD
 from claimledger.model import Article, Attribution, Claim, Span, Stance
+from claimledger.nlp.combine import SENTENCE_END
 from claimledger.nlp.speakers import root_token
 
 Encode = Callable[[Sequence[str]], np.ndarray]
@@ -154,7 +155,6 @@ class _State:
     subjects: list[frozenset[str]] = field(default_factory=list)  # per claim: its maker's subject names
 
 
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]*\s")
 # '… the chief executive said: "Our customers …': a frame ending in a colon
 # introduces new sentences, not the rest of the first.
 _FRAME_ENDS_SENTENCE = re.compile(r"[:;]\s*[\"'“‘]?\s*$")
@@ -188,7 +188,7 @@ def _statements(atts: list[Attribution], text: str) -> dict[int, int]:
         if not before:
             continue
         gap = text[max(before) : a.content_span[0]]
-        if not _SENTENCE_BREAK.search(gap) and not _FRAME_ENDS_SENTENCE.search(gap):
+        if not SENTENCE_END.search(gap) and not _FRAME_ENDS_SENTENCE.search(gap):
             out[i] = lead
     return out
 

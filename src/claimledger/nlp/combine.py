@@ -24,7 +24,7 @@ from claimledger.nlp.speakers import root_token
 
 MIN_OVERLAP = 0.5
 _QUOTE_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’]+\s*$")
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
+SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s")
 
 
 def _overlap(a: Span, b: Span) -> float:
@@ -168,7 +168,7 @@ def _borrowed_quote(t: Attribution, r: Attribution, doc: Doc | None, text: str) 
     # seen by The Real Deal. “…”"): a main clause there may introduce the next
     # speaker ("Chief executive John Park offered a rebuttal. “…”").
     return cue.dep_ in ("relcl", "acl") and (
-        _SENTENCE_END.search(text[t.cue_span[1] : t.content_span[0]]) is not None
+        SENTENCE_END.search(text[t.cue_span[1] : t.content_span[0]]) is not None
     )
 
 

@@ -43,7 +43,7 @@ for cls, lemmas in {
         LEXICON.setdefault(lemma, cls)
 
 _NEGATIONS = {"not", "n't", "never", "no"}
-_DECLINE = {"decline", "refuse", "fail"}
+DECLINE = frozenset({"decline", "refuse", "fail"})
 _VERIFY = {"verify", "confirm", "corroborate"}
 
 
@@ -62,7 +62,7 @@ def classify(token: Any) -> str | None:
         if _negated(word) or _negated(word.head):
             return "not_aware"
         return "asserts"
-    if lemma in _DECLINE:
+    if lemma in DECLINE:
         # "declined | to comment": the cue's head is "declined", the act withheld is its verb.
         act = next((c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in LEXICON), None)
         if act is not None:
@@ -74,7 +74,7 @@ def classify(token: Any) -> str | None:
         return None
     # "declined to confirm", "refused to comment": the speaker withheld a stance.
     head = token.head if token.dep_ == "xcomp" else None
-    if head is not None and head.lemma_.lower() in _DECLINE:
+    if head is not None and head.lemma_.lower() in DECLINE:
         return "cannot_verify" if lemma in _VERIFY or base == "asserts" else "questions"
     if _negated(token):
         if lemma in _VERIFY:

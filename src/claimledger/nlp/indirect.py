@@ -17,7 +17,7 @@ import logging
 from spacy.tokens import Doc, Token
 
 from claimledger.model import Attribution
-from claimledger.nlp.cues import LEXICON
+from claimledger.nlp.cues import DECLINE, LEXICON
 from claimledger.nlp.quotes import (
     MANNER_NOUNS,
     STRONG_CUES,
@@ -297,7 +297,7 @@ def _enrich_one(idx: _Index, resolver: _Resolver, doc: Doc, att: Attribution) ->
             # (not "promised to stand with Ukraine": Ukraine was not told anything).
             xcomp = (
                 next((c for c in cue.children if c.dep_ == "xcomp"), None)
-                if cue.lemma_.lower() in ("decline", "refuse", "fail")
+                if cue.lemma_.lower() in DECLINE
                 else None
             )
             extra = tuple(h for h in (obj, cue.head if cue.dep_ == "conj" else None, xcomp) if h)

@@ -22,6 +22,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution
+from claimledger.nlp.tweets import unframed
 
 # Paragraph start, an optional opening quote mark, a label of one to five
 # words, a colon, then the words said (starting with a letter, a digit or a
@@ -37,7 +38,6 @@ _NOT_SPEAKERS = frozenset(
     "background context bottom line big picture flashback driving news the this here "
     "breaking live exclusive opinion analysis warning caption credit image".split()
 )
-_SOURCE_WORDS = frozenset({"i", "we", "me", "us", "my", "our"})
 
 
 def _names_someone(label: Any, names: frozenset[str]) -> bool:
@@ -132,8 +132,7 @@ def label_speakers(doc: Doc, text: str, attributions: list[Attribution], resolve
                 para <= a.content_span[0]
                 and a.content_span[1] <= hi + 1
                 and (
-                    a.source is None
-                    or a.source.strip().lower() in _SOURCE_WORDS
+                    unframed(a)
                     or _touches(a.source_span, (lo_l, hi_l))
                     or _touches(a.cue_span, colon)
                 )

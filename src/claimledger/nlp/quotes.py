@@ -1567,11 +1567,10 @@ def _whole_organisation(name: list[Token], phrase: list[Token]) -> list[Token] |
     Central Bank] President" before Christine Lagarde.
     """
     head = name[-1]
-    doc = head.doc
-    ent = next((e for e in doc.ents if e.start <= head.i < e.end and e.label_ == "ORG"), None)
-    if ent is None:
+    if head.ent_type_ != "ORG":
         return None
-    toks = [t for t in ent if not (t.i == ent.start and t.pos_ == "DET")]
+    start, end = entity_bounds(head)
+    toks = [t for t in head.doc[start:end] if not (t.i == start and t.pos_ == "DET")]
     while toks and toks[-1].tag_ == "POS":
         toks.pop()
     lo, hi = phrase[0].i, phrase[-1].i

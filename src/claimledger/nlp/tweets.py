@@ -37,6 +37,11 @@ _LINK_TAIL = re.compile(r"(?:\s*(?:pic\.twitter\.com/\S+|https?://\S+))+\s*$")
 _FIRST_PERSON = frozenset({"i", "we", "me", "us", "my", "our"})
 
 
+def unframed(att: Attribution) -> bool:
+    """Read without its frame: no source, or only a first-person one ("I urge …" inside a post)."""
+    return att.source is None or att.source.strip().lower() in _FIRST_PERSON
+
+
 def _body(text: str, end: int) -> tuple[int, int, int] | None:
     """The paragraph just before ``end`` (the signature's start): its start, its end
     with link tails cut, and its end as printed.
@@ -97,7 +102,7 @@ def sign_posts(doc: Doc, text: str, attributions: list[Attribution], resolve: An
             if not (
                 lo <= a.content_span[0]
                 and a.content_span[1] <= para_hi
-                and (a.source is None or a.source.strip().lower() in _FIRST_PERSON)
+                and unframed(a)
             )
         ]
         added.append(
