@@ -7,7 +7,13 @@ from typing import Any
 import pytest
 
 from claimledger.model import Attribution
-from claimledger.nlp.combine import combine, split_coordinated
+from claimledger.nlp.combine import (
+    combine,
+    drop_empty_contents,
+    mend_cue_edges,
+    mend_source_edges,
+    split_coordinated,
+)
 from claimledger.nlp.indirect import extract_attributions
 from claimledger.pipeline import load_nlp
 
@@ -374,3 +380,64 @@ def test_a_republication_notice_is_no_attribution(nlp: Any) -> None:
     # A sentence that only starts like a notice keeps its source.
     text = "Originally published in 2019, the report said the economy would shrink."
     assert [a.source for a in extract(nlp(text), text=text)] == ["the report"]
+
+
+@pytest.mark.parametrize(
+    ("text", "tagged_source", "source"),
+    [
+        # A hyphenated adverb the parser reads as the subject's head noun.
+        ("The company flat-out denied the allegations.", "The company flat-out", "The company"),
+        # An adverb of the reporting verb, taken with its subject.
+        ("The minister repeatedly denied the report.", "The minister repeatedly", "The minister"),
+        # An adverb inside the source stays: it is not the act's.
+        ("A very senior official said the talks failed.", "A very senior official", "A very senior official"),
+    ],
+)
+def test_a_source_ends_before_the_acts_adverb(
+    nlp: Any, text: str, tagged_source: str, source: str
+) -> None:
+    doc = nlp(text)
+    cue = "said" if "said" in text else "denied"
+    att = _att(text, tagged_source, cue, text[text.index(cue) + len(cue) + 1 : -1])
+    mend_source_edges(doc, text, [att])
+    assert att.source == source
+    assert att.source_span == _span(text, source)
+
+
+def test_a_cue_ends_before_the_time_phrase_but_according_to_keeps_its_preposition(nlp: Any) -> None:
+    text = "The company announced over the weekend that it would cut jobs."
+    att = _att(text, "The company", "announced over", "that it would cut jobs")
+    mend_cue_edges(nlp(text), text, [att])
+    assert (att.cue, att.cue_span) == ("announced", _span(text, "announced"))
+    text = "The talks failed, according to officials in Kyiv."
+    att = _att(text, "officials in Kyiv", "according to", "The talks failed")
+    mend_cue_edges(nlp(text), text, [att])
+    assert att.cue == "according to"
+
+
+def test_an_empty_piece_beside_the_acts_real_content_goes(nlp: Any) -> None:
+    text = "The company announced over the weekend that it would cut jobs."
+    debris = _att(text, "The company", "announced over", "the")
+    real = _att(text, "The company", "announced over", "that it would cut jobs")
+    found = [debris, real]
+    drop_empty_contents(nlp(text), text, found)
+    assert found == [real]
+
+
+def test_an_empty_content_cut_where_a_reported_act_begins_runs_over_it(nlp: Any) -> None:
+    text = "Woodward says in the book that Jason Miller told him that they never spoke."
+    outer = _att(text, "Woodward", "says", "that")
+    inner = _att(text, "Jason Miller", "told", "that they never spoke")
+    found = [outer, inner]
+    drop_empty_contents(nlp(text), text, found)
+    assert found == [outer, inner]
+    assert outer.content == "that Jason Miller told him that they never spoke"
+    assert outer.content_span == _span(text, outer.content)
+
+
+def test_a_lone_empty_content_stays_with_its_act(nlp: Any) -> None:
+    text = "Asked about the report, the minister said that. Talks resume on Monday."
+    att = _att(text, "the minister", "said", "that")
+    found = [att]
+    drop_empty_contents(nlp(text), text, found)
+    assert found == [att] and att.content == "that"

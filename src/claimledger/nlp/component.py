@@ -29,8 +29,10 @@ from claimledger.model import Attribution, Entity
 from claimledger.nlp.combine import (
     balance_quotes,
     combine,
+    drop_empty_contents,
     drop_provenance_lines,
     drop_sources_read_as_content,
+    mend_cue_edges,
     mend_source_edges,
     passive_sources,
     split_coordinated,
@@ -87,11 +89,13 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     # Speakers of tagged spans are resolved below by the rules' resolver.
     tagged = tag_attributions(doc, text=idx.text, speakers=False)
     balance_quotes(idx.text, tagged)
-    mend_source_edges(idx.text, tagged)
+    mend_source_edges(doc, idx.text, tagged)
+    mend_cue_edges(doc, idx.text, tagged)
     enrich(idx, resolver, tagged)
     for att in (*ruled, *tagged):
         att.cue_class = classify_span(doc, att.cue_span)
     attributions = combine(tagged, ruled, doc, idx.text)
+    drop_empty_contents(doc, idx.text, attributions)
 
     def resolve(head: Any) -> tuple[list[Any], Any]:
         src = resolver.source(head)

@@ -286,12 +286,13 @@ def source_head(doc: Doc, span: tuple[int, int]) -> Token | None:
     root = chunk.root
     if root.pos_ == "PROPN":
         return root
+    # Another head of the phrase (its own head outside it) that is a person's name:
+    # "Research team head Jennifer Ngo-Anh says" parses "head" as a verb.
     heads = [
         t
         for t in chunk
         if t.i != root.i
-        and t.head.i == root.head.i
-        and t.dep_ == root.dep_
+        and not (chunk.start <= t.head.i < chunk.end)
         and t.pos_ == "PROPN"
         and t.ent_type_ == "PERSON"
     ]
