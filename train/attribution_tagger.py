@@ -36,11 +36,13 @@ in all. ``--max-minutes`` stops training early (the best held-out epoch is
 kept). The shipped model: held-out exact F1 source 79.3 / cue 72.4 / content
 69.7 (epoch 12 of 12), int8, 1.8 MB; a 6-epoch run gave 76.8 / 71.1 / 67.8.
 
-The shipped tagger is two smaller runs (``--hidden 96``, seeds 13 and 29;
-held-out 78.0 / 71.4 / 68.6 and 77.4 / 72.4 / 69.4, 13 min each) averaged by
-``train/attribution_ensemble.py`` (commands in the README); two full-size
-networks are a little more accurate but cost a tagger pass more than the
-speed floor allows (BENCHMARKS.md).
+The shipped tagger is two smaller runs (``--hidden 96``, seeds 13 and 29,
+``--word-vectors src/claimledger/nlp/models/word_vectors``; held-out
+78.3 / 72.7 / 68.6 and 78.0 / 73.5 / 69.5, ~20 min each when both train
+at once with ``--threads 1``; without the vectors 78.0 / 71.4 / 68.6 and
+77.4 / 72.4 / 69.4) averaged by ``train/attribution_ensemble.py`` (commands
+in the README); two full-size networks are a little more accurate but cost
+a tagger pass more than the speed floor allows (BENCHMARKS.md).
 """
 
 from __future__ import annotations
@@ -348,6 +350,13 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="stop training when the next epoch would pass this",
     )
+    parser.add_argument(
+        "--word-vectors",
+        type=Path,
+        default=None,
+        help="a static word-vector folder under src/claimledger/nlp/models/ "
+        "(train/word_vectors.py) whose vectors the network also reads",
+    )
     parser.add_argument("--no-quantize", action="store_true")
     parser.add_argument("--dev", action="store_true", help="score the shipped model on PolNeAR dev")
     args = parser.parse_args(argv)
@@ -383,10 +392,23 @@ def main(argv: list[str] | None = None) -> int:
         flush=True,
     )
 
+    vectors = None
+    if args.word_vectors is not None:
+        from claimledger.nlp.vectors import WordVectors
+
+        vectors = WordVectors(args.word_vectors)
+        if args.word_vectors.resolve().parent != rt.MODEL_DIR.parent:
+            print(
+                f"note: the runtime reads word vectors from {rt.MODEL_DIR.parent}/"
+                f"{args.word_vectors.name}; ship the table there",
+                flush=True,
+            )
     feats: list[rt.Features] = []
     items: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
     for i, (doc, labels) in enumerate(zip(docs, gold, strict=True)):
         f, ys = article_examples(maps, doc, labels)
+        if vectors is not None:
+            f = rt.FeatureMaps.with_vectors(f, vectors)
         feats.append(f)
         if i in set(train_ids):
             for (s, e), y in zip(f.chunks, ys, strict=True):
@@ -394,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
     n_tok = sum(len(it[2]) for it in items)
     print(f"{len(items)} training chunks, {n_tok} tokens", flush=True)
 
-    n_dense = rt.TENSOR_WIDTH + len(rt.FLAG_NAMES)
+    n_dense = rt.TENSOR_WIDTH + len(rt.FLAG_NAMES) + (vectors.dims if vectors else 0)
     model = make_model(maps.sizes, n_dense, args.hidden, args.layers, args.dropout)
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     n_batches = len(batches(items, args.batch_tokens, random.Random(0)))
@@ -507,8 +529,15 @@ def main(argv: list[str] | None = None) -> int:
         "model_file": "model.onnx",
         "tags": list(rt.TAGS),
         "cat_features": list(rt.CAT_NAMES),
-        "dense_features": [f"spacy_tensor[{rt.TENSOR_WIDTH}]", *rt.FLAG_NAMES],
-        "architecture": f"embeddings + spaCy tok2vec tensor -> BiLSTM {args.layers}x{args.hidden} -> softmax; constrained Viterbi",
+        "dense_features": [
+            f"spacy_tensor[{rt.TENSOR_WIDTH}]",
+            *rt.FLAG_NAMES,
+            *([f"word_vectors[{vectors.dims}]"] if vectors else []),
+        ],
+        **({"word_vectors": args.word_vectors.name} if vectors else {}),
+        "architecture": "embeddings + spaCy tok2vec tensor"
+        + (f" + static word vectors ({vectors.dims})" if vectors else "")
+        + f" -> BiLSTM {args.layers}x{args.hidden} -> softmax; constrained Viterbi",
         "precision": precision,
         "spacy_model": SPACY_MODEL,
         "training_data": "PolNeAR v1.0 train split (Newell et al., LREC 2018), "

@@ -54,6 +54,8 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Entity
+from claimledger.nlp.vectors import WordVectors
+from claimledger.nlp.vectors import load as load_vectors
 
 log = logging.getLogger(__name__)
 
@@ -261,6 +263,18 @@ class FeatureMaps:
             para_id=para_id,
             raw=raw,
         )
+
+    @staticmethod
+    def with_vectors(feats: Features, vectors: WordVectors) -> Features:
+        """``feats`` with each word's static vector appended to the dense columns.
+
+        A member trained with word vectors (its ``meta.json`` names the
+        table) reads them after the tensor and the flags.
+        """
+        if feats.raw is None:
+            raise ValueError("features without their raw columns have no words to look up")
+        extra = vectors.lookup(feats.raw[0])
+        return replace(feats, dense=np.concatenate([feats.dense, extra], axis=1))
 
     def refeaturise(self, feats: Features) -> Features:
         """``feats`` (made by another member's maps) with this member's categories.
@@ -601,6 +615,11 @@ class _Member:
 
         vocab = json.loads((model_dir / "vocab.json").read_text(encoding="utf-8"))
         self.maps = FeatureMaps(vocab)
+        # A member trained with static word vectors names their folder under models/.
+        wv = meta.get("word_vectors")
+        self.vectors: WordVectors | None = (
+            load_vectors(MODEL_DIR.parent / str(wv)) if wv else None
+        )
         opts = ort.SessionOptions()
         opts.intra_op_num_threads = 1
         opts.inter_op_num_threads = 1
@@ -613,6 +632,8 @@ class _Member:
 
     def logprobs(self, feats: Features) -> list[np.ndarray]:
         """Per chunk, (T, 7) log-probabilities."""
+        if self.vectors is not None:
+            feats = FeatureMaps.with_vectors(feats, self.vectors)
         out = []
         for s, e in feats.chunks:
             res = self.session.run(
