@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("vocab_dir", type=Path, help="en_core_web_md's vocab/ folder")
     parser.add_argument("--out", type=Path, required=True)
-    parser.add_argument("--dims", type=int, default=64)
+    parser.add_argument("--dims", type=int, default=128)
     args = parser.parse_args(argv)
     if not (args.vocab_dir / "vectors").is_file():
         print(f"error: no spaCy vectors in {args.vocab_dir}", file=sys.stderr)

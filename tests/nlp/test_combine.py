@@ -10,6 +10,7 @@ from claimledger.model import Attribution
 from claimledger.nlp.combine import (
     combine,
     drop_empty_contents,
+    drop_sources_read_as_content,
     mend_cue_edges,
     mend_source_edges,
     split_coordinated,
@@ -390,7 +391,12 @@ def test_a_republication_notice_is_no_attribution(nlp: Any) -> None:
         # An adverb of the reporting verb, taken with its subject.
         ("The minister repeatedly denied the report.", "The minister repeatedly", "The minister"),
         # An adverb inside the source stays: it is not the act's.
-        ("A very senior official said the talks failed.", "A very senior official", "A very senior official"),
+        ("Officials there said the talks failed.", "Officials there", "Officials there"),
+        # Nor is an adverb of a clause inside the source, wherever the parse hangs it.
+        ("People who know him well said the plan failed.", "People who know him well",
+         "People who know him well"),
+        # No comma is left behind.
+        ("Smith, however, said the plan failed.", "Smith, however", "Smith"),
     ],
 )
 def test_a_source_ends_before_the_acts_adverb(
@@ -441,3 +447,21 @@ def test_a_lone_empty_content_stays_with_its_act(nlp: Any) -> None:
     found = [att]
     drop_empty_contents(nlp(text), text, found)
     assert found == [att] and att.content == "that"
+
+
+def test_an_empty_content_does_not_run_into_the_next_sentence(nlp: Any) -> None:
+    text = "Asked about the report, the minister said that. Officials told reporters that talks failed."
+    att = _att(text, "the minister", "said", "that")
+    inner = _att(text, "Officials", "told", "that talks failed")
+    found = [att, inner]
+    drop_empty_contents(nlp(text), text, found)
+    assert found == [att, inner] and att.content == "that"
+
+
+def test_a_piece_inside_its_own_acts_source_is_the_speakers_title() -> None:
+    text = "Research team head Jennifer Ngo-Anh says the idea is not so crazy."
+    title = _att(text, "Jennifer Ngo-Anh", "says", "Research team head")
+    real = _att(text, "Research team head Jennifer Ngo-Anh", "says", "the idea is not so crazy")
+    found = [title, real]
+    drop_sources_read_as_content(found)
+    assert found == [real]

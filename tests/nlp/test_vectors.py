@@ -49,3 +49,24 @@ def test_a_table_with_unsorted_keys_is_refused(tmp_path: Path) -> None:
     (tmp_path / "meta.json").write_text(json.dumps({"file": "vectors.npz"}))
     with pytest.raises(ValueError, match="not sorted"):
         WordVectors(tmp_path)
+
+
+def _table(folder: Path, rows: list[int], dims_in_meta: int = 4) -> None:
+    np.savez(
+        folder / "vectors.npz",
+        keys=np.array([3, 5], dtype=np.uint64),
+        rows=np.array(rows, dtype=np.uint16),
+        table=np.zeros((3, 4), dtype=np.float16),
+    )
+    (folder / "meta.json").write_text(json.dumps({"file": "vectors.npz", "dims": dims_in_meta}))
+
+
+def test_a_table_that_disagrees_with_itself_is_refused(tmp_path: Path) -> None:
+    _table(tmp_path, [1, 7])
+    with pytest.raises(ValueError, match="outside the table"):
+        WordVectors(tmp_path)
+    _table(tmp_path, [1, 2], dims_in_meta=128)
+    with pytest.raises(ValueError, match="128 dims"):
+        WordVectors(tmp_path)
+    _table(tmp_path, [1, 2])
+    assert WordVectors(tmp_path).dims == 4

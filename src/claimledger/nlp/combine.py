@@ -333,7 +333,11 @@ _HYPHENATED_ADVERB = re.compile(r"\s(?:flat-out|point-blank|out-and-out)$", re.I
 
 
 def _drop_act_adverb(doc: Doc, text: str, att: Attribution) -> None:
-    """Cut a last word that is an adverb of a verb outside the source ("flat-out", "repeatedly")."""
+    """Cut a last word that is an adverb of the cue's verb ("flat-out", "also", "however").
+
+    Not in a source that holds a clause of its own: in "People who know him
+    well said", "well" is the clause's, whatever the parse hangs it on.
+    """
     assert att.source_span is not None
     start, end = att.source_span
     m = _HYPHENATED_ADVERB.search(text[start:end])
@@ -341,15 +345,25 @@ def _drop_act_adverb(doc: Doc, text: str, att: Attribution) -> None:
         att.source_span = (start, start + m.start())
         att.source = text[start : start + m.start()]
         return
+    if att.cue_span is None:
+        return
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) < 2:
+    verb = root_token(doc, att.cue_span)
+    if span is None or len(span) < 2 or verb is None:
         return
     last = doc[span.end - 1]
-    if last.pos_ != "ADV" or last.dep_ != "advmod" or span.start <= last.head.i < span.end:
+    if (
+        last.pos_ != "ADV"
+        or last.dep_ != "advmod"
+        or last.head.i != verb.i
+        or any(t.pos_ in ("VERB", "AUX") for t in span)
+    ):
         return
     end = span.end - 1
     while end > span.start + 1 and not doc[end - 1].whitespace_:
         end -= 1  # the rest of a hyphenated word: "flat" and "-" of "flat-out"
+    while end > span.start + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1  # "Smith, however": no comma left behind
     new_end = doc[end - 1].idx + len(doc[end - 1])
     att.source_span = (att.source_span[0], new_end)
     att.source = text[att.source_span[0] : new_end]
@@ -400,12 +414,13 @@ def drop_empty_contents(doc: Doc, text: str, attributions: list[Attribution]) ->
 
     A piece beside another of the same cue is debris of a content cut
     short ("announced over | the | weekend …"): it goes, and the act keeps
-    its other content.  A lone act whose empty content ends where another
-    act begins ("Woodward says in the book that | senior adviser Jason
-    Miller told him that …") reports that act: its content runs on to the
-    end of the inner act's, so the inner act nests in it.  Any other lone
-    act keeps its empty content, since its source and cue are often right
-    (PolNeAR dev: dropping those cost three cues for 18 fewer false contents).
+    its other content.  A content that ends in "that" where another act of
+    the same sentence begins ("Woodward says in the book that | senior
+    adviser Jason Miller told him that …") reports that act: it runs on to
+    the end of the inner act's content, so the inner act nests in it.  Any
+    other lone act keeps its empty content, since its source and cue are
+    often right (PolNeAR dev: dropping those cost three cues for 18 fewer
+    false contents).
     """
     cues: dict[Span, int] = {}
     for att in attributions:
@@ -414,37 +429,43 @@ def drop_empty_contents(doc: Doc, text: str, attributions: list[Attribution]) ->
     keep = []
     for att in attributions:
         span = doc.char_span(*att.content_span, alignment_mode="expand")
-        if span is None or not len(span):
-            keep.append(att)
-            continue
         if (
-            att.cue_span is not None
+            span is not None
+            and len(span)
+            and att.cue_span is not None
             and cues[att.cue_span] > 1
             and all(t.pos_ in _EMPTY_POS and t.dep_ not in _NAMING_DEPS for t in span)
         ):
             # Not "That, Audi says, allows …": that "That" names what allows.
             cues[att.cue_span] -= 1
             continue
+        keep.append(att)
+    for att in keep:
+        span = doc.char_span(*att.content_span, alignment_mode="expand")
+        if span is None or not len(span):
+            continue
+        words = [t for t in span if not (t.is_punct or t.is_space)]
         # "that" before a clause is a complementiser even where the tagger says pronoun.
-        inner = None
-        if all(t.pos_ in _EMPTY_POS or t.lower_ == "that" for t in span):
-            inner = _act_right_after(text, att, attributions)
+        if not words or words[-1].lower_ != "that" or not all(t.pos_ in _EMPTY_POS or t.lower_ == "that" for t in words):
+            continue
+        inner = _act_right_after(text, span[-1].sent.end_char, att, keep)
         if inner is not None:
             att.content_span = (att.content_span[0], inner.content_span[1])
             att.content = text[att.content_span[0] : att.content_span[1]]
-        keep.append(att)
     attributions[:] = keep
 
 
-def _act_right_after(text: str, att: Attribution, attributions: list[Attribution]) -> Attribution | None:
-    """The act whose source (or cue) begins just after ``att``'s content, nothing between."""
+def _act_right_after(
+    text: str, sent_end: int, att: Attribution, attributions: list[Attribution]
+) -> Attribution | None:
+    """The act whose source (or cue) begins just after ``att``'s content, in its sentence."""
     end = att.content_span[1]
     for other in attributions:
         first = other.source_span or other.cue_span
         if (
             other is not att
             and first is not None
-            and end <= first[0]
+            and end <= first[0] < sent_end
             and not text[end : first[0]].strip()
             and other.content_span[0] >= end
         ):

@@ -629,11 +629,15 @@ class _Member:
             sess_options=opts,
             providers=["CPUExecutionProvider"],
         )
+        # A member and its vector table must agree, or every document would fail to tag.
+        width = TENSOR_WIDTH + len(FLAG_NAMES) + (self.vectors.dims if self.vectors else 0)
+        dense = next((i for i in self.session.get_inputs() if i.name == "dense"), None)
+        shape = dense.shape if dense is not None else None
+        if shape is None or len(shape) != 3 or (isinstance(shape[2], int) and shape[2] != width):
+            raise ValueError(f"{model_dir}: the model reads dense inputs {shape}, features give {width}")
 
     def logprobs(self, feats: Features) -> list[np.ndarray]:
-        """Per chunk, (T, 7) log-probabilities."""
-        if self.vectors is not None:
-            feats = FeatureMaps.with_vectors(feats, self.vectors)
+        """Per chunk, (T, 7) log-probabilities; ``feats`` as :meth:`Tagger.logprobs` made them."""
         out = []
         for s, e in feats.chunks:
             res = self.session.run(
@@ -672,12 +676,24 @@ class Tagger:
         one confident member cannot veto the others.
         """
         feats = self.members[0].maps.featurise(doc, text)
-        summed = self.members[0].logprobs(feats)
+        # The vectors are looked up once, for every member that reads them.
+        extended: dict[int, Features] = {}
+
+        def member_feats(member: _Member, base: Features) -> Features:
+            if member.vectors is None:
+                return base
+            key = id(member.vectors)
+            if key not in extended:
+                extended[key] = FeatureMaps.with_vectors(feats, member.vectors)
+            return replace(extended[key], cats=base.cats)
+
+        first = self.members[0]
+        summed = first.logprobs(member_feats(first, feats))
         if len(self.members) == 1:
             return feats, summed
         summed = [np.exp(lp) for lp in summed]
         for member in self.members[1:]:
-            own = member.maps.refeaturise(feats)
+            own = member_feats(member, member.maps.refeaturise(feats))
             for acc, lp in zip(summed, member.logprobs(own), strict=True):
                 acc += np.exp(lp)
         n = float(len(self.members))

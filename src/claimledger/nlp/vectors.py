@@ -36,7 +36,11 @@ class WordVectors:
             raise ValueError(f"malformed word-vector table in {folder}")
         if len(self.keys) > 1 and not bool(np.all(self.keys[1:] > self.keys[:-1])):
             raise ValueError(f"word-vector keys in {folder} are not sorted")
+        if len(self.rows) and not 0 <= int(self.rows.min()) <= int(self.rows.max()) < len(self.table):
+            raise ValueError(f"word-vector rows in {folder} point outside the table")
         self.dims = int(self.table.shape[1])
+        if "dims" in meta and int(meta["dims"]) != self.dims:
+            raise ValueError(f"{folder}: meta.json says {meta['dims']} dims, the table has {self.dims}")
         self.meta = meta
 
     def lookup(self, hashes: np.ndarray) -> np.ndarray:
