@@ -11,6 +11,7 @@ from claimledger.nlp.combine import (
     combine,
     drop_empty_contents,
     drop_sources_read_as_content,
+    end_at_relative_clause,
     mend_cue_edges,
     mend_source_edges,
     split_coordinated,
@@ -465,3 +466,27 @@ def test_a_piece_inside_its_own_acts_source_is_the_speakers_title() -> None:
     found = [title, real]
     drop_sources_read_as_content(found)
     assert found == [real]
+
+
+def test_a_relative_pronoun_opening_a_source_is_not_who_spoke(nlp: Any) -> None:
+    # "who" is the subject of what police say; kept, it made the suspect the speaker.
+    text = "The suspect, who police say fled on foot, was arrested on Monday."
+    att = _att(text, "who police", "say", "fled on foot")
+    mend_source_edges(nlp(text), text, [att])
+    assert (att.source, att.source_span) == ("police", _span(text, "police"))
+    text = "The company, whose lawyers say the suit is baseless, will appeal."
+    att = _att(text, "whose lawyers", "say", "the suit is baseless")
+    mend_source_edges(nlp(text), text, [att])
+    assert att.source == "whose lawyers"
+
+
+def test_a_content_ends_with_the_relative_clause_its_cue_heads(nlp: Any) -> None:
+    text = "Jones, who said the vote was rigged, lost the race."
+    att = _att(text, "who", "said", "the vote was rigged, lost the race")
+    end_at_relative_clause(nlp(text), text, [att])
+    assert (att.content, att.content_span) == ("the vote was rigged", _span(text, "the vote was rigged"))
+    # A main-clause cue keeps its whole content.
+    text = "Jones said the vote was rigged, and lost the race."
+    att = _att(text, "Jones", "said", "the vote was rigged, and lost the race")
+    end_at_relative_clause(nlp(text), text, [att])
+    assert att.content == "the vote was rigged, and lost the race"

@@ -298,7 +298,8 @@ _RELAY_BY = re.compile(r"\b(?:by|via)\s+(.+?)[\s,]*$", re.S)
 def mend_source_edges(doc: Doc, text: str, attributions: list[Attribution]) -> None:
     """End a source before a word it cuts in half ("The company flat-" of "flat-out denied"),
     before an adverb of the act ("The company flat-out" of "… denied"), and
-    before a clause on how the words were got ("… when contacted by Reuters").
+    before a clause on how the words were got ("… when contacted by Reuters");
+    start it after a relative pronoun ("who police say").
 
     spaCy splits "flat-out" at its hyphen and the tagger can stop there, or
     take the adverb with the subject; a reader would see a broken word, or
@@ -307,6 +308,7 @@ def mend_source_edges(doc: Doc, text: str, attributions: list[Attribution]) -> N
     for att in attributions:
         if att.source_span is None or att.source is None:
             continue
+        _drop_relative_pronoun(doc, text, att)
         _drop_act_adverb(doc, text, att)
         start, end = att.source_span
         relay = _RELAY_TAIL.search(text[start:end])
@@ -330,6 +332,58 @@ def mend_source_edges(doc: Doc, text: str, attributions: list[Attribution]) -> N
 # Adverbs spaCy splits at their hyphen and may parse as the subject's head noun
 # ("The company flat-out denied": "out" as the noun, "company" its compound).
 _HYPHENATED_ADVERB = re.compile(r"\s(?:flat-out|point-blank|out-and-out)$", re.IGNORECASE)
+
+
+_DOUBLE_QUOTES = "\"“”"
+
+
+def end_at_relative_clause(doc: Doc, text: str, attributions: list[Attribution]) -> None:
+    """End a content with the relative clause its cue heads ("Jones, who said the vote was
+    rigged, | lost the race").
+
+    What the speaker said ends with the clause; the rest of the sentence is
+    the writer's, about the antecedent.
+    """
+    for att in attributions:
+        if att.cue_span is None:
+            continue
+        verb = root_token(doc, att.cue_span)
+        if verb is None or verb.dep_ != "relcl":
+            continue
+        last = verb.right_edge
+        clause_end = last.idx + len(last)
+        start, end = att.content_span
+        if not start < clause_end < end or last.i + 2 >= len(doc):
+            continue
+        # Only where a comma closes the clause and the antecedent's own verb
+        # follows: the parse's clause ends are often early inside long contents.
+        comma, after = doc[last.i + 1], doc[last.i + 2]
+        if comma.text != "," or after.pos_ not in ("VERB", "AUX"):
+            continue
+        cut = text[start:clause_end].rstrip(" \t\n,;:—–-")
+        if len(cut.split()) < 2 or sum(cut.count(q) for q in _DOUBLE_QUOTES) % 2:
+            continue
+        att.content_span = (start, start + len(cut))
+        att.content = cut
+
+
+def _drop_relative_pronoun(doc: Doc, text: str, att: Attribution) -> None:
+    """Start a source after a relative pronoun it opens with ("who police | say fled").
+
+    In "The suspect, who police say fled on foot", "who" is the subject of
+    what was said, not part of who said it; kept, it made the suspect the
+    speaker.  "whose lawyers say" keeps "whose": the lawyers are the
+    antecedent's.
+    """
+    assert att.source_span is not None
+    span = doc.char_span(*att.source_span, alignment_mode="expand")
+    if span is None or len(span) < 2 or span[0].tag_ not in ("WP", "WDT"):
+        return
+    rest = span[1]
+    if rest.is_punct or rest.pos_ not in ("PROPN", "NOUN", "DET", "ADJ", "NUM", "PRON"):
+        return
+    att.source_span = (rest.idx, att.source_span[1])
+    att.source = text[rest.idx : att.source_span[1]]
 
 
 def _drop_act_adverb(doc: Doc, text: str, att: Attribution) -> None:

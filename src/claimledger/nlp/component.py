@@ -32,6 +32,7 @@ from claimledger.nlp.combine import (
     drop_empty_contents,
     drop_provenance_lines,
     drop_sources_read_as_content,
+    end_at_relative_clause,
     mend_cue_edges,
     mend_source_edges,
     passive_sources,
@@ -91,6 +92,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     balance_quotes(idx.text, tagged)
     mend_source_edges(doc, idx.text, tagged)
     mend_cue_edges(doc, idx.text, tagged)
+    end_at_relative_clause(doc, idx.text, tagged)
     enrich(idx, resolver, tagged)
     for att in (*ruled, *tagged):
         att.cue_class = classify_span(doc, att.cue_span)
