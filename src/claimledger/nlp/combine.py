@@ -334,9 +334,6 @@ def mend_source_edges(doc: Doc, text: str, attributions: list[Attribution]) -> N
 _HYPHENATED_ADVERB = re.compile(r"\s(?:flat-out|point-blank|out-and-out)$", re.IGNORECASE)
 
 
-_DOUBLE_QUOTES = "\"“”"
-
-
 def end_at_relative_clause(doc: Doc, text: str, attributions: list[Attribution]) -> None:
     """End a content with the relative clause its cue heads ("Jones, who said the vote was
     rigged, | lost the race").
@@ -361,7 +358,7 @@ def end_at_relative_clause(doc: Doc, text: str, attributions: list[Attribution])
         if comma.text != "," or after.pos_ not in ("VERB", "AUX"):
             continue
         cut = text[start:clause_end].rstrip(" \t\n,;:—–-")
-        if len(cut.split()) < 2 or sum(cut.count(q) for q in _DOUBLE_QUOTES) % 2:
+        if len(cut.split()) < 2 or sum(cut.count(q) for q in set(_OPEN + _CLOSE)) % 2:
             continue
         att.content_span = (start, start + len(cut))
         att.content = cut
