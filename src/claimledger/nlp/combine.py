@@ -477,7 +477,7 @@ def drop_empty_contents(doc: Doc, text: str, attributions: list[Attribution]) ->
     for att in attributions:
         if att.cue_span is not None:
             cues[att.cue_span] = cues.get(att.cue_span, 0) + 1
-    keep = []
+    kept: list[tuple[Attribution, Any]] = []
     for att in attributions:
         span = doc.char_span(*att.content_span, alignment_mode="expand")
         if (
@@ -490,9 +490,9 @@ def drop_empty_contents(doc: Doc, text: str, attributions: list[Attribution]) ->
             # Not "That, Audi says, allows …": that "That" names what allows.
             cues[att.cue_span] -= 1
             continue
-        keep.append(att)
-    for att in keep:
-        span = doc.char_span(*att.content_span, alignment_mode="expand")
+        kept.append((att, span))
+    keep = [att for att, _ in kept]
+    for att, span in kept:
         if span is None or not len(span):
             continue
         words = [t for t in span if not (t.is_punct or t.is_space)]
