@@ -83,7 +83,9 @@ def score(debates: Sequence[Debate], vectors: Sequence[np.ndarray], threshold: f
     tp = fp = positives = 0
     for d, (debate, vecs) in enumerate(zip(debates, vectors, strict=True)):
         labels = np.array([k for _, k in debate])
-        pred.extend((d, c) for c in cluster_embeddings(vecs, None, threshold=threshold, entity_weight=0.0))
+        pred.extend((d, c) for c in cluster_embeddings(
+            vecs, None, threshold=threshold, entity_weight=0.0, merge_margin=None  # as nlp/claims.py groups
+        ))
         gold.extend((d, int(k)) for k in labels)
         below = np.tril_indices(len(labels), -1)  # each pair once
         same = (labels[:, None] == labels[None, :])[below]

@@ -52,7 +52,7 @@ def test_migrations_are_recorded_and_not_rerun(new_ledger: LedgerFactory) -> Non
     Store.open(url).close()
     with Store.open(url) as s:
         names = [r[0] for r in s.conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
-    assert names == ["0001_initial", "0002_ledger", "0003_wordings"]
+    assert names == ["0001_initial", "0002_ledger", "0003_wordings", "0004_merged"]
 
 
 def test_both_engines_build_the_same_tables_and_columns(pg_admin_url: str) -> None:
@@ -283,3 +283,155 @@ def test_a_claim_links_through_any_wording_the_ledger_has(new_ledger: LedgerFact
             "SELECT claim_id, count(DISTINCT article_id) AS n FROM claim_mentions GROUP BY claim_id"
         ).fetchall()
     assert [r["n"] for r in rows] == [3]
+
+
+def _basis(seed: int, n: int) -> list[np.ndarray]:
+    """``n`` orthonormal directions: claims that share nothing, to mix into look-alikes."""
+    return list(np.linalg.qr(np.random.default_rng(seed).normal(size=(384, n)))[0].T.astype(np.float32))
+
+
+def _live_entries(s: Store) -> int:
+    return int(s.conn.execute("SELECT count(*) FROM claims WHERE merged_into IS NULL").fetchone()[0])
+
+
+def _near(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A wording closer to ``a`` (cos 0.75) than to ``b`` (cos 0.66): it links to a, folds b."""
+    return (0.75 * a + 0.66 * b).astype(np.float32)
+
+
+def test_a_wording_close_to_two_small_entries_folds_them_into_one(new_ledger: LedgerFactory) -> None:
+    """Two wordings of one claim arrived far apart and started two entries; a third close to
+    both shows they are one: one entry with every appearance and stance, the old ids still
+    answering, the earlier origin kept, and the folded entry's own wordings still linking."""
+    from claimledger.ledger.entries import get_entry, list_entries, list_sources
+
+    e1, e2, e3 = _basis(12, 3)
+    url = new_ledger()
+    with Store.open(url) as s:
+        first = _with_claim("First report.", "Trump sent Putin testing kits", e1)
+        second = _with_claim("Second report.", "Putin got American test machines", e2)
+        second.published = "2020-10-20"
+        s.save_batch([first, second], [])
+        # An earlier article moves the second entry's origin (and text) to itself.
+        earlier = _with_claim("Earlier report.", "Putin got US test machines", _near(e2, e3))
+        earlier.published = "2020-09-01"
+        s.save_batch([earlier], [])
+        assert earlier.claims[0].ledger_id == second.claims[0].ledger_id != first.claims[0].ledger_id
+        assert _live_entries(s) == 2
+        third = _with_claim("Third report.", "Trump gave Putin test kits", _near(e1, e2))
+        s.save_batch([third], [])
+        assert _live_entries(s) == 1
+        kept = third.claims[0].ledger_id or ""
+        assert kept == first.claims[0].ledger_id
+        entry = get_entry(s, kept)
+        assert sorted(a["article"] for a in entry.appearances) == sorted(
+            x.id for x in (first, second, earlier, third)
+        )
+        assert len(entry.stances) == 4
+        assert entry.claim == "Putin got US test machines"  # the earliest origin's wording
+        assert entry.origin.article_id == earlier.id
+        assert [e.id for e in list_entries(s)] == [kept]
+        for old in (first.claims[0].ledger_id, second.claims[0].ledger_id):
+            assert get_entry(s, old or "").id == kept
+            assert get_entry(s, (old or "")[:8]).id == kept  # a short id too
+        (peskov,) = list_sources(s)
+        assert peskov["originated"] == 1
+    # A writer opening the ledger later links through the folded entry's first wording (and
+    # no other: 0.13 with the earlier one, 0.50 with the bridge).
+    with Store.open(url) as s:
+        fourth = _with_claim("Fourth report.", "Putin was sent US test machines", _near(e2, -e3))
+        s.save_batch([fourth], [])
+        assert fourth.claims[0].ledger_id == kept
+        assert _live_entries(s) == 1
+
+
+def test_a_new_entry_after_a_fold_reaches_a_writer_opened_before_it(new_ledger: LedgerFactory) -> None:
+    """A fold keeps the folded row (a tombstone): SQLite hands its rowid to no new entry, so
+    another writer, which reads new entries by rowid, does not miss the next one."""
+    e1, e2, e3, e4 = _basis(13, 4)
+    url = new_ledger()
+    with Store.open(url) as a, Store.open(url) as b:
+        b.save_batch([_with_claim("Unrelated.", "It rained in Oslo", e3)], [])
+        a.save_batch([_with_claim("One.", "Trump sent Putin testing kits", e1),
+                      _with_claim("Two.", "Putin got American test machines", e2)], [])  # fmt: skip
+        # b reads all three; the entry that will fold is the newest row b has read
+        b.save_batch([_with_claim("Rain.", "It rained in Oslo again", _near(e3, e1 * 0))], [])
+        a.save_batch([_with_claim("Three.", "Trump gave Putin test kits", _near(e1, e2))], [])
+        a.save_batch([_with_claim("Four.", "The mayor resigned", e4)], [])
+        resigned = _with_claim("Five.", "The mayor has resigned", _near(e4, e3 * 0))
+        b.save_batch([resigned], [])
+        n = b.conn.execute(
+            "SELECT count(DISTINCT article_id) FROM claim_mentions WHERE claim_id = ?",
+            (resigned.claims[0].ledger_id,),
+        ).fetchone()[0]
+        assert n == 2
+        assert _live_entries(b) == 3
+
+
+def test_a_writer_with_a_stale_index_never_folds_a_large_entry(new_ledger: LedgerFactory) -> None:
+    """Another writer's index still files a folded entry under its old id and thinks it small;
+    what it now belongs to is large.  Size is read from the ledger, so nothing folds."""
+    e1, e2, e3 = _basis(14, 3)
+    url = new_ledger()
+    with Store.open(url) as a, Store.open(url) as b:
+        a.save_batch([_with_claim(f"Big {k}.", f"Trump sent Putin testing kits {k}", e1) for k in range(4)]
+                     + [_with_claim("Small.", "Putin got American test machines", e2)], [])  # fmt: skip
+        b.save_batch([_with_claim("Other.", "Putin got Chinese masks", e3)], [])  # loads the index
+        a.save_batch([_with_claim("Bridge.", "Trump gave Putin test kits", _near(e1, e2))], [])
+        assert _live_entries(a) == 2  # the small entry folded into the large one
+        b.save_batch([_with_claim("Masks.", "Putin was sent masks", _near(e3, e2))], [])
+        assert _live_entries(b) == 2  # the large entry (6 articles) did not fold into the masks
+
+
+def test_an_entry_stored_before_wordings_were_kept_counts_all_its_articles(new_ledger: LedgerFactory) -> None:
+    """A ledger from before claim_wordings has one exemplar per entry, however many articles
+    it appears in: a bridging wording must not fold such an entry as if it were small."""
+    e1, e2 = _basis(15, 2)
+    url = new_ledger()
+    with Store.open(url) as s:
+        s.save_batch([_with_claim(f"Big {k}.", f"Trump sent Putin testing kits {k}", e1) for k in range(4)]
+                     + [_with_claim("Small.", "Putin got American test machines", e2)], [])  # fmt: skip
+        s.conn.execute("DELETE FROM claim_wordings")  # as an upgraded ledger has it
+    with Store.open(url) as s:
+        bridge = _with_claim("Bridge.", "Putin got US test kits", _near(e2, e1))
+        s.save_batch([bridge], [])
+        assert _live_entries(s) == 2
+
+
+def test_a_fold_keeps_only_the_newest_version_of_a_corrected_article(store: Store) -> None:
+    """The old text of a corrected story spoke to one entry, its new text to the other; once
+    the two entries fold, only the new text's stance counts (the supersede rule)."""
+    from claimledger.ledger.entries import get_entry
+
+    e1, e2 = _basis(16, 2)
+    v1 = _with_claim("Peskov denied it. First text.", "Putin got American test machines", e2)
+    v1.url, v1.stances = "https://example.org/corrected", [Stance(0, 0, "denies", (0, 5))]
+    store.save_batch([v1], [])
+    v2 = _with_claim("Peskov denied it. Corrected text.", "Trump sent Putin testing kits", e1)
+    v2.url, v2.stances = v1.url, [Stance(0, 0, "denies", (0, 5))]
+    store.save_batch([v2], [])
+    bridge = _with_claim("Another paper.", "Trump gave Putin test kits", _near(e1, e2))
+    store.save_batch([bridge], [])
+    entry = get_entry(store, bridge.claims[0].ledger_id or "")
+    assert sorted((st.stance, st.article_id) for st in entry.stances) == sorted(
+        [("denies", v2.id), ("asserts", bridge.id)]
+    )
+    assert sorted(a["article"] for a in entry.appearances) == sorted([v2.id, bridge.id])
+
+
+def test_two_claims_of_one_article_never_fold_together(new_ledger: LedgerFactory) -> None:
+    """An article's own claims were told apart at the stricter within-article threshold: a
+    wording from it, or from a later article, close to both does not make them one entry."""
+    e1, e2, e3 = _basis(17, 3)
+    url = new_ledger()
+    with Store.open(url) as s:
+        s.save_batch([_with_claim("Earlier.", "Trump sent Putin testing kits", e1)], [])
+        both = _with_claim("Both claims.", "Putin got American test machines", e2)
+        # its first claim is new (e2 direction); its second links to the earlier entry (e1)
+        both.claims.append(Claim("Trump gave Putin test kits", "trump gave putin test kits", (6, 10),
+                                 [((6, 10), 0)], [], 0, embedding=_near(e1, e2)))  # fmt: skip
+        s.save_batch([both], [])
+        assert len({c.ledger_id for c in both.claims}) == 2
+        later = _with_claim("Later.", "Trump gave Putin US test kits", _near(e1, e2 + 0.01 * e3))
+        s.save_batch([later], [])
+        assert _live_entries(s) == 2

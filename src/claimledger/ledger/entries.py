@@ -140,7 +140,7 @@ def list_entries(
         raise UsageError(f"--since wants a date like 2024-10-01, not {since!r}")
     if until is not None and not re.fullmatch(r"\d{4}-\d{2}-\d{2}.*", until):
         raise UsageError(f"until wants a date like 2024-10-31, not {until!r}")
-    where, params = ["TRUE"], []
+    where, params = ["c.merged_into IS NULL"], []  # a folded entry shows as the one it joined
     if status:
         where.append("c.status = ?")
         params.append(status)
@@ -185,8 +185,14 @@ def _words(query: str) -> list[str]:
 
 
 def resolve_claim(store: Store, ref: str) -> str:
-    """A claim id from a full id or a unique prefix."""
-    row = store.conn.execute("SELECT id FROM claims WHERE id = ?", (ref,)).fetchone()
+    """A claim id from a full id or a unique prefix.
+
+    An entry folded into another (a late merge, see ``Store._fold_claim``)
+    answers with the entry it joined: an id a user saw yesterday still works.
+    """
+    row = store.conn.execute(
+        "SELECT COALESCE(merged_into, id) FROM claims WHERE id = ?", (ref,)
+    ).fetchone()
     if row:
         return str(row[0])
     found = store.id_by_prefix("claims", ref)
@@ -338,7 +344,8 @@ def list_sources(
     rows = store.conn.execute(
         "SELECT e.id, e.name, e.type, e.descriptors, e.aliases,"
         " (SELECT count(*) FROM stances s WHERE s.entity_id = e.id) AS n_stances,"
-        " (SELECT count(*) FROM claims c WHERE c.origin_entity_id = e.id) AS n_originated"
+        " (SELECT count(*) FROM claims c WHERE c.origin_entity_id = e.id"
+        " AND c.merged_into IS NULL) AS n_originated"
         " FROM entities e WHERE CAST(? AS TEXT) IS NULL OR lower(e.name) LIKE ? ESCAPE '\\'"
         " OR lower(e.aliases) LIKE ? ESCAPE '\\'"
         " ORDER BY e.name, e.id LIMIT ? OFFSET ?",

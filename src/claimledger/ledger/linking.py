@@ -12,6 +12,13 @@ Why this shape:
   ``score = cos + ENTITY_WEIGHT * jaccard(entities)``; an empty entity set on
   either side adds nothing, so entity extraction is optional.
 - A claim links when ``score >= LINK_THRESHOLD``, else it is new.
+- Late merge: greedy online linking splits a claim whose first wordings happen
+  to arrive far apart (each starts its own claim).  When a new wording links,
+  any *small* claim (at most ``MERGE_MAX_SIZE`` wordings) that it also scores
+  ``>= threshold + MERGE_MARGIN`` with is folded into the claim it joined
+  (``ClaimIndex.merge_candidates`` / ``ClaimIndex.merge``: a relabel of at most
+  a few rows, so incremental and cheap).  Large claims never merge, which keeps
+  one bridging headline from chaining two big stories together.
 - Scale: comparing with every stored row is exact and fastest below
   ``BRUTE_FORCE_LIMIT`` rows.  Above it the index is an IVF (inverted file):
   spherical k-means centroids over the stored vectors, each row filed under its
@@ -53,6 +60,12 @@ ClaimId = Hashable
 # callers with better entity sets can pass entity_weight.
 LINK_THRESHOLD = 0.50
 ENTITY_WEIGHT = 0.0
+# Late merge (see the module docstring), measured by the same held-out bench:
+# with it, the whole held-out half at the CV threshold gave B-cubed F1 0.909 and
+# 0.911 (7 orders) instead of 0.896 and 0.897; it helped at every threshold
+# from 0.46 to 0.58 on both halves.  MERGE_MARGIN=None turns it off.
+MERGE_MARGIN: float | None = 0.10
+MERGE_MAX_SIZE = 3
 
 BRUTE_FORCE_LIMIT = 5000
 DEFAULT_NPROBE = 10
@@ -143,11 +156,15 @@ class ClaimIndex:
         self.seed = seed
         self._store = _Growable(dim)
         self._claims: list[ClaimId] = []
+        self._rows_of: dict[ClaimId, list[int]] = {}
         self._entities: list[frozenset[str]] = []
         self._centroids: np.ndarray | None = None
         self._cells: list[_Growable] = []
         self._trained_at = 0
         self._last_cells: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+        # the last approximate query's (vector, rows, cosines): merge_candidates
+        # right after match() of the same wording reuses them
+        self._last_query: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
 
     def __len__(self) -> int:
         return self._store.size
@@ -170,8 +187,10 @@ class ClaimIndex:
         if vector.shape[0] != self.dim:
             raise ValueError(f"embedding has {vector.shape[0]} dimensions, index has {self.dim}")
         row = self._store.size
+        self._last_query = None  # its candidate rows no longer cover the index
         self._store.append(vector, row)
         self._claims.append(claim_id)
+        self._rows_of.setdefault(claim_id, []).append(row)
         self._entities.append(frozenset(entities))
         n = self._store.size
         if self._centroids is None:
@@ -262,6 +281,8 @@ class ClaimIndex:
         """The ``k`` best claims (best exemplar each) with their scores, best first."""
         vector = _unit(embedding)
         rows, cosines = self._candidates(vector, exact)
+        if not exact:
+            self._last_query = (vector, rows, cosines)
         if len(rows) == 0:
             return []
         query_entities = frozenset(entities)
@@ -305,6 +326,56 @@ class ClaimIndex:
         claim, score = found[0]
         return (claim, score) if score >= self.threshold else (None, score)
 
+    def claim_size(self, claim_id: ClaimId) -> int:
+        """How many wordings are filed under ``claim_id`` (0 if none)."""
+        return len(self._rows_of.get(claim_id, ()))
+
+    def merge_candidates(
+        self,
+        embedding: np.ndarray | Sequence[float],
+        entities: Iterable[str] = (),
+        *,
+        into: ClaimId,
+        margin: float | None = MERGE_MARGIN,
+        max_size: int = MERGE_MAX_SIZE,
+    ) -> list[ClaimId]:
+        """Small claims other than ``into`` that this wording scores ``>= threshold + margin`` with.
+
+        Call it with the wording that just linked to ``into`` (before adding it);
+        fold each returned claim into ``into`` with :meth:`merge`.
+        """
+        if margin is None:
+            return []
+        vector = _unit(embedding)
+        cached = self._last_query
+        if cached is not None and np.array_equal(cached[0], vector):
+            rows, cosines = cached[1], cached[2]
+        else:
+            rows, cosines = self._candidates(vector, exact=False)
+        floor = self.threshold + margin
+        query_entities = frozenset(entities)
+        out: list[ClaimId] = []
+        for i in np.flatnonzero(cosines >= floor - self.entity_weight):
+            row = int(rows[i])
+            claim = self._claims[row]
+            if claim == into or claim in out or self.claim_size(claim) > max_size:
+                continue
+            score = float(cosines[i])
+            if self.entity_weight and query_entities:
+                score += self.entity_weight * jaccard(query_entities, self._entities[row])
+            if score >= floor:
+                out.append(claim)
+        return out
+
+    def merge(self, keep: ClaimId, drop: ClaimId) -> None:
+        """File every wording of ``drop`` under ``keep`` (cost: the rows of ``drop``)."""
+        if keep == drop:
+            return
+        rows = self._rows_of.pop(drop, [])
+        for row in rows:
+            self._claims[row] = keep
+        self._rows_of.setdefault(keep, []).extend(rows)
+
 
 def cluster_embeddings(
     embeddings: np.ndarray,
@@ -314,10 +385,15 @@ def cluster_embeddings(
     entity_weight: float = ENTITY_WEIGHT,
     brute_force_limit: int = BRUTE_FORCE_LIMIT,
     nprobe: int = DEFAULT_NPROBE,
+    merge_margin: float | None = MERGE_MARGIN,
+    merge_max_size: int = MERGE_MAX_SIZE,
 ) -> list[int]:
     """Greedy online linking in input order: each row joins its best claim or starts one.
 
-    Returns one cluster number per row (0, 1, 2... in order of first appearance).
+    A row that links also folds in the small claims it scores ``>= threshold +
+    merge_margin`` with (late merge; ``merge_margin=None`` turns it off), so an
+    earlier row's number can change.  Returns one cluster number per row (0, 1,
+    2... in order of first appearance, after the merges).
     """
     index = ClaimIndex(
         embeddings.shape[1] if embeddings.ndim == 2 else 384,
@@ -328,16 +404,32 @@ def cluster_embeddings(
     )
     labels: list[int] = []
     next_label = 0
+    merged: dict[int, int] = {}  # dropped claim -> the claim it was folded into
     for i in range(len(embeddings)):
         ents: frozenset[str] = frozenset(entities[i]) if entities is not None else frozenset()
         claim, _ = index.match(embeddings[i], ents)
         if isinstance(claim, int):
             label = claim
+            for other in index.merge_candidates(
+                embeddings[i], ents, into=label, margin=merge_margin, max_size=merge_max_size
+            ):
+                index.merge(label, other)
+                if isinstance(other, int):  # every claim id here is a row's int label
+                    merged[other] = label
         else:
             label, next_label = next_label, next_label + 1
         labels.append(label)
         index.add(label, embeddings[i], ents)
-    return labels
+    if not merged:
+        return labels
+
+    def final(label: int) -> int:
+        while label in merged:
+            label = merged[label]
+        return label
+
+    renumber: dict[int, int] = {}
+    return [renumber.setdefault(final(x), len(renumber)) for x in labels]
 
 
 def cluster(

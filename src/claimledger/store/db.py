@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from claimledger.errors import NotFoundError, Reason, StoreError, UsageError
-from claimledger.ledger.linking import ClaimIndex
+from claimledger.ledger.linking import MERGE_MAX_SIZE, ClaimIndex
 from claimledger.ledger.status import status_of
 from claimledger.model import (
     Article,
@@ -268,8 +269,9 @@ class Store:
             self._load_claims(self._claim_index)
 
     def _load_claims(self, index: ClaimIndex) -> None:
+        # A folded entry's first wording is filed under the entry it now belongs to.
         rows = self.conn.execute(
-            "SELECT id, embedding, subjects, rowid FROM claims"
+            "SELECT id, COALESCE(merged_into, id) AS live, embedding, subjects, rowid FROM claims"
             " WHERE embedding IS NOT NULL AND rowid > ? ORDER BY rowid",
             (self._indexed_rowid,),
         )
@@ -278,7 +280,7 @@ class Store:
             if r["id"] not in self._indexed:
                 self._indexed.add(r["id"])
                 vec = np.frombuffer(bytes(r["embedding"]), dtype=np.float32)
-                index.add(r["id"], vec, json.loads(r["subjects"]))
+                index.add(r["live"], vec, json.loads(r["subjects"]))
         # Later wordings of stored claims, each another exemplar of its claim.
         rows = self.conn.execute(
             "SELECT claim_id, embedding, subjects, rowid FROM claim_wordings"
@@ -413,7 +415,9 @@ class Store:
             if cid is None:
                 cid = stable_id(f"claim:{claim.normalised}")
                 exists = self.conn.execute("SELECT 1 FROM claims WHERE id = ?", (cid,)).fetchone()
-                if not exists:
+                if exists:
+                    cid = self._live_claim(cid)
+                else:
                     self.conn.execute(
                         "INSERT INTO claims (id, text, normalised, origin_article_id, origin_entity_id,"
                         " origin_attribution_idx, created_at, subjects, embedding, first_date,"
@@ -428,11 +432,12 @@ class Store:
                         self.claim_index.add(cid, vec, claim.subjects)
                         self._indexed.add(cid)
             else:
+                cid = self._live_claim(cid)  # folded since the index filed it (here or by another writer)
                 rebutted |= self._rebuttals(cid, len(ids), a, entity_ids)
                 self._merge_claim(cid, claim, aid, origin_entity, date)
                 if vec is not None:
+                    self._fold_small_entries(cid, aid, vec, claim.subjects)
                     self._add_wording(cid, aid, claim, vec)
-            claim.ledger_id = cid
             ids.append(cid)
             for span, att in claim.mentions:
                 self.conn.execute(
@@ -440,6 +445,10 @@ class Store:
                     " end_offset, attribution_idx) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (cid, aid, span[0], span[1], att),
                 )
+        # A later claim of this article may have folded an entry an earlier one linked to or made.
+        ids = [self._live_claim(cid) for cid in ids]
+        for claim, cid in zip(a.claims, ids, strict=True):
+            claim.ledger_id = cid
         for st in a.stances:
             if st.stance == "asserts" and (st.claim, st.attribution) in rebutted:
                 st.stance = "disputes"
@@ -457,6 +466,134 @@ class Store:
             self._supersede(a.url, aid, claims)
         for cid in claims:
             self._refresh_status(cid)
+
+    def _live_claim(self, cid: str) -> str:
+        """The ledger entry a claim id stands for now: itself, or the entry it was folded into.
+
+        Folds re-point older tombstones (see :meth:`_fold_claim`), so one read suffices.
+        """
+        row = self.conn.execute("SELECT merged_into FROM claims WHERE id = ?", (cid,)).fetchone()
+        return str(row[0]) if row is not None and row[0] is not None else cid
+
+    def _entry_size(self, cid: str) -> int:
+        """How many articles an entry appears in: what "small" means for a late merge.
+
+        Read from the database, not the index: another writer's folds, and
+        entries stored before wordings were kept (one exemplar each, however
+        many articles), would make the index's count wrong.
+        """
+        row = self.conn.execute(
+            "SELECT count(DISTINCT article_id) FROM claim_mentions WHERE claim_id = ?", (cid,)
+        ).fetchone()
+        return int(row[0])
+
+    def _fold_small_entries(self, cid: str, aid: str, vec: np.ndarray, subjects: Sequence[str]) -> None:
+        """Fold into ``cid`` every small entry this wording (article ``aid``'s, linked to ``cid``) is very close to.
+
+        Greedy online linking splits a claim whose first wordings happened to
+        arrive far apart: each started its own entry.  A later wording close to
+        both shows they are one (``ClaimIndex.merge_candidates``: well over the
+        threshold).  Only entries in at most ``MERGE_MAX_SIZE`` articles fold,
+        so one bridging wording cannot chain two large stories together; and
+        never two entries one article holds apart (this one included): its
+        own claims were compared at the stricter within-article threshold
+        (nlp/claims.py) and found to be different claims.
+        """
+        index = self.claim_index
+        for found in index.merge_candidates(vec, subjects, into=cid, max_size=sys.maxsize):
+            other = self._live_claim(str(found))
+            if other == cid or self._entry_size(other) > MERGE_MAX_SIZE:
+                continue
+            if self._held_apart(cid, other, aid):
+                continue
+            self._fold_claim(cid, other)
+
+    def _held_apart(self, keep: str, drop: str, aid: str) -> bool:
+        """Does one article (or ``aid``, which is about to mention ``keep``) mention both entries?"""
+        row = self.conn.execute(
+            "SELECT 1 FROM claim_mentions d WHERE d.claim_id = ? AND (d.article_id = ?"
+            " OR d.article_id IN (SELECT k.article_id FROM claim_mentions k WHERE k.claim_id = ?))"
+            " LIMIT 1",
+            (drop, aid, keep),
+        ).fetchone()
+        return row is not None
+
+    def _fold_claim(self, keep: str, drop: str) -> None:
+        """Fold the entry ``drop`` into ``keep``: one entry, every appearance and stance.
+
+        ``drop``'s mentions, stances and wordings move to ``keep`` (a row
+        ``keep`` already has for the same place goes); its own row stays as a
+        tombstone pointing at ``keep`` (see migration 0004), so its id and first
+        embedding keep working.  The earlier origin wins, and the supersede rule
+        is applied again: a corrected article's older version may have spoken
+        to ``drop`` while its newer one spoke to ``keep``.
+        """
+        row = self.conn.execute(
+            "SELECT origin_article_id, origin_entity_id, origin_attribution_idx, text, normalised,"
+            " first_date, last_activity FROM claims WHERE id = ? AND merged_into IS NULL",
+            (drop,),
+        ).fetchone()
+        if row is None or keep == drop:
+            return
+        keys = (
+            ("claim_mentions", ("article_id", "start_offset")),
+            ("stances", ("article_id", "attribution_idx")),
+            ("claim_wordings", ("article_id", "normalised")),
+        )
+        for table, cols in keys:
+            same = " AND ".join(f"k.{c} = {table}.{c}" for c in cols)
+            self.conn.execute(  # table and column names are the constants above
+                f"DELETE FROM {table} WHERE claim_id = ? AND EXISTS"  # noqa: S608
+                f" (SELECT 1 FROM {table} k WHERE k.claim_id = ? AND {same})",
+                (drop, keep),
+            )
+            self.conn.execute(f"UPDATE {table} SET claim_id = ? WHERE claim_id = ?", (keep, drop))  # noqa: S608
+        kept = self.conn.execute(
+            "SELECT first_date, last_activity, origin_entity_id FROM claims WHERE id = ?", (keep,)
+        ).fetchone()
+        firsts = [d for d in (kept["first_date"], row["first_date"]) if d]
+        lasts = [d for d in (kept["last_activity"], row["last_activity"]) if d]
+        earlier = row["origin_entity_id"] is not None and (
+            kept["origin_entity_id"] is None or (row["first_date"] or "") < (kept["first_date"] or "")
+        )
+        if earlier:
+            self.conn.execute(
+                "UPDATE claims SET origin_article_id = ?, origin_entity_id = ?,"
+                " origin_attribution_idx = ?, text = ?, normalised = ? WHERE id = ?",
+                (row["origin_article_id"], row["origin_entity_id"], row["origin_attribution_idx"],
+                 row["text"], row["normalised"], keep),
+            )  # fmt: skip
+        self.conn.execute(
+            "UPDATE claims SET first_date = ?, last_activity = ? WHERE id = ?",
+            (min(firsts) if firsts else None, max(lasts) if lasts else None, keep),
+        )
+        self.conn.execute("UPDATE claims SET merged_into = ? WHERE merged_into = ?", (keep, drop))
+        self.conn.execute("UPDATE claims SET merged_into = ? WHERE id = ?", (keep, drop))
+        self._supersede_folded(keep)
+        self.claim_index.merge(keep, drop)
+        self._refresh_status(keep)
+
+    def _supersede_folded(self, cid: str) -> None:
+        """The supersede rule (see :meth:`_supersede`) for an entry that a fold just grew.
+
+        Of two versions of one URL that now both speak to ``cid``, only the newer one's stances
+        and mentions count.
+        """
+        older = self.conn.execute(
+            "SELECT DISTINCT o.id FROM articles o JOIN articles n ON n.url = o.url"
+            " AND n.version > o.version"
+            " WHERE n.id IN (SELECT article_id FROM claim_mentions WHERE claim_id = ?"
+            " UNION SELECT article_id FROM stances WHERE claim_id = ?)"
+            " AND o.id IN (SELECT article_id FROM claim_mentions WHERE claim_id = ?"
+            " UNION SELECT article_id FROM stances WHERE claim_id = ?)",
+            (cid, cid, cid, cid),
+        ).fetchall()
+        for (old,) in older:
+            for table in ("stances", "claim_mentions"):
+                self.conn.execute(
+                    f"DELETE FROM {table} WHERE claim_id = ? AND article_id = ?",  # noqa: S608
+                    (cid, old),
+                )
 
     def _add_wording(self, cid: str, aid: str, claim: Claim, vec: np.ndarray) -> None:
         """Keep this wording as another exemplar of the entry it linked to.
@@ -637,7 +774,8 @@ class Store:
 
     _PREFIX_SQL = {
         "articles": "SELECT id FROM articles WHERE substr(id, 1, ?) = ? LIMIT 2",
-        "claims": "SELECT id FROM claims WHERE substr(id, 1, ?) = ? LIMIT 2",
+        # a folded entry's id answers with the entry it joined (see _fold_claim)
+        "claims": "SELECT DISTINCT COALESCE(merged_into, id) FROM claims WHERE substr(id, 1, ?) = ? LIMIT 2",
     }
 
     def id_by_prefix(self, table: str, ref: str) -> str | None:
