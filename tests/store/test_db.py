@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 import numpy as np
 import pytest
@@ -270,9 +271,8 @@ def test_claim_search_reads_hyphens_and_decimals_as_the_index_does(store: Store)
 def test_a_claim_links_through_any_wording_the_ledger_has(new_ledger: LedgerFactory) -> None:
     """A third wording close to the second and not to the first is still the same entry,
     also for a writer that opens the ledger later."""
-    rng = np.random.default_rng(11)
-    e1, e2 = np.linalg.qr(rng.normal(size=(384, 2)))[0].T.astype(np.float32)
-    a, b, c = e1, (e1 + e2) / np.sqrt(2), e2  # cos(a, b) = cos(b, c) = 0.71, cos(a, c) = 0
+    at = _plane(11)
+    a, b, c = at(0), at(35), at(70)  # cos(a, b) = cos(b, c) = 0.82, cos(a, c) = 0.34
     url = new_ledger()
     with Store.open(url) as s:
         s.save_batch([_with_claim("First report.", "Trump sent Putin testing kits", a)], [])
@@ -285,18 +285,26 @@ def test_a_claim_links_through_any_wording_the_ledger_has(new_ledger: LedgerFact
     assert [r["n"] for r in rows] == [3]
 
 
-def _basis(seed: int, n: int) -> list[np.ndarray]:
-    """``n`` orthonormal directions: claims that share nothing, to mix into look-alikes."""
-    return list(np.linalg.qr(np.random.default_rng(seed).normal(size=(384, n)))[0].T.astype(np.float32))
+def _plane(seed: int) -> Callable[..., np.ndarray]:
+    """Unit vectors by angle: ``at(deg)`` lies in one plane (cos of the angle between two is
+    their cosine); ``lift`` tilts it by that sine into a third direction, ``other`` into a
+    fourth (an unrelated claim).  The ledger links at 0.70 and folds at 0.80."""
+    e1, e2, e3, e4 = np.linalg.qr(np.random.default_rng(seed).normal(size=(384, 4)))[0].T
+
+    def at(deg: float, lift: float = 0.0, other: float = 0.0) -> np.ndarray:
+        v = np.cos(np.radians(deg)) * e1 + np.sin(np.radians(deg)) * e2
+        v = np.sqrt(1 - lift**2 - other**2) * v + lift * e3 + other * e4
+        return v.astype(np.float32)
+
+    return at
+
+
+def _cos(a: np.ndarray, b: np.ndarray) -> float:
+    return float(a @ b)
 
 
 def _live_entries(s: Store) -> int:
     return int(s.conn.execute("SELECT count(*) FROM claims WHERE merged_into IS NULL").fetchone()[0])
-
-
-def _near(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """A wording closer to ``a`` (cos 0.75) than to ``b`` (cos 0.66): it links to a, folds b."""
-    return (0.75 * a + 0.66 * b).astype(np.float32)
 
 
 def test_a_wording_close_to_two_small_entries_folds_them_into_one(new_ledger: LedgerFactory) -> None:
@@ -305,20 +313,25 @@ def test_a_wording_close_to_two_small_entries_folds_them_into_one(new_ledger: Le
     answering, the earlier origin kept, and the folded entry's own wordings still linking."""
     from claimledger.ledger.entries import get_entry, list_entries, list_sources
 
-    e1, e2, e3 = _basis(12, 3)
+    at = _plane(12)
+    kits, machines, bridge = at(0), at(60), at(28)
+    earlier_v, fourth_v = at(60, lift=0.436), at(60, lift=-0.626)
+    assert _cos(kits, machines) < 0.70 <= _cos(earlier_v, machines)  # two entries; earlier joins one
+    assert min(_cos(bridge, kits), _cos(bridge, machines)) >= 0.80 > _cos(bridge, earlier_v)
+    assert _cos(fourth_v, machines) >= 0.70 > max(_cos(fourth_v, v) for v in (kits, bridge, earlier_v))
     url = new_ledger()
     with Store.open(url) as s:
-        first = _with_claim("First report.", "Trump sent Putin testing kits", e1)
-        second = _with_claim("Second report.", "Putin got American test machines", e2)
+        first = _with_claim("First report.", "Trump sent Putin testing kits", kits)
+        second = _with_claim("Second report.", "Putin got American test machines", machines)
         second.published = "2020-10-20"
         s.save_batch([first, second], [])
         # An earlier article moves the second entry's origin (and text) to itself.
-        earlier = _with_claim("Earlier report.", "Putin got US test machines", _near(e2, e3))
+        earlier = _with_claim("Earlier report.", "Putin got US test machines", earlier_v)
         earlier.published = "2020-09-01"
         s.save_batch([earlier], [])
         assert earlier.claims[0].ledger_id == second.claims[0].ledger_id != first.claims[0].ledger_id
         assert _live_entries(s) == 2
-        third = _with_claim("Third report.", "Trump gave Putin test kits", _near(e1, e2))
+        third = _with_claim("Third report.", "Trump gave Putin test kits", bridge)
         s.save_batch([third], [])
         assert _live_entries(s) == 1
         kept = third.claims[0].ledger_id or ""
@@ -336,10 +349,9 @@ def test_a_wording_close_to_two_small_entries_folds_them_into_one(new_ledger: Le
             assert get_entry(s, (old or "")[:8]).id == kept  # a short id too
         (peskov,) = list_sources(s)
         assert peskov["originated"] == 1
-    # A writer opening the ledger later links through the folded entry's first wording (and
-    # no other: 0.13 with the earlier one, 0.50 with the bridge).
+    # A writer opening the ledger later links through the folded entry's first wording (only).
     with Store.open(url) as s:
-        fourth = _with_claim("Fourth report.", "Putin was sent US test machines", _near(e2, -e3))
+        fourth = _with_claim("Fourth report.", "Putin was sent US test machines", fourth_v)
         s.save_batch([fourth], [])
         assert fourth.claims[0].ledger_id == kept
         assert _live_entries(s) == 1
@@ -348,17 +360,18 @@ def test_a_wording_close_to_two_small_entries_folds_them_into_one(new_ledger: Le
 def test_a_new_entry_after_a_fold_reaches_a_writer_opened_before_it(new_ledger: LedgerFactory) -> None:
     """A fold keeps the folded row (a tombstone): SQLite hands its rowid to no new entry, so
     another writer, which reads new entries by rowid, does not miss the next one."""
-    e1, e2, e3, e4 = _basis(13, 4)
+    at = _plane(13)
     url = new_ledger()
     with Store.open(url) as a, Store.open(url) as b:
-        b.save_batch([_with_claim("Unrelated.", "It rained in Oslo", e3)], [])
-        a.save_batch([_with_claim("One.", "Trump sent Putin testing kits", e1),
-                      _with_claim("Two.", "Putin got American test machines", e2)], [])  # fmt: skip
+        b.save_batch([_with_claim("Unrelated.", "It rained in Oslo", at(0, lift=1.0))], [])
+        a.save_batch([_with_claim("One.", "Trump sent Putin testing kits", at(0)),
+                      _with_claim("Two.", "Putin got American test machines", at(60))], [])  # fmt: skip
         # b reads all three; the entry that will fold is the newest row b has read
-        b.save_batch([_with_claim("Rain.", "It rained in Oslo again", _near(e3, e1 * 0))], [])
-        a.save_batch([_with_claim("Three.", "Trump gave Putin test kits", _near(e1, e2))], [])
-        a.save_batch([_with_claim("Four.", "The mayor resigned", e4)], [])
-        resigned = _with_claim("Five.", "The mayor has resigned", _near(e4, e3 * 0))
+        b.save_batch([_with_claim("Rain.", "It rained in Oslo again", at(0, lift=0.99))], [])
+        a.save_batch([_with_claim("Three.", "Trump gave Putin test kits", at(28))], [])
+        assert _live_entries(a) == 2
+        a.save_batch([_with_claim("Four.", "The mayor resigned", at(0, other=1.0))], [])
+        resigned = _with_claim("Five.", "The mayor has resigned", at(0, other=0.99))
         b.save_batch([resigned], [])
         n = b.conn.execute(
             "SELECT count(DISTINCT article_id) FROM claim_mentions WHERE claim_id = ?",
@@ -371,29 +384,34 @@ def test_a_new_entry_after_a_fold_reaches_a_writer_opened_before_it(new_ledger: 
 def test_a_writer_with_a_stale_index_never_folds_a_large_entry(new_ledger: LedgerFactory) -> None:
     """Another writer's index still files a folded entry under its old id and thinks it small;
     what it now belongs to is large.  Size is read from the ledger, so nothing folds."""
-    e1, e2, e3 = _basis(14, 3)
+    at = _plane(14)
+    big, small, bridge = at(0), at(60), at(28)
+    masks = at(60, lift=0.8)  # 0.60 with the small entry: its own entry
+    wording = (0.45 * small + 0.56 * masks).astype(np.float32)
+    wording /= np.linalg.norm(wording)
+    assert _cos(wording, masks) > _cos(wording, small) >= 0.80 > 0.70 > _cos(wording, big)
     url = new_ledger()
     with Store.open(url) as a, Store.open(url) as b:
-        a.save_batch([_with_claim(f"Big {k}.", f"Trump sent Putin testing kits {k}", e1) for k in range(4)]
-                     + [_with_claim("Small.", "Putin got American test machines", e2)], [])  # fmt: skip
-        b.save_batch([_with_claim("Other.", "Putin got Chinese masks", e3)], [])  # loads the index
-        a.save_batch([_with_claim("Bridge.", "Trump gave Putin test kits", _near(e1, e2))], [])
+        a.save_batch([_with_claim(f"Big {k}.", f"Trump sent Putin testing kits {k}", big) for k in range(4)]
+                     + [_with_claim("Small.", "Putin got American test machines", small)], [])  # fmt: skip
+        b.save_batch([_with_claim("Other.", "Putin got Chinese masks", masks)], [])  # loads the index
+        a.save_batch([_with_claim("Bridge.", "Trump gave Putin test kits", bridge)], [])
         assert _live_entries(a) == 2  # the small entry folded into the large one
-        b.save_batch([_with_claim("Masks.", "Putin was sent masks", _near(e3, e2))], [])
+        b.save_batch([_with_claim("Masks.", "Putin was sent masks and machines", wording)], [])
         assert _live_entries(b) == 2  # the large entry (6 articles) did not fold into the masks
 
 
 def test_an_entry_stored_before_wordings_were_kept_counts_all_its_articles(new_ledger: LedgerFactory) -> None:
     """A ledger from before claim_wordings has one exemplar per entry, however many articles
     it appears in: a bridging wording must not fold such an entry as if it were small."""
-    e1, e2 = _basis(15, 2)
+    at = _plane(15)
     url = new_ledger()
     with Store.open(url) as s:
-        s.save_batch([_with_claim(f"Big {k}.", f"Trump sent Putin testing kits {k}", e1) for k in range(4)]
-                     + [_with_claim("Small.", "Putin got American test machines", e2)], [])  # fmt: skip
+        s.save_batch([_with_claim(f"Big {k}.", f"Trump sent Putin testing kits {k}", at(0)) for k in range(4)]
+                     + [_with_claim("Small.", "Putin got American test machines", at(60))], [])  # fmt: skip
         s.conn.execute("DELETE FROM claim_wordings")  # as an upgraded ledger has it
     with Store.open(url) as s:
-        bridge = _with_claim("Bridge.", "Putin got US test kits", _near(e2, e1))
+        bridge = _with_claim("Bridge.", "Putin got US test kits", at(32))  # nearer the small one
         s.save_batch([bridge], [])
         assert _live_entries(s) == 2
 
@@ -403,14 +421,14 @@ def test_a_fold_keeps_only_the_newest_version_of_a_corrected_article(store: Stor
     the two entries fold, only the new text's stance counts (the supersede rule)."""
     from claimledger.ledger.entries import get_entry
 
-    e1, e2 = _basis(16, 2)
-    v1 = _with_claim("Peskov denied it. First text.", "Putin got American test machines", e2)
+    at = _plane(16)
+    v1 = _with_claim("Peskov denied it. First text.", "Putin got American test machines", at(60))
     v1.url, v1.stances = "https://example.org/corrected", [Stance(0, 0, "denies", (0, 5))]
     store.save_batch([v1], [])
-    v2 = _with_claim("Peskov denied it. Corrected text.", "Trump sent Putin testing kits", e1)
+    v2 = _with_claim("Peskov denied it. Corrected text.", "Trump sent Putin testing kits", at(0))
     v2.url, v2.stances = v1.url, [Stance(0, 0, "denies", (0, 5))]
     store.save_batch([v2], [])
-    bridge = _with_claim("Another paper.", "Trump gave Putin test kits", _near(e1, e2))
+    bridge = _with_claim("Another paper.", "Trump gave Putin test kits", at(28))
     store.save_batch([bridge], [])
     entry = get_entry(store, bridge.claims[0].ledger_id or "")
     assert sorted((st.stance, st.article_id) for st in entry.stances) == sorted(
@@ -422,16 +440,31 @@ def test_a_fold_keeps_only_the_newest_version_of_a_corrected_article(store: Stor
 def test_two_claims_of_one_article_never_fold_together(new_ledger: LedgerFactory) -> None:
     """An article's own claims were told apart at the stricter within-article threshold: a
     wording from it, or from a later article, close to both does not make them one entry."""
-    e1, e2, e3 = _basis(17, 3)
+    at = _plane(17)
     url = new_ledger()
     with Store.open(url) as s:
-        s.save_batch([_with_claim("Earlier.", "Trump sent Putin testing kits", e1)], [])
-        both = _with_claim("Both claims.", "Putin got American test machines", e2)
-        # its first claim is new (e2 direction); its second links to the earlier entry (e1)
+        s.save_batch([_with_claim("Earlier.", "Trump sent Putin testing kits", at(0))], [])
+        both = _with_claim("Both claims.", "Putin got American test machines", at(60))
+        # its first claim is new; its second links to the earlier entry and is close to the first
         both.claims.append(Claim("Trump gave Putin test kits", "trump gave putin test kits", (6, 10),
-                                 [((6, 10), 0)], [], 0, embedding=_near(e1, e2)))  # fmt: skip
+                                 [((6, 10), 0)], [], 0, embedding=at(28)))  # fmt: skip
         s.save_batch([both], [])
         assert len({c.ledger_id for c in both.claims}) == 2
-        later = _with_claim("Later.", "Trump gave Putin US test kits", _near(e1, e2 + 0.01 * e3))
+        later = _with_claim("Later.", "Trump gave Putin US test kits", at(29))
         s.save_batch([later], [])
         assert _live_entries(s) == 2
+
+
+def test_the_ledger_does_not_link_two_claims_that_only_share_a_topic(store: Store) -> None:
+    """Claims of one beat sit near each other: 0.60 is a shared topic, not a shared claim.
+    Headline clustering (ledger.linking.cluster) links there; the ledger does not."""
+    from claimledger.ledger.linking import LINK_THRESHOLD
+
+    at = _plane(18)
+    topic, other = at(0), at(53)  # cosine 0.60
+    assert LINK_THRESHOLD < _cos(topic, other) < 0.70
+    a = _with_claim("One.", "They would vote for Hillary Clinton", topic)
+    b = _with_claim("Two.", "She hopes to be elected president", other)
+    store.save_batch([a, b], [])
+    assert a.claims[0].ledger_id != b.claims[0].ledger_id
+

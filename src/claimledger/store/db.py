@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from claimledger.errors import NotFoundError, Reason, StoreError, UsageError
-from claimledger.ledger.linking import MERGE_MAX_SIZE, ClaimIndex
+from claimledger.ledger.linking import LEDGER_THRESHOLD, MERGE_MAX_SIZE, ClaimIndex
 from claimledger.ledger.status import status_of
 from claimledger.model import (
     Article,
@@ -389,7 +389,7 @@ class Store:
     def claim_index(self) -> ClaimIndex:
         """Every claim's embedding and subjects, loaded once per open ledger, kept current on write."""
         if self._claim_index is None:
-            index = ClaimIndex()
+            index = ClaimIndex(threshold=LEDGER_THRESHOLD)
             self._indexed, self._indexed_rowid, self._wordings_rowid = set(), 0, 0
             self._load_claims(index)
             self._claim_index = index
