@@ -435,6 +435,10 @@ def test_a_fold_keeps_only_the_newest_version_of_a_corrected_article(store: Stor
         [("denies", v2.id), ("asserts", bridge.id)]
     )
     assert sorted(a["article"] for a in entry.appearances) == sorted([v2.id, bridge.id])
+    # the folded entry's wording still finds the entry it joined
+    from claimledger.ledger.entries import list_entries
+
+    assert [e.id for e in list_entries(store, query="American machines")] == [entry.id]
 
 
 def test_two_claims_of_one_article_never_fold_together(new_ledger: LedgerFactory) -> None:
@@ -468,3 +472,39 @@ def test_the_ledger_does_not_link_two_claims_that_only_share_a_topic(store: Stor
     store.save_batch([a, b], [])
     assert a.claims[0].ledger_id != b.claims[0].ledger_id
 
+
+def test_a_claim_linked_by_another_claim_of_the_article_is_not_folded(store: Store) -> None:
+    """The article's second claim links to entry X; its first claim, linking to Y and close to X,
+    must not fold X into Y: the article holds its two claims apart."""
+    at = _plane(19)
+    store.save_batch([_with_claim("Y.", "Trump sent Putin testing kits", at(0)),
+                      _with_claim("X.", "Putin got American test machines", at(60))], [])  # fmt: skip
+    both = _with_claim("Both.", "Trump gave Putin test kits", at(28))  # links Y, 0.85 with X
+    both.claims.append(Claim("Putin got machines", "putin got machines", (6, 10), [((6, 10), 0)], [], 0,
+                             embedding=at(104)))  # links X (0.72), 0.24 with the first  # fmt: skip
+    store.save_batch([both], [])
+    assert _live_entries(store) == 2
+    assert both.claims[0].ledger_id != both.claims[1].ledger_id
+
+
+def test_a_writer_that_missed_a_fold_writes_to_the_entry_it_joined(new_ledger: LedgerFactory) -> None:
+    """Writer b's index still files the folded entry's first wording under its old id; a
+    wording closest to it is the kept entry's, and nothing is written under the tombstone."""
+    at = _plane(20)
+    url = new_ledger()
+    with Store.open(url) as a, Store.open(url) as b:
+        a.save_batch([_with_claim("Y.", "Trump sent Putin testing kits", at(0)),
+                      _with_claim("X.", "Putin got American test machines", at(60))], [])  # fmt: skip
+        b.save_batch([_with_claim("Other.", "It rained in Oslo", at(0, lift=1.0))], [])  # b loads its index
+        third = _with_claim("Bridge.", "Trump gave Putin test kits", at(28))
+        a.save_batch([third], [])
+        kept = third.claims[0].ledger_id
+        late = _with_claim("Late.", "Putin got US test machines", at(62))  # 0.999 with X's first wording
+        b.save_batch([late], [])
+        assert late.claims[0].ledger_id == kept
+        (n,) = b.conn.execute(
+            "SELECT count(*) FROM claim_mentions m JOIN claims c ON c.id = m.claim_id"
+            " WHERE c.merged_into IS NOT NULL"
+        ).fetchone()
+        assert n == 0
+        assert _live_entries(b) == 2

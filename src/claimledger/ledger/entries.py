@@ -163,10 +163,17 @@ def list_entries(
         if store.dialect == POSTGRESQL:
             # claims.fts (GIN-indexed); the query goes whole to PostgreSQL's
             # parser, which splits "covid-19" or "3.5" as it split the claims' text.
-            where.append("c.fts @@ plainto_tsquery('simple', ?)")
+            where.append(
+                "c.id IN (SELECT COALESCE(merged_into, id) FROM claims"
+                " WHERE fts @@ plainto_tsquery('simple', ?))"
+            )
             params.append(query)
         else:
-            where.append("c.rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)")
+            # a folded entry's wording finds the entry it joined
+            where.append(
+                "c.id IN (SELECT COALESCE(merged_into, id) FROM claims"
+                " WHERE rowid IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?))"
+            )
             params.append(" ".join('"' + w.replace('"', '""') + '"' for w in words))
     sql = (  # the WHERE parts above are constant text with ? placeholders
         "SELECT c.id FROM claims c WHERE " + " AND ".join(where)  # noqa: S608

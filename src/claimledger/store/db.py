@@ -436,7 +436,9 @@ class Store:
                 rebutted |= self._rebuttals(cid, len(ids), a, entity_ids)
                 self._merge_claim(cid, claim, aid, origin_entity, date)
                 if vec is not None:
-                    self._fold_small_entries(cid, aid, vec, claim.subjects)
+                    # entries this article's other claims link to are held apart from this one
+                    apart = {self._live_claim(c) for k, c in enumerate(linked) if c and k != len(ids)}
+                    self._fold_small_entries(cid, aid, vec, claim.subjects, apart)
                     self._add_wording(cid, aid, claim, vec)
             ids.append(cid)
             for span, att in claim.mentions:
@@ -487,7 +489,9 @@ class Store:
         ).fetchone()
         return int(row[0])
 
-    def _fold_small_entries(self, cid: str, aid: str, vec: np.ndarray, subjects: Sequence[str]) -> None:
+    def _fold_small_entries(
+        self, cid: str, aid: str, vec: np.ndarray, subjects: Sequence[str], apart: set[str]
+    ) -> None:
         """Fold into ``cid`` every small entry this wording (article ``aid``'s, linked to ``cid``) is very close to.
 
         Greedy online linking splits a claim whose first wordings happened to
@@ -497,12 +501,13 @@ class Store:
         so one bridging wording cannot chain two large stories together; and
         never two entries one article holds apart (this one included): its
         own claims were compared at the stricter within-article threshold
-        (nlp/claims.py) and found to be different claims.
+        (nlp/claims.py) and found to be different claims.  ``apart`` names the
+        entries the article's other claims link to, not yet written.
         """
         index = self.claim_index
         for found in index.merge_candidates(vec, subjects, into=cid, max_size=sys.maxsize):
             other = self._live_claim(str(found))
-            if other == cid or self._entry_size(other) > MERGE_MAX_SIZE:
+            if other == cid or other in apart or self._entry_size(other) > MERGE_MAX_SIZE:
                 continue
             if self._held_apart(cid, other, aid):
                 continue
