@@ -81,6 +81,7 @@ sys.path.insert(0, str(REPO_ROOT / "src"))
 
 from claimledger.ledger.linking import (  # noqa: E402
     ENTITY_WEIGHT,
+    LEDGER_THRESHOLD,
     LINK_THRESHOLD,
     ClaimIndex,
     cluster_embeddings,
@@ -170,6 +171,7 @@ def run_quality(
     encoder_dir: Path | None = None,
     only_claims: Sequence[str] = (),
     orders: int = 4,
+    at: Sequence[float] = (),
 ) -> dict[str, Any]:
     from claimledger.nlp.embed import Encoder, get_encoder
 
@@ -235,6 +237,18 @@ def run_quality(
             entity_weight=pool_weight,
         )
         pool_f1.append(bcubed(labels, [gold[i] for i in perm])["f1"])
+    # The whole pool at fixed thresholds (headline clustering's, the ledger's, and
+    # any asked for), in the same arrival orders: what each threshold costs here.
+    pool_at: dict[str, float] = {}
+    for t in sorted({LINK_THRESHOLD, LEDGER_THRESHOLD, *at}):
+        f1s = []
+        for k in range(orders):
+            perm = np.random.default_rng(seed + 100 + k).permutation(len(gold))
+            labels = cluster_embeddings(
+                vectors[perm], [entities[i] for i in perm], threshold=t, entity_weight=ENTITY_WEIGHT
+            )
+            f1s.append(bcubed(labels, [gold[i] for i in perm])["f1"])
+        pool_at[f"{t:.2f}"] = float(np.mean(f1s))
     threshold, weight, all_scores = fit(vectors, entities, gold)
     shipped = bcubed(cluster_embeddings(vectors, entities), gold)
     return {
@@ -249,6 +263,7 @@ def run_quality(
         "cv": cv,
         "per_fold": per_fold,
         "fitted_on_all": {"threshold": threshold, "entity_weight": weight, **all_scores},
+        "pool_at_thresholds": pool_at,
         "pool_at_cv_threshold": {
             "threshold": pool_threshold,
             "entity_weight": pool_weight,
@@ -369,6 +384,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--orders", type=int, default=4, help="arrival orders to cluster the whole pool in"
     )
+    parser.add_argument(
+        "--at", type=float, nargs="*", default=[], metavar="T",
+        help="also cluster the whole pool at these thresholds (headline clustering's and the "
+        "ledger's always)",
+    )
     parser.add_argument("--skip-quality", action="store_true", help="only the scale measure")
     parser.add_argument("--json", action="store_true", help="print only the JSON summary")
     args = parser.parse_args(argv)
@@ -400,6 +420,7 @@ def main(argv: list[str] | None = None) -> int:
             encoder_dir=args.encoder,
             only_claims=only,
             orders=args.orders,
+            at=args.at,
         )
         q = result["emergent"]
         if not args.json:
@@ -409,6 +430,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"{pool['f1_mean']:.4f} (mean of {pool['orders']} orders, "
                 f"{pool['f1_min']:.4f}-{pool['f1_max']:.4f})"
             )
+            print("whole pool at fixed thresholds (mean of the same orders): " + ", ".join(
+                f"{t}: {f:.4f}" for t, f in q["pool_at_thresholds"].items()
+            ))
             print(
                 f"Emergent ({q['headlines']} headlines, {q['claims']} claims, entities="
                 f"{q['entities']}): CV B-cubed P={cv['precision']:.4f} R={cv['recall']:.4f} "

@@ -168,3 +168,28 @@ def test_the_same_claim_in_two_articles_is_one_entry(tmp_path: Path) -> None:
     assert entry["status"] == "denied"
     jsonld = json.loads(invoke("claim", entry["id"], "--db", db, "--format", "jsonld").stdout)
     assert len(jsonld["appearance"]) == 2
+
+
+def test_a_second_report_in_other_words_joins_the_reference_articles_entries(
+    tmp_path: Path, reference_path: Path
+) -> None:
+    """The issue's check, as a user makes it: a second outlet reports the testing-equipment
+    claim and the phone-calls denial in its own words; each joins the entry it restates."""
+    second = tmp_path / "second.txt"
+    second.write_text(
+        "Kremlin says Trump gave Putin Covid test machines early in the pandemic\n\n"
+        "MOSCOW (Reuters) - The Kremlin said on Tuesday that Donald Trump had sent Vladimir "
+        "Putin Covid-19 testing machines at the start of the pandemic, a claim first made in "
+        "Bob Woodward's new book.\n\n"
+        '"Yes, the United States sent us test equipment at the beginning of the pandemic," '
+        "Kremlin spokesman Dmitry Peskov told reporters.\n\n"
+        "Peskov denied that Trump and Putin had talked by phone since Trump left the White "
+        'House. "There were no such calls," he said.\n',
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "two.db")
+    assert invoke("ingest", str(reference_path), str(second), "--db", db).exit_code == 0
+    entries = json.loads(invoke("ledger", "--db", db, "--format", "json").stdout)
+    for words in (("testing equipment",), ("spoken on the phone",)):
+        entry = _entry(entries, *words)
+        assert len({s["article"] for s in entry["stances"]}) == 2, entry
