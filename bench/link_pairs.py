@@ -27,9 +27,10 @@ reword a claim).
 Reported per encoder: ROC AUC of the cosine, and precision / recall / F1 of
 "cosine >= t" against the labels for a sweep of t, the ledger's threshold
 (``LEDGER_THRESHOLD``) marked, with F1 apart on the pairs that hold an
-article of PolNeAR's dev split (139) and on the rest (205): the threshold is
-chosen on the second and checked on the first.  Recall is among these close
-pairs only.
+article of PolNeAR's dev split (139) and on the rest (205): the ledger's
+threshold weighs the second's F1 alike with Emergent's held-out B-cubed
+(``bench/linking.py --held-out-of DIR --at …``), and the first checks it.
+Recall is among these close pairs only.
 
 Run: ``python bench/link_pairs.py [--encoder DIR ...] [--cache FILE] [--json]``
 (about two minutes on the 2-core machine, mostly parsing 209 articles).

@@ -15,7 +15,6 @@ from claimledger.nlp.combine import (
     mend_cue_edges,
     mend_source_edges,
     split_coordinated,
-    take_final_stop,
 )
 from claimledger.nlp.indirect import extract_attributions
 from claimledger.pipeline import load_nlp
@@ -491,19 +490,3 @@ def test_a_content_ends_with_the_relative_clause_its_cue_heads(nlp: Any) -> None
     att = _att(text, "Jones", "said", "the vote was rigged, and lost the race")
     end_at_relative_clause(nlp(text), text, [att])
     assert att.content == "the vote was rigged, and lost the race"
-
-
-def test_a_whole_sentence_content_takes_its_full_stop_and_a_clause_does_not(nlp: Any) -> None:
-    text = (
-        "PENCE: Mark Cuban knows as much about security as I do about basketball. "
-        "He said that the plan would fail. "
-        "Trump said the wall would be paid for."
-    )
-    doc = nlp(text)
-    whole = _att(text, "PENCE", "PENCE", "Mark Cuban knows as much about security as I do about basketball")
-    clause = _att(text, "He", "said", "the plan would fail")
-    mid = _att(text, "Trump", "said", "the wall would be paid for")
-    take_final_stop(doc, text, [whole, clause, mid])
-    assert whole.content.endswith("basketball.") and whole.content_span[1] == text.index(" He said")
-    assert clause.content == "the plan would fail"  # starts mid-sentence: PolNeAR leaves the stop out
-    assert mid.content == "the wall would be paid for"

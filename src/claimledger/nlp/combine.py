@@ -12,7 +12,6 @@ found by the parse).
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 from typing import Any
@@ -281,34 +280,6 @@ def balance_quotes(text: str, attributions: list[Attribution]) -> None:
         if end < len(text) and text[end] in _CLOSE and (opens > closes or straight % 2 == 1):
             att.content_span = (start, end + 1)
             att.content = text[start : end + 1]
-
-
-_EDGE = " \t\n\"'\u201c\u201d\u2018\u2019"  # space and quote marks
-
-
-def take_final_stop(doc: Doc, text: str, attributions: list[Attribution]) -> None:
-    """A content that is a whole sentence ends with its full stop ("Mark Cuban knows as much …
-    as I do about basketball." in a transcript).
-
-    PolNeAR marks a whole-sentence content with its stop and a clause ("… that
-    X. ", "X, he said.") without it; the tagger often stops one short.  Only a
-    content that starts its sentence (after quote marks or a dash) and ends
-    right before the stop that ends it: on PolNeAR dev that rule alone moved
-    exact content F1 68.6 -> 68.8 (1,932 -> 1,937 spans), where every content
-    ending before a stop fell to 45.3; on train, which the tagger learnt the
-    convention from, 19,416 -> 19,418.  Only single-sentence contents: 1,934.
-    """
-    starts = [sent.start_char for sent in doc.sents]
-    for att in attributions:
-        start, end = att.content_span
-        if end >= len(text) or text[end] != "." or (end + 1 < len(text) and text[end + 1] not in _EDGE):
-            continue
-        k = bisect.bisect_right(starts, start) - 1
-        lead = text[starts[k] if k >= 0 else 0 : start]
-        if lead.strip(_EDGE + "\u2014\u2013-"):
-            continue
-        att.content_span = (start, end + 1)
-        att.content = text[start : end + 1]
 
 
 _BROKEN_TAIL = re.compile(r"\s+\S*-$")

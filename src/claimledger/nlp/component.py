@@ -38,7 +38,6 @@ from claimledger.nlp.combine import (
     passive_sources,
     split_coordinated,
     split_joint_sources,
-    take_final_stop,
 )
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import enrich, link_parents, rule_attributions
@@ -111,7 +110,6 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     label_speakers(doc, idx.text, attributions, resolve)
     split_coordinated(doc, idx.text, attributions)
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
-    take_final_stop(doc, idx.text, attributions)
     link_parents(attributions)
     return attributions
 
