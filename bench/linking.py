@@ -225,30 +225,25 @@ def run_quality(
     cv = {k: float(np.mean([p[k] for p in per_fold])) for k in ("precision", "recall", "f1")}
     # The whole pool at once (more look-alikes than a fold holds), at the CV folds'
     # median threshold, in several arrival orders: greedy linking depends on order.
-    pool_threshold = float(np.median([p["threshold"] for p in per_fold]))
-    pool_weight = float(np.median([p["entity_weight"] for p in per_fold]))
-    pool_f1 = []
-    for k in range(orders):
-        perm = np.random.default_rng(seed + 100 + k).permutation(len(gold))
-        labels = cluster_embeddings(
-            vectors[perm],
-            [entities[i] for i in perm],
-            threshold=pool_threshold,
-            entity_weight=pool_weight,
-        )
-        pool_f1.append(bcubed(labels, [gold[i] for i in perm])["f1"])
-    # The whole pool at fixed thresholds (headline clustering's, the ledger's, and
-    # any asked for), in the same arrival orders: what each threshold costs here.
-    pool_at: dict[str, float] = {}
-    for t in sorted({LINK_THRESHOLD, LEDGER_THRESHOLD, *at}):
-        f1s = []
+    def pool_f1s(threshold: float, weight: float) -> list[float]:
+        out = []
         for k in range(orders):
             perm = np.random.default_rng(seed + 100 + k).permutation(len(gold))
             labels = cluster_embeddings(
-                vectors[perm], [entities[i] for i in perm], threshold=t, entity_weight=ENTITY_WEIGHT
+                vectors[perm], [entities[i] for i in perm], threshold=threshold, entity_weight=weight
             )
-            f1s.append(bcubed(labels, [gold[i] for i in perm])["f1"])
-        pool_at[f"{t:.2f}"] = float(np.mean(f1s))
+            out.append(bcubed(labels, [gold[i] for i in perm])["f1"])
+        return out
+
+    pool_threshold = float(np.median([p["threshold"] for p in per_fold]))
+    pool_weight = float(np.median([p["entity_weight"] for p in per_fold]))
+    pool_f1 = pool_f1s(pool_threshold, pool_weight)
+    # The whole pool at fixed thresholds (headline clustering's, the ledger's, and
+    # any asked for), in the same arrival orders: what each threshold costs here.
+    pool_at = {
+        f"{t:.2f}": float(np.mean(pool_f1s(t, ENTITY_WEIGHT)))
+        for t in sorted({LINK_THRESHOLD, LEDGER_THRESHOLD, *at})
+    }
     threshold, weight, all_scores = fit(vectors, entities, gold)
     shipped = bcubed(cluster_embeddings(vectors, entities), gold)
     return {
