@@ -409,6 +409,7 @@ class Store:
         linked = self._link(a)
         ids: list[str] = []
         rebutted: set[tuple[int, int]] = set()
+        folded = False  # did a claim of this article fold an entry (rare)?
         for claim, cid in zip(a.claims, linked, strict=True):
             vec = np.asarray(claim.embedding, dtype=np.float32) if claim.embedding is not None else None
             origin_entity = entity_ids[claim.origin] if claim.origin is not None else None
@@ -436,9 +437,8 @@ class Store:
                 rebutted |= self._rebuttals(cid, len(ids), a, entity_ids)
                 self._merge_claim(cid, claim, aid, origin_entity, date)
                 if vec is not None:
-                    # entries this article's other claims link to are held apart from this one
-                    apart = {self._live_claim(c) for k, c in enumerate(linked) if c and k != len(ids)}
-                    self._fold_small_entries(cid, aid, vec, claim.subjects, apart)
+                    others = [c for k, c in enumerate(linked) if c and k != len(ids)]
+                    folded |= self._fold_small_entries(cid, aid, vec, claim.subjects, others)
                     self._add_wording(cid, aid, claim, vec)
             ids.append(cid)
             for span, att in claim.mentions:
@@ -447,8 +447,8 @@ class Store:
                     " end_offset, attribution_idx) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (cid, aid, span[0], span[1], att),
                 )
-        # A later claim of this article may have folded an entry an earlier one linked to or made.
-        ids = [self._live_claim(cid) for cid in ids]
+        if folded:  # a later claim may have folded an entry an earlier one linked to or made
+            ids = [self._live_claim(cid) for cid in ids]
         for claim, cid in zip(a.claims, ids, strict=True):
             claim.ledger_id = cid
         for st in a.stances:
@@ -490,8 +490,8 @@ class Store:
         return int(row[0])
 
     def _fold_small_entries(
-        self, cid: str, aid: str, vec: np.ndarray, subjects: Sequence[str], apart: set[str]
-    ) -> None:
+        self, cid: str, aid: str, vec: np.ndarray, subjects: Sequence[str], others: list[str]
+    ) -> bool:
         """Fold into ``cid`` every small entry this wording (article ``aid``'s, linked to ``cid``) is very close to.
 
         Greedy online linking splits a claim whose first wordings happened to
@@ -501,17 +501,24 @@ class Store:
         so one bridging wording cannot chain two large stories together; and
         never two entries one article holds apart (this one included): its
         own claims were compared at the stricter within-article threshold
-        (nlp/claims.py) and found to be different claims.  ``apart`` names the
-        entries the article's other claims link to, not yet written.
+        (nlp/claims.py) and found to be different claims.  ``others`` are the
+        entries the article's other claims link to, not yet written.  Returns
+        whether anything folded.
         """
-        index = self.claim_index
-        for found in index.merge_candidates(vec, subjects, into=cid, max_size=sys.maxsize):
+        candidates = self.claim_index.merge_candidates(vec, subjects, into=cid, max_size=sys.maxsize)
+        if not candidates:
+            return False  # the usual case: no query beyond the index
+        apart = {self._live_claim(c) for c in others}
+        folded = False
+        for found in candidates:
             other = self._live_claim(str(found))
             if other == cid or other in apart or self._entry_size(other) > MERGE_MAX_SIZE:
                 continue
             if self._held_apart(cid, other, aid):
                 continue
             self._fold_claim(cid, other)
+            folded = True
+        return folded
 
     def _held_apart(self, keep: str, drop: str, aid: str) -> bool:
         """Does one article (or ``aid``, which is about to mention ``keep``) mention both entries?"""
