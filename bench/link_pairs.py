@@ -130,21 +130,22 @@ def main(argv: list[str] | None = None) -> int:
         found = extract(files, args.workers)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(found))
-    kept = [p for p in pairs if (p["a"]["file"], p["a"]["sha"]) in found
-            and (p["b"]["file"], p["b"]["sha"]) in found]
-    kept = [p for p in kept if found[(p["a"]["file"], p["a"]["sha"])][1] is not None
-            and found[(p["b"]["file"], p["b"]["sha"])][1] is not None]
+
+    def claim(p: dict[str, Any], side: str) -> tuple[str, np.ndarray | None]:
+        return found.get((p[side]["file"], p[side]["sha"]), ("", None))
+
+    kept = [p for p in pairs if claim(p, "a")[1] is not None and claim(p, "b")[1] is not None]
     y = np.array([p["label"] == "same" for p in kept])
-    texts_a = [found[(p["a"]["file"], p["a"]["sha"])][0] for p in kept]
-    texts_b = [found[(p["b"]["file"], p["b"]["sha"])][0] for p in kept]
+    texts_a = [claim(p, "a")[0] for p in kept]
+    texts_b = [claim(p, "b")[0] for p in kept]
 
     def unit(m: np.ndarray) -> np.ndarray:
         return m / np.linalg.norm(m, axis=1, keepdims=True)
 
     results: dict[str, Any] = {"pairs": len(pairs), "found": len(kept), "same": int(y.sum()),
                                "ledger_threshold": LEDGER_THRESHOLD, "encoders": {}}
-    va = unit(np.stack([found[(p["a"]["file"], p["a"]["sha"])][1] for p in kept]))
-    vb = unit(np.stack([found[(p["b"]["file"], p["b"]["sha"])][1] for p in kept]))
+    va = unit(np.stack([v for p in kept if (v := claim(p, "a")[1]) is not None]))
+    vb = unit(np.stack([v for p in kept if (v := claim(p, "b")[1]) is not None]))
     encoders: list[tuple[str, np.ndarray]] = [("shipped", (va * vb).sum(1))]
     for folder in args.encoder:
         from claimledger.nlp.embed import Encoder
