@@ -405,12 +405,13 @@ def main(argv: list[str] | None = None) -> int:
             )
     feats: list[rt.Features] = []
     items: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+    training = set(train_ids)
     for i, (doc, labels) in enumerate(zip(docs, gold, strict=True)):
         f, ys = article_examples(maps, doc, labels)
         if vectors is not None:
             f = rt.FeatureMaps.with_vectors(f, vectors)
         feats.append(f)
-        if i in set(train_ids):
+        if i in training:
             for (s, e), y in zip(f.chunks, ys, strict=True):
                 items.append((f.cats[s:e], f.dense[s:e], y))
     n_tok = sum(len(it[2]) for it in items)

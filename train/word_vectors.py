@@ -47,9 +47,10 @@ def derive(vocab_dir: Path, dims: int) -> tuple[np.ndarray, np.ndarray, np.ndarr
     data = np.asarray(vectors.data, dtype=np.float64)
     mean = data.mean(axis=0)
     # Principal directions of the distinct vectors.
-    _, sing, vt = np.linalg.svd(data - mean, full_matrices=False)
+    centred = data - mean
+    _, sing, vt = np.linalg.svd(centred, full_matrices=False)
     kept = float((sing[:dims] ** 2).sum() / (sing**2).sum())
-    projected = (data - mean) @ vt[:dims].T
+    projected = centred @ vt[:dims].T
     # One scale for the whole table keeps the vectors comparable to the
     # spaCy tensor the network also reads (values of order 1).
     projected /= projected.std()

@@ -263,6 +263,7 @@ def _second_clause(doc: Doc, cue: Span) -> bool:
 
 _SECOND_CLAUSE = frozenset({"conj", "advcl", "parataxis"})
 _OPEN, _CLOSE = "\u201c\"", "\u201d\""
+_DOUBLE_MARKS = frozenset(_OPEN + _CLOSE)
 
 
 def balance_quotes(text: str, attributions: list[Attribution]) -> None:
@@ -358,7 +359,7 @@ def end_at_relative_clause(doc: Doc, text: str, attributions: list[Attribution])
         if comma.text != "," or after.pos_ not in ("VERB", "AUX"):
             continue
         cut = text[start:clause_end].rstrip(" \t\n,;:—–-")
-        if len(cut.split()) < 2 or sum(cut.count(q) for q in set(_OPEN + _CLOSE)) % 2:
+        if len(cut.split()) < 2 or sum(cut.count(q) for q in _DOUBLE_MARKS) % 2:
             continue
         att.content_span = (start, start + len(cut))
         att.content = cut
@@ -430,13 +431,16 @@ def drop_sources_read_as_content(attributions: list[Attribution]) -> None:
     "Research team head Jennifer Ngo-Anh says …" gave "Research team head"
     as a content too, inside the other piece's source: the speaker's title.
     """
+    by_cue: dict[Span, list[Attribution]] = {}
+    for att in attributions:
+        if att.cue_span is not None:
+            by_cue.setdefault(att.cue_span, []).append(att)
     keep = []
     for att in attributions:
         if att.cue_span is not None:
             lo, hi = att.content_span
             if any(
                 other is not att
-                and other.cue_span == att.cue_span
                 and other.source_span is not None
                 and (
                     (
@@ -446,7 +450,7 @@ def drop_sources_read_as_content(attributions: list[Attribution]) -> None:
                     )
                     or (other.source_span[0] <= lo and hi <= other.source_span[1])
                 )
-                for other in attributions
+                for other in by_cue[att.cue_span]
             ):
                 continue
         keep.append(att)
