@@ -51,7 +51,11 @@ def assemble(members: list[Path], out: Path) -> dict[str, object]:
             raise SystemExit(f"{folder}: not a trained tagger (missing {', '.join(missing)})")
     names = [member_name(f) for f in members]
     if len(set(names)) != len(names):
-        raise SystemExit(f"members share a seed: {names}")
+        # Members of one seed (a teacher ensemble: a network and its distilled
+        # student) go by their folder names instead.
+        names = [f.name for f in members]
+    if len(set(names)) != len(names):
+        raise SystemExit(f"members share a seed and a folder name: {names}")
     # Build next to the target, then swap, so a failure never leaves half a model behind.
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=".tagger-", dir=out.parent))

@@ -156,6 +156,25 @@ def build_vocab(docs: list[Any], gold: list[list[str]], max_words: int) -> dict[
 # -- data ----------------------------------------------------------------------
 
 
+def pseudo_examples(
+    folder: Path, nlp: Any, maps: rt.FeatureMaps, vectors: Any | None
+) -> list[tuple[rt.Features, np.ndarray]]:
+    """Featurised teacher-labelled bodies and their (tokens, 7) soft targets."""
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin().from_disk(folder / "docs.spacy").get_docs(nlp.vocab))
+    tensors = np.load(folder / "tensor.npz")
+    soft = np.load(folder / "soft.npz")
+    out = []
+    for i, doc in enumerate(docs):
+        doc.tensor = tensors[f"a{i}"].astype(np.float32)
+        f = maps.featurise(doc)
+        if vectors is not None:
+            f = rt.FeatureMaps.with_vectors(f, vectors)
+        out.append((f, soft[f"a{i}"].astype(np.float32)))
+    return out
+
+
 def article_examples(
     maps: rt.FeatureMaps, doc: Any, labels: list[str]
 ) -> tuple[rt.Features, list[np.ndarray]]:
@@ -239,27 +258,44 @@ def batches(
 
 
 def collate(
-    items: list[tuple[np.ndarray, np.ndarray, np.ndarray]], idx: list[int]
+    items: list[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    idx: list[int],
+    weights: list[float] | None = None,
 ) -> tuple[Any, ...]:
+    """Padded inputs, per-token target distributions, a per-token weight and the lengths.
+
+    A gold chunk's target is one-hot; a pseudo-labelled chunk's (``--pseudo``)
+    is the teacher's distribution, weighted by ``--pseudo-weight``. With gold
+    chunks only the loss is exactly the mean token NLL.
+    """
     import torch
 
     t_max = max(len(items[i][2]) for i in idx)
     b = len(idx)
     n_cat, n_dense = items[idx[0]][0].shape[1], items[idx[0]][1].shape[1]
+    n_tags = len(rt.TAGS)
     cats = np.zeros((b, t_max, n_cat), dtype=np.int64)
     dense = np.zeros((b, t_max, n_dense), dtype=np.float32)
-    y = np.full((b, t_max), -100, dtype=np.int64)
+    target = np.zeros((b, t_max, n_tags), dtype=np.float32)
+    weight = np.zeros((b, t_max), dtype=np.float32)
     lengths = np.zeros(b, dtype=np.int64)
     for k, i in enumerate(idx):
         c, d, t = items[i]
-        cats[k, : len(t)] = c
-        dense[k, : len(t)] = d
-        y[k, : len(t)] = t
-        lengths[k] = len(t)
+        n = len(t)
+        cats[k, :n] = c
+        dense[k, :n] = d
+        if t.ndim == 1:
+            target[k, np.arange(n), t] = 1.0
+            weight[k, :n] = 1.0
+        else:
+            target[k, :n] = t
+            weight[k, :n] = 1.0 if weights is None else weights[i]
+        lengths[k] = n
     return (
         torch.from_numpy(cats),
         torch.from_numpy(dense),
-        torch.from_numpy(y),
+        torch.from_numpy(target),
+        torch.from_numpy(weight),
         torch.from_numpy(lengths),
     )
 
@@ -357,6 +393,16 @@ def main(argv: list[str] | None = None) -> int:
         help="a static word-vector folder under src/claimledger/nlp/models/ "
         "(train/word_vectors.py) whose vectors the network also reads",
     )
+    parser.add_argument(
+        "--pseudo",
+        type=Path,
+        default=None,
+        help="a folder of teacher-labelled unlabelled news (train/attribution_pseudo.py) "
+        "to learn from beside PolNeAR train",
+    )
+    parser.add_argument(
+        "--pseudo-weight", type=float, default=0.5, help="a pseudo-labelled token's weight"
+    )
     parser.add_argument("--no-quantize", action="store_true")
     parser.add_argument("--dev", action="store_true", help="score the shipped model on PolNeAR dev")
     args = parser.parse_args(argv)
@@ -414,6 +460,15 @@ def main(argv: list[str] | None = None) -> int:
         if i in training:
             for (s, e), y in zip(f.chunks, ys, strict=True):
                 items.append((f.cats[s:e], f.dense[s:e], y))
+    item_weights = [1.0] * len(items)
+    n_pseudo = 0
+    if args.pseudo is not None:
+        for f, soft in pseudo_examples(args.pseudo, nlp, maps, vectors):
+            for s, e in f.chunks:
+                items.append((f.cats[s:e], f.dense[s:e], soft[s:e]))
+                item_weights.append(args.pseudo_weight)
+            n_pseudo += 1
+        print(f"{n_pseudo} pseudo-labelled bodies from {args.pseudo}", flush=True)
     n_tok = sum(len(it[2]) for it in items)
     print(f"{len(items)} training chunks, {n_tok} tokens", flush=True)
 
@@ -430,7 +485,6 @@ def main(argv: list[str] | None = None) -> int:
             * (1 + math.cos(math.pi * min(step, total_steps) / total_steps))
         ),
     )
-    loss_fn = torch.nn.NLLLoss(ignore_index=-100)
 
     hold_art = [articles[i] for i in hold_ids]
     hold_docs = [docs[i] for i in hold_ids]
@@ -443,12 +497,13 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         total = 0.0
         for bidx in batches(items, args.batch_tokens, rng):
-            cats, dense, y, lengths = collate(items, bidx)
+            cats, dense, target, weight, lengths = collate(items, bidx, item_weights)
             if args.word_dropout > 0:
                 drop = (torch.rand(cats.shape[:2]) < args.word_dropout) & (cats[:, :, 0] > 1)
                 cats[:, :, 0] = torch.where(drop, torch.ones_like(cats[:, :, 0]), cats[:, :, 0])
             logp = model.forward_packed(cats, dense, lengths)
-            loss = loss_fn(logp.reshape(-1, logp.shape[-1]), y.reshape(-1))
+            token_loss = -(target * logp).sum(-1)
+            loss = (token_loss * weight).sum() / weight.sum().clamp(min=1e-6)
             opt.zero_grad()
             loss.backward()
             torch.nn.utils.clip_grad_norm_(model.parameters(), 5.0)
@@ -541,11 +596,20 @@ def main(argv: list[str] | None = None) -> int:
         + f" -> BiLSTM {args.layers}x{args.hidden} -> softmax; constrained Viterbi",
         "precision": precision,
         "spacy_model": SPACY_MODEL,
-        "training_data": "PolNeAR v1.0 train split (Newell et al., LREC 2018), "
-        f"{len(train_ids)} articles; {len(hold_ids)} train articles held out for early stopping"
-        if hold_ids
-        else f"all {len(train_ids)} articles, a fixed {args.epochs} epochs (no held-out articles)",
-        "licence_note": "PolNeAR states no licence; research and evaluation use",
+        "training_data": (
+            "PolNeAR v1.0 train split (Newell et al., LREC 2018), "
+            f"{len(train_ids)} articles; {len(hold_ids)} train articles held out for early stopping"
+            if hold_ids
+            else f"all {len(train_ids)} articles, a fixed {args.epochs} epochs (no held-out articles)"
+        )
+        + (
+            f"; {n_pseudo} unlabelled FNC-1 training bodies tagged by a teacher "
+            f"(train/attribution_pseudo.py), weight {args.pseudo_weight}"
+            if n_pseudo
+            else ""
+        ),
+        "licence_note": "PolNeAR states no licence; research and evaluation use"
+        + ("; FNC-1 states no licence either" if n_pseudo else ""),
         "trained": datetime.now(UTC).strftime("%Y-%m-%d"),
         "hyperparameters": {
             k: getattr(args, k)
@@ -559,8 +623,14 @@ def main(argv: list[str] | None = None) -> int:
                 "batch_tokens",
                 "max_words",
                 "seed",
+                "pseudo_weight",
             )
         },
+        **(
+            {"pseudo_labelled": {"folder": str(args.pseudo), "bodies": n_pseudo}}
+            if args.pseudo is not None
+            else {}
+        ),
         "best_epoch": best["epoch"],
         "heldout_exact_f1": chosen_scores,
         "history": history,
