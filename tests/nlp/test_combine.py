@@ -422,6 +422,17 @@ def test_a_cue_ends_before_the_time_phrase_but_according_to_keeps_its_prepositio
     assert att.cue == "according to"
 
 
+def test_a_cue_ends_before_the_day_or_time_the_tagger_ran_it_into(nlp: Any) -> None:
+    text = "The Kremlin confirmed Wednesday that Trump sent testing equipment to Putin."
+    att = _att(text, "The Kremlin", "confirmed Wednesday", "that Trump sent testing equipment to Putin")
+    mend_cue_edges(nlp(text), text, [att])
+    assert (att.cue, att.cue_span) == ("confirmed", _span(text, "confirmed"))
+    text = "Trump said last month that his relationship with Putin was very good."
+    att = _att(text, "Trump", "said last", "that his relationship with Putin was very good")
+    mend_cue_edges(nlp(text), text, [att])
+    assert att.cue == "said"
+
+
 def test_an_empty_piece_beside_the_acts_real_content_goes(nlp: Any) -> None:
     text = "The company announced over the weekend that it would cut jobs."
     debris = _att(text, "The company", "announced over", "the")

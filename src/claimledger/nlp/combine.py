@@ -541,6 +541,14 @@ def mend_cue_edges(doc: Doc, text: str, attributions: list[Attribution]) -> None
         span = doc.char_span(*att.cue_span, alignment_mode="expand")
         if span is None or len(span) < 2:
             continue
+        keep = len(span)
+        while keep > 1 and span[keep - 1].ent_type_ in ("DATE", "TIME"):
+            keep -= 1  # "confirmed Wednesday", "said last (month)": the act, not its time
+        if keep < len(span) and not span[keep - 1].is_punct:
+            end = span[keep - 1].idx + len(span[keep - 1])
+            att.cue_span = (att.cue_span[0], end)
+            att.cue = text[att.cue_span[0] : end]
+            continue
         last = span[-1]
         objects = [c for c in last.children if c.dep_ == "pobj"]
         if (
