@@ -431,6 +431,10 @@ def test_a_cue_ends_before_the_day_or_time_the_tagger_ran_it_into(nlp: Any) -> N
     att = _att(text, "Trump", "said last", "that his relationship with Putin was very good")
     mend_cue_edges(nlp(text), text, [att])
     assert att.cue == "said"
+    text = "The company announced on Tuesday that it would cut jobs."
+    att = _att(text, "The company", "announced on Tuesday", "that it would cut jobs")
+    mend_cue_edges(nlp(text), text, [att])
+    assert att.cue == "announced"
 
 
 def test_an_empty_piece_beside_the_acts_real_content_goes(nlp: Any) -> None:

@@ -529,11 +529,13 @@ def _act_right_after(
 
 
 def mend_cue_edges(doc: Doc, text: str, attributions: list[Attribution]) -> None:
-    """End a cue before a preposition that opens a time phrase ("announced over | the weekend").
+    """End a cue before the time the tagger ran it into: a day or date ("confirmed | Wednesday",
+    "said last | month") or a preposition that opens a time phrase ("announced over | the weekend").
 
     The time is the act's ``time`` field (read from the parse); in the cue
     it hides the reporting verb's form from the reader and from the cue
     classes.  "according to" keeps its preposition: its object is the source.
+    A cue of time words only, or one that would end on punctuation, stays.
     """
     for att in attributions:
         if att.cue_span is None or att.cue is None:
@@ -543,22 +545,24 @@ def mend_cue_edges(doc: Doc, text: str, attributions: list[Attribution]) -> None
             continue
         keep = len(span)
         while keep > 1 and span[keep - 1].ent_type_ in ("DATE", "TIME"):
-            keep -= 1  # "confirmed Wednesday", "said last (month)": the act, not its time
-        if keep < len(span) and not span[keep - 1].is_punct:
-            end = span[keep - 1].idx + len(span[keep - 1])
-            att.cue_span = (att.cue_span[0], end)
-            att.cue = text[att.cue_span[0] : end]
-            continue
+            keep -= 1
+        if keep < len(span) and (
+            span[keep - 1].ent_type_ in ("DATE", "TIME") or span[keep - 1].is_punct
+        ):
+            keep = len(span)
+        span = span[:keep]
         last = span[-1]
         objects = [c for c in last.children if c.dep_ == "pobj"]
         if (
-            last.pos_ == "ADP"
+            len(span) > 1
+            and last.pos_ == "ADP"
             and last.dep_ == "prep"
             and objects
             and all(o.ent_type_ in ("DATE", "TIME") and o.i >= span.end for o in objects)
         ):
-            prev = span[-2]
-            end = prev.idx + len(prev)
+            span = span[:-1]
+        end = span[-1].idx + len(span[-1])
+        if end != att.cue_span[1]:
             att.cue_span = (att.cue_span[0], end)
             att.cue = text[att.cue_span[0] : end]
 
