@@ -13,7 +13,9 @@ Run (from the repository root), after training each member::
     python train/attribution_ensemble.py /tmp/small13 /tmp/small29 \\
         --out src/claimledger/nlp/models/attribution_tagger [--dev]
 
-Each member folder is copied under ``--out`` by its seed (``s13/``), and
+Each member folder is copied under ``--out`` by its seed (``s13/``; by its
+folder name when two members share a seed, as a teacher of networks and
+their students does), and
 ``--out/meta.json`` lists them; :class:`claimledger.nlp.tagger.Tagger` reads
 that list. ``--dev`` scores the assembled model on PolNeAR dev with the
 benchmark and records the scores in ``meta.json`` (dev is never used for
@@ -73,7 +75,9 @@ def assemble(members: list[Path], out: Path) -> dict[str, object]:
         "training_data": first.get("training_data"),
         "licence_note": first.get("licence_note"),
         "assembled": datetime.now(UTC).date().isoformat(),
-        "rebuild": "train/attribution_tagger.py per member, then train/attribution_ensemble.py",
+        "rebuild": "train/attribution_tagger.py per member (with --pseudo when the members "
+        "learnt from a teacher's tags, train/attribution_pseudo.py), then "
+        "train/attribution_ensemble.py; the README has the commands",
     }
     (staging / "meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     if out.exists():

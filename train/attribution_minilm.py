@@ -13,7 +13,7 @@ packed into windows of at most 256 word pieces so a quote's speaker in the
 next paragraph is in view) and tags each token at its first word piece with
 the runtime's seven BIO tags.
 
-Run (from the repository root; ~6 min an epoch on two cores)::
+Run (from the repository root; ~11 min an epoch on two idle cores)::
 
     pip install -e '.[train]'
     python train/attribution_minilm.py --out /tmp/claimledger_minilm_tagger [--epochs 3]

@@ -2,12 +2,14 @@
 
 Why: PolNeAR train is 840 articles of one election; the runtime tagger can
 only afford two small networks (the speed floor), so it cannot simply grow.
-A stronger teacher that is too slow to ship (the shipped pair plus a MiniLM
-tagger, ``train/attribution_minilm.py``) can still label text nobody
-annotated, and the small networks learn from its probabilities
-(knowledge distillation on unlabelled data). The unlabelled text is FNC-1's
-1,683 training bodies (news of 2014-2016; the stance engine trains on the
-same file), never PolNeAR dev.
+A teacher (``--tagger``: a pair trained on PolNeAR alone, or more networks
+than could ship, optionally with a MiniLM tagger, ``--minilm``,
+``train/attribution_minilm.py``) can still label text nobody annotated, and
+the small networks learn from its probabilities (knowledge distillation on
+unlabelled data). The unlabelled text is FNC-1's training bodies of 60 words
+or more (1,590 of 1,683; news of 2014-2016; the stance engine trains on the
+same file), never PolNeAR dev. The shipped pair learnt from the pair trained
+on PolNeAR alone (README); richer teachers did no better (BENCHMARKS.md).
 
 Writes, under ``--out``: ``docs.spacy`` and ``tensor.npz`` (the parsed
 bodies, as the tagger trainer caches PolNeAR), ``soft.npz`` (per body, a
@@ -91,7 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         type=Path,
         default=rt.MODEL_DIR,
         help="the teacher's tagger folder (one model, or members assembled by "
-        "train/attribution_ensemble.py; default: the shipped one)",
+        "train/attribution_ensemble.py; default: the shipped one, itself a student)",
     )
     parser.add_argument("--limit", type=int, default=None)
     args = parser.parse_args(argv)

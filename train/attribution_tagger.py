@@ -37,12 +37,16 @@ kept). The shipped model: held-out exact F1 source 79.3 / cue 72.4 / content
 69.7 (epoch 12 of 12), int8, 1.8 MB; a 6-epoch run gave 76.8 / 71.1 / 67.8.
 
 The shipped tagger is two smaller runs (``--hidden 96``, seeds 13 and 29,
-``--word-vectors src/claimledger/nlp/models/word_vectors``; held-out
-78.3 / 72.7 / 68.6 and 78.0 / 73.5 / 69.5, ~20 min each when both train
-at once with ``--threads 1``; without the vectors 78.0 / 71.4 / 68.6 and
-77.4 / 72.4 / 69.4) averaged by ``train/attribution_ensemble.py`` (commands
-in the README); two full-size networks are a little more accurate but cost
-a tagger pass more than the speed floor allows (BENCHMARKS.md).
+``--word-vectors src/claimledger/nlp/models/word_vectors``) averaged by
+``train/attribution_ensemble.py``; two full-size networks are a little more
+accurate but cost a tagger pass more than the speed floor allows
+(BENCHMARKS.md). Trained on PolNeAR alone they held out 78.3 / 72.7 / 68.6
+and 78.0 / 73.5 / 69.5 (~20 min each when both train at once with
+``--threads 1``). The shipped pair are their students: the same recipe with
+``--pseudo`` (FNC-1 bodies tagged by that pair, ``train/attribution_pseudo.py``)
+and ``--epochs 8``; held-out 79.2 / 72.8 / 70.3 and 78.7 / 73.6 / 70.2, a
+flattered figure (each teacher pair saw the other seed's held-out articles;
+PolNeAR dev is the clean comparison). Commands in the README.
 """
 
 from __future__ import annotations
@@ -162,12 +166,19 @@ def pseudo_examples(
     """Featurised teacher-labelled bodies and their (tokens, 7) soft targets."""
     from spacy.tokens import DocBin
 
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    if meta.get("spacy_model") != SPACY_MODEL:
+        raise SystemExit(f"{folder}: parsed with {meta.get('spacy_model')}, not {SPACY_MODEL}")
     docs = list(DocBin().from_disk(folder / "docs.spacy").get_docs(nlp.vocab))
     tensors = np.load(folder / "tensor.npz")
     soft = np.load(folder / "soft.npz")
+    if not len(docs) == len(tensors.files) == len(soft.files) == meta.get("bodies"):
+        raise SystemExit(f"{folder}: docs, tensors, soft tags and meta.json disagree in number")
     out = []
     for i, doc in enumerate(docs):
         doc.tensor = tensors[f"a{i}"].astype(np.float32)
+        if soft[f"a{i}"].shape != (len(doc), len(rt.TAGS)):
+            raise SystemExit(f"{folder}: body {i}'s soft tags do not match its tokens")
         f = maps.featurise(doc)
         if vectors is not None:
             f = rt.FeatureMaps.with_vectors(f, vectors)
@@ -265,8 +276,10 @@ def collate(
     """Padded inputs, per-token target distributions, a per-token weight and the lengths.
 
     A gold chunk's target is one-hot; a pseudo-labelled chunk's (``--pseudo``)
-    is the teacher's distribution, weighted by ``--pseudo-weight``. With gold
-    chunks only the loss is exactly the mean token NLL.
+    is the teacher's distribution, weighted by ``--pseudo-weight``. The loss
+    is the weighted mean over a batch's tokens, so the weight is relative to
+    the gold tokens of the same batch (a batch of pseudo-labelled chunks only
+    counts in full); with gold chunks only it is exactly the mean token NLL.
     """
     import torch
 
@@ -401,7 +414,11 @@ def main(argv: list[str] | None = None) -> int:
         "to learn from beside PolNeAR train",
     )
     parser.add_argument(
-        "--pseudo-weight", type=float, default=0.5, help="a pseudo-labelled token's weight"
+        "--pseudo-weight",
+        type=float,
+        default=0.5,
+        help="a pseudo-labelled token's weight against a gold token's in the same batch "
+        "(a batch's loss is its weighted mean)",
     )
     parser.add_argument("--no-quantize", action="store_true")
     parser.add_argument("--dev", action="store_true", help="score the shipped model on PolNeAR dev")
@@ -462,7 +479,10 @@ def main(argv: list[str] | None = None) -> int:
                 items.append((f.cats[s:e], f.dense[s:e], y))
     item_weights = [1.0] * len(items)
     n_pseudo = 0
+    pseudo_teacher: list[str] = []
     if args.pseudo is not None:
+        pseudo_meta = json.loads((args.pseudo / "meta.json").read_text(encoding="utf-8"))
+        pseudo_teacher = [str(t) for t in pseudo_meta.get("teacher", [])]
         for f, soft in pseudo_examples(args.pseudo, nlp, maps, vectors):
             for s, e in f.chunks:
                 items.append((f.cats[s:e], f.dense[s:e], soft[s:e]))
@@ -604,7 +624,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         + (
             f"; {n_pseudo} unlabelled FNC-1 training bodies tagged by a teacher "
-            f"(train/attribution_pseudo.py), weight {args.pseudo_weight}"
+            f"({', '.join(pseudo_teacher)}; train/attribution_pseudo.py), "
+            f"weight {args.pseudo_weight}"
             if n_pseudo
             else ""
         ),
@@ -627,7 +648,13 @@ def main(argv: list[str] | None = None) -> int:
             )
         },
         **(
-            {"pseudo_labelled": {"folder": str(args.pseudo), "bodies": n_pseudo}}
+            {
+                "pseudo_labelled": {
+                    "folder": str(args.pseudo),
+                    "bodies": n_pseudo,
+                    "teacher": pseudo_teacher,
+                }
+            }
             if args.pseudo is not None
             else {}
         ),
