@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import spacy
-    from spacy.tokens import DocBin
+    from attribution_tagger import save_parsed
 
     texts = fnc_bodies(args.data)[: args.limit]
     if not texts:
@@ -119,15 +119,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"labelled in {time.perf_counter() - t1:.0f} s", flush=True)
 
     args.out.mkdir(parents=True, exist_ok=True)
-    attrs = ["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "MORPH", "POS"]
-    db = DocBin(attrs=[*attrs, "SENT_START", "SPACY", "NORM"])
-    for doc in docs:
-        db.add(doc)
-    db.to_disk(args.out / "docs.spacy")
-    np.savez(
-        args.out / "tensor.npz",
-        **{f"a{i}": d.tensor.astype(np.float16) for i, d in enumerate(docs)},
-    )
+    save_parsed(docs, args.out / "docs.spacy", args.out / "tensor.npz")
     np.savez(args.out / "soft.npz", **{f"a{i}": p.astype(np.float16) for i, p in enumerate(probs)})
     tagged = sum(float((p[:, 0] < 0.5).sum()) for p in probs)
     meta = {

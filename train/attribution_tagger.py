@@ -88,8 +88,6 @@ TAG_INDEX = {t: i for i, t in enumerate(rt.TAGS)}
 
 def parse_cached(articles: list[GoldArticle], cache: Path, nlp: Any) -> list[Any]:
     """Docs for the articles, with ``doc.tensor`` restored; parsed once, then read from cache."""
-    from spacy.tokens import DocBin
-
     cache.mkdir(parents=True, exist_ok=True)
     bin_path, tensor_path, names_path = (
         cache / "train.spacy",
@@ -99,23 +97,37 @@ def parse_cached(articles: list[GoldArticle], cache: Path, nlp: Any) -> list[Any
     names = [a.name for a in articles]
     if bin_path.exists() and tensor_path.exists() and names_path.exists():
         if json.loads(names_path.read_text()) == names:
-            docs = list(DocBin().from_disk(bin_path).get_docs(nlp.vocab))
-            tensors = np.load(tensor_path)
-            for i, doc in enumerate(docs):
-                doc.tensor = tensors[f"a{i}"].astype(np.float32)
-            return docs
+            return load_parsed(bin_path, tensor_path, nlp)
     t0 = time.perf_counter()
-    attrs = ["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "MORPH", "POS"]
-    db = DocBin(attrs=[*attrs, "SENT_START", "SPACY", "NORM"])
-    docs, tensors = [], {}
-    for i, doc in enumerate(nlp.pipe([a.text for a in articles], batch_size=16, n_process=2)):
-        db.add(doc)
-        tensors[f"a{i}"] = doc.tensor.astype(np.float16)
-        docs.append(doc)
-    db.to_disk(bin_path)
-    np.savez(tensor_path, **tensors)
+    docs = list(nlp.pipe([a.text for a in articles], batch_size=16, n_process=2))
+    save_parsed(docs, bin_path, tensor_path)
     names_path.write_text(json.dumps(names))
     print(f"parsed {len(docs)} articles in {time.perf_counter() - t0:.0f} s", flush=True)
+    return docs
+
+
+def save_parsed(docs: list[Any], bin_path: Path, tensor_path: Path) -> None:
+    """Docs with what the featuriser reads, and their ``doc.tensor`` (DocBin drops it) as float16."""
+    from spacy.tokens import DocBin
+
+    attrs = ["ORTH", "TAG", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "LEMMA", "MORPH", "POS"]
+    db = DocBin(attrs=[*attrs, "SENT_START", "SPACY", "NORM"])
+    for doc in docs:
+        db.add(doc)
+    db.to_disk(bin_path)
+    np.savez(tensor_path, **{f"a{i}": d.tensor.astype(np.float16) for i, d in enumerate(docs)})
+
+
+def load_parsed(bin_path: Path, tensor_path: Path, nlp: Any) -> list[Any]:
+    """What :func:`save_parsed` wrote, tensors restored."""
+    from spacy.tokens import DocBin
+
+    docs = list(DocBin().from_disk(bin_path).get_docs(nlp.vocab))
+    tensors = np.load(tensor_path)
+    if len(tensors.files) != len(docs):
+        raise SystemExit(f"{tensor_path}: {len(tensors.files)} tensors for {len(docs)} docs")
+    for i, doc in enumerate(docs):
+        doc.tensor = tensors[f"a{i}"].astype(np.float32)
     return docs
 
 
@@ -164,19 +176,15 @@ def pseudo_examples(
     folder: Path, nlp: Any, maps: rt.FeatureMaps, vectors: Any | None
 ) -> list[tuple[rt.Features, np.ndarray]]:
     """Featurised teacher-labelled bodies and their (tokens, 7) soft targets."""
-    from spacy.tokens import DocBin
-
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
     if meta.get("spacy_model") != SPACY_MODEL:
         raise SystemExit(f"{folder}: parsed with {meta.get('spacy_model')}, not {SPACY_MODEL}")
-    docs = list(DocBin().from_disk(folder / "docs.spacy").get_docs(nlp.vocab))
-    tensors = np.load(folder / "tensor.npz")
+    docs = load_parsed(folder / "docs.spacy", folder / "tensor.npz", nlp)
     soft = np.load(folder / "soft.npz")
-    if not len(docs) == len(tensors.files) == len(soft.files) == meta.get("bodies"):
-        raise SystemExit(f"{folder}: docs, tensors, soft tags and meta.json disagree in number")
+    if not len(docs) == len(soft.files) == meta.get("bodies"):
+        raise SystemExit(f"{folder}: docs, soft tags and meta.json disagree in number")
     out = []
     for i, doc in enumerate(docs):
-        doc.tensor = tensors[f"a{i}"].astype(np.float32)
         if soft[f"a{i}"].shape != (len(doc), len(rt.TAGS)):
             raise SystemExit(f"{folder}: body {i}'s soft tags do not match its tokens")
         f = maps.featurise(doc)
