@@ -543,13 +543,14 @@ def mend_cue_edges(doc: Doc, text: str, attributions: list[Attribution]) -> None
         span = doc.char_span(*att.cue_span, alignment_mode="expand")
         if span is None or len(span) < 2:
             continue
-        keep = len(span)
+        whole = len(span)
+        keep = whole
         while keep > 1 and span[keep - 1].ent_type_ in ("DATE", "TIME"):
             keep -= 1
-        if keep < len(span) and (
+        if keep < whole and (
             span[keep - 1].ent_type_ in ("DATE", "TIME") or span[keep - 1].is_punct
         ):
-            keep = len(span)
+            keep = whole
         span = span[:keep]
         last = span[-1]
         objects = [c for c in last.children if c.dep_ == "pobj"]
@@ -561,8 +562,8 @@ def mend_cue_edges(doc: Doc, text: str, attributions: list[Attribution]) -> None
             and all(o.ent_type_ in ("DATE", "TIME") and o.i >= span.end for o in objects)
         ):
             span = span[:-1]
-        end = span[-1].idx + len(span[-1])
-        if end != att.cue_span[1]:
+        if len(span) < whole:  # untouched cues keep their span as the tagger gave it
+            end = span[-1].idx + len(span[-1])
             att.cue_span = (att.cue_span[0], end)
             att.cue = text[att.cue_span[0] : end]
 
