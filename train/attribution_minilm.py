@@ -171,10 +171,7 @@ def main(argv: list[str] | None = None) -> int:
         for a, d in zip(articles, docs, strict=True)
     ]
     # The same held-out articles as the tagger member trained with this seed.
-    order = list(range(len(articles)))
-    random.Random(args.seed).shuffle(order)
-    n_hold = max(1, int(round(args.holdout * len(articles)))) if args.holdout > 0 else 0
-    hold, train = sorted(order[:n_hold]), sorted(order[n_hold:])
+    hold, train = at.split_holdout(len(articles), args.seed, args.holdout)
     maps = rt.Tagger().maps
     tok = load_tokenizer()
     feats = [maps.featurise(d) for d in docs]

