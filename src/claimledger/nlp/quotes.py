@@ -764,7 +764,7 @@ class _Resolver:
             return work
         name = self._name_in(phrase, head)
         if name is not None:
-            name = _whole_organisation(name, phrase) or name
+            name = _whole_organisation(name, phrase) or _joined_name(name, phrase) or name
         elif (
             head.pos_ == "NOUN"
             and head.text[:1].isupper()
@@ -1210,7 +1210,30 @@ def _channel_manner_time(
                 # (not "said on Capitol Hill": a place).
                 channel = span_text(idx.text, _clip_phrase(idx, obj))
             elif obj.lemma_.lower() in MANNER_NOUNS:
-                manner = span_text(idx.text, [child, *_clip_phrase(idx, obj)])
+                phrase = _clip_phrase(idx, obj)
+                # "in a statement on Wednesday", "in a speech last week": the day is the
+                # act's time, not its manner.
+                when = next(
+                    (
+                        sub
+                        for sub in obj.children
+                        if sub.i > obj.i
+                        and (
+                            sub.dep_ == "prep"
+                            and any(
+                                g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME")
+                                for g in sub.children
+                            )
+                            or sub.dep_ in ("npadvmod", "tmod") and sub.ent_type_ in ("DATE", "TIME")
+                        )
+                    ),
+                    None,
+                )
+                if when is not None:
+                    if time is None:
+                        time = span_text(idx.text, [t for t in when.subtree if not idx.masked[t.i]])
+                    phrase = [t for t in phrase if t.i < when.left_edge.i]
+                manner = span_text(idx.text, [child, *phrase])
                 for sub in obj.children:
                     if sub.dep_ == "prep" and sub.lower_ in ("with", "to") and channel is None:
                         o2 = next((g for g in sub.children if g.dep_ == "pobj"), None)
@@ -1553,6 +1576,57 @@ def _via(idx: _Index, prep: Token) -> str | None:
         return None
     obj = next((g for g in prep.children if g.dep_ == "pobj"), None)
     return span_text(idx.text, _clip_phrase(idx, obj)) if obj is not None and obj.pos_ == "PROPN" else None
+
+
+# Heads of an organisation's name that may follow a possessive: "the U.S. Attorney's Office".
+_POSSESSED_ORG_HEADS = frozenset(
+    "office department bureau service agency council commission committee institute "
+    "association foundation society fund hospital".split()
+)
+
+
+def _joined_name(name: list[Token], phrase: list[Token]) -> list[Token] | None:
+    """The words of one name the recogniser or the parse cut off its front.
+
+    "He Jianxiong" (a surname read as the pronoun), "The Hollywood Reporter"
+    (the recogniser's organisation "The Hollywood" stops before "Reporter"),
+    "the U.S. Attorney's Office" (a possessive inside the name): the ledger
+    showed "Jianxiong", "Reporter" and "Office".
+    """
+    doc = name[0].doc
+    lo = phrase[0].i
+    first = name[0]
+    if any(t.ent_type_ == "PERSON" for t in name) and first.i > lo:
+        prev = doc[first.i - 1]
+        # "He Jianxiong": a capitalised pronoun hanging on the name as a compound.
+        if prev.pos_ == "PRON" and prev.dep_ == "compound" and prev.head.i in {t.i for t in name}:
+            return [prev, *name]
+        return None
+    if len(name) > 1 or first.ent_type_ not in ("", "ORG"):
+        return None  # "… the United Nations Vasily Nebenzia": two names side by side
+    if first.lower_ in TITLE_WORDS:
+        return None  # "The Pentagon Press Secretary": a person's title
+    start = first.i
+    if (
+        len(name) == 1
+        and first.lower_ in _POSSESSED_ORG_HEADS
+        and start - 2 >= lo
+        and doc[start - 1].tag_ == "POS"
+        and doc[start - 2].pos_ == "PROPN"
+    ):
+        start -= 2  # "Attorney's | Office"
+    elif start - 1 < lo or doc[start - 1].pos_ != "PROPN" or not doc[start - 1].whitespace_:
+        return None
+    while (
+        start - 1 >= lo
+        and doc[start - 1].pos_ == "PROPN"
+        and doc[start - 1].ent_type_ != "PERSON"
+        and doc[start - 1].whitespace_
+    ):
+        start -= 1
+    if start == first.i:
+        return None
+    return [*doc[start : first.i], *name]
 
 
 def _whole_organisation(name: list[Token], phrase: list[Token]) -> list[Token] | None:

@@ -286,6 +286,12 @@ def source_head(doc: Doc, span: tuple[int, int]) -> Token | None:
     root = chunk.root
     if root.pos_ == "PROPN":
         return root
+    if root.pos_ in ("DET", "ADJ", "NUM"):
+        # "a new study reports" parsed as one noun "reports" with three modifiers:
+        # the phrase's root is "a", its noun is "study".
+        nouns = [t for t in chunk if t.pos_ in ("NOUN", "PROPN") and not chunk.start <= t.head.i < chunk.end]
+        if nouns:
+            return nouns[-1]
     # Another head of the phrase (its own head outside it) that is a person's name:
     # "Research team head Jennifer Ngo-Anh says" parses "head" as a verb.
     heads = [
@@ -445,15 +451,20 @@ class EntityRegistry:
                 key = next(iter(keys))
                 self.gender[key] = self.gender.get(key, 0) + (1 if male else -1)
 
+        starts: list[int] = []  # mention starts in the current sentence
         for i in range(arr.n):
             if arr.sent_start[i] == 1 and i > 0:
                 vote()
                 keys, male, female = set(), 0, 0
+                starts = []
             while k < len(mentions) and mentions[k].start <= i:
                 if mentions[k].start == i:
                     keys.add(mentions[k].key)
+                    starts.append(i)
                 k += 1
             low = arr.lower[i]
+            if (low in male_ids or low in female_ids) and not self._may_name(i, starts, mentions, k):
+                continue
             if low in male_ids:
                 male += 1
             elif low in female_ids:
@@ -467,6 +478,22 @@ class EntityRegistry:
                     self.gender[key] = self.gender.get(key, 0) + 2
                 elif first in ("mrs.", "mrs", "ms.", "ms", "miss") or last in _FEMALE_ROLES:
                     self.gender[key] = self.gender.get(key, 0) - 2
+
+    def _may_name(self, i: int, starts: list[int], mentions: list[Mention], k: int) -> bool:
+        """Could the pronoun at ``i`` be the person named in its sentence?
+
+        Not when no name comes before it ("A man pleaded guilty to charges he
+        threatened to kill Rep. Ilhan Omar": "he" is the man), nor when it is
+        the subject of a clause that names the person after it ("he threatened
+        to kill Omar").  Counted, such pronouns voted Omar male.
+        """
+        if not starts:
+            return False
+        tok = self.doc[i]
+        if tok.dep_ not in ("nsubj", "nsubjpass"):
+            return True
+        right = tok.head.right_edge.i
+        return not any(i < m.start <= right for m in mentions[k : k + 8])
 
     def add_person(
         self, name: list[Token], titles: list[Token] | None = None, descriptor: str = ""
@@ -668,7 +695,11 @@ class EntityRegistry:
         head = tok.head
         lo = bisect_right(self._mention_starts, tok.i)
         hi = bisect_right(self._mention_starts, min(head.right_edge.i, tok.sent.end - 1))
-        return frozenset(m.key for m in self.mentions[lo:hi])
+        # Only names: a later pronoun noted as a speaker ("in which he said he'd …")
+        # is no name, and counted it barred "he" from its own antecedent.
+        return frozenset(
+            m.key for m in self.mentions[lo:hi] if self.doc[m.start].pos_ != "PRON"
+        )
 
     def _best_in(
         self,
