@@ -527,6 +527,15 @@ class EntityRegistry:
                 appos = _trim_descriptor(
                     [t for t in child.subtree if not (t.dep_ in ("relcl", "acl") and t.i > child.i)]
                 )
+                if any(t.tag_ in ("WP", "WDT", "WP$") for t in appos):
+                    continue  # "Kanye West and Kim Kardashian - both of whom …"
+                if head.dep_ not in ("nsubj", "nsubjpass") and any(
+                    c.dep_ == "conj" and any(g.dep_ in ("det", "poss") for g in c.children)
+                    for c in child.children
+                ):
+                    # A list the parser hung on the name ("Taylor Swift, her former record
+                    # label and a couple of big name US politicians"), not a role.
+                    continue
                 if 0 < len(appos) <= 12:
                     rec.add_descriptor(span_text(self.text, appos))
         if descriptor:
