@@ -589,3 +589,30 @@ def test_pronouns_in_a_story_about_a_man_who_threatened_a_woman(nlp: Any) -> Non
     assert said.speaker is not None and said.speaker.name == "Smith", said
     added = next(a for a in atts if a.cue == "added")
     assert added.speaker is not None and added.speaker.name == "Jane Roe", added
+
+
+def test_they_after_a_paragraph_whose_subject_is_a_company_is_the_company(nlp: Any) -> None:
+    # British usage makes a company plural; news prints one sentence a paragraph.
+    from claimledger.nlp.component import extract
+
+    text = (
+        "Taylor Swift has been in a row with Big Machine over the rights to her music.\n\n"
+        "Big Machine have twice denied doing anything wrong.\n\n"
+        '"At no point did we say she could not perform," they said in a statement.'
+    )
+    atts = extract(nlp(text), text=text)
+    said = next(a for a in atts if a.source == "they")
+    assert said.speaker is not None and said.speaker.name == "Big Machine", said
+    # Marked an organisation in one sentence, it is one where the recogniser missed it.
+    assert said.speaker.type == "ORG"
+
+
+def test_a_name_set_off_after_a_relative_clause_names_the_noun(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    text = (
+        "The company that runs the AMAs, Dick Clark Productions, denies that anything "
+        "has been sorted."
+    )
+    (att,) = extract(nlp(text), text=text)
+    assert att.speaker is not None and att.speaker.name == "Dick Clark Productions", att

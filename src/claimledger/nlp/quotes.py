@@ -650,25 +650,64 @@ def _noun_phrase(idx: _Index, head: Token) -> list[Token]:
     return toks or [head]
 
 
-def _organisation_before(tok: Token) -> Token | None:
+def _apposition_after_clause(head: Token) -> Token | None:
+    """The name set off after a relative clause on the noun ("The company that runs the
+    AMAs, Dick Clark Productions, denies"): the parser hangs it on the clause's
+    last noun, but the comma that closes it hangs on the noun it names."""
+    for clause in head.children:
+        if clause.dep_ != "relcl":
+            continue
+        for tok in clause.subtree:
+            if tok.dep_ != "appos" or tok.pos_ != "PROPN":
+                continue
+            after = tok.right_edge.i + 1
+            doc = head.doc
+            if after < len(doc) and doc[after].text == "," and doc[after].head.i == head.i:
+                return tok
+    return None
+
+
+def _org_elsewhere(name: list[Token]) -> bool:
+    """Is this name, unmarked here, an organisation where the recogniser marked it?"""
+    text = " ".join(t.text for t in name)
+    return any(e.label_ == "ORG" and e.text == text for e in name[0].doc.ents)
+
+
+def _organisation_before(tok: Token, paragraphs: bool = False) -> Token | None:
     """The organisation an "it" that speaks stands for: the subject of the sentence before.
 
     "Emirates had a fleet of 270 aircraft. … it announced an order": only
     an organisation or country by name (a recogniser ORG or GPE), in the same paragraph, so that
-    "The report was long. It said …" stays unresolved.
+    "The report was long. It said …" stays unresolved.  With ``paragraphs``,
+    a sentence that is a paragraph of its own may be the one before (news
+    sites print one sentence a paragraph).
     """
     if tok.dep_ != "nsubj" or tok.sent.start == 0:
         return None
     doc = tok.doc
     prev = doc[tok.sent.start - 1].sent
     if any(t.is_space and "\n" in t.text for t in doc[prev.end - 1 : tok.i]):
-        return None
-    if any(t.lower_ == "it" and t.dep_ == "nsubj" for t in doc[tok.sent.start : tok.i]):
+        own_paragraph = prev.start == 0 or any(
+            t.is_space and "\n" in t.text for t in doc[max(prev.start - 1, 0) : prev.start + 1]
+        )
+        if not (paragraphs and own_paragraph):
+            return None
+    if any(t.lower_ in ("it", "they") and t.dep_ == "nsubj" for t in doc[tok.sent.start : tok.i]):
         return None
     subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("ORG", "GPE"):
-        return None  # GPE too: the small model reads "Emirates" as a place
-    return subj
+    if subj is None or subj.pos_ != "PROPN":
+        return None
+    if subj.ent_type_ in ("ORG", "GPE"):  # GPE too: the small model reads "Emirates" as a place
+        return subj
+    if paragraphs and not subj.ent_type_:
+        # The recogniser marks a name in one sentence and not in the next: "Big
+        # Machine" is an organisation if it is one anywhere in the article.
+        words = [t.text for t in subj.subtree if t.pos_ == "PROPN"]
+        name = " ".join(words)
+        labels = {e.label_ for e in doc.ents if e.text == name}
+        if labels == {"ORG"}:
+            return subj
+    return None
 
 
 def _relative_antecedent(tok: Token) -> Token | None:
@@ -757,6 +796,17 @@ class _Resolver:
                 rec.add_alias(head.text)
                 entity = rec.as_entity()
                 reg.note_speaker(head.i, head.i + 1, key)
+            elif (
+                low == "they"
+                and head.head.i == head.sent.root.i
+                and not any(t.dep_ == "nsubj" for t in head.sent[: head.i - head.sent.start])
+                and (org := _organisation_before(head, paragraphs=True)) is not None
+                and org.ent_type_ != "GPE"
+                and not self.idx.masked[org.i]
+            ):
+                # "Big Machine have twice denied …. "…," they said": British usage
+                # makes a company plural.
+                entity = self.source(org).entity
             return _Source([head], entity)
 
         work = self._work(head)
@@ -783,6 +833,12 @@ class _Resolver:
                     if name is not None:
                         role = _trim(phrase)
                         break
+            if name is None:
+                late = _apposition_after_clause(head)
+                if late is not None and not self.idx.masked[late.i]:
+                    name = self._name_in(_noun_phrase(self.idx, late), late)
+                    if name is not None:
+                        role = _trim([t for t in phrase if t.i < late.left_edge.i])
         if name is not None:
             before = [t for t in phrase if t.i < name[0].i] if not role else role
             # "a new book by veteran journalist Bob Woodward": only what follows "by"
@@ -801,6 +857,10 @@ class _Resolver:
                 or bool(titles)
                 or (bool(desc) and any(t.lower_ in PERSON_ROLE_NOUNS for t in desc))
             )
+            if not ent_types and key is None and not titles and _org_elsewhere(name):
+                # "Big Machine have denied …": the recogniser missed it here, not elsewhere.
+                ent_types = {"ORG"}
+                is_person = bool(desc) and any(t.lower_ in PERSON_ROLE_NOUNS for t in desc)
             if not is_person and not ent_types & {"ORG", "GPE", "NORP", "FAC", "LOC"}:
                 is_person = True  # an unknown proper name saying something: most often a person
             if key is None and not titles and is_org_name(name):
