@@ -29,6 +29,10 @@ def nlp():
         ("A spokesman would only say that the matter was under review.", "say", "asserts"),
         ("The company will not confirm the report.", "confirm", "cannot_verify"),
         ("The minister wanted to emphasise that the plan was safe.", "emphasise", "asserts"),
+        # a particle makes the verb a reporting verb
+        ("The Afghan government has ruled out Taliban involvement.", "ruled", "denies"),
+        ("Pankaj Pandey pointed out that valuations were high.", "pointed", "asserts"),
+        ("China has denounced the sanctions.", "denounced", "accuses"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:

@@ -42,6 +42,21 @@ for cls, lemmas in {
     for lemma in lemmas.split():
         LEXICON.setdefault(lemma, cls)
 
+# Verbs whose particle makes them reporting verbs: "ruled out Taliban involvement",
+# "pointed out that …", "pushed back on the claim".
+_PHRASAL: dict[tuple[str, str], str] = {
+    ("rule", "out"): "denies",
+    ("point", "out"): "asserts",
+    ("push", "back"): "rejects",
+    ("shoot", "down"): "rejects",
+    ("brush", "aside"): "rejects",
+    ("brush", "off"): "rejects",
+    ("play", "down"): "rejects",
+    ("speak", "out"): "asserts",
+}
+for _lemma in "denounce decry".split():
+    LEXICON.setdefault(_lemma, "accuses")
+
 _NEGATIONS = {"not", "n't", "never", "no"}
 DECLINE = frozenset({"decline", "refuse", "fail"})
 _VERIFY = {"verify", "confirm", "corroborate"}
@@ -68,6 +83,9 @@ def classify(token: Any) -> str | None:
         if act is not None:
             return classify(act)
     base = LEXICON.get(lemma)
+    if base is None:
+        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        base = _PHRASAL.get((lemma, particle)) if particle else None
     if base is None and token.lower_ == "according":
         base = "reports"
     if base is None:
