@@ -418,3 +418,36 @@ def test_pieces_not_joined_are_each_read() -> None:
         '"That is simply untrue," Smith said, "and my lawyers will sue the newspaper that printed it."'
     )
     assert any("my lawyers will sue the newspaper" in c.text for c in article.claims)
+
+
+def test_a_verdict_after_a_question_answers_the_question() -> None:
+    # Volker's "That's correct" answered Schiff's question, not the claim before it.
+    art = _run(
+        "Volker said Giuliani still believed Ukraine needed to investigate the gas company.\n\n"
+        "\"So it's fair to say you have not fixed the problem?\" Schiff asked.\n\n"
+        "\"That's correct,\" Volker said."
+    )
+    assert not any(s.stance == "confirms" for s in art.stances), art.stances
+
+
+def test_words_carried_by_a_statement_are_not_confirmed_by_it() -> None:
+    art = _run(
+        "\"Here we are on a historic day for the State of Israel,\" Netanyahu told settler "
+        "leaders, according to a statement from his office.\n\n"
+        "Officials said the move was expected."
+    )
+    assert not any(s.stance == "confirms" for s in art.stances), [
+        (art.attributions[s.attribution].source, s.stance) for s in art.stances
+    ]
+
+
+def test_not_changing_the_fact_says_the_fact() -> None:
+    # "would not change the reality that X" says X: agreeing with it is no dispute.
+    art = _run(
+        "The United Nations said the decision would not change the reality that the "
+        "settlements were illegal.\n\n"
+        "The European Union said it still considers all settlement activity illegal."
+    )
+    assert not any(s.stance == "disputes" for s in art.stances), [
+        (art.attributions[s.attribution].source, s.stance) for s in art.stances
+    ]

@@ -572,9 +572,23 @@ def _has_verb(att: Attribution, doc: Any) -> bool:
 def _negated(att: Attribution, low: str, doc: Any) -> bool:
     toks = _tokens(att, doc)
     if toks:
-        n = sum(1 for t in toks if t.dep_ == "neg" or t.lower_ in _NEGATORS)
+        n = sum(
+            1 for t in toks if (t.dep_ == "neg" or t.lower_ in _NEGATORS) and not _keeps_the_fact(t)
+        )
         return n % 2 == 1
     return negated_text(low)
+
+
+# "would not change the fact that X" says X: the negation is of the change.
+_UNCHANGING = frozenset({"change", "alter", "erase", "undo", "negate"})
+_FACT_NOUNS = frozenset({"fact", "reality", "truth"})
+
+
+def _keeps_the_fact(neg: Any) -> bool:
+    verb = neg.head
+    return verb.lemma_.lower() in _UNCHANGING and any(
+        c.dep_ == "dobj" and c.lemma_.lower() in _FACT_NOUNS for c in verb.children
+    )
 
 
 _NEGATION_WORDS = re.compile(r"\b(?:not|never|no|none|nobody|nothing|cannot)\b|n[’']t\b", re.I)
@@ -833,6 +847,10 @@ def _apply(
                 stance = _answer(target, att, r, st)
         else:
             target = _best(vec, st, ADDRESS_THRESHOLD, r.subject)
+        if target is not None and stance in ("confirms", "disputes") and _same_words(att, target, st):
+            # "“…,” he told settler leaders, according to a statement": the statement
+            # carried his words; it is not a second source that confirms them.
+            return
         if target is None:
             target = _new_claim(st, att, i, r, vec)
         else:
@@ -856,6 +874,8 @@ def _apply(
         if r.stance is not None:
             _add_stance(st, target, i, att, r.stance)
     elif r.form == "verdict":
+        if _answers_a_question(att, article.text):
+            return  # "So you have not fixed it?" … "That's correct," Volker said: no claim of the ledger's
         # What this speaker was just answering ("rejected X. 'No, that's not true,' he said"),
         # else the claim under discussion.
         recent = i - st.last_at.get(speaker, -VERDICT_REACH - 1) <= VERDICT_REACH
@@ -870,6 +890,30 @@ def _apply(
             targets = [st.focus]
         for c in targets:
             _add_stance(st, c, i, att, "denies")
+
+
+def _same_words(att: Attribution, claim: int, st: _State) -> bool:
+    """Is this act's content the very text an earlier act made the claim in?"""
+    lo, hi = att.content_span
+    return any(s0 < hi and lo < s1 for (s0, s1), _ in st.claims[claim].mentions)
+
+
+# A question, perhaps quoted and followed by a short tag ("…?" Schiff asked.), right before.
+_QUESTION_BEFORE = re.compile(
+    r"\?[\"'”’]?(?:\s+[^.?!\"“”\n]{0,40}\b(?:asked|pressed|inquired|queried|wondered)\b"
+    r"[^.?!\n]{0,20}\.)?\s*$"
+)
+
+
+def _answers_a_question(att: Attribution, text: str) -> bool:
+    """A bare verdict right after a question answers the question ("…?" "That's correct.")."""
+    start = att.content_span[0]
+    if att.source_span is not None:
+        start = min(start, att.source_span[0])
+    if att.cue_span is not None:
+        start = min(start, att.cue_span[0])
+    before = text[max(0, start - 400) : start].rstrip(" \t\n\"'“‘")
+    return _QUESTION_BEFORE.search(before) is not None
 
 
 def _speaker_key_of(j: int, article: Article) -> str:
