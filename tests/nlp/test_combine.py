@@ -11,6 +11,7 @@ from claimledger.nlp.combine import (
     combine,
     drop_empty_contents,
     drop_sources_read_as_content,
+    drop_split_phrases,
     end_at_relative_clause,
     mend_cue_edges,
     mend_source_edges,
@@ -616,3 +617,18 @@ def test_a_name_set_off_after_a_relative_clause_names_the_noun(nlp: Any) -> None
     )
     (att,) = extract(nlp(text), text=text)
     assert att.speaker is not None and att.speaker.name == "Dick Clark Productions", att
+
+
+def test_a_cue_of_no_known_kind_cutting_a_noun_phrase_is_no_act(nlp: Any) -> None:
+    text = "As a private citizen, Trump would need the express permission of the president."
+    doc = nlp(text)
+    att = _att(text, "Trump", "would need the express", "permission of the president")
+    atts = [att]
+    drop_split_phrases(doc, atts)
+    assert atts == []
+    # A cue that names its act stays, wherever the tagger ended it.
+    att = _att(text, "Trump", "would need the express", "permission of the president")
+    att.cue_class = "asserts"
+    atts = [att]
+    drop_split_phrases(doc, atts)
+    assert atts == [att]

@@ -765,6 +765,34 @@ _PROVENANCE = re.compile(
 )
 
 
+def drop_split_phrases(doc: Doc, attributions: list[Attribution]) -> None:
+    """Drop an act of no known kind whose cue ends inside a noun phrase its content goes on with.
+
+    "Trump would need the express | permission of the sitting president":
+    the tagger took "would need the express" for a cue and the rest for what
+    was said.  A cue that stops between an adjective and its noun is no act
+    of saying; one that names its act ("confirmed", "denied") is kept.
+    """
+    keep = []
+    for att in attributions:
+        if att.cue_class is None and att.cue_span is not None:
+            cue = doc.char_span(*att.cue_span, alignment_mode="expand")
+            if cue is not None and len(cue) > 1:
+                last, noun = cue[-1], cue[-1].head
+                if (
+                    last.dep_ in ("amod", "det")
+                    and last.pos_ in ("DET", "ADJ")
+                    and last.tag_ not in ("VBN", "VBG")
+                    and noun.i >= cue.end
+                    and noun.dep_ == "dobj"
+                    and cue.start <= noun.head.i < cue.end
+                    and att.content_span[0] <= noun.idx < att.content_span[1]
+                ):
+                    continue  # the cue's verb and half its object
+        keep.append(att)
+    attributions[:] = keep
+
+
 def drop_provenance_lines(text: str, attributions: list[Attribution]) -> None:
     """Drop acts read off a republication notice ("Futurism" was not a source of "This article").
 

@@ -32,6 +32,7 @@ from claimledger.nlp.combine import (
     drop_empty_contents,
     drop_provenance_lines,
     drop_sources_read_as_content,
+    drop_split_phrases,
     end_at_relative_clause,
     mend_cue_edges,
     mend_source_edges,
@@ -108,6 +109,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     relative_clause_sources(doc, idx.text, attributions, resolve)
     drop_sources_read_as_content(attributions)
     drop_provenance_lines(idx.text, attributions)
+    drop_split_phrases(doc, attributions)
     sign_posts(doc, idx.text, attributions, resolve)
     label_speakers(doc, idx.text, attributions, resolve)
     split_coordinated(doc, idx.text, attributions)
