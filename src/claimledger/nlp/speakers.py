@@ -45,7 +45,8 @@ PERSON_ROLE_NOUNS = frozenset(
     spokeswoman spokesperson official adviser advisor aide journalist reporter author writer
     columnist analyst lawyer attorney minister ambassador secretary chairman chairwoman chair
     leader lawmaker politician diplomat envoy officer businessman businesswoman billionaire
-    mogul star actor actress singer host anchor strategist pollster operative consultant
+    mogul star actor actress singer rapper musician comedian footballer host anchor
+    strategist pollster operative consultant
     manager director founder executive ceo economist expert professor scientist researcher
     historian commentator critic activist organizer democrat republican incumbent rival
     challenger opponent veteran man woman father mother wife husband son daughter friend
@@ -181,6 +182,18 @@ class DocArrays:
 
 # Hyphens that join the parts of a name when glued on both sides ("Ngo-Anh").
 NAME_HYPHENS = ("-", "\u2011")
+
+
+_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "&"})
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """Is ``short`` ("EU", "WHO", "U.N.") the initials of ``full``'s words?"""
+    letters = short.replace(".", "")
+    if not (2 <= len(letters) <= 6) or not letters.isupper() or not letters.isalpha():
+        return False
+    initials = "".join(w[0] for w in full.split() if w.lower() not in _ACRONYM_SKIP and w[:1].isalpha())
+    return len(initials) >= 2 and initials.upper() == letters and full[:1].isupper()
 
 
 def name_words(tokens: list[Token]) -> list[str]:
@@ -573,9 +586,26 @@ class EntityRegistry:
     def add_group(self, name: str, type_: str) -> _Record:
         """Register an organisation or an unresolved description under its own name."""
         rec = self.records.get(name)
+        if rec is None and type_ == "ORG":
+            rec = self._acronym_of(name)
         if rec is None:
             rec = self.records[name] = _Record(name=name, type=type_)
         return rec
+
+    def _acronym_of(self, name: str) -> _Record | None:
+        """The organisation already named that ``name`` abbreviates, or that abbreviates it.
+
+        "the European Union" and "the EU", "the World Health Organization" and
+        "WHO" are one speaker, under the name the article used first (mentions
+        are keyed by it).
+        """
+        for rec in self.records.values():
+            if rec.type != "ORG" or rec.name == name:
+                continue
+            if _abbreviates(name, rec.name) or _abbreviates(rec.name, name):
+                rec.add_alias(name)
+                return rec
+        return None
 
     def _add_mention(self, start: int, end: int, key: str, salient: int) -> None:
         pos = bisect_right(self._mention_starts, start)
