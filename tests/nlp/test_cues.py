@@ -33,6 +33,8 @@ def nlp():
         ("The Afghan government has ruled out Taliban involvement.", "ruled", "denies"),
         ("Pankaj Pandey pointed out that valuations were high.", "pointed", "asserts"),
         ("China has denounced the sanctions.", "denounced", "accuses"),
+        ("The company pushed back on the report.", "pushed", "rejects"),
+        ("The minister brushed aside the criticism.", "brushed", "rejects"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:

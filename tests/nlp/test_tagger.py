@@ -181,3 +181,23 @@ def test_quote_kind():
     assert tagger.quote_kind("“All of it.”") == "direct"
     assert tagger.quote_kind("that it was “a hoax”") == "mixed"
     assert tagger.quote_kind("that it rained") == "indirect"
+
+
+def test_every_content_of_a_statement_piece_gets_the_verb() -> None:
+    # "told … in a written statement that A, and that B": both contents are "told"'s,
+    # and the statement piece is not handed to another content.
+    from claimledger.pipeline import load_nlp
+
+    model = tagger.get_tagger()
+    assert model is not None
+    text = (
+        "Peskov told Bloomberg News in a written statement that the talks failed, "
+        "and that Russia would try again."
+    )
+    doc = load_nlp()(text)
+    feats, _ = model.logprobs(doc)
+    spans = [
+        ("source", 0, 1), ("cue", 1, 2), ("cue", 5, 8), ("content", 8, 12), ("content", 14, 19)
+    ]
+    atts = tagger.group(doc, feats, spans, text, speakers=False)
+    assert [(a.cue, a.source) for a in atts] == [("told", "Peskov"), ("told", "Peskov")]

@@ -689,8 +689,8 @@ def relative_clause_sources(
             continue
         name = doc[cue.i - 1]
         first = name
-        while first.i > 0 and doc[first.i - 1].ent_iob_ == "I" and first.ent_iob_ == "I":
-            first = doc[first.i - 1]
+        while first.i > 0 and first.ent_iob_ == "I":
+            first = doc[first.i - 1]  # back to the entity's first word ("General | Motors")
         if first.i == 0 or doc[first.i - 1].lower_ not in _RELATIVE_PRONOUNS:
             continue
         tokens, entity = resolve(name)

@@ -84,7 +84,16 @@ def classify(token: Any) -> str | None:
             return classify(act)
     base = LEXICON.get(lemma)
     if base is None:
-        particle = next((c.lower_ for c in token.children if c.dep_ == "prt"), None)
+        # The parser labels some particles as adverbs ("pushed | back", "brushed | aside"):
+        # the word right after the verb counts either way.
+        particle = next(
+            (
+                c.lower_
+                for c in token.children
+                if c.dep_ == "prt" or (c.dep_ == "advmod" and c.i == token.i + 1)
+            ),
+            None,
+        )
         base = _PHRASAL.get((lemma, particle)) if particle else None
     if base is None and token.lower_ == "according":
         base = "reports"

@@ -673,41 +673,25 @@ def _org_elsewhere(name: list[Token]) -> bool:
     return any(e.label_ == "ORG" and e.text == text for e in name[0].doc.ents)
 
 
-def _organisation_before(tok: Token, paragraphs: bool = False) -> Token | None:
+def _organisation_before(tok: Token) -> Token | None:
     """The organisation an "it" that speaks stands for: the subject of the sentence before.
 
     "Emirates had a fleet of 270 aircraft. … it announced an order": only
     an organisation or country by name (a recogniser ORG or GPE), in the same paragraph, so that
-    "The report was long. It said …" stays unresolved.  With ``paragraphs``,
-    a sentence that is a paragraph of its own may be the one before (news
-    sites print one sentence a paragraph).
+    "The report was long. It said …" stays unresolved.
     """
     if tok.dep_ != "nsubj" or tok.sent.start == 0:
         return None
     doc = tok.doc
     prev = doc[tok.sent.start - 1].sent
     if any(t.is_space and "\n" in t.text for t in doc[prev.end - 1 : tok.i]):
-        own_paragraph = prev.start == 0 or any(
-            t.is_space and "\n" in t.text for t in doc[max(prev.start - 1, 0) : prev.start + 1]
-        )
-        if not (paragraphs and own_paragraph):
-            return None
-    if any(t.lower_ in ("it", "they") and t.dep_ == "nsubj" for t in doc[tok.sent.start : tok.i]):
+        return None
+    if any(t.lower_ == "it" and t.dep_ == "nsubj" for t in doc[tok.sent.start : tok.i]):
         return None
     subj = next((c for c in prev.root.children if c.dep_ == "nsubj"), None)
-    if subj is None or subj.pos_ != "PROPN":
-        return None
-    if subj.ent_type_ in ("ORG", "GPE"):  # GPE too: the small model reads "Emirates" as a place
-        return subj
-    if paragraphs and not subj.ent_type_:
-        # The recogniser marks a name in one sentence and not in the next: "Big
-        # Machine" is an organisation if it is one anywhere in the article.
-        words = [t.text for t in subj.subtree if t.pos_ == "PROPN"]
-        name = " ".join(words)
-        labels = {e.label_ for e in doc.ents if e.text == name}
-        if labels == {"ORG"}:
-            return subj
-    return None
+    if subj is None or subj.pos_ != "PROPN" or subj.ent_type_ not in ("ORG", "GPE"):
+        return None  # GPE too: the small model reads "Emirates" as a place
+    return subj
 
 
 def _relative_antecedent(tok: Token) -> Token | None:
@@ -796,17 +780,6 @@ class _Resolver:
                 rec.add_alias(head.text)
                 entity = rec.as_entity()
                 reg.note_speaker(head.i, head.i + 1, key)
-            elif (
-                low == "they"
-                and head.head.i == head.sent.root.i
-                and not any(t.dep_ == "nsubj" for t in head.sent[: head.i - head.sent.start])
-                and (org := _organisation_before(head, paragraphs=True)) is not None
-                and org.ent_type_ != "GPE"
-                and not self.idx.masked[org.i]
-            ):
-                # "Big Machine have twice denied …. "…," they said": British usage
-                # makes a company plural.
-                entity = self.source(org).entity
             return _Source([head], entity)
 
         work = self._work(head)

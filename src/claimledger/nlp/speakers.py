@@ -184,16 +184,34 @@ class DocArrays:
 NAME_HYPHENS = ("-", "\u2011")
 
 
-_ACRONYM_SKIP = frozenset({"of", "the", "and", "for", "on", "&"})
+# Initials that name one organisation wherever they appear; any other pair must be
+# tied by the article itself ("the European Central Bank (ECB)").  Initials alone
+# are not enough: "UN" would be the Ukrainian Navy too.
+_KNOWN_ACRONYMS = {
+    "EU": "European Union",
+    "UN": "United Nations",
+    "WHO": "World Health Organization",
+    "IMF": "International Monetary Fund",
+    "NATO": "North Atlantic Treaty Organization",
+    "FBI": "Federal Bureau of Investigation",
+    "CIA": "Central Intelligence Agency",
+    "CDC": "Centers for Disease Control and Prevention",
+    "FDA": "Food and Drug Administration",
+    "SEC": "Securities and Exchange Commission",
+    "ECB": "European Central Bank",
+    "WTO": "World Trade Organization",
+    "NASA": "National Aeronautics and Space Administration",
+}
 
 
-def _abbreviates(short: str, full: str) -> bool:
-    """Is ``short`` ("EU", "WHO", "U.N.") the initials of ``full``'s words?"""
+def _abbreviates(short: str, full: str, text: str) -> bool:
+    """Is ``short`` ("EU", "U.N.") the article's or the world's abbreviation of ``full``?"""
     letters = short.replace(".", "")
     if not (2 <= len(letters) <= 6) or not letters.isupper() or not letters.isalpha():
         return False
-    initials = "".join(w[0] for w in full.split() if w.lower() not in _ACRONYM_SKIP and w[:1].isalpha())
-    return len(initials) >= 2 and initials.upper() == letters and full[:1].isupper()
+    if _KNOWN_ACRONYMS.get(letters, "").lower() == full.lower():
+        return True
+    return f"{full} ({short})" in text or f"{full} ({letters})" in text
 
 
 def name_words(tokens: list[Token]) -> list[str]:
@@ -597,12 +615,13 @@ class EntityRegistry:
 
         "the European Union" and "the EU", "the World Health Organization" and
         "WHO" are one speaker, under the name the article used first (mentions
-        are keyed by it).
+        are keyed by it).  The first pair that matches wins; known pairs and
+        pairs the article spells out are the only ones that match.
         """
         for rec in self.records.values():
             if rec.type != "ORG" or rec.name == name:
                 continue
-            if _abbreviates(name, rec.name) or _abbreviates(rec.name, name):
+            if _abbreviates(name, rec.name, self.text) or _abbreviates(rec.name, name, self.text):
                 rec.add_alias(name)
                 return rec
         return None

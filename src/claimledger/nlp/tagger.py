@@ -552,21 +552,29 @@ def group(
         else:
             source = near(sources, content, 0)
         triples.append([content, cue, source])
+    # "Peskov told Bloomberg News in a written statement that …": the act is "told";
+    # the statement is its manner.  One verb per statement piece, for every content
+    # that chose the piece; the piece itself is then used up.
     chosen = {id(t[1]) for t in triples if t[1] is not None}
+    free_cues = [c for c in cues if id(c) not in chosen]
+    verb_of: dict[int, _Piece] = {}
     for t in triples:
-        verb = _manner_verb(doc, t[1], [c for c in cues if id(c) not in chosen])
+        if t[1] is not None and id(t[1]) not in verb_of:
+            verb = _manner_verb(doc, t[1], free_cues)
+            if verb is not None:
+                verb_of[id(t[1])] = verb
+    absorbed = set(verb_of)
+    for t in triples:
+        verb = verb_of.get(id(t[1])) if t[1] is not None else None
         if verb is not None:
-            # "Peskov told Bloomberg News in a written statement that …": the act is
-            # "told"; the statement is its manner.
             t[1] = verb
-            chosen.add(id(verb))
             if id(verb) not in cue_source:
                 cue_source[id(verb)] = cue_source_of(verb)
             t[2] = cue_source[id(verb)] or t[2]
     # A tagged source or cue that no content chose goes to the nearest content lacking one
     # (same paragraph, at most a sentence away), so that no tagged span is lost.
     for slot, pool in ((2, sources), (1, cues)):
-        used = {id(t[slot]) for t in triples if t[slot] is not None}
+        used = {id(t[slot]) for t in triples if t[slot] is not None} | absorbed
         for piece in pool:
             if id(piece) in used:
                 continue
