@@ -893,7 +893,11 @@ def _apply(
 
 
 def _same_words(att: Attribution, claim: int, st: _State) -> bool:
-    """Is this act's content the very text an earlier act made the claim in?"""
+    """Does this act's content overlap the text an earlier act made or restated the claim in?
+
+    Any overlap: a frame around part of the same words ("…, he told them,
+    according to a statement") carries them; it does not say them again.
+    """
     lo, hi = att.content_span
     return any(s0 < hi and lo < s1 for (s0, s1), _ in st.claims[claim].mentions)
 
