@@ -670,6 +670,10 @@ def test_an_organisation_and_its_initials_are_one_speaker(nlp: Any) -> None:
     text = "The European Union said the decision was illegal. The EU added that talks would go on."
     names = {a.speaker.name for a in extract(nlp(text), text=text) if a.speaker is not None}
     assert names == {"European Union"}
+    # "WHO" is the organisation, not a pronoun.
+    text = "The World Health Organization said the outbreak was over. WHO also said vaccines were coming."
+    names = [a.speaker.name if a.speaker else None for a in extract(nlp(text), text=text)]
+    assert names == ["World Health Organization", "World Health Organization"]
     # Initials alone join nothing: the Ukrainian Navy is not the UN.
     text = "The UN said the strike was illegal. The Ukrainian Navy said it had sunk two ships."
     names = {a.speaker.name for a in extract(nlp(text), text=text) if a.speaker is not None}

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Token
 from claimledger.model import Attribution, Entity
 from claimledger.nlp.speakers import (
     GROUP_PRONOUNS,
+    KNOWN_ACRONYMS,
     NAME_HYPHENS,
     ORG_HEAD_NOUNS,
     PERSON_PRONOUNS,
@@ -768,6 +769,11 @@ class _Resolver:
         if antecedent is not None and not self.idx.masked[antecedent.i]:
             # "Ryan Suter, who joked that …": "who" is the person the clause is about.
             return _Source([head], self.source(antecedent).entity)
+        if head.pos_ == "PRON" and head.text in KNOWN_ACRONYMS:
+            # "WHO said the outbreak was contained": the organisation, not a pronoun.
+            rec = reg.add_group(head.text, "ORG")
+            reg.note_speaker(head.i, head.i + 1, rec.name)
+            return _Source([head], rec.as_entity())
         if head.pos_ == "PRON":
             if low == "it" and (org := _organisation_before(head)) is not None and not self.idx.masked[org.i]:
                 return _Source([head], self.source(org).entity)

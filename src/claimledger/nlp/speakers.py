@@ -187,7 +187,7 @@ NAME_HYPHENS = ("-", "\u2011")
 # Initials that name one organisation wherever they appear; any other pair must be
 # tied by the article itself ("the European Central Bank (ECB)").  Initials alone
 # are not enough: "UN" would be the Ukrainian Navy too.
-_KNOWN_ACRONYMS = {
+KNOWN_ACRONYMS = {
     "EU": "European Union",
     "UN": "United Nations",
     "WHO": "World Health Organization",
@@ -209,7 +209,7 @@ def _abbreviates(short: str, full: str, text: str) -> bool:
     letters = short.replace(".", "")
     if not (2 <= len(letters) <= 6) or not letters.isupper() or not letters.isalpha():
         return False
-    if _KNOWN_ACRONYMS.get(letters, "").lower() == full.lower():
+    if KNOWN_ACRONYMS.get(letters, "").lower() == full.lower():
         return True
     return f"{full} ({short})" in text or f"{full} ({letters})" in text
 
