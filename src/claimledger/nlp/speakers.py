@@ -482,19 +482,16 @@ class EntityRegistry:
                 key = next(iter(keys))
                 self.gender[key] = self.gender.get(key, 0) + (1 if male else -1)
 
-        starts: list[int] = []  # mention starts in the current sentence
         for i in range(arr.n):
             if arr.sent_start[i] == 1 and i > 0:
                 vote()
                 keys, male, female = set(), 0, 0
-                starts = []
             while k < len(mentions) and mentions[k].start <= i:
                 if mentions[k].start == i:
                     keys.add(mentions[k].key)
-                    starts.append(i)
                 k += 1
             low = arr.lower[i]
-            if (low in male_ids or low in female_ids) and not self._may_name(i, starts, mentions, k):
+            if (low in male_ids or low in female_ids) and not (keys and self._may_name(i, k)):
                 continue
             if low in male_ids:
                 male += 1
@@ -510,21 +507,19 @@ class EntityRegistry:
                 elif first in ("mrs.", "mrs", "ms.", "ms", "miss") or last in _FEMALE_ROLES:
                     self.gender[key] = self.gender.get(key, 0) - 2
 
-    def _may_name(self, i: int, starts: list[int], mentions: list[Mention], k: int) -> bool:
-        """Could the pronoun at ``i`` be the person named in its sentence?
+    def _may_name(self, i: int, k: int) -> bool:
+        """Could the pronoun at ``i``, after a name in its sentence, be the person named?
 
-        Not when no name comes before it ("A man pleaded guilty to charges he
-        threatened to kill Rep. Ilhan Omar": "he" is the man), nor when it is
-        the subject of a clause that names the person after it ("he threatened
-        to kill Omar").  Counted, such pronouns voted Omar male.
+        Not when it is the subject of a clause that names someone after it
+        ("charges he threatened to kill Rep. Ilhan Omar": "he" is not Omar);
+        with no name before it (the caller's test) it names no one here.
+        Counted, such pronouns voted Omar male.  ``k`` is the number of
+        mentions that start at or before ``i``.
         """
-        if not starts:
-            return False
         tok = self.doc[i]
         if tok.dep_ not in ("nsubj", "nsubjpass"):
             return True
-        right = tok.head.right_edge.i
-        return not any(i < m.start <= right for m in mentions[k : k + 8])
+        return bisect_right(self._mention_starts, tok.head.right_edge.i) <= k
 
     def add_person(
         self, name: list[Token], titles: list[Token] | None = None, descriptor: str = ""
