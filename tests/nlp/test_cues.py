@@ -35,6 +35,11 @@ def nlp():
         ("China has denounced the sanctions.", "denounced", "accuses"),
         ("The company pushed back on the report.", "pushed", "rejects"),
         ("The minister brushed aside the criticism.", "brushed", "rejects"),
+        # reporting verbs read on real pages with no class before
+        ("The senator touted the bill as a success.", "touted", "asserts"),
+        ("Users complained that the update deleted their files.", "complained", "asserts"),
+        ("Cook mentioned that the watch must be charged nightly.", "mentioned", "asserts"),
+        ("Analysts have speculated that the device will cost more.", "speculated", "believes"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:

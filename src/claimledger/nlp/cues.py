@@ -29,7 +29,7 @@ for cls, lemmas in {
     "asserts": "say tell add state insist argue claim assert maintain declare stress "
     "emphasise emphasize note contend write tweet post announce explain predict promise "
     "vow warn call praise describe boast suggest signal pledge repeat reiterate testify "
-    "acknowledge concede admit",
+    "acknowledge concede admit tout proclaim mention inform complain reply",
     "confirms": "confirm verify corroborate affirm acknowledge validate",
     "denies": "deny refute contradict disavow dismiss debunk",
     "rejects": "reject dispute challenge rebut counter disagree oppose",
@@ -37,7 +37,8 @@ for cls, lemmas in {
     "questions": "question ask wonder doubt query",
     "reports": "report according show find reveal indicate disclose cite quote publish "
     "recount chronicle",
-    "believes": "believe think feel expect hope fear suspect estimate consider guess assume",
+    "believes": "believe think feel expect hope fear suspect estimate consider guess assume "
+    "speculate",
 }.items():
     for lemma in lemmas.split():
         LEXICON.setdefault(lemma, cls)
