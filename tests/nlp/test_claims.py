@@ -451,3 +451,35 @@ def test_not_changing_the_fact_says_the_fact() -> None:
     assert not any(s.stance == "disputes" for s in art.stances), [
         (art.attributions[s.attribution].source, s.stance) for s in art.stances
     ]
+
+
+def test_an_answer_carries_to_the_next_act_only() -> None:
+    # The act right after a denial answers the denied claim; the ones after it
+    # are read on their own words, not as more denials of it.
+    art = _run(
+        "Chaffetz said a porous southern border is letting terrorists into the country.\n\n"
+        "Homeland Security Secretary Jeh Johnson shot down claims that a porous southern border "
+        "is letting terrorists into the country. He said border security has improved. "
+        "He said the number of migrants apprehended in 2014 was 68,434. "
+        "He said the government is working to keep Ebola out of the country."
+    )
+    denials = [art.attributions[s.attribution] for s in art.stances if s.stance == "denies"]
+    assert denials and denials[0].cue is not None and denials[0].cue.startswith("shot down")
+    assert not any("68,434" in a.content or "Ebola" in a.content for a in denials)
+
+
+def test_a_dismissed_case_denies_no_claim() -> None:
+    art = _run(
+        "The district attorney said Brooklyn has stopped prosecuting most low-level marijuana cases.\n\n"
+        "The district attorney's office has dismissed 849 marijuana cases since July."
+    )
+    assert not any(s.stance == "denies" for s in art.stances)
+
+
+def test_a_verdict_is_not_aimed_at_its_speakers_own_claim() -> None:
+    # A bare "No" answers someone else; it does not deny what its own speaker just said.
+    art = _run(
+        "In 1997, Elise wrote, she interviewed Mike for a convention.\n\n"
+        "\u201cNo,\u201d she said. \u201cYou tell me one.\u201d"
+    )
+    assert not any(s.stance == "denies" for s in art.stances)

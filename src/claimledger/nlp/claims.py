@@ -447,8 +447,12 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
             "proposition", base, words, polarity=_negated(att, low, doc), subject=_subject_names(att, doc)
         )
     if n_words >= 2:
-        if att.cue_class == "rejects" and _head_lemma(att, doc) in _ACTION_NOUNS:
-            return _Reading("skip", None)  # "rejected Assange's attempt to delay …": no claim denied
+        head = _head_lemma(att, doc)
+        if (att.cue_class == "rejects" and head in _ACTION_NOUNS) or head in _REFUSED_NOUNS:
+            # "rejected Assange's attempt to delay …", "has dismissed 849 marijuana
+            # cases", "was denied entry": an act refused, no claim denied ("The company
+            # denied the bid" does deny that it made one).
+            return _Reading("skip", None)
         return _Reading("noun", base, words)
     return _Reading("skip", None)
 
@@ -457,6 +461,10 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
 _ACTION_NOUNS = frozenset(
     """attempt request bid appeal offer proposal plan motion application petition demand
     effort push move invitation deal nomination measure bill amendment resolution""".split()
+)
+# What a court or an office turns down whatever the verb: a case, a suit, entry, bail.
+_REFUSED_NOUNS = frozenset(
+    "case lawsuit suit entry access bail visa permit permission license licence".split()
 )
 _DETAIL_ASKED = re.compile(
     r"^(?:to (?:say|tell|comment on|disclose|reveal|specify|confirm|discuss|explain|give) )?"
@@ -839,8 +847,10 @@ def _apply(
     speaker = _speaker_key(att)
     if r.form == "proposition" and vec is not None:
         stance = r.stance or "asserts"
+        carried = False
         if stance == "asserts":
             target = _pointed_claim(i, att, vec, st)
+            carried = target is not None
             if target is None:
                 target = _best(vec, st, SAME_CLAIM_THRESHOLD, r.subject)
             if target is not None:
@@ -858,6 +868,11 @@ def _apply(
             if _similarity(vec, st, target) >= SAME_CLAIM_THRESHOLD:
                 st.wordings[target].append(vec)  # another wording; a pointed-at answer is not one
         _add_stance(st, target, i, att, stance)
+        if carried:
+            # One step only: "Johnson shot down claims that X …, saying …. He said …. He
+            # said …" — the act right after the answer is its evidence; the ones after
+            # that are read on their own words, not as further denials of X.
+            st.pointed.pop(i, None)
         st.focus = target
     elif r.form == "reference":
         target = None
@@ -880,6 +895,8 @@ def _apply(
         # else the claim under discussion.
         recent = i - st.last_at.get(speaker, -VERDICT_REACH - 1) <= VERDICT_REACH
         target = st.last_target[speaker] if recent else st.focus
+        if target is not None and r.stance != "confirms" and _own_stance(speaker, st.holders[target]) == "asserts":
+            return  # "X, he said. … were false, he said": no verdict on his own words
         if target is not None:
             _add_stance(st, target, i, att, r.stance or "denies")
     elif r.form == "blanket":
