@@ -425,10 +425,17 @@ def ledger(db: str, entity: str | None, status: str | None, since: str | None, q
 
     try:
         with _open(db) as store:
+            # One more than asked, to say so when the page does not hold every match.
             entries = list_entries(store, entity=entity, status=status, since=since, query=query,
-                                   limit=limit, offset=offset)  # fmt: skip
+                                   limit=limit + 1, offset=offset)  # fmt: skip
     except ClaimLedgerError as exc:
         _fail(exc)
+    more = len(entries) > limit
+    entries = entries[:limit]
+    if more:
+        # On stderr, so that --format json stays one JSON document on stdout.
+        err.print(f"Showing claims {offset + 1}–{offset + limit}; more match: "
+                  f"--offset {offset + limit} shows the next, --limit N shows more at once.")  # fmt: skip
     if fmt == "json":
         sys.stdout.write(json.dumps([e.as_json() for e in entries], ensure_ascii=False, indent=2) + "\n")
         return

@@ -193,3 +193,13 @@ def test_a_second_report_in_other_words_joins_the_reference_articles_entries(
     for words in (("testing equipment",), ("spoken on the phone",)):
         entry = _entry(entries, *words)
         assert len({s["article"] for s in entry["stances"]}) == 2, entry
+
+
+def test_a_page_that_does_not_hold_every_claim_says_so(db: str, entries: list[dict]) -> None:
+    assert len(entries) > 1
+    first = invoke("ledger", "--db", db, "--format", "json", "--limit", "1")
+    assert first.exit_code == 0
+    assert [e["id"] for e in json.loads(first.stdout)] == [entries[0]["id"]]  # stdout stays JSON
+    assert "more match" in first.stderr and "--offset 1" in first.stderr
+    whole = invoke("ledger", "--db", db, "--format", "json", "--limit", str(len(entries)))
+    assert "more match" not in whole.stderr
