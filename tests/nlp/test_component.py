@@ -91,3 +91,18 @@ def test_a_quotes_he_sees_the_reported_speech_before_it() -> None:
     assert quote.speaker.name == "AutoNation spokesman"
     says = next(a for a in doc._.attributions if a.cue == "says")
     assert says.speaker is not None and says.speaker.name == "Jeff Oberholtzer"
+
+
+def test_a_list_between_a_name_and_she_is_no_antecedent() -> None:
+    # A menu the recogniser reads a "PERSON" into ("Gingseng wine") is not who "she" is.
+    from claimledger.pipeline import load_nlp
+
+    nlp = load_nlp(attribution=True)  # with the paragraph splitter, as the pipeline runs
+    doc = nlp(
+        "Fellow expert Jenny Town, of the US-Korea Institute, said she believed Pyongyang had "
+        "warmed to Scotland.\n\nCold noodles\n\nBarbecued cuttlefish\n\nDog meat soup\n\n"
+        "Pine-nut gruel\n\nGingseng wine\n\n"
+        "She added: 'North Korea is going to support any country struggling for independence.'"
+    )
+    added = next(a for a in doc._.attributions if a.cue and a.cue.startswith("added"))
+    assert added.speaker is not None and added.speaker.name == "Jenny Town"

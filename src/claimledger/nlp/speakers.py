@@ -440,6 +440,8 @@ class EntityRegistry:
             the_thing = not titles and named_thing(name)
             if is_org_name(name):
                 continue
+            if has_person and not titles and _list_item(name[0].sent):
+                continue  # "Gingseng wine" in a menu: the recogniser's guess, nobody a "she" can mean
             if (has_person and not the_thing) or ((bool(titles) or prev_role) and not other):
                 person_runs.append((titles, name))
         person_runs = [(titles, _without_opening_verb(name, person_runs)) for titles, name in person_runs]
@@ -689,10 +691,15 @@ class EntityRegistry:
         if best is not None:
             return best
         sent = tok.sent
-        for _ in range(4):
+        budget, skipped = 4, 0
+        while budget > 0:
             if sent.start == 0 or sent.start <= lower_bound:
                 break
             sent = doc[sent.start - 1].sent
+            if skipped < 12 and _list_item(sent):
+                skipped += 1  # a menu or a list between the name and "she" is no sentence of the story
+                continue
+            budget -= 1
             # "During the visit, he was photographed with Epstein. He later told the
             # BBC …": the earlier sentence is about the same "he", its subject; the
             # name in it is someone else.
@@ -848,6 +855,17 @@ def _without_opening_verb(name: list[Token], runs: list[tuple[list[Token], list[
         if len(other) >= 2 and other[-1].lower_ == surname and other[0].lower_ != first.lower_:
             return name[1:]
     return name
+
+
+def _list_item(sent: Span) -> bool:
+    """A short line with no verb: a list item, a caption or a menu entry, not a sentence."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    if not words or len(words) > 4 or any(t.pos_ in ("VERB", "AUX") for t in words):
+        return False
+    text = sent.doc.text
+    before = text[: words[0].idx].rstrip(" \t")
+    after = text[words[-1].idx + len(words[-1]) :].lstrip(" \t")
+    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
 
 
 def _salience(name: list[Token]) -> int:
