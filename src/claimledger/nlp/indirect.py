@@ -21,6 +21,7 @@ from claimledger.nlp.cues import DECLINE, LEXICON
 from claimledger.nlp.quotes import (
     MANNER_NOUNS,
     STRONG_CUES,
+    WORK_NOUNS,
     _channel_manner_time,
     _find_speaker,
     _Index,
@@ -330,3 +331,47 @@ def resolve_pronouns_in_order(
                 att.speaker = entity
         except Exception:  # one odd span must not cost the article its attributions
             log.debug("could not resolve %r again", att.source, exc_info=True)
+
+
+def name_introduced_roles(idx: _Index, resolver: _Resolver, attributions: list[Attribution]) -> None:
+    """"according to a lawyer representing the resident …. The lawyer, Lopa Blumenthal, said": one person.
+
+    News introduces a source by role first and names them later with a
+    definite apposition ("The lawyer, NAME" or "NAME, the lawyer"). A source
+    that is an indefinite role ("a lawyer") is the one person the article
+    later names so; with two or more so named it stays as written.
+    """
+    doc = idx.doc
+    reg = resolver.registry
+    for att in attributions:
+        if att.source_span is None:
+            continue
+        try:
+            head = source_head(doc, att.source_span)
+            if head is None or head.pos_ != "NOUN" or head.tag_ != "NN" or idx.masked[head.i]:
+                continue
+            if not any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in head.children):
+                continue
+            lemma = head.lemma_.lower()
+            if lemma in WORK_NOUNS:
+                continue  # "a book … the book, by Mitchell Zuckoff": the book, not its author
+            keys = set()
+            for tok in doc[head.i + 1 :]:
+                if tok.lemma_.lower() != lemma or tok.tag_ != "NN":
+                    continue
+                if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+                    continue
+                names = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+                if tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON":
+                    names.append(tok.head)
+                for name in names:
+                    ent = next((e for e in doc.ents if e.start <= name.i < e.end), None)
+                    if ent is None:
+                        continue
+                    key = reg.lookup([t.text for t in ent if t.text[:1].isupper()], ent.start)
+                    if key is not None:
+                        keys.add(key)
+            if len(keys) == 1:
+                att.speaker = reg.record(keys.pop()).as_entity()
+        except Exception:  # one odd span must not cost the article its attributions
+            log.debug("could not name %r", att.source, exc_info=True)
