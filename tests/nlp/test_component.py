@@ -129,3 +129,17 @@ def test_a_role_two_people_are_named_by_stays_as_written() -> None:
     )
     first = next(a for a in doc._.attributions if a.content.startswith("The deal"))
     assert first.speaker is None or first.speaker.name not in ("Jane Smith", "Tom Brown")
+
+
+def test_a_one_word_name_the_recogniser_also_calls_an_organisation_is_no_person() -> None:
+    # "Lego" is tagged PERSON in some sentences and ORG in others; "he" is the spokesman.
+    from claimledger.pipeline import load_nlp
+
+    nlp = load_nlp(attribution=True)
+    doc = nlp(
+        "Lego spokesman Roar Rude Trangbæk confirmed to Quartz that the document is real. "
+        "(It is because Lego’s iconic “minifigure” was not invented until 1978.)\n\n"
+        "“The pamphlet was targeted primarily at girls age four and up,” he said in a phone interview."
+    )
+    quote = next(a for a in doc._.attributions if a.content.startswith("“The pamphlet"))
+    assert quote.speaker is not None and quote.speaker.name == "Roar Rude Trangbæk"

@@ -429,6 +429,12 @@ class EntityRegistry:
         doc = self.doc
         self.runs = runs = name_runs(self.arr)
         person_runs: list[tuple[list[Token], list[Token]]] = []
+        # "Lego" is a PERSON in four sentences and an ORG in four: a one-word name the
+        # recogniser calls an organisation as often as a person is the organisation.
+        votes: dict[str, int] = {}
+        for ent in doc.ents:
+            if len(ent) == 1 and ent.label_ in ("PERSON", "ORG"):
+                votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "PERSON" else -1)
         for start, end in runs:
             toks = [doc[i] for i in range(start, end)]
             titles, name = strip_titles(toks)
@@ -442,6 +448,8 @@ class EntityRegistry:
                 continue
             if has_person and not titles and _list_item(name[0].sent):
                 continue  # "Gingseng wine" in a menu: the recogniser's guess, nobody a "she" can mean
+            if has_person and not titles and len(name) == 1 and votes.get(name[0].text, 1) <= 0:
+                continue
             if (has_person and not the_thing) or ((bool(titles) or prev_role) and not other):
                 person_runs.append((titles, name))
         person_runs = [(titles, _without_opening_verb(name, person_runs)) for titles, name in person_runs]
