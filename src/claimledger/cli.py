@@ -443,8 +443,11 @@ def ledger(db: str, entity: str | None, status: str | None, since: str | None, q
         sys.stdout.write(json.dumps(ledger_jsonld(entries), ensure_ascii=False, indent=2) + "\n")
         return
     if not entries:
-        err.print("No claims match." if (entity or status or since or query) else
-                  "The ledger has no claims yet; ingest something first (claimledger ingest …).")
+        if offset:
+            err.print(f"No claims at --offset {offset}: fewer match.")
+        else:
+            err.print("No claims match." if (entity or status or since or query) else
+                      "The ledger has no claims yet; ingest something first (claimledger ingest …).")
         return
     out.print(Text(f"{len(entries)} claim(s), newest activity first", style="dim"))
     for e in entries:

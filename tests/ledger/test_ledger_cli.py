@@ -203,3 +203,5 @@ def test_a_page_that_does_not_hold_every_claim_says_so(db: str, entries: list[di
     assert "more match" in first.stderr and "--offset 1" in first.stderr
     whole = invoke("ledger", "--db", db, "--format", "json", "--limit", str(len(entries)))
     assert "more match" not in whole.stderr
+    past = invoke("ledger", "--db", db, "--offset", str(len(entries)))
+    assert "fewer match" in past.stderr and "no claims yet" not in past.stderr

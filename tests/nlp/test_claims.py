@@ -477,9 +477,29 @@ def test_a_dismissed_case_denies_no_claim() -> None:
 
 
 def test_a_verdict_is_not_aimed_at_its_speakers_own_claim() -> None:
-    # A bare "No" answers someone else; it does not deny what its own speaker just said.
+    # A bare "No" is no denial of what its own speaker just said; with no other
+    # claim in view it is left out.
     art = _run(
         "In 1997, Elise wrote, she interviewed Mike for a convention.\n\n"
         "\u201cNo,\u201d she said. \u201cYou tell me one.\u201d"
     )
     assert not any(s.stance == "denies" for s in art.stances)
+
+
+def test_a_confirmed_count_of_cases_still_confirms() -> None:
+    art = _run(
+        "Local doctors said there were 120 new cases of measles in the region.\n\n"
+        "The health ministry later confirmed the 120 new cases of measles."
+    )
+    assert any(s.stance == "confirms" for s in art.stances)
+
+
+def test_believing_a_fake_article_is_no_denial_and_a_countered_quote_is_its_speakers_words() -> None:
+    art = _run(
+        "Empire News reported that Kurt Sutter will launch a film with Brad Pitt.\n\n"
+        "A number of people apparently believed the fake article.\n\n"
+        "\u201cI think it\u2019s sad,\u201d countered Ed Mullins, the union president."
+    )
+    assert not any(s.stance == "denies" for s in art.stances)
+    mullins = [s for s in art.stances if art.attributions[s.attribution].cue == "countered"]
+    assert mullins and all(s.stance == "asserts" for s in mullins)

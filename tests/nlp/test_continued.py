@@ -54,3 +54,25 @@ def test_a_long_paragraph_between_breaks_the_run() -> None:
     second = _att(text, '"Nobody knows who said this."')
     continue_open_quotes(text, [first, second])
     assert second.speaker is None
+
+
+def test_a_closed_single_quote_lends_no_speaker() -> None:
+    from claimledger.model import Entity
+
+    text = "\u2018We are done,\u2019 Smith said on Monday.\n\n\u2018Nobody knows who said this.\u2019"
+    first = _att(text, "\u2018We are done,\u2019", speaker=Entity("Smith"), source="Smith",
+                 source_span=(16, 21), cue="said", cue_span=(22, 26))  # fmt: skip
+    second = _att(text, "\u2018Nobody knows who said this.\u2019")
+    continue_open_quotes(text, [first, second])
+    assert second.speaker is None
+
+
+def test_an_open_single_quote_goes_on() -> None:
+    from claimledger.model import Entity
+
+    text = "He explained: 'It would not surprise me at all.\n\n'North Koreans love whisky.'"
+    first = _att(text, "'It would not surprise me at all.", speaker=Entity("Michael Madden"),
+                 source="He", source_span=(0, 2), cue="explained:", cue_span=(3, 13))  # fmt: skip
+    second = _att(text, "'North Koreans love whisky.'")
+    continue_open_quotes(text, [first, second])
+    assert second.speaker is not None and second.speaker.name == "Michael Madden"

@@ -40,6 +40,9 @@ def nlp():
         ("Users complained that the update deleted their files.", "complained", "asserts"),
         ("Cook mentioned that the watch must be charged nightly.", "mentioned", "asserts"),
         ("Analysts have speculated that the device will cost more.", "speculated", "believes"),
+        # a subject of no one negates the act
+        ("No US official has yet confirmed the report.", "confirmed", "cannot_verify"),
+        ("Nobody has denied the story.", "denied", "reports"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:

@@ -76,6 +76,11 @@ _REFERENCE = re.compile(
     r"|suggestions?|ideas?|rumou?rs?|charges?|characteri[sz]ation|notion|assessment"
     r"|version|narrative|information|news))(?: (?:in|of|about|on|by))?$"
 )
+# "believed the fake article": "fake" says what the thing is, it is no verdict by the believer.
+_ATTRIBUTIVE = re.compile(
+    r"^(?:the|a|an|this|that|these|those|his|her|their|its|[\w.]+'s) (?:\w+ )?"
+    r"(?:fake|false|bogus|fabricated|made-up) \w+"
+)
 _QUESTION = re.compile(
     r"^(?:who|what|when|where|why|how|which|whether|is|are|was|were|do|does|did|can|could|will"
     r"|would|should|shall|has|have|had)\b[^.!;]*\?$"
@@ -428,7 +433,7 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
         return _Reading("skip", None)
     if n_words <= 10 and (_BLANKET.search(low) or _OWNED_CLAIMS.search(low)) and _VERDICT_NEG.search(low):
         return _Reading("blanket", "denies", words)
-    if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies"):
+    if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies") and not _ATTRIBUTIVE.match(low):
         return _Reading("verdict", "denies", words)
     if n_words <= 6 and _VERDICT_POS.search(low) and base in ("asserts", "confirms"):
         return _Reading("verdict", "confirms", words)
@@ -448,7 +453,13 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
         )
     if n_words >= 2:
         head = _head_lemma(att, doc)
-        if (att.cue_class == "rejects" and head in _ACTION_NOUNS) or head in _REFUSED_NOUNS:
+        lemma = att.cue_lemma or ""
+        refused = (head in _PERMITS and lemma in ("deny", "refuse", "reject")) or (
+            head in _CASES and lemma in ("dismiss", "reject", "throw")
+        )
+        if att.cue_class in ("rejects", "denies") and (
+            refused or (att.cue_class == "rejects" and head in _ACTION_NOUNS)
+        ):
             # "rejected Assange's attempt to delay …", "has dismissed 849 marijuana
             # cases", "was denied entry": an act refused, no claim denied ("The company
             # denied the bid" does deny that it made one).
@@ -462,10 +473,10 @@ _ACTION_NOUNS = frozenset(
     """attempt request bid appeal offer proposal plan motion application petition demand
     effort push move invitation deal nomination measure bill amendment resolution""".split()
 )
-# What a court or an office turns down whatever the verb: a case, a suit, entry, bail.
-_REFUSED_NOUNS = frozenset(
-    "case lawsuit suit entry access bail visa permit permission license licence".split()
-)
+# What a court dismisses and an office denies, which no one claimed: a case, a suit;
+# entry, bail ("denied the 120 new cases" still denies that there were any).
+_CASES = frozenset("case lawsuit suit".split())
+_PERMITS = frozenset("entry access bail visa permit permission license licence".split())
 _DETAIL_ASKED = re.compile(
     r"^(?:to (?:say|tell|comment on|disclose|reveal|specify|confirm|discuss|explain|give) )?"
     r"(?:when|where|how|why|who|whom|what|which)\b"
@@ -862,6 +873,10 @@ def _apply(
             # carried his words; it is not a second source that confirms them.
             return
         if target is None:
+            if stance == "denies" and att.kind == "direct":
+                # '"I think it's sad," countered Ed Mullins': the quote is his own words, which
+                # he asserts; what he denied is not in it.
+                stance = "asserts"
             target = _new_claim(st, att, i, r, vec)
         else:
             st.claims[target].mentions.append((att.content_span, i))

@@ -121,8 +121,8 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     label_speakers(doc, idx.text, attributions, resolve)
     split_coordinated(doc, idx.text, attributions)
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
-    resolve_pronouns_in_order(idx, resolver, attributions)
     name_introduced_roles(idx, resolver, attributions)
+    resolve_pronouns_in_order(idx, resolver, attributions)
     continue_open_quotes(idx.text, attributions)
     link_parents(attributions)
     return attributions

@@ -15,11 +15,14 @@ that never existed") does not close the quotation.
 
 from __future__ import annotations
 
+import re
+
 from claimledger.model import Attribution
 
 _DOUBLE_OPEN = '\u201c"'
 _SINGLE_OPEN = "\u2018'"
-_SINGLE_CLOSE = "\u2019'"
+_SINGLE_OPENING = re.compile(r"(?:^|(?<=\s))[\u2018']")
+_SINGLE_CLOSING = re.compile(r"(?<=[\w.,!?\u2026])[\u2019'](?!\w)")
 # Lines between the two paragraphs that may be skipped: short, and holding no quote.
 _TEASER_WORDS = 12
 _MAX_SKIPPED = 2
@@ -41,9 +44,11 @@ def _left_open(line: str, mark: str) -> bool:
     """Does this paragraph leave a quotation open at its end?"""
     if mark in _DOUBLE_OPEN:
         return line.count("\u201c") > line.count("\u201d") or line.count('"') % 2 == 1
-    # Single marks double as apostrophes; only the paragraph's last character is trusted.
-    body = line.rstrip()
-    return bool(body) and body[-1] not in _SINGLE_CLOSE
+    # Single marks double as apostrophes ("don't", "Korea's"): an opening mark starts a
+    # word, a closing one ends one; open if the last opening mark comes after the last close.
+    opens = [m.start() for m in _SINGLE_OPENING.finditer(line)]
+    closes = [m.start() for m in _SINGLE_CLOSING.finditer(line)]
+    return bool(opens) and (not closes or opens[-1] > closes[-1])
 
 
 def _opens_paragraph(text: str, att: Attribution) -> str | None:

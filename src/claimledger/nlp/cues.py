@@ -66,6 +66,12 @@ _VERIFY = {"verify", "confirm", "corroborate"}
 def _negated(token: Any) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in _NEGATIONS for c in token.children):
         return True
+    # "No US official has yet confirmed …", "Nobody has verified …": a subject of no one.
+    for c in token.children:
+        if c.dep_ in ("nsubj", "nsubjpass") and (
+            c.lower_ in ("nobody", "none") or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+        ):
+            return True
     # "did not deny": the negation may hang on an auxiliary.
     return any(c.dep_ == "aux" and any(g.dep_ == "neg" for g in c.children) for c in token.children)
 

@@ -13,6 +13,7 @@ Attributions reported inside another's content get it as ``parent``.
 from __future__ import annotations
 
 import logging
+from typing import Any
 
 from spacy.tokens import Doc, Token
 
@@ -339,10 +340,13 @@ def name_introduced_roles(idx: _Index, resolver: _Resolver, attributions: list[A
     News introduces a source by role first and names them later with a
     definite apposition ("The lawyer, NAME" or "NAME, the lawyer"). A source
     that is an indefinite role ("a lawyer") is the one person the article
-    later names so; with two or more so named it stays as written.
+    later names so; with two or more so named it stays as written. The
+    role's record then names the person everywhere, so a "she" that went to
+    the role goes to her too (run before :func:`resolve_pronouns_in_order`).
     """
     doc = idx.doc
     reg = resolver.registry
+    named: dict[str, list[tuple[int, str]]] | None = None
     for att in attributions:
         if att.source_span is None:
             continue
@@ -355,23 +359,40 @@ def name_introduced_roles(idx: _Index, resolver: _Resolver, attributions: list[A
             lemma = head.lemma_.lower()
             if lemma in WORK_NOUNS:
                 continue  # "a book … the book, by Mitchell Zuckoff": the book, not its author
-            keys = set()
-            for tok in doc[head.i + 1 :]:
-                if tok.lemma_.lower() != lemma or tok.tag_ != "NN":
-                    continue
-                if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
-                    continue
-                names = [c for c in tok.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
-                if tok.dep_ == "appos" and tok.head.ent_type_ == "PERSON":
-                    names.append(tok.head)
-                for name in names:
-                    ent = next((e for e in doc.ents if e.start <= name.i < e.end), None)
-                    if ent is None:
-                        continue
-                    key = reg.lookup([t.text for t in ent if t.text[:1].isupper()], ent.start)
-                    if key is not None:
-                        keys.add(key)
-            if len(keys) == 1:
-                att.speaker = reg.record(keys.pop()).as_entity()
+            if named is None:
+                named = _named_roles(doc, reg)
+            keys = {key for i, key in named.get(lemma, ()) if i > head.i}
+            if len(keys) != 1:
+                continue
+            key = keys.pop()
+            role = att.speaker
+            att.speaker = reg.record(key).as_entity()
+            if role is None or role.name not in reg.records or role.name == key:
+                continue
+            for m in reg.mentions:
+                if m.key == role.name:
+                    m.key = key
+            for other in attributions:
+                if other.speaker is role:
+                    other.speaker = att.speaker
         except Exception:  # one odd span must not cost the article its attributions
             log.debug("could not name %r", att.source, exc_info=True)
+
+
+def _named_roles(doc: Doc, reg: Any) -> dict[str, list[tuple[int, str]]]:
+    """Role lemma → (token, person key) for each "the ROLE, NAME" / "NAME, the ROLE" in the article."""
+    out: dict[str, list[tuple[int, str]]] = {}
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        root = ent.root
+        roles = [c for c in root.children if c.dep_ == "appos"]
+        if root.dep_ == "appos":
+            roles.append(root.head)
+        for role in roles:
+            if role.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in role.children):
+                continue
+            key = reg.lookup([t.text for t in ent if t.text[:1].isupper()], ent.start)
+            if key is not None:
+                out.setdefault(role.lemma_.lower(), []).append((role.i, key))
+    return out

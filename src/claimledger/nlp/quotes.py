@@ -704,13 +704,21 @@ def _relative_antecedent(tok: Token) -> Token | None:
     if clause.dep_ != "relcl" or clause.head.pos_ not in ("PROPN", "NOUN"):
         return None
     head = clause.head
+    if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.ent_type_ == "PERSON" and head.head.i < head.i:
+        # "said Dustin Walker, a spokesman, who could not confirm …": the spokesman is Walker.
+        return head.head
     if tok.lower_ != "who" and head.pos_ == "NOUN" and not head.ent_type_ and not _may_speak(head):
         # "classified as a kidnapping by the FBI, which stated …": the parse hangs the
         # clause on "kidnapping"; a kidnapping states nothing, the name right before does.
+        # Only the agent of that noun ("… by the FBI, which"): in "signed a law in Texas,
+        # which states …" the law states it.
         k = tok.i - 1 if tok.i > 0 and tok.doc[tok.i - 1].text == "," else tok.i
         near = tok.doc[k - 1] if k > 0 else None
         if near is not None and near.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") and near.i > head.i:
-            return near
+            start, end = entity_bounds(near)
+            root = tok.doc[start:end].root  # "the Department of Justice": Department
+            if root.dep_ == "pobj" and root.head.lower_ == "by" and root.head.head.i == head.i:
+                return root
     return head
 
 

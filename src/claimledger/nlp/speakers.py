@@ -429,12 +429,6 @@ class EntityRegistry:
         doc = self.doc
         self.runs = runs = name_runs(self.arr)
         person_runs: list[tuple[list[Token], list[Token]]] = []
-        # "Lego" is a PERSON in four sentences and an ORG in four: a one-word name the
-        # recogniser calls an organisation as often as a person is the organisation.
-        votes: dict[str, int] = {}
-        for ent in doc.ents:
-            if len(ent) == 1 and ent.label_ in ("PERSON", "ORG"):
-                votes[ent.text] = votes.get(ent.text, 0) + (1 if ent.label_ == "PERSON" else -1)
         for start, end in runs:
             toks = [doc[i] for i in range(start, end)]
             titles, name = strip_titles(toks)
@@ -445,10 +439,6 @@ class EntityRegistry:
             prev_role = start > 0 and doc[start - 1].lower_ in PERSON_ROLE_NOUNS
             the_thing = not titles and named_thing(name)
             if is_org_name(name):
-                continue
-            if has_person and not titles and _list_item(name[0].sent):
-                continue  # "Gingseng wine" in a menu: the recogniser's guess, nobody a "she" can mean
-            if has_person and not titles and len(name) == 1 and votes.get(name[0].text, 1) <= 0:
                 continue
             if (has_person and not the_thing) or ((bool(titles) or prev_role) and not other):
                 person_runs.append((titles, name))
@@ -465,6 +455,11 @@ class EntityRegistry:
             if not name:
                 continue
             key = self.lookup(name_words(name), name[0].i)
+            if key is not None and _list_item(name[0].sent, self.text):
+                # "Gingseng wine" in a menu, "Angela Merkel in Berlin" as a caption: the
+                # person is known (a later "Merkel" is her), but no "she" can mean a line
+                # of a list.
+                continue
             if key is not None:
                 self._add_mention(name[0].i, name[-1].i + 1, key, _salience(name))
                 rec = self.records[key]
@@ -633,8 +628,10 @@ class EntityRegistry:
 
     def _add_mention(self, start: int, end: int, key: str, salient: int) -> None:
         # A chain resolved before this mention existed may now end elsewhere
-        # ("an AutoNation spokesman denied …. He said …. "…," he said").
-        self._chain.clear()
+        # ("an AutoNation spokesman denied …. He said …. "…," he said"): only the
+        # pronouns after it can see it.
+        if self._chain:
+            self._chain = {k: v for k, v in self._chain.items() if k[0] <= start}
         pos = bisect_right(self._mention_starts, start)
         if pos > 0 and self.mentions[pos - 1].start == start:
             m = self.mentions[pos - 1]
@@ -704,7 +701,7 @@ class EntityRegistry:
             if sent.start == 0 or sent.start <= lower_bound:
                 break
             sent = doc[sent.start - 1].sent
-            if skipped < 12 and _list_item(sent):
+            if skipped < 12 and _list_item(sent, self.text):
                 skipped += 1  # a menu or a list between the name and "she" is no sentence of the story
                 continue
             budget -= 1
@@ -715,7 +712,10 @@ class EntityRegistry:
             if chained is not None:
                 memo = (chained.i, lower_bound)
                 key = self._chain.get(memo)
-                if memo not in self._chain:
+                noted = self._noted_at(chained.i)
+                if noted is not None:
+                    key = noted  # that "he" was read as a speaker already: no walk back again
+                elif memo not in self._chain:
                     self._chain[memo] = None  # no cycles
                     key = self._chain[memo] = self.resolve_pronoun(chained, lower_bound)
                 if key is not None and key not in not_me:
@@ -725,6 +725,13 @@ class EntityRegistry:
             )
             if best is not None:
                 return best
+        return None
+
+    def _noted_at(self, i: int) -> str | None:
+        """The entity a pronoun at token ``i`` was noted as, as a speaker, if it was."""
+        pos = bisect_right(self._mention_starts, i) - 1
+        if pos >= 0 and self.mentions[pos].start == i and self.mentions[pos].salient >= 2:
+            return self.mentions[pos].key
         return None
 
     def _pronoun_subject(self, sent: Span, low: str) -> Token | None:
@@ -865,12 +872,11 @@ def _without_opening_verb(name: list[Token], runs: list[tuple[list[Token], list[
     return name
 
 
-def _list_item(sent: Span) -> bool:
+def _list_item(sent: Span, text: str) -> bool:
     """A short line with no verb: a list item, a caption or a menu entry, not a sentence."""
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if not words or len(words) > 4 or any(t.pos_ in ("VERB", "AUX") for t in words):
         return False
-    text = sent.doc.text
     before = text[: words[0].idx].rstrip(" \t")
     after = text[words[-1].idx + len(words[-1]) :].lstrip(" \t")
     return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
