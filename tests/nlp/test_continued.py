@@ -76,3 +76,35 @@ def test_an_open_single_quote_goes_on() -> None:
     second = _att(text, "'North Koreans love whisky.'")
     continue_open_quotes(text, [first, second])
     assert second.speaker is not None and second.speaker.name == "Michael Madden"
+
+
+def test_a_block_quote_is_credited_on_the_line_below(nlp) -> None:
+    doc = nlp(
+        "Thompson said the policy change was meant to avoid giving criminal records to young people.\n\n"
+        '"Our police officers must enforce the laws of the State of New York uniformly throughout the city."\n\n'
+        "Bill Bratton, New York City police commissioner\n\n"
+        "Bratton said in a statement that officers will continue to enforce the law."
+    )
+    block = next(a for a in doc._.attributions if a.content.startswith('"Our police'))
+    assert block.speaker is not None and block.speaker.name == "Bill Bratton"
+    assert block.cue_class == "asserts"
+
+
+def test_a_whole_quote_paragraph_goes_on_in_the_voice_the_last_one_ended_in(nlp) -> None:
+    doc = nlp(
+        "North Korean defector Park Jin-hee, who obtained the document, said she was sure "
+        "the directive was real.\n\n"
+        "\u201cThere is no one in the North named Kim Il-sung, and there is no one named Kim Jong-il.\u201d"
+    )
+    second = next(a for a in doc._.attributions if a.content.startswith("\u201cThere is"))
+    assert second.speaker is not None and second.speaker.name.endswith("Park Jin-hee")
+
+
+def test_narrative_after_the_last_statement_lends_no_speaker(nlp) -> None:
+    doc = nlp(
+        "Smith said the plan was sound. The committee then met for six hours and read every one "
+        "of the budget lines again before it voted.\n\n"
+        '"Nobody here has read the whole thing."'
+    )
+    block = next(a for a in doc._.attributions if a.content.startswith('"Nobody'))
+    assert block.speaker is None

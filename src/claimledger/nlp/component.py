@@ -41,7 +41,7 @@ from claimledger.nlp.combine import (
     split_coordinated,
     split_joint_sources,
 )
-from claimledger.nlp.continued import continue_open_quotes
+from claimledger.nlp.continued import continue_open_quotes, credit_lines
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import (
     enrich,
@@ -123,6 +123,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
     name_introduced_roles(idx, resolver, attributions)
     resolve_pronouns_in_order(idx, resolver, attributions)
+    credit_lines(doc, idx.text, attributions, resolve)
     continue_open_quotes(idx.text, attributions)
     link_parents(attributions)
     return attributions

@@ -16,6 +16,9 @@ that never existed") does not close the quotation.
 from __future__ import annotations
 
 import re
+from typing import Any
+
+from spacy.tokens import Doc
 
 from claimledger.model import Attribution
 
@@ -23,6 +26,17 @@ _DOUBLE_OPEN = '\u201c"'
 _SINGLE_OPEN = "\u2018'"
 _SINGLE_OPENING = re.compile(r"(?:^|(?<=\s))[\u2018']")
 _SINGLE_CLOSING = re.compile(r"(?<=[\w.,!?\u2026])[\u2019'](?!\w)")
+_QUOTE_CHARS = '\u201c\u201d\u2018\u2019"'
+# Words a credit line under a block quotation may have ("Bill Bratton, New York City police commissioner").
+_CREDIT_WORDS = 12
+_CLOSING_MARKS = "\u201d\"\u2019'"
+# Acts that say something; believing, asking and planning leave no voice to go on in.
+_SAYING = frozenset(
+    {"asserts", "confirms", "denies", "rejects", "accuses", "cannot_verify", "not_aware", "reports"}
+)
+_SENTENCE_AFTER = re.compile(r"[.!?][\"'\u201d\u2019]?\s+\S")
+# Words a paragraph may go on after its last statement (", he said on Monday.").
+_TAIL_WORDS = 8
 # Lines between the two paragraphs that may be skipped: short, and holding no quote.
 _TEASER_WORDS = 12
 _MAX_SKIPPED = 2
@@ -68,9 +82,46 @@ def _quotes(att: Attribution, mark: str) -> bool:
     return att.content[:1] in _SINGLE_OPEN
 
 
+def _whole_quote(text: str, att: Attribution) -> bool:
+    """Is the paragraph this content opens one closed quotation and nothing else?
+
+    Not a quoted line in capitals: that is a subhead ("“EVENTUALLY VOTERS MAKE
+    GOOD DECISIONS”"), not words someone went on to say.
+    """
+    end = text.find("\n", att.content_span[0])
+    para = text[att.content_span[0] : len(text) if end < 0 else end].rstrip()
+    if len(para) <= 2 or para[-1] not in _CLOSING_MARKS or para.upper() == para:
+        return False
+    return att.content_span[1] >= att.content_span[0] + len(para) - 1
+
+
+def _ends_paragraph(text: str, inside: list[Attribution], line_end: int) -> Attribution | None:
+    """The statement the paragraph ends with, if it ends with one (a quote's speaker named last).
+
+    '"…," they said in a statement. / "In fact, we do not have the right …"':
+    the next paragraph's quotation, with no frame of its own, goes on in the
+    voice the paragraph before ended in. Not when narrative follows that
+    statement in its paragraph: then the writer spoke last.
+    """
+
+    def reach(a: Attribution) -> int:
+        spans = [a.content_span, a.cue_span, a.source_span]
+        return max(hi for span in spans if span is not None for hi in span[1:])
+
+    last = max(inside, key=reach)
+    if last.cue_class not in _SAYING or last.speaker is None or last.cue_lemma in ("quote", "cite"):
+        return None  # "They think …", "asked for copies", "Frank quotes Alfred Kahn:"
+    tail = text[reach(last) : line_end]
+    if len(tail.split()) > _TAIL_WORDS or _SENTENCE_AFTER.search(tail):
+        return None  # "… have asked for copies. The silence has been deafening."
+    return last
+
+
 def continue_open_quotes(text: str, attributions: list[Attribution]) -> None:
     """Give a speakerless, cueless quote paragraph the speaker of the quotation it continues.
 
+    It continues a quotation the paragraph before left open, or, when it is
+    a whole quotation itself, the statement the paragraph before ended with.
     The piece takes the opener's source and cue as well, as the second piece
     of '"A," he said, "B."' does: one statement in two pieces.
     """
@@ -83,7 +134,7 @@ def continue_open_quotes(text: str, attributions: list[Attribution]) -> None:
         if mark is None or len(att.content.split()) < 3:
             continue  # a lone mark or word the tagger cut off is no quotation
         opener = None
-        for begin, end in _lines_before(text, att.content_span[0]):
+        for n_line, (begin, end) in enumerate(_lines_before(text, att.content_span[0])):
             line = text[begin:end]
             inside = [
                 a
@@ -98,6 +149,10 @@ def continue_open_quotes(text: str, attributions: list[Attribution]) -> None:
                 last = max(inside, key=lambda a: a.content_span[0])
                 if _quotes(last, mark):
                     opener = last
+            elif inside and n_line == 0 and _whole_quote(text, att):
+                # Right after, nothing between: a short line between may be the
+                # credit of the quotation above ("– Ali"), not a teaser.
+                opener = _ends_paragraph(text, inside, end)
             break
         if opener is None:
             continue
@@ -107,3 +162,44 @@ def continue_open_quotes(text: str, attributions: list[Attribution]) -> None:
         att.cue, att.cue_span = opener.cue, opener.cue_span
         att.cue_lemma, att.cue_class = opener.cue_lemma, opener.cue_class
         att.channel, att.manner, att.time = opener.channel, opener.manner, opener.time
+
+
+def credit_lines(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> None:
+    """A block quotation credited on the line after it ("Brooklyn District Attorney Kenneth Thompson").
+
+    Pull quotes and boxed quotations print the quotation as its own
+    paragraph and the speaker's name and role as a short line below, with no
+    verb; the quotation is that person's statement, as a dash signature
+    makes it (see :mod:`claimledger.nlp.tweets`). Only a line of a dozen
+    words or fewer, with no verb and no quote mark, that names a person.
+    ``resolve`` maps the name's head token to (source tokens, speaker entity).
+    """
+    for att in attributions:
+        if att.speaker is not None or att.source_span is not None or att.cue_span is not None:
+            continue
+        if _opens_paragraph(text, att) is None or not _whole_quote(text, att):
+            continue
+        para_end = text.find("\n", att.content_span[0])
+        if para_end < 0:
+            continue
+        start = para_end
+        while start < len(text) and text[start].isspace():
+            start += 1
+        stop = text.find("\n", start)
+        stop = len(text) if stop < 0 else stop
+        line = text[start:stop].rstrip()
+        if not line or len(line.split()) > _CREDIT_WORDS or any(c in line for c in _QUOTE_CHARS):
+            continue
+        span = doc.char_span(start, start + len(line), alignment_mode="contract")
+        if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
+            continue
+        person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+        if person is None:
+            continue
+        _, speaker = resolve(person.root)
+        if speaker is None:
+            continue
+        att.speaker = speaker
+        att.source = line
+        att.source_span = (start, start + len(line))
+        att.cue_class = "asserts"  # no cue word: the credit line is the frame
