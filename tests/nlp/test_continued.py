@@ -108,3 +108,36 @@ def test_narrative_after_the_last_statement_lends_no_speaker(nlp) -> None:
     )
     block = next(a for a in doc._.attributions if a.content.startswith('"Nobody'))
     assert block.speaker is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["By John Smith, Staff Writer", "Photo: John Smith/Reuters", "Angela Merkel in Berlin on Monday",
+     "Donald Trump's wall"],
+)  # fmt: skip
+def test_a_byline_a_photo_credit_a_caption_or_a_subhead_credits_no_quote(nlp, line: str) -> None:
+    doc = nlp(
+        "The minister said the budget would pass on Monday.\n\n"
+        '"We will not raise taxes on working families this year."\n\n'
+        f"{line}\n\nMore text follows here in the story."
+    )
+    quote = next(a for a in doc._.attributions if a.content.startswith('"We will'))
+    assert quote.speaker is None or quote.speaker.name == "minister"
+
+
+def test_a_quote_left_open_outranks_a_caption_below(nlp) -> None:
+    doc = nlp(
+        'Smith said: "We are done and we will go home now.\n\nRead more: storms\n\n'
+        '"Nobody will stop us from leaving this place."\n\nBarack Obama in Hawaii\n\nMore text here.'
+    )
+    quote = next(a for a in doc._.attributions if a.content.startswith('"Nobody'))
+    assert quote.speaker is not None and quote.speaker.name == "Smith"
+
+
+def test_a_statement_followed_by_another_clause_lends_no_voice(nlp) -> None:
+    doc = nlp(
+        "Mayor Smith said the plan would save the city money, but critics disagree.\n\n"
+        '"This plan will cost the city millions of dollars over ten years."'
+    )
+    quote = next(a for a in doc._.attributions if a.content.startswith('"This plan'))
+    assert quote.speaker is None

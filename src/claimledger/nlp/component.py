@@ -123,8 +123,9 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
     name_introduced_roles(idx, resolver, attributions)
     resolve_pronouns_in_order(idx, resolver, attributions)
-    credit_lines(doc, idx.text, attributions, resolve)
     continue_open_quotes(idx.text, attributions)
+    credit_lines(doc, idx.text, attributions, resolve)
+    continue_open_quotes(idx.text, attributions, follow_on=True)
     link_parents(attributions)
     return attributions
 

@@ -11,6 +11,12 @@ The second paragraph names no one and has no cue, so nothing else gives it
 a speaker; the open mark at the end of the first is the writer saying who.
 A one-line teaser a scraper left between them ("7 terrifying mystery beasts
 that never existed") does not close the quotation.
+
+Two weaker signs give a whole-quote paragraph with no frame its speaker
+when no quotation was left open: a credit line right below it ("Bill
+Bratton, New York City police commissioner"), and, failing that, the
+statement the paragraph before ended with. The pipeline asks them in that
+order: open quotation, credit line, the voice before.
 """
 
 from __future__ import annotations
@@ -26,7 +32,10 @@ _DOUBLE_OPEN = '\u201c"'
 _SINGLE_OPEN = "\u2018'"
 _SINGLE_OPENING = re.compile(r"(?:^|(?<=\s))[\u2018']")
 _SINGLE_CLOSING = re.compile(r"(?<=[\w.,!?\u2026])[\u2019'](?!\w)")
-_QUOTE_CHARS = '\u201c\u201d\u2018\u2019"'
+_QUOTE_CHARS = '\u201c\u201d\u2018"'  # not ’: "Bill O’Reilly"
+_NOT_CREDIT = re.compile(r"(?:by|photo|photograph|image|credit|reporting|read|watch|see)\b", re.I)
+# Before the name: a dash, or capitalised role words ("Brooklyn District Attorney").
+_CREDIT_LEAD = re.compile(r"(?:[–—-]\s*)?(?:[A-Z][\w.'’&-]*\s+)*")
 # Words a credit line under a block quotation may have ("Bill Bratton, New York City police commissioner").
 _CREDIT_WORDS = 12
 _CLOSING_MARKS = "\u201d\"\u2019'"
@@ -34,6 +43,7 @@ _CLOSING_MARKS = "\u201d\"\u2019'"
 _SAYING = frozenset(
     {"asserts", "confirms", "denies", "rejects", "accuses", "cannot_verify", "not_aware", "reports"}
 )
+_OTHER_CLAUSE = re.compile(r"\b(?:but|while|though|although|whereas|yet)\b", re.I)
 _SENTENCE_AFTER = re.compile(r"[.!?][\"'\u201d\u2019]?\s+\S")
 # Words a paragraph may go on after its last statement (", he said on Monday.").
 _TAIL_WORDS = 8
@@ -112,16 +122,23 @@ def _ends_paragraph(text: str, inside: list[Attribution], line_end: int) -> Attr
     if last.cue_class not in _SAYING or last.speaker is None or last.cue_lemma in ("quote", "cite"):
         return None  # "They think …", "asked for copies", "Frank quotes Alfred Kahn:"
     tail = text[reach(last) : line_end]
-    if len(tail.split()) > _TAIL_WORDS or _SENTENCE_AFTER.search(tail):
-        return None  # "… have asked for copies. The silence has been deafening."
+    if (
+        len(tail.split()) > _TAIL_WORDS
+        or _SENTENCE_AFTER.search(tail)
+        or _OTHER_CLAUSE.search(tail)
+    ):
+        return None  # "… have asked for copies. The silence …", "…, but critics disagree."
     return last
 
 
-def continue_open_quotes(text: str, attributions: list[Attribution]) -> None:
+def continue_open_quotes(
+    text: str, attributions: list[Attribution], *, follow_on: bool = False
+) -> None:
     """Give a speakerless, cueless quote paragraph the speaker of the quotation it continues.
 
-    It continues a quotation the paragraph before left open, or, when it is
-    a whole quotation itself, the statement the paragraph before ended with.
+    It continues a quotation the paragraph before left open; with
+    ``follow_on``, a whole quotation goes on in the statement the paragraph
+    before ended with (run that after :func:`credit_lines`, a stronger sign).
     The piece takes the opener's source and cue as well, as the second piece
     of '"A," he said, "B."' does: one statement in two pieces.
     """
@@ -136,23 +153,21 @@ def continue_open_quotes(text: str, attributions: list[Attribution]) -> None:
         opener = None
         for n_line, (begin, end) in enumerate(_lines_before(text, att.content_span[0])):
             line = text[begin:end]
-            inside = [
-                a
-                for a in attributions
-                if begin <= a.content_span[0] < end and a is not att and a.speaker is not None
-            ]
+            in_line = [a for a in attributions if begin <= a.content_span[0] < end and a is not att]
+            inside = [a for a in in_line if a.speaker is not None]
             if not inside and not any(c in line for c in _DOUBLE_OPEN + _SINGLE_OPEN + "\u201d"):
                 if len(line.split()) < _TEASER_WORDS:
                     continue  # a teaser or caption between the two paragraphs
                 break
-            if _left_open(line, mark) and inside:
-                last = max(inside, key=lambda a: a.content_span[0])
-                if _quotes(last, mark):
-                    opener = last
-            elif inside and n_line == 0 and _whole_quote(text, att):
+            if _left_open(line, mark):
+                if not follow_on and inside:
+                    last = max(inside, key=lambda a: a.content_span[0])
+                    if _quotes(last, mark):
+                        opener = last
+            elif follow_on and inside and n_line == 0 and _whole_quote(text, att):
                 # Right after, nothing between: a short line between may be the
                 # credit of the quotation above ("– Ali"), not a teaser.
-                opener = _ends_paragraph(text, inside, end)
+                opener = _ends_paragraph(text, in_line, end)
             break
         if opener is None:
             continue
@@ -171,7 +186,10 @@ def credit_lines(doc: Doc, text: str, attributions: list[Attribution], resolve: 
     paragraph and the speaker's name and role as a short line below, with no
     verb; the quotation is that person's statement, as a dash signature
     makes it (see :mod:`claimledger.nlp.tweets`). Only a line of a dozen
-    words or fewer, with no verb and no quote mark, that names a person.
+    words or fewer, with no verb and no quote mark, shaped "[–] [Role
+    Words] NAME[, role]": a byline ("By John Smith"), a photo credit
+    ("Photo: John Smith/Reuters"), a caption ("Angela Merkel in Berlin") or a
+    subhead ("Donald Trump's wall") names a person in another shape.
     ``resolve`` maps the name's head token to (source tokens, speaker entity).
     """
     for att in attributions:
@@ -190,16 +208,22 @@ def credit_lines(doc: Doc, text: str, attributions: list[Attribution], resolve: 
         line = text[start:stop].rstrip()
         if not line or len(line.split()) > _CREDIT_WORDS or any(c in line for c in _QUOTE_CHARS):
             continue
+        if _NOT_CREDIT.match(line) or "/" in line or "@" in line:
+            continue
         span = doc.char_span(start, start + len(line), alignment_mode="contract")
         if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
         person = next((e for e in span.ents if e.label_ == "PERSON"), None)
         if person is None:
             continue
+        before, after = text[start : person.start_char], text[person.end_char : start + len(line)]
+        if not _CREDIT_LEAD.fullmatch(before) or not (after == "" or after.startswith(",")):
+            continue
         _, speaker = resolve(person.root)
         if speaker is None:
             continue
+        source = text[start : person.end_char].lstrip("–—- ")
         att.speaker = speaker
-        att.source = line
-        att.source_span = (start, start + len(line))
+        att.source = source
+        att.source_span = (person.end_char - len(source), person.end_char)
         att.cue_class = "asserts"  # no cue word: the credit line is the frame
