@@ -911,9 +911,14 @@ def _list_item(sent: Span, text: str) -> bool:
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     if not words or len(words) > 4 or any(t.pos_ in ("VERB", "AUX") for t in words):
         return False
-    before = text[: words[0].idx].rstrip(" \t")
-    after = text[words[-1].idx + len(words[-1]) :].lstrip(" \t")
-    return (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return _line_edge(text, words[0].idx - 1, -1) and _line_edge(text, words[-1].idx + len(words[-1]), 1)
+
+
+def _line_edge(text: str, i: int, step: int) -> bool:
+    """Is there only blank space between offset ``i`` and the line's edge, walking by ``step``?"""
+    while 0 <= i < len(text) and text[i] in " \t":
+        i += step
+    return not 0 <= i < len(text) or text[i] == "\n"
 
 
 def _salience(name: list[Token]) -> int:
