@@ -503,15 +503,3 @@ def test_believing_a_fake_article_is_no_denial_and_a_countered_quote_is_its_spea
     assert not any(s.stance == "denies" for s in art.stances)
     mullins = [s for s in art.stances if art.attributions[s.attribution].cue == "countered"]
     assert mullins and all(s.stance == "asserts" for s in mullins)
-
-
-def test_a_ministry_does_not_deny_its_own_spokesmans_words() -> None:
-    art = _run(
-        "Iraqi newspaper Al-Sabah reported the fighters do have Ebola and are being treated.\n\n"
-        "\"They are incapable of detecting it,\" ministry spokesman Ahmed Rudaini said.\n\n"
-        "Though some Iraqi news outlets have confirmed cases of Ebola, the country's health "
-        "ministry has denied the reports."
-    )
-    for s in art.stances:
-        if s.stance == "denies":
-            assert "incapable" not in art.claims[s.claim].text

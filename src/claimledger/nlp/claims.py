@@ -895,8 +895,6 @@ def _apply(
             target = st.last_target.get(_speaker_key_of(r.child, article))
         if target is None:
             target = st.focus
-            if target is not None and r.stance not in (None, "asserts", "confirms"):
-                target = _not_own_side(target, att, st, article.attributions)
         if target is None:
             return
         if r.stance not in (None, "asserts", "confirms") and _own_stance(speaker, st.holders[target]) == "asserts":
@@ -924,40 +922,6 @@ def _apply(
             targets = [st.focus]
         for c in targets:
             _add_stance(st, c, i, att, "denies")
-
-
-# Descriptor words that name a person's role, not whom they speak for.
-_PERSON_WORDS = frozenset("spokesman spokeswoman spokesperson official officials source sources".split())
-
-
-def _not_own_side(claim: int, att: Attribution, st: _State, atts: list[Attribution]) -> int | None:
-    """The claim in focus, unless its own side made it: then no claim is denied.
-
-    "Ahmed Rudaini, a health ministry spokesman, said …. The health ministry has
-    denied the reports": the reports are not the spokesman's words. Looking
-    further back for the reports meant found the wrong ones as often as the
-    right one (Assange's denial of "the allegations" landed on the
-    prosecutors' account of their decision), so the denial is left out.
-    """
-    me = _speaker_key(att)
-    head = me.lower().split()[-1] if me.strip() else ""
-
-    def speaks_for_me(other: Attribution) -> bool:
-        if _same_side(other, me):
-            return True
-        # "ministry spokesman" speaks for "the country's health ministry".
-        words = {w for d in (other.speaker.descriptors if other.speaker else []) for w in d.lower().split()}
-        return bool(head) and head in words and head not in _PERSON_WORDS
-
-    def own_side(c: int) -> bool:
-        return any(
-            j is not None
-            and st.holders[c].get(_speaker_key(atts[j])) == "asserts"
-            and speaks_for_me(atts[j])
-            for _, j in st.claims[c].mentions
-        )
-
-    return None if own_side(claim) else claim
 
 
 def _same_words(att: Attribution, claim: int, st: _State) -> bool:
