@@ -328,23 +328,3 @@ def test_read_commands_never_create_a_ledger(tmp_path: Path) -> None:
         result = invoke(*args, "--db", str(missing))
         assert result.exit_code == 2 and "no ledger" in result.output, args
     assert not missing.exists()
-
-
-def test_a_described_speaker_is_one_entity_per_article_a_named_one_across_them(db: str, tmp_path: Path) -> None:
-    # "The company said" in two unrelated stories is two companies; a named company is one.
-    one = tmp_path / "one.txt"
-    two = tmp_path / "two.txt"
-    one.write_text(
-        "Acme recalls toasters\n\nThe company said in a statement on Monday that the toasters were safe.\n\n"
-        "Globex Corp. said on Tuesday that it would not recall its own toasters.\n"
-    )
-    two.write_text(
-        "Globex cuts jobs\n\nThe company said in a statement on Friday that no factory would close.\n\n"
-        "Globex Corp. said on Saturday that 500 jobs would go by March.\n"
-    )
-    assert invoke("ingest", str(one), str(two), "--db", db).exit_code == 0
-    company = json.loads(invoke("entity", "company", "--db", db, "--format", "json").stdout)
-    assert len({s["entity_id"] for s in company["sources"]}) == 2
-    globex = json.loads(invoke("entity", "Globex Corp.", "--db", db, "--format", "json").stdout)
-    assert len({s["entity_id"] for s in globex["sources"]}) == 1
-    assert len({st["article"] for st in globex["stances"]}) == 2

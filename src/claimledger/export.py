@@ -21,14 +21,14 @@ CSV_FIELDS = [
 ]  # fmt: skip
 
 
-def attribution_dict(att: Attribution, article_id: str | None = None) -> dict[str, Any]:
+def attribution_dict(att: Attribution) -> dict[str, Any]:
     speaker = None
     if att.speaker is not None:
         speaker = {
             "name": att.speaker.name,
             "type": att.speaker.type,
             "descriptors": list(att.speaker.descriptors),
-            "entity_id": att.speaker.scoped_id(article_id),
+            "entity_id": att.speaker.id,
         }
     return {
         "kind": att.kind,
@@ -59,7 +59,7 @@ def article_dict(article: Article) -> dict[str, Any]:
         "language": article.language,
         "text": article.text,
         "removed": [{"text": r.text, "reason": r.reason} for r in article.removed],
-        "attributions": [attribution_dict(a, article.id) for a in article.attributions],
+        "attributions": [attribution_dict(a) for a in article.attributions],
         "claims": [claim_dict(c) for c in article.claims],
         "stances": [
             {
@@ -107,7 +107,7 @@ def to_csv(articles: Iterable[Article]) -> Iterator[str]:
         if not article.attributions:
             writer.writerow(base)
         for i, att in enumerate(article.attributions):
-            flat = attribution_dict(att, article.id)
+            flat = attribution_dict(att)
             speaker = flat.pop("speaker") or {}
             writer.writerow(
                 base

@@ -75,22 +75,6 @@ class Entity:
         """Stable across articles: the same canonical name and type is one entity."""
         return stable_id(f"{self.type}:{normalise_name(self.name)}")
 
-    @property
-    def is_description(self) -> bool:
-        """A speaker the article only describes ("the company", "a source", "the 56-year-old")."""
-        return not any(ch.isupper() for ch in self.name)
-
-    def scoped_id(self, article_id: str | None) -> str:
-        """The ledger's id: ``id`` for a name, one per article for a bare description.
-
-        "The company said" in two unrelated articles is two companies; under
-        one id the ledger filed both under one source, and ``claimledger
-        entity company`` listed every company's words together.
-        """
-        if article_id and self.is_description:
-            return stable_id(f"{self.type}:{normalise_name(self.name)}@{article_id}")
-        return self.id
-
 
 @dataclass(slots=True)
 class Attribution:

@@ -344,7 +344,7 @@ class Store:
             if att.speaker is None:
                 entity_ids.append(None)
                 continue
-            eid = self._canonical_entity(att.speaker, aid)
+            eid = self._canonical_entity(att.speaker)
             entity_ids.append(eid)
             seen = speakers.setdefault(eid, Entity(att.speaker.name, att.speaker.type))
             seen.descriptors.extend(d for d in att.speaker.descriptors if d not in seen.descriptors)
@@ -704,16 +704,16 @@ class Store:
         kinds = [r[0] for r in self.conn.execute("SELECT stance FROM stances WHERE claim_id = ?", (cid,))]
         self.conn.execute("UPDATE claims SET status = ? WHERE id = ?", (status_of(kinds), cid))
 
-    def _canonical_entity(self, e: Entity, article_id: str | None = None) -> str:
+    def _canonical_entity(self, e: Entity) -> str:
         """The ledger's id for a speaker: its own, or the one full name a bare surname stands for.
 
         An article that only says "Peskov" means the Dmitry Peskov already in
         the ledger when he is the only person of that surname there; with two
         (or none) the surname stays its own entity rather than guess.
         """
-        eid = e.scoped_id(article_id)
+        eid = e.id
         name = " ".join(e.name.split())
-        if e.is_description or e.type != "PERSON" or " " in name or not name:
+        if e.type != "PERSON" or " " in name or not name:
             return eid
         if self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (eid,)).fetchone():
             return eid
@@ -737,7 +737,7 @@ class Store:
         else:
             descriptors = list(dict.fromkeys(json.loads(row["descriptors"]) + e.descriptors))
             aliases = list(dict.fromkeys(json.loads(row["aliases"]) + e.aliases))
-            if e.name not in aliases and eid != e.id and not e.is_description:
+            if e.name not in aliases and eid != e.id:
                 aliases.append(e.name)
             self.conn.execute(
                 "UPDATE entities SET descriptors = ?, aliases = ? WHERE id = ?",
