@@ -52,6 +52,11 @@ _TEASER_WORDS = 12
 _MAX_SKIPPED = 2
 
 
+def _frameless(att: Attribution) -> bool:
+    """No speaker, source or cue: nothing in its own sentence says who said it."""
+    return att.speaker is None and att.source_span is None and att.cue_span is None
+
+
 def _lines_before(text: str, start: int) -> list[tuple[int, int]]:
     """(start, end) of the non-empty lines before offset ``start``, nearest first."""
     out: list[tuple[int, int]] = []
@@ -145,7 +150,7 @@ def continue_open_quotes(
     order = sorted(range(len(attributions)), key=lambda k: attributions[k].content_span)
     for k in order:
         att = attributions[k]
-        if att.speaker is not None or att.source_span is not None or att.cue_span is not None:
+        if not _frameless(att):
             continue
         mark = _opens_paragraph(text, att)
         if mark is None or len(att.content.split()) < 3:
@@ -193,9 +198,11 @@ def credit_lines(doc: Doc, text: str, attributions: list[Attribution], resolve: 
     ``resolve`` maps the name's head token to (source tokens, speaker entity).
     """
     for att in attributions:
-        if att.speaker is not None or att.source_span is not None or att.cue_span is not None:
-            continue
-        if _opens_paragraph(text, att) is None or not _whole_quote(text, att):
+        if (
+            not _frameless(att)
+            or _opens_paragraph(text, att) is None
+            or not _whole_quote(text, att)
+        ):
             continue
         para_end = text.find("\n", att.content_span[0])
         if para_end < 0:

@@ -30,7 +30,13 @@ from claimledger.nlp.quotes import (
     prepare,
     quotes_in,
 )
-from claimledger.nlp.speakers import RESOLVABLE_PRONOUNS, root_token, source_head, span_text
+from claimledger.nlp.speakers import (
+    RESOLVABLE_PRONOUNS,
+    name_words,
+    root_token,
+    source_head,
+    span_text,
+)
 
 log = logging.getLogger(__name__)
 
@@ -392,7 +398,7 @@ def _named_roles(doc: Doc, reg: Any) -> dict[str, list[tuple[int, str]]]:
         for role in roles:
             if role.tag_ != "NN" or not any(c.dep_ == "det" and c.lower_ == "the" for c in role.children):
                 continue
-            key = reg.lookup([t.text for t in ent if t.text[:1].isupper()], ent.start)
+            key = reg.lookup(name_words(list(ent)), ent.start)
             if key is not None:
                 out.setdefault(role.lemma_.lower(), []).append((role.i, key))
     return out

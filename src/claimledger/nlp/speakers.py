@@ -751,15 +751,18 @@ class EntityRegistry:
             if pos < 0:
                 return None
             m = self.mentions[pos]
-            if not (m.start <= subj.i < m.end) or (self.skip is not None and self.skip[m.start]):
-                return None
-            rec = self.records[m.key]
-            if m.key in not_me or want_group != (rec.type != "PERSON"):
-                return None
-            if sign and self.gender.get(m.key, 0) * sign < 0:
+            if not (m.start <= subj.i < m.end) or not self._fits(m, want_group, sign, not_me):
                 return None
             return m.key
         return None
+
+    def _fits(self, m: Mention, want_group: bool, sign: int, not_me: frozenset[str]) -> bool:
+        """Can this mention be the pronoun's antecedent: outside quotes, agreeing, not barred?"""
+        if self.skip is not None and self.skip[m.start]:
+            return False  # a name inside a quote is not who the narrator's "he" means
+        if m.key in not_me or want_group != (self.records[m.key].type != "PERSON"):
+            return False
+        return not (sign and self.gender.get(m.key, 0) * sign < 0)
 
     def _noted_at(self, i: int) -> str | None:
         """The entity a pronoun at token ``i`` was noted as, as a speaker, if it was."""
@@ -826,14 +829,7 @@ class EntityRegistry:
         hi = min(hi, bisect_right(self._mention_starts, end - 1))
         best: Mention | None = None
         for m in self.mentions[lo:hi]:
-            if self.skip is not None and self.skip[m.start]:
-                continue  # a name inside a quote is not who the narrator's "he" means
-            if m.key in not_me:
-                continue
-            rec = self.records[m.key]
-            if want_group != (rec.type != "PERSON"):
-                continue
-            if sign and self.gender.get(m.key, 0) * sign < 0:
+            if not self._fits(m, want_group, sign, not_me):
                 continue
             if best is None or m.salient > best.salient:
                 best = m
