@@ -328,3 +328,44 @@ def test_read_commands_never_create_a_ledger(tmp_path: Path) -> None:
         result = invoke(*args, "--db", str(missing))
         assert result.exit_code == 2 and "no ledger" in result.output, args
     assert not missing.exists()
+
+
+def test_a_described_speaker_is_one_entity_per_story_a_named_one_across_them(db: str, tmp_path: Path) -> None:
+    # "The company said" in two unrelated stories is two companies; a named company is one,
+    # and a corrected version of a story (same URL, new text) keeps its company.
+    def story(url: str, title: str, body: str) -> str:
+        return json.dumps({"url": url, "title": title, "text": f"{title}\n\n{body}"})
+
+    feed = tmp_path / "stories.jsonl"
+    feed.write_text(
+        "\n".join(
+            [
+                story("https://example.org/acme", "Acme recalls toasters",
+                      "The company said in a statement on Monday that the toasters were safe.\n\n"
+                      "Globex Corp. said on Tuesday that it would not recall its own toasters."),
+                story("https://example.org/globex", "Globex cuts jobs",
+                      "The company said in a statement on Friday that no factory would close.\n\n"
+                      "Globex Corp. said on Saturday that 500 jobs would go by March."),
+            ]
+        )  # fmt: skip
+        + "\n"
+    )
+    assert invoke("ingest", str(feed), "--db", db).exit_code == 0
+    company = json.loads(invoke("entity", "company", "--db", db, "--format", "json").stdout)
+    assert {s["article"] for s in company["sources"]} == {"Acme recalls toasters", "Globex cuts jobs"}
+    assert len({s["entity_id"] for s in company["sources"]}) == 2
+    globex = json.loads(invoke("entity", "Globex Corp.", "--db", db, "--format", "json").stdout)
+    assert len({s["entity_id"] for s in globex["sources"]}) == 1
+    assert len({st["article"] for st in globex["stances"]}) == 2
+
+    corrected = tmp_path / "corrected.jsonl"
+    corrected.write_text(
+        story("https://example.org/acme", "Acme recalls toasters",
+              "The company said in a statement on Monday that the toasters were safe to use.")  # fmt: skip
+        + "\n"
+    )
+    assert invoke("ingest", str(corrected), "--db", db).exit_code == 0
+    again = json.loads(invoke("entity", "company", "--db", db, "--format", "json").stdout)
+    assert {s["entity_id"] for s in again["sources"]} == {s["entity_id"] for s in company["sources"]}
+    text = invoke("entity", "company", "--db", db).stdout
+    assert "in “Acme recalls toasters”" in text and "in “Globex cuts jobs”" in text

@@ -583,7 +583,7 @@ def entity(name: str, db: str, fmt: str) -> None:
     if fmt == "json":
         data = {
             "sources": [{"name": s.name, "entity_id": s.entity_id, "type": s.type,
-                         "descriptors": s.descriptors} for s in report.sources],
+                         "descriptors": s.descriptors, "article": s.article} for s in report.sources],
             "stances": [{"claim_id": e.id, "claim": e.claim, "status": e.status, "stance": st.stance,
                          "quote": st.quote, "channel": st.channel, "article": st.article_id,
                          "date": st.date} for e, st in report.stances],
@@ -592,7 +592,8 @@ def entity(name: str, db: str, fmt: str) -> None:
         return
     for s in report.sources:
         out.print(Text.assemble((s.name or "?", "bold cyan"), (f"  {s.type}", "dim"),
-                                (f"  {'; '.join(s.descriptors)}" if s.descriptors else "", "dim")))  # fmt: skip
+                                (f"  {'; '.join(s.descriptors)}" if s.descriptors else "", "dim"),
+                                (f"  in “{s.article}”" if s.article else "", "dim")))  # fmt: skip
     if not report.stances:
         err.print("No stances on any claim yet.")
         return

@@ -69,11 +69,25 @@ class Entity:
     type: str = "PERSON"  # PERSON | ORG | NORP | GPE | WORK | UNKNOWN
     descriptors: list[str] = field(default_factory=list)  # "Kremlin spokesman"
     aliases: list[str] = field(default_factory=list)  # "Peskov", "he"
+    # The article only describes this speaker ("the company", "a source", "officials"):
+    # the parse found no name in the words that stand for it.
+    described: bool = False
+    # Where a described speaker belongs: its article's URL, else the article's id.
+    scope: str | None = None
 
     @property
     def id(self) -> str:
-        """Stable across articles: the same canonical name and type is one entity."""
-        return stable_id(f"{self.type}:{normalise_name(self.name)}")
+        """Stable across articles: the same canonical name and type is one entity.
+
+        A described speaker is one entity per article (per URL, so a corrected
+        version keeps it): "the company said" in two stories is two companies,
+        and under one id the ledger filed both under one source, and read one
+        company's restatement of the other's claim as the same source's.
+        """
+        key = f"{self.type}:{normalise_name(self.name)}"
+        if self.described and self.scope:
+            key += f"@{self.scope}"
+        return stable_id(key)
 
 
 @dataclass(slots=True)

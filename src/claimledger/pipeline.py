@@ -206,6 +206,12 @@ def make_attribution(**_: Any) -> Stage:
         return extract(doc, text=article.text)
 
     def apply(article: Article, attributions: Any) -> None:
+        # A speaker the article only describes is this article's: by URL, so a
+        # corrected version of the story keeps "the company" it had.
+        scope = article.url or article.id
+        for att in attributions:
+            if att.speaker is not None and att.speaker.described:
+                att.speaker.scope = scope
         article.attributions = attributions
 
     return FunctionStage(

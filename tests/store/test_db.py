@@ -53,7 +53,7 @@ def test_migrations_are_recorded_and_not_rerun(new_ledger: LedgerFactory) -> Non
     Store.open(url).close()
     with Store.open(url) as s:
         names = [r[0] for r in s.conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
-    assert names == ["0001_initial", "0002_ledger", "0003_wordings", "0004_merged"]
+    assert names == ["0001_initial", "0002_ledger", "0003_wordings", "0004_merged", "0005_entity_scope"]
 
 
 def test_both_engines_build_the_same_tables_and_columns(pg_admin_url: str) -> None:
@@ -508,3 +508,31 @@ def test_a_writer_that_missed_a_fold_writes_to_the_entry_it_joined(new_ledger: L
         ).fetchone()
         assert n == 0
         assert _live_entries(b) == 2
+
+
+def test_a_described_speaker_reads_back_with_its_article_scoped_id(store: Store) -> None:
+    a = _article("The company said no. It is not true.", url="https://example.org/a")
+    b = _article("The company said yes. It is true.", url="https://example.org/b")
+    for art in (a, b):
+        art.attributions[0].speaker = Entity("company", "ORG", described=True, scope=art.url)
+    store.save_batch([a, b], [])
+    ids = {r[0] for r in store.conn.execute("SELECT entity_id FROM attributions")}
+    assert len(ids) == 2  # two stories' companies
+    loaded = store.get_article(a.id)
+    speaker = loaded.attributions[0].speaker
+    assert speaker is not None and speaker.described and speaker.scope == a.url
+    assert speaker.id == a.attributions[0].speaker.id  # the id export prints is the stored one
+    (stored,) = store.conn.execute(
+        "SELECT entity_id FROM attributions WHERE article_id = ?", (a.id,)
+    ).fetchone()
+    assert stored == speaker.id
+
+
+def test_a_described_role_is_no_surname_of_a_named_one(store: Store) -> None:
+    # One stored "Kremlin spokesman" is not what another story's "the spokesman" means.
+    first = _article("Peskov said no. It is not true.")
+    first.attributions[0].speaker = Entity("Kremlin spokesman", "PERSON")
+    later = _article("The spokesman said it again.")
+    later.attributions[0].speaker = Entity("spokesman", "PERSON", described=True, scope=later.id)
+    store.save_batch([first, later], [])
+    assert len({r[0] for r in store.conn.execute("SELECT entity_id FROM attributions")}) == 2

@@ -483,7 +483,8 @@ def create_app(
             report = entity_report(store, name_or_id)
         return {
             "sources": [
-                {"id": s.entity_id, "name": s.name, "type": s.type, "descriptors": s.descriptors}
+                {"id": s.entity_id, "name": s.name, "type": s.type, "descriptors": s.descriptors,
+                 "article": s.article}
                 for s in report.sources
             ],
             "stances": [

@@ -24,6 +24,9 @@ class Source:
     entity_id: str | None = None
     type: str | None = None
     descriptors: list[str] = field(default_factory=list)
+    # For a speaker the article only describes ("the company"): the article, by
+    # title or URL, since every story's "company" is its own.
+    article: str | None = None
 
     @property
     def label(self) -> str:
@@ -385,7 +388,7 @@ def entity_report(store: Store, name: str, *, limit: int = 200) -> EntityReport:
     marks = ",".join("?" * len(ids))
     conn = store.conn
     sources = [
-        Source(r["name"], r["id"], r["type"], json.loads(r["descriptors"]))
+        Source(r["name"], r["id"], r["type"], json.loads(r["descriptors"]), _scope_title(store, r["scope"]))
         for r in conn.execute(
             f"SELECT * FROM entities WHERE id IN ({marks}) ORDER BY name", ids  # noqa: S608
         )
@@ -407,6 +410,17 @@ def entity_report(store: Store, name: str, *, limit: int = 200) -> EntityReport:
         if entry.origin.source.entity_id in wanted:
             report.originated.append(entry)
     return report
+
+
+def _scope_title(store: Store, scope: str | None) -> str | None:
+    """The article a described speaker belongs to: its latest title, else the URL or id it is scoped by."""
+    if scope is None:
+        return None
+    row = store.conn.execute(
+        "SELECT title FROM articles WHERE url = ? OR id = ? ORDER BY version DESC LIMIT 1",
+        (scope, scope),
+    ).fetchone()
+    return (row["title"] if row is not None else None) or scope
 
 
 def as_dict(obj: Any) -> Any:

@@ -617,6 +617,11 @@ def _linear_speaker(idx: _Index, cue: Token) -> Token | None:
     return None
 
 
+# Entity labels that name a speaker ("Russian officials", "Google's lawyers"); a date or
+# a number ("the 56-year-old") does not.
+_NAMING_ENTS = frozenset(
+    {"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW"}
+)
 _NP_DROP = frozenset({"relcl", "acl", "appos", "punct", "cc", "conj", "advcl", "parataxis"})
 
 
@@ -895,24 +900,27 @@ class _Resolver:
             t.dep_ == "det" and t.head.i == root.i and t.lower_ in ("the", "this", "that")
             for t in phrase
         )
+        # "the company", "a source", "officials": no name says who; "Trump's team",
+        # "Russian officials", "the Kremlin spokesman" are named by their words.
+        described = not any(t.pos_ == "PROPN" or t.ent_type_ in _NAMING_ENTS for t in phrase)
         if lemma in ORG_HEAD_NOUNS or root.ent_type_ in ("ORG",):
             # "The agency said" after "the European Space Agency": that agency, not
             # a nameless "agency" the ledger would merge with every other one.
             named = reg.organisation_ending_with(root) if definite and len(phrase) == 2 else None
-            rec = named if named is not None else reg.add_group(_strip_det(text), "ORG")
+            rec = named if named is not None else reg.add_group(_strip_det(text), "ORG", described)
         elif definite and root.tag_ == "NN" and lemma in PERSON_ROLE_NOUNS:
             mods = [t.text for t in phrase if t.i != root.i and t.pos_ in ("ADJ", "PROPN", "NOUN")]
             key = reg.resolve_description(root, mods)
             if key is not None:
                 rec = reg.record(key)
             else:
-                rec = reg.add_group(_strip_det(text), "PERSON")
+                rec = reg.add_group(_strip_det(text), "PERSON", described)
         elif lemma in WORK_NOUNS:
-            rec = reg.add_group(_strip_det(text), "WORK")
+            rec = reg.add_group(_strip_det(text), "WORK", described)
         elif lemma in PERSON_ROLE_NOUNS or root.tag_ == "NNS":
-            rec = reg.add_group(_strip_det(text), "PERSON" if root.tag_ == "NN" else "UNKNOWN")
+            rec = reg.add_group(_strip_det(text), "PERSON" if root.tag_ == "NN" else "UNKNOWN", described)
         else:
-            rec = reg.add_group(_strip_det(text), "UNKNOWN")
+            rec = reg.add_group(_strip_det(text), "UNKNOWN", described)
         rec.add_alias(text)
         reg.note_speaker(phrase[0].i, phrase[-1].i + 1, rec.name)
         return _Source(phrase, rec.as_entity())

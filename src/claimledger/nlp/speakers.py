@@ -358,6 +358,7 @@ class _Record:
     descriptors: list[str] = field(default_factory=list)
     aliases: list[str] = field(default_factory=list)
     entity: Entity | None = None
+    described: bool = False  # registered from a description with no name in it
 
     def add_descriptor(self, text: str) -> None:
         words = text.strip(" ,").split()
@@ -383,10 +384,15 @@ class _Record:
         """One shared Entity per record, so every attribution of a speaker points at the same one."""
         if self.entity is None:
             self.entity = Entity(
-                name=self.name, type=self.type, descriptors=self.descriptors, aliases=self.aliases
+                name=self.name,
+                type=self.type,
+                descriptors=self.descriptors,
+                aliases=self.aliases,
+                described=self.described,
             )
         else:
             self.entity.type = self.type
+            self.entity.described = self.described
         return self.entity
 
 
@@ -601,13 +607,20 @@ class EntityRegistry:
         tokens = [t for t in found if not (t.i == found.start and t.lower_ == "the")]
         return self.add_group(span_text(self.text, tokens), "ORG")
 
-    def add_group(self, name: str, type_: str) -> _Record:
-        """Register an organisation or an unresolved description under its own name."""
+    def add_group(self, name: str, type_: str, described: bool = False) -> _Record:
+        """Register an organisation or an unresolved description under its own name.
+
+        ``described``: the words hold no name ("the company", "officials"), so the
+        ledger keeps the speaker to this article; the same words met once as a
+        name make the record a name.
+        """
         rec = self.records.get(name)
         if rec is None and type_ == "ORG":
             rec = self._acronym_of(name)
         if rec is None:
-            rec = self.records[name] = _Record(name=name, type=type_)
+            rec = self.records[name] = _Record(name=name, type=type_, described=described)
+        elif not described:
+            rec.described = False
         return rec
 
     def _acronym_of(self, name: str) -> _Record | None:

@@ -346,7 +346,15 @@ class Store:
                 continue
             eid = self._canonical_entity(att.speaker)
             entity_ids.append(eid)
-            seen = speakers.setdefault(eid, Entity(att.speaker.name, att.speaker.type))
+            seen = speakers.setdefault(
+                eid,
+                Entity(
+                    att.speaker.name,
+                    att.speaker.type,
+                    described=att.speaker.described,
+                    scope=att.speaker.scope,
+                ),
+            )
             seen.descriptors.extend(d for d in att.speaker.descriptors if d not in seen.descriptors)
             seen.aliases.extend(x for x in att.speaker.aliases if x not in seen.aliases)
         for eid, entity in speakers.items():
@@ -713,8 +721,8 @@ class Store:
         """
         eid = e.id
         name = " ".join(e.name.split())
-        if e.type != "PERSON" or " " in name or not name:
-            return eid
+        if e.described or e.type != "PERSON" or " " in name or not name:
+            return eid  # "the spokesman" is no surname of a "Kremlin spokesman" stored before
         if self.conn.execute("SELECT 1 FROM entities WHERE id = ?", (eid,)).fetchone():
             return eid
         pattern = "% " + like_escape(name.lower())
@@ -731,8 +739,16 @@ class Store:
         ).fetchone()
         if row is None:
             self.conn.execute(
-                "INSERT INTO entities (id, name, type, descriptors, aliases) VALUES (?, ?, ?, ?, ?)",
-                (eid, e.name, e.type, json.dumps(e.descriptors), json.dumps(e.aliases)),
+                "INSERT INTO entities (id, name, type, descriptors, aliases, scope)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    eid,
+                    e.name,
+                    e.type,
+                    json.dumps(e.descriptors),
+                    json.dumps(e.aliases),
+                    e.scope if e.described else None,
+                ),
             )
         else:
             descriptors = list(dict.fromkeys(json.loads(row["descriptors"]) + e.descriptors))
@@ -883,7 +899,7 @@ class Store:
     def _attributions(self, article_id: str) -> list[Attribution]:
         rows = self.conn.execute(
             "SELECT t.*, e.name AS e_name, e.type AS e_type, e.descriptors AS e_desc,"
-            " e.aliases AS e_alias FROM attributions t LEFT JOIN entities e ON e.id = t.entity_id"
+            " e.aliases AS e_alias, e.scope AS e_scope FROM attributions t LEFT JOIN entities e ON e.id = t.entity_id"
             " WHERE t.article_id = ? ORDER BY t.idx",
             (article_id,),
         )
@@ -892,7 +908,12 @@ class Store:
             speaker = None
             if r["e_name"] is not None:
                 speaker = Entity(
-                    r["e_name"], r["e_type"], json.loads(r["e_desc"]), json.loads(r["e_alias"])
+                    r["e_name"],
+                    r["e_type"],
+                    json.loads(r["e_desc"]),
+                    json.loads(r["e_alias"]),
+                    described=r["e_scope"] is not None,
+                    scope=r["e_scope"],
                 )
             span = _span(r["content_start"], r["content_end"])
             assert span is not None
