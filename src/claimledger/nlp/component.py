@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.model import Attribution, Entity
+from claimledger.model import Attribution, Entity, normalise_name
 from claimledger.nlp.combine import (
     balance_quotes,
     combine,
@@ -127,7 +127,26 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     credit_lines(doc, idx.text, attributions, resolve)
     continue_open_quotes(idx.text, attributions, follow_on=True)
     link_parents(attributions)
+    one_reading_per_name(attributions)
     return attributions
+
+
+def one_reading_per_name(attributions: list[Attribution]) -> None:
+    """A speaker described anywhere in the article is described everywhere in it.
+
+    The tagger reads a capital as a name: "The Department said …" and "the
+    department said …", or a title-case headline's "City Officials" and the
+    body's "City officials", are one speaker; read as a name once, the ledger
+    would share it with every other story's department.
+    """
+    described = {
+        (a.speaker.type, normalise_name(a.speaker.name))
+        for a in attributions
+        if a.speaker is not None and a.speaker.described
+    }
+    for a in attributions:
+        if a.speaker is not None and (a.speaker.type, normalise_name(a.speaker.name)) in described:
+            a.speaker.described = True
 
 
 # A dateline or an all-capitals section head at the start of a paragraph, ended

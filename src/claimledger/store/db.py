@@ -37,6 +37,7 @@ from claimledger.model import (
     Rejection,
     RemovedLine,
     Stance,
+    normalise_name,
     stable_id,
 )
 from claimledger.store.backend import (
@@ -675,12 +676,28 @@ class Store:
         """(claim, attribution) pairs where another source words a stored claim only to contradict it."""
         if self.rebuts is None:
             return set()
-        row = self.conn.execute("SELECT text, origin_entity_id FROM claims WHERE id = ?", (cid,)).fetchone()
+        row = self.conn.execute(
+            "SELECT c.text, c.origin_entity_id, a.url, e.name, e.type FROM claims c"
+            " LEFT JOIN articles a ON a.id = c.origin_article_id"
+            " LEFT JOIN entities e ON e.id = c.origin_entity_id WHERE c.id = ?",
+            (cid,),
+        ).fetchone()
         out = set()
         for st in a.stances:
             if st.claim != k or st.stance != "asserts":
                 continue
             if entity_ids[st.attribution] == row["origin_entity_id"]:
+                continue
+            speaker = a.attributions[st.attribution].speaker
+            if (
+                a.url is not None
+                and row["url"] == a.url
+                and speaker is not None
+                and (speaker.type, normalise_name(speaker.name)) == (row["type"], normalise_name(row["name"] or ""))
+            ):
+                # A corrected version of the story, the same speaker: a correction, not
+                # another source's rebuttal (a ledger from before described speakers were
+                # scoped holds the first version's "company" under its shared id).
                 continue
             statement = a.claims[k].text
             att = a.attributions[st.attribution]
@@ -727,7 +744,8 @@ class Store:
             return eid
         pattern = "% " + like_escape(name.lower())
         rows = self.conn.execute(
-            "SELECT id FROM entities WHERE type = 'PERSON' AND lower(name) LIKE ? ESCAPE '\\' LIMIT 2",
+            "SELECT id FROM entities WHERE type = 'PERSON' AND scope IS NULL"
+            " AND lower(name) LIKE ? ESCAPE '\\' LIMIT 2",
             (pattern,),
         ).fetchall()
         return str(rows[0][0]) if len(rows) == 1 else eid
