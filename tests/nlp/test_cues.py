@@ -43,6 +43,22 @@ def nlp():
         # a subject of no one negates the act
         ("No US official has yet confirmed the report.", "confirmed", "cannot_verify"),
         ("Nobody has denied the story.", "denied", "reports"),
+        # a "No" or "not" inside the quotation is the quote's, not the verb's
+        ("“Part of it is ‘Oh no, you first,’ ‘No, you first,’” Apte said.", "said", "asserts"),
+        ("“It’s hard not to, though,” Suter acknowledged.", "acknowledged", "asserts"),
+        # speech verbs read on real pages with no class before
+        ("Bridenstine responded that the rocket was the only option.", "responded", "asserts"),
+        ("“I feel like I owe you an apology,” Lin confessed.", "confessed", "asserts"),
+        ("“South Dakota: if we were any higher, we’d be North Dakota,” one user quipped.", "quipped", "asserts"),
+        # a reporting verb in its saying sense
+        ("He called Putin a “very smart” and “strong man.”", "called", "asserts"),
+        ("Trump called the report false.", "called", "asserts"),
+        ("The council called for a ceasefire.", "called", "asserts"),
+        ("He admitted that he lied.", "admitted", "asserts"),
+        ("Webb admitted to threatening the girl.", "admitted", "asserts"),
+        ("The study found higher rates of illness.", "found", "reports"),
+        ("They found that the drug worked.", "found", "reports"),
+        ("We have found no evidence to corroborate this claim.", "found", "reports"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:
@@ -74,3 +90,36 @@ def test_an_act_only_planned_or_possible_has_no_class(nlp, sentence: str, cue: s
     doc = nlp(sentence)
     token = next(t for t in doc if t.text == cue)
     assert classify(token) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("They called an ambulance.", "called"),
+        ("He called 911 at once.", "called"),
+        ("She starred in a script called “Wild Rose,” a story of a singer.", "called"),
+        ("Jordan had admitted more than 1.4 million Syrian refugees.", "admitted"),
+        ("He was admitted to hospital on Monday.", "admitted"),
+        ("Apple did not immediately respond to a request for comment.", "respond"),
+        ("The ministry has yet to answer the letter.", "answer"),
+        ("Police found the girl in a basket.", "found"),
+    ],
+)
+def test_a_reporting_verb_in_another_sense_has_no_class(nlp, sentence: str, cue: str) -> None:
+    # "called an ambulance" claims nothing; filed as "asserts" it made a claim of "an ambulance".
+    token = next(t for t in nlp(sentence) if t.text == cue)
+    assert classify(token) is None
+
+
+def test_a_verb_of_manner_frames_a_quotation_only(nlp) -> None:
+    from claimledger.nlp.cues import classify_span
+
+    doc = nlp("“We are largely on track,” Menear continued. Fires have continued for weeks.")
+    first = next(t for t in doc if t.text == "continued")
+    second = [t for t in doc if t.text == "continued"][1]
+    span = (first.idx, first.idx + len(first.text))
+    assert classify_span(doc, span, direct=True) == "asserts"
+    assert classify_span(doc, (second.idx, second.idx + len(second.text))) is None
+    doc = nlp("The company continued to deny the report.")
+    cue = next(t for t in doc if t.text == "continued")
+    assert classify_span(doc, (cue.idx, cue.idx + len(cue.text))) == "denies"  # the act continued

@@ -104,7 +104,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     end_at_relative_clause(doc, idx.text, tagged)
     enrich(idx, resolver, tagged)
     for att in (*ruled, *tagged):
-        att.cue_class = classify_span(doc, att.cue_span)
+        att.cue_class = classify_span(doc, att.cue_span, direct=att.kind == "direct")
     attributions = combine(tagged, ruled, doc, idx.text)
     drop_empty_contents(doc, idx.text, attributions)
 
