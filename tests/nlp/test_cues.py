@@ -59,6 +59,15 @@ def nlp():
         ("The study found higher rates of illness.", "found", "reports"),
         ("They found that the drug worked.", "found", "reports"),
         ("We have found no evidence to corroborate this claim.", "found", "reports"),
+        ("The CDC found higher rates of illness.", "found", "reports"),
+        ("Smith admitted two counts of manslaughter.", "admitted", "asserts"),
+        ("Smith called them out for lying about the data.", "called", "asserts"),
+        ("“Absolutely,” she replied with a smile.", "replied", "asserts"),
+        ("She replied to the letter, saying the claims were false.", "replied", "asserts"),
+        ("He responded to the allegations by saying that they were baseless.", "responded", "asserts"),
+        # a verb in scare quotes keeps its negation
+        ("The company has not “confirmed” that the deal is off.", "confirmed", "cannot_verify"),
+        ("The minister did not “deny” the report.", "deny", "reports"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:
@@ -103,6 +112,7 @@ def test_an_act_only_planned_or_possible_has_no_class(nlp, sentence: str, cue: s
         ("Apple did not immediately respond to a request for comment.", "respond"),
         ("The ministry has yet to answer the letter.", "answer"),
         ("Police found the girl in a basket.", "found"),
+        ("They called an ambulance and the officer said “it was too late”.", "called"),
     ],
 )
 def test_a_reporting_verb_in_another_sense_has_no_class(nlp, sentence: str, cue: str) -> None:

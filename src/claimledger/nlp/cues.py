@@ -87,68 +87,108 @@ def _other_sense(token: Any, lemma: str) -> bool:
 
     "a script called “Wild Rose”", "they called an ambulance", "called 911",
     "called an election" (but "called Putin a “very smart” man", "called the
-    claim false", "called for a ceasefire"); "had admitted 1.4 million
-    refugees", "was admitted to hospital" (but "admitted that …", "admitted
-    to lying"); "did not respond to requests for comment", "to answer this
-    question" (but "responded that …", "“…,” he responded").
+    claim false", "called for a ceasefire", "called them out"); "had admitted
+    1.4 million refugees", "was admitted to hospital" (but "admitted that …",
+    "admitted two counts of fraud"); "did not respond to a request for
+    comment", "to answer this question" (but "responded that …", "“…,” he
+    replied with a smile", "replied to the letter, saying …"); "Police found
+    the girl in a basket" (but "the CDC found higher rates", "found no evidence").
     """
     deps = {c.dep_ for c in token.children}
-    if lemma == "find" and any(c.dep_ == "dobj" and c.lower_.endswith(("self", "selves")) for c in token.children):
-        return True  # "found themselves blindsided"
     if lemma == "call" and token.dep_ == "acl" and token.tag_ == "VBN" and token.head.dep_ != "ROOT":
         # naming: "an app called …" ("A 2013 report called New York City “the capital”" is
         # parsed so too, but as the sentence's only verb)
         return True
-    if deps & {"ccomp", "oprd", "xcomp", "attr", "acomp"} or _quote_follows(token):
+    if deps & {"ccomp", "oprd", "xcomp", "attr", "acomp"} or _quote_in_clause(token):
         return False
+    if any(c.dep_ == "advcl" and c.lemma_.lower() in LEXICON for c in token.children) or any(
+        c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.lemma_.lower() in LEXICON for g in c.children)
+        for c in token.children
+    ):
+        return False  # "replied to the letter, saying …", "responded … by saying that …"
     if lemma == "call":
+        if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "out") for c in token.children):
+            return False
         return any(
             c.dep_ == "dobj" and (c.like_num or c.pos_ == "PRON" or c.lemma_.lower() in _CALLED_IN)
             for c in token.children
         )
     if lemma == "admit":
         if "nsubjpass" in deps:
-            return True
-        return any(
-            c.dep_ == "dobj" and any(g.dep_ == "nummod" or g.like_num for g in c.children) for c in token.children
-        )
+            return True  # "was admitted to hospital"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _ADMITTED_IN for c in token.children)
     if lemma == "find":
-        # "Police found the girl in a basket": a search, not a finding; "the study found
-        # higher rates" reports one.
+        if any(c.dep_ == "dobj" and c.lemma_.lower() in _FOUND_OUT for c in token.children):
+            return False
+        # "Police found the girl in a basket", "a family friend found the car": a search,
+        # not a finding.
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        finder = subject is not None and subject.lemma_.lower() in _FINDERS
-        evidence = any(c.dep_ == "dobj" and c.lemma_.lower() in _FOUND_OUT for c in token.children)
-        return "dobj" in deps and not finder and not evidence
+        searcher = subject is not None and (
+            subject.ent_type_ == "PERSON" or subject.pos_ == "PRON" or subject.lemma_.lower() in _SEARCHERS
+        )
+        return "dobj" in deps and searcher
     if lemma in ("respond", "answer", "reply"):
+        if _quote_in_clause(token, before=True):
+            return False  # "“Absolutely,” she replied with a smile"
         # "did not respond to a request for comment": no answer, no stance
-        return "dobj" in deps or _negated(token) or any(c.dep_ == "prep" and c.lower_ in ("to", "with") for c in token.children)
+        return "dobj" in deps or _negated(token) or any(
+            c.dep_ == "prep" and c.lower_ in ("to", "with") for c in token.children
+        )
     return False
 
 
-# What finds things out: "the study found higher rates of …".
-_FINDERS = frozenset(
-    """study poll survey report analysis research investigation review audit test trial
-    researcher scientist investigator inquiry probe data census paper experiment""".split()
-)
-# What a finding is of: "we have found no evidence to corroborate this claim".
-_FOUND_OUT = frozenset("evidence sign proof indication link trace connection".split())
 # What one calls in, up or together: no act of saying.
 _CALLED_IN = frozenset(
     "ambulance police team doctor cab taxi meeting election vote strike halt time end number".split()
 )
+# Whom a country, hospital or school admits.
+_ADMITTED_IN = frozenset(
+    """refugee patient student people migrant immigrant member visitor child applicant
+    asylum-seeker""".split()
+)
+# What a finding is of: "we have found no evidence to corroborate this claim".
+_FOUND_OUT = frozenset("evidence sign proof indication link trace connection".split())
+# Who finds things, not facts.
+_SEARCHERS = frozenset(
+    """police officer friend family relative neighbour neighbor rescuer searcher deputy
+    firefighter diver hiker resident passer-by passerby worker crew team""".split()
+)
 
 
-def _quote_follows(token: Any) -> bool:
-    """A quotation in the verb's own clause after it: "called the decision “a landmark”"."""
-    sent_end = token.sent.end
-    return any(t.text in _QUOTE_MARKS for t in token.doc[token.i + 1 : sent_end])
+def _quote_in_clause(token: Any, before: bool = False) -> bool:
+    """A quotation mark in the verb's own clause, after it (or before it).
+
+    "called the decision “a landmark”"; the clause ends at the sentence's end
+    or at a conjunction that starts another: in "called an ambulance and the
+    officer said “…”" the quotation is the officer's.
+    """
+    doc = token.doc
+    if before:
+        i = token.i - 1
+        while i >= 0 and not doc[i].is_sent_start:
+            if doc[i].text in _QUOTE_MARKS:
+                return True
+            i -= 1
+        return i >= 0 and doc[i].text in _QUOTE_MARKS
+    for t in doc[token.i + 1 :]:
+        if t.is_sent_start or (t.dep_ in ("cc", "conj") and t.head.i == token.i):
+            return False
+        if t.text in _QUOTE_MARKS:
+            return True
+    return False
 
 
 def _quoted_apart(word: Any, verb: Any) -> bool:
-    """Is a quotation mark between the two?  "“… ‘No, you first,’” Apte said": the
-    "No" is the quote's, whatever the parse hangs it on, and says nothing of "said"."""
+    """Is the negation the quotation's, not the verb's?
+
+    "“… ‘No, you first,’” Apte said": a quotation mark stands between the
+    "No" and "said", whatever the parse hangs it on.  A verb in scare quotes
+    keeps its negation: "has not “confirmed” that …".
+    """
     lo, hi = sorted((word.i, verb.i))
-    return any(t.text in _QUOTE_MARKS for t in word.doc[lo + 1 : hi])
+    doc = word.doc
+    wrapped = verb.i > 0 and doc[verb.i - 1].text in _QUOTE_MARKS
+    return not wrapped and any(t.text in _QUOTE_MARKS for t in doc[lo + 1 : hi])
 
 
 def classify(token: Any) -> str | None:
