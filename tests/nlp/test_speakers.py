@@ -59,3 +59,55 @@ def test_an_apposition_is_a_descriptor_only_when_it_describes(
 
     registry = EntityRegistry(nlp(text), text)
     assert registry.records[name].descriptors == descriptors
+
+
+def _speaker_of(nlp: Any, text: str, content: str) -> str | None:
+    from claimledger.nlp.component import extract
+
+    doc = nlp(text)
+    found = [a for a in extract(doc) if content in a.content]
+    assert found, f"no attribution of {content!r}"
+    return found[0].speaker.name if found[0].speaker else None
+
+
+def test_a_role_given_before_the_name_is_the_persons(nlp: Any) -> None:
+    # "The suspect, Michael Webb, …": a later "the suspect said" is Webb.
+    text = (
+        "The suspect, Michael Webb, 51, was arrested on Tuesday. Police searched the car.\n\n"
+        "The suspect said he needed to get dressed before he opened the door."
+    )
+    assert _speaker_of(nlp, text, "needed to get dressed") == "Michael Webb"
+
+
+def test_a_description_predicated_of_a_name_is_that_name_not_a_later_holder_of_the_role(nlp: Any) -> None:
+    text = (
+        "Morrison was the third witness testifying Tuesday who listened in on the call. "
+        "He said he wasn't concerned about the content of the call.\n\n"
+        "Republicans questioned the judgment of another witness, Alexander Vindman, on Tuesday."
+    )
+    assert _speaker_of(nlp, text, "wasn't concerned") == "Morrison"
+
+
+def test_a_role_is_not_a_person_named_later_with_only_that_role(nlp: Any) -> None:
+    # Brian Fallon is a press secretary, not "the former secretary of state".
+    text = (
+        "The former secretary of state said the plan was a mistake.\n\n"
+        "Press secretary Brian Fallon said on Monday that the campaign would go on."
+    )
+    assert _speaker_of(nlp, text, "plan was a mistake") != "Brian Fallon"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "not_speaker"),
+    [
+        # the parse may hang "Mark Lee" on "victim"; he is the surgeon
+        ("The victim, treated by the surgeon, Mark Lee, survived. The victim said she remembered nothing.",
+         "remembered nothing", "Mark Lee"),
+        ("Trump was not the candidate who said Mexico would pay for the wall.", "Mexico", "Trump"),
+        ("Biden and Sanders were the candidates who said the plan would fail.", "plan would fail", "Biden"),
+    ],
+)
+def test_a_description_is_no_name_the_parse_only_hangs_near_it(
+    nlp: Any, text: str, content: str, not_speaker: str
+) -> None:
+    assert _speaker_of(nlp, text, content) != not_speaker

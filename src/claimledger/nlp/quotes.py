@@ -701,6 +701,21 @@ def _organisation_before(tok: Token) -> Token | None:
     return subj
 
 
+def _copula_subject(noun: Token) -> Token | None:
+    """The name a description is predicated of: "Morrison was the third witness"."""
+    verb = noun.head
+    if noun.dep_ != "attr" or verb.lemma_ != "be":
+        return None
+    if any(c.dep_ == "neg" for c in verb.children):
+        return None  # "Trump was not the candidate who said …"
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is None or subject.pos_ != "PROPN" or subject.ent_type_ not in ("PERSON", "ORG", ""):
+        return None
+    if any(c.dep_ == "conj" for c in subject.children):
+        return None  # "Biden and Sanders were the candidates who said …": not one of them
+    return subject
+
+
 def _relative_antecedent(tok: Token) -> Token | None:
     """The noun a relative pronoun stands for, when it is the subject of its relative clause."""
     if tok.lower_ not in ("who", "which", "that") or tok.dep_ not in ("nsubj", "nsubjpass"):
@@ -893,6 +908,10 @@ class _Resolver:
 
         # A description: "Trump's re-election team", "the Republican candidate", "officials".
         phrase = _trim_det_keep(phrase) or [head]
+        subject = _copula_subject(head)
+        if subject is not None and not self.idx.masked[subject.i]:
+            # "Morrison was the third witness … who listened in": the witness is Morrison.
+            return _Source(phrase, self.source(subject).entity)
         text = span_text(self.idx.text, phrase)
         root = head
         lemma = root.lemma_.lower()

@@ -287,6 +287,44 @@ def premodifier_descriptor(name_tokens: list[Token]) -> list[Token]:
     return _trim_descriptor(out)
 
 
+def _role_before(head: Token, first: Token) -> list[Token] | None:
+    """The role a name stands in apposition to, when it comes right before: "The suspect, NAME".
+
+    Only "ROLE, NAME" with nothing between but the role's own prepositional
+    phrase ("The head of the agency, NAME"): in "The victim, treated by the
+    surgeon, Mark Lee, …" the parse may hang the name on "victim", but Lee
+    is the surgeon.
+    """
+    role = head.head
+    if head.dep_ != "appos" or role.i >= first.i or role.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ in ("det", "poss") for c in role.children):
+        return None
+    doc = head.doc
+    if first.i == role.i + 1:  # "his wife Hillary Clinton"
+        end = first.i
+    elif first.i >= 2 and doc[first.i - 1].text == ",":
+        end = first.i - 1
+    else:
+        return None
+    between = doc[role.i + 1 : end]
+    if any(t.pos_ in ("VERB", "AUX", "PUNCT") for t in between):
+        return None
+    if any(not (t.i > role.i and t.head.i >= role.i and _under(t, role)) for t in between):
+        return None
+    words = [t for t in doc[role.left_edge.i : end] if t.dep_ != "det" and t.tag_ != "PRP$"]
+    words = _trim_descriptor(words)
+    return words if 0 < len(words) <= 8 else None
+
+
+def _under(tok: Token, top: Token) -> bool:
+    while tok.i != top.i:
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return True
+
+
 def _trim_descriptor(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].text in _POSSESSIVE):
         tokens = tokens[1:]
@@ -575,6 +613,12 @@ class EntityRegistry:
                     continue
                 if 0 < len(appos) <= 12:
                     rec.add_descriptor(span_text(self.text, appos))
+        role = _role_before(head, name[0])
+        if role is not None:
+            # "The suspect, Michael Webb, …", "The head of the agency, John Smith": the role
+            # is his, and a later "the suspect said" is Webb (resolve_description matches
+            # roles against descriptors).
+            rec.add_descriptor(span_text(self.text, role))
         if descriptor:
             rec.add_descriptor(descriptor)
         return key
@@ -871,11 +915,23 @@ class EntityRegistry:
                 continue
             counts[m.key] = counts.get(m.key, 0) + 1
             last_seen[m.key] = m.start
-        by_role = [
+        holders = [
             key
             for key, rec in self.records.items()
             if rec.type == "PERSON" and ({role, lemma} & self._descriptor_words(rec))
         ]
+        # People already named first. One named later ("the judge" … "Judge Berman",
+        # "The New York state attorney general is confirming …" before "New York
+        # Attorney General Eric Schneiderman") only when the modifiers say so too, or
+        # there are none and one person holds the role: "the former secretary of
+        # state" is not press secretary Brian Fallon.
+        by_role = [k for k in holders if k in last_seen]
+        if not by_role:
+            extra = mods - {role, lemma}
+            if extra:
+                by_role = [k for k in holders if extra & self._descriptor_words(self.records[k])]
+            elif len(holders) == 1:
+                by_role = holders
         if by_role:
             return max(by_role, key=lambda k: (last_seen.get(k, -1), counts.get(k, 0)))
         if lemma not in GENERIC_EPITHETS and role not in GENERIC_EPITHETS:
