@@ -207,3 +207,32 @@ def test_according_to_names_the_source_not_the_channel() -> None:
     text = "According to the White House, Trump made an unscheduled trip to the hospital."
     (att,) = extract(load_nlp()(text), text=text)
     assert (att.source, att.channel) == ("the White House", None)
+
+
+def _speaker_of(text: str, content: str) -> str | None:
+    found = [a for a in extract(load_nlp()(text)) if content in a.content]
+    assert found, f"no attribution of {content!r}"
+    return found[0].speaker.name if found[0].speaker else None
+
+
+def test_it_is_the_organisation_that_just_spoke() -> None:
+    text = (
+        "The investigation was dropped, the Swedish Prosecution Authority said on Tuesday.\n\n"
+        '"The reason for this decision is that the evidence has weakened considerably," it added.'
+    )
+    assert _speaker_of(text, "evidence has weakened") == "Swedish Prosecution Authority"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a person spoke last: "it" is not the organisation before her
+        "The ministry said the plan was final. Anna Berg said the plan was late.\n\n"
+        "It also said the budget would grow.",
+        # another named subject comes between
+        "The ministry said the plan was final. Reuters published the letter on Monday.\n\n"
+        "It also said the budget would grow.",
+    ],
+)
+def test_it_is_not_an_organisation_someone_else_followed(text: str) -> None:
+    assert _speaker_of(text, "budget would grow") != "ministry"

@@ -47,6 +47,7 @@ from claimledger.nlp.indirect import (
     enrich,
     link_parents,
     name_introduced_roles,
+    resolve_it_in_order,
     resolve_pronouns_in_order,
     rule_attributions,
 )
@@ -123,6 +124,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
     name_introduced_roles(idx, resolver, attributions)
     resolve_pronouns_in_order(idx, resolver, attributions)
+    resolve_it_in_order(doc, idx.text, attributions)
     continue_open_quotes(idx.text, attributions)
     credit_lines(doc, idx.text, attributions, resolve)
     continue_open_quotes(idx.text, attributions, follow_on=True)

@@ -340,6 +340,44 @@ def resolve_pronouns_in_order(
             log.debug("could not resolve %r again", att.source, exc_info=True)
 
 
+_THING_TYPES = frozenset({"ORG", "GPE", "WORK"})
+_NAMED_SUBJECTS = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC", "PRODUCT"})
+
+
+def resolve_it_in_order(doc: Doc, text: str, attributions: list[Attribution]) -> None:
+    """"…,” the Swedish Prosecution Authority said. “…,” it added.": the organisation that just spoke.
+
+    An "it" the parse leaves unresolved (its antecedent is a speaker, not the
+    subject of the sentence before) is the organisation, place or document
+    whose act comes right before it, in the same paragraph or the one before.
+    A person in between, a named subject in between ("Al-Nusra issued a
+    statement. It described her …"), or no speaker at all ("To start, it
+    confirms recent polling") leaves it as it is.
+    """
+    subjects = [
+        e.start_char for e in doc.ents if e.label_ in _NAMED_SUBJECTS and e.root.dep_ in ("nsubj", "nsubjpass")
+    ]
+    sourced = sorted(
+        (a for a in attributions if a.source_span is not None),
+        key=lambda a: a.source_span[0],  # type: ignore[index]
+    )
+    last: Attribution | None = None
+    for att in sourced:
+        start = att.source_span[0]  # type: ignore[index]
+        if (att.source or "").strip().lower() == "it" and att.speaker is None and last is not None:
+            assert last.speaker is not None
+            lo = max(last.content_span[1], last.source_span[1])  # type: ignore[index]
+            if (
+                att.cue_class is not None
+                and last.speaker.type in _THING_TYPES
+                and text[lo:start].count("\n\n") <= 1
+                and not any(lo <= k < start for k in subjects)
+            ):
+                att.speaker = last.speaker
+        if att.speaker is not None and att.cue_class is not None:
+            last = att
+
+
 def name_introduced_roles(idx: _Index, resolver: _Resolver, attributions: list[Attribution]) -> None:
     """"according to a lawyer representing the resident …. The lawyer, Lopa Blumenthal, said": one person.
 
