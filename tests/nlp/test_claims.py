@@ -503,3 +503,16 @@ def test_believing_a_fake_article_is_no_denial_and_a_countered_quote_is_its_spea
     assert not any(s.stance == "denies" for s in art.stances)
     mullins = [s for s in art.stances if art.attributions[s.attribution].cue == "countered"]
     assert mullins and all(s.stance == "asserts" for s in mullins)
+
+
+def test_an_unresolved_it_confirms_nothing_in_the_ledger() -> None:
+    # "it" here is the vote, not a source: the claim must not read "confirmed".
+    art = _run(
+        "Trump said voters would repudiate impeachment and vindicate him.\n\n"
+        "Instead, voters handed Trump an unambiguous defeat on Tuesday.\n\n"
+        "To start, it confirms recent polling on impeachment."
+    )
+    assert any("repudiate impeachment" in c.text for c in art.claims)
+    assert all(st.stance == "asserts" for st in art.stances), [
+        (art.attributions[st.attribution].source, st.stance) for st in art.stances
+    ]

@@ -393,6 +393,15 @@ def _without_time(low: str) -> str:
 
 
 def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
+    reading = _read_one(i, att, atts, text, doc)
+    if att.speaker is None and reading.stance not in (None, "asserts") and (att.source or "").strip().lower() in _NO_ONE:
+        # "To start, it confirms recent polling", "you're terrified to say “yes”": a thing
+        # or the reader, not a source; no ledger status may rest on it.
+        return _Reading("skip", None)
+    return reading
+
+
+def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
     base = _CUE_STANCE.get(att.cue_class or "")
     if att.speaker is None and not att.source:
         return _Reading("skip", None)
@@ -468,6 +477,8 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
     return _Reading("skip", None)
 
 
+# Sources that, left unresolved, name no one who could confirm or deny.
+_NO_ONE = frozenset({"it", "you", "this", "that"})
 # What is rejected or denied here is an act or a proposal, not a statement.
 _ACTION_NOUNS = frozenset(
     """attempt request bid appeal offer proposal plan motion application petition demand
