@@ -516,3 +516,17 @@ def test_an_unresolved_it_confirms_nothing_in_the_ledger() -> None:
     assert all(st.stance == "asserts" for st in art.stances), [
         (art.attributions[st.attribution].source, st.stance) for st in art.stances
     ]
+
+
+def test_a_denial_of_named_owners_claims_lands_on_theirs_or_nowhere() -> None:
+    art = _run(
+        "The Russian and Syrian defense ministries accused U.S. forces of controlling bandit formations.\n\n"
+        "Analyst Omar Lamrani said the idea that the U.S. trains militants at the base is absurd.\n\n"
+        "Charles Simpson told reporters the Russian Defense Ministry’s allegations are false."
+    )
+    denials = [
+        art.claims[st.claim].text
+        for st in art.stances
+        if st.stance == "denies" and (art.attributions[st.attribution].speaker or Entity("")).name == "Charles Simpson"
+    ]
+    assert denials and all("bandit formations" in c for c in denials), denials

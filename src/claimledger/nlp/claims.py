@@ -104,8 +104,8 @@ _BLANKET = re.compile(
 # is wrong" is not one), and no "not" may turn the verdict ("… were not wrong").
 _OWNED_CLAIMS = re.compile(
     r"\b([\w.-]+)(?:'s|\u2019s|') (?:allegations?|claims?|accusations?|assertions?) "
-    r"(?:is|are|was|were)(?: (?:all|completely|totally|entirely|simply|patently|also))? "
-    r"(?:false|untrue|baseless|unfounded|fabricated|wrong|nonsense|lies|a lie)\b",
+    r"(?:is|are|was|were) [\"\u201c\u2018']?(?:(?:all|completely|totally|entirely|simply|patently|also|absolutely) )?"
+    r"(?:false|untrue|not true|baseless|unfounded|fabricated|wrong|nonsense|lies|a lie)\b",
     re.I,
 )
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
@@ -440,7 +440,8 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         return _Reading("reference", base, words)
     if _SAME_THING.match(low):
         return _Reading("skip", None)
-    if n_words <= 10 and (_BLANKET.search(low) or _OWNED_CLAIMS.search(low)) and _VERDICT_NEG.search(low):
+    owned = _OWNED_CLAIMS.search(low) is not None
+    if (n_words <= 10 or (owned and n_words <= 14)) and (_BLANKET.search(low) or owned) and _VERDICT_NEG.search(low):
         return _Reading("blanket", "denies", words)
     if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies") and not _ATTRIBUTIVE.match(low):
         return _Reading("verdict", "denies", words)
@@ -927,9 +928,13 @@ def _apply(
             _add_stance(st, target, i, att, r.stance or "denies")
     elif r.form == "blanket":
         named = _named(att, article.text, doc)
-        named += [m.group(1) for m in _OWNED_CLAIMS.finditer(att.content) if m.group(1) not in named]
+        owners = [m.group(1) for m in _OWNED_CLAIMS.finditer(att.content.translate(_QUOTES))]
+        named += [o for o in owners if o not in named]
         targets = [c for c in range(len(st.claims)) if _made_by(c, named, st)] if named else []
-        if not targets and st.focus is not None:
+        if not targets and st.focus is not None and not owners:
+            # "None of these stories are true": the claim under discussion.  Not when the
+            # words name whose claims they are ("the Russian Defense Ministry's allegations
+            # are false") and no claim of theirs is here: another's claim is not theirs.
             targets = [st.focus]
         for c in targets:
             _add_stance(st, c, i, att, "denies")
@@ -1029,10 +1034,21 @@ def _made_by(claim: int, names: list[str], st: _State) -> bool:
             continue
         h = holder.lower()
         for name in names:
-            last = name.split()[-1].lower()
-            if name.lower() in h or re.search(rf"\b{re.escape(last)}\b", h):
+            last = _singular(name.split()[-1].lower())
+            if name.lower() in h or re.search(rf"\b{re.escape(last)}(?:s|es)?\b", _singulars(h)):
                 return True
     return False
+
+
+def _singular(word: str) -> str:
+    """"ministries" → "ministry": the owner named in a denial and the claim's source differ in number."""
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    return word
+
+
+def _singulars(text: str) -> str:
+    return " ".join(_singular(w) for w in text.split())
 
 
 def _origin(claim: int, st: _State, atts: list[Attribution]) -> int | None:
