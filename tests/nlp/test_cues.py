@@ -68,6 +68,9 @@ def nlp():
         # a verb in scare quotes keeps its negation
         ("The company has not “confirmed” that the deal is off.", "confirmed", "cannot_verify"),
         ("The minister did not “deny” the report.", "deny", "reports"),
+        # …but a quotation closed before the verb is the quotation's
+        ("“No,” said Smith.", "said", "asserts"),
+        ("“Absolutely not,” said the minister.", "said", "asserts"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:
@@ -113,6 +116,10 @@ def test_an_act_only_planned_or_possible_has_no_class(nlp, sentence: str, cue: s
         ("The ministry has yet to answer the letter.", "answer"),
         ("Police found the girl in a basket.", "found"),
         ("They called an ambulance and the officer said “it was too late”.", "called"),
+        ("They called an ambulance, saying the man was hurt.", "called"),
+        ("The ministry did not respond to requests for comment, citing the holiday.", "respond"),
+        ("The “Fair Deal” campaign did not respond to a request for comment.", "respond"),
+        ("Germany admitted 890,000 asylum seekers.", "admitted"),
     ],
 )
 def test_a_reporting_verb_in_another_sense_has_no_class(nlp, sentence: str, cue: str) -> None:

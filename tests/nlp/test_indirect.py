@@ -218,9 +218,11 @@ def _speaker_of(text: str, content: str) -> str | None:
 def test_it_is_the_organisation_that_just_spoke() -> None:
     text = (
         "The investigation was dropped, the Swedish Prosecution Authority said on Tuesday.\n\n"
-        '"The reason for this decision is that the evidence has weakened considerably," it added.'
+        '"The reason for this decision is that the evidence has weakened considerably," it added.\n\n'
+        '"Assange is no longer a suspect," it said.'
     )
     assert _speaker_of(text, "evidence has weakened") == "Swedish Prosecution Authority"
+    assert _speaker_of(text, "no longer a suspect") == "Swedish Prosecution Authority"
 
 
 @pytest.mark.parametrize(
@@ -232,6 +234,11 @@ def test_it_is_the_organisation_that_just_spoke() -> None:
         # another named subject comes between
         "The ministry said the plan was final. Reuters published the letter on Monday.\n\n"
         "It also said the budget would grow.",
+        # another subject: the law says it
+        "The ministry said the plan was final. The new law took effect in May.\n\n"
+        "It also said the budget would grow.",
+        # "it" is no one's subject here
+        "The ministry said the plan was final. It would be wrong to say the budget would grow.",
     ],
 )
 def test_it_is_not_an_organisation_someone_else_followed(text: str) -> None:

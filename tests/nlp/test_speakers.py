@@ -111,3 +111,11 @@ def test_a_description_is_no_name_the_parse_only_hangs_near_it(
     nlp: Any, text: str, content: str, not_speaker: str
 ) -> None:
     assert _speaker_of(nlp, text, content) != not_speaker
+
+
+def test_a_plural_role_before_two_names_is_neither_ones() -> None:
+    from claimledger.nlp.speakers import EntityRegistry
+
+    text = "The two suspects, John Smith and Mark Lee, were arrested on Monday."
+    registry = EntityRegistry(load_nlp()(text), text)
+    assert "two suspects" not in registry.records["John Smith"].descriptors

@@ -61,6 +61,7 @@ for _lemma in "denounce decry".split():
 
 _NEGATIONS = {"not", "n't", "never", "no"}
 _QUOTE_MARKS = frozenset('"“”')
+_CLOSING_PUNCT = frozenset({",", ".", "!", "?", "…", "—"})
 # Verbs that frame a quotation without saying anything themselves: "…,” Menear
 # continued.", "“They’re rats!” the editor laughed."  Only for a direct quote:
 # "fires have continued" and "he laughed it off" state nothing.
@@ -101,11 +102,6 @@ def _other_sense(token: Any, lemma: str) -> bool:
         return True
     if deps & {"ccomp", "oprd", "xcomp", "attr", "acomp"} or _quote_in_clause(token):
         return False
-    if any(c.dep_ == "advcl" and c.lemma_.lower() in LEXICON for c in token.children) or any(
-        c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.lemma_.lower() in LEXICON for g in c.children)
-        for c in token.children
-    ):
-        return False  # "replied to the letter, saying …", "responded … by saying that …"
     if lemma == "call":
         if any(c.dep_ in ("prep", "prt") and c.lower_ in ("for", "on", "out") for c in token.children):
             return False
@@ -130,6 +126,12 @@ def _other_sense(token: Any, lemma: str) -> bool:
     if lemma in ("respond", "answer", "reply"):
         if _quote_in_clause(token, before=True):
             return False  # "“Absolutely,” she replied with a smile"
+        says = any(c.dep_ == "advcl" and c.lemma_.lower() in LEXICON for c in token.children) or any(
+            c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.lemma_.lower() in LEXICON for g in c.children)
+            for c in token.children
+        )
+        if says and not _negated(token):
+            return False  # "replied to the letter, saying …", "responded … by saying that …"
         # "did not respond to a request for comment": no answer, no stance
         return "dobj" in deps or _negated(token) or any(
             c.dep_ == "prep" and c.lower_ in ("to", "with") for c in token.children
@@ -144,7 +146,7 @@ _CALLED_IN = frozenset(
 # Whom a country, hospital or school admits.
 _ADMITTED_IN = frozenset(
     """refugee patient student people migrant immigrant member visitor child applicant
-    asylum-seeker""".split()
+    seeker""".split()
 )
 # What a finding is of: "we have found no evidence to corroborate this claim".
 _FOUND_OUT = frozenset("evidence sign proof indication link trace connection".split())
@@ -164,12 +166,13 @@ def _quote_in_clause(token: Any, before: bool = False) -> bool:
     """
     doc = token.doc
     if before:
-        i = token.i - 1
-        while i >= 0 and not doc[i].is_sent_start:
+        # the frame of a quotation just closed: "“Absolutely,” she replied"
+        for i in range(token.i - 1, max(token.i - 6, 0) - 1, -1):
             if doc[i].text in _QUOTE_MARKS:
-                return True
-            i -= 1
-        return i >= 0 and doc[i].text in _QUOTE_MARKS
+                return i > 0 and doc[i - 1].text in _CLOSING_PUNCT
+            if doc[i].is_sent_start and doc[i].text not in _QUOTE_MARKS:
+                return False
+        return False
     for t in doc[token.i + 1 :]:
         if t.is_sent_start or (t.dep_ in ("cc", "conj") and t.head.i == token.i):
             return False
@@ -187,7 +190,14 @@ def _quoted_apart(word: Any, verb: Any) -> bool:
     """
     lo, hi = sorted((word.i, verb.i))
     doc = word.doc
-    wrapped = verb.i > 0 and doc[verb.i - 1].text in _QUOTE_MARKS
+    # Scare quotes open right before the verb and close right after it ("“said”", not the
+    # "”" that ends a quotation before "said Smith").
+    wrapped = (
+        0 < verb.i < len(doc) - 1
+        and doc[verb.i - 1].text in _QUOTE_MARKS
+        and doc[verb.i + 1].text in _QUOTE_MARKS
+        and doc[verb.i - 1].text != "”"
+    )
     return not wrapped and any(t.text in _QUOTE_MARKS for t in doc[lo + 1 : hi])
 
 

@@ -341,7 +341,6 @@ def resolve_pronouns_in_order(
 
 
 _THING_TYPES = frozenset({"ORG", "GPE", "WORK"})
-_NAMED_SUBJECTS = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC", "PRODUCT"})
 
 
 def resolve_it_in_order(doc: Doc, text: str, attributions: list[Attribution]) -> None:
@@ -350,12 +349,16 @@ def resolve_it_in_order(doc: Doc, text: str, attributions: list[Attribution]) ->
     An "it" the parse leaves unresolved (its antecedent is a speaker, not the
     subject of the sentence before) is the organisation, place or document
     whose act comes right before it, in the same paragraph or the one before.
-    A person in between, a named subject in between ("Al-Nusra issued a
-    statement. It described her …"), or no speaker at all ("To start, it
-    confirms recent polling") leaves it as it is.
+    Only an "it" that is the subject of its act ("It would be wrong to say"
+    says nothing); a person in between, another subject in between ("Al-Nusra
+    issued a statement. It described her …", "The new law took effect. It
+    says …"), or no speaker at all ("To start, it confirms recent polling")
+    leaves it as it is.
     """
     subjects = [
-        e.start_char for e in doc.ents if e.label_ in _NAMED_SUBJECTS and e.root.dep_ in ("nsubj", "nsubjpass")
+        t.idx
+        for t in doc
+        if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN") and t.ent_type_ not in _TIME_ENTS
     ]
     sourced = sorted(
         (a for a in attributions if a.source_span is not None),
@@ -367,15 +370,33 @@ def resolve_it_in_order(doc: Doc, text: str, attributions: list[Attribution]) ->
         if (att.source or "").strip().lower() == "it" and att.speaker is None and last is not None:
             assert last.speaker is not None
             lo = max(last.content_span[1], last.source_span[1])  # type: ignore[index]
+            hi = min(start, att.content_span[0])  # a name in its own quotation blocks nothing
             if (
                 att.cue_class is not None
                 and last.speaker.type in _THING_TYPES
+                and lo <= hi
                 and text[lo:start].count("\n\n") <= 1
-                and not any(lo <= k < start for k in subjects)
+                and not any(lo <= k < hi for k in subjects)
+                and _subject_of_act(doc, att)
             ):
                 att.speaker = last.speaker
         if att.speaker is not None and att.cue_class is not None:
             last = att
+
+
+_TIME_ENTS = frozenset({"DATE", "TIME"})
+
+
+def _subject_of_act(doc: Doc, att: Attribution) -> bool:
+    """Is the "it" the subject of the act's own verb ("it added"), not of a frame around it?"""
+    if att.source_span is None or att.cue_span is None:
+        return False
+    src = doc.char_span(*att.source_span, alignment_mode="expand")
+    cue = doc.char_span(*att.cue_span, alignment_mode="expand")
+    if src is None or cue is None or len(src) == 0 or len(cue) == 0:
+        return False
+    it = src.root
+    return it.dep_ in ("nsubj", "nsubjpass") and cue.start <= it.head.i < cue.end
 
 
 def name_introduced_roles(idx: _Index, resolver: _Resolver, attributions: list[Attribution]) -> None:

@@ -296,7 +296,9 @@ def _role_before(head: Token, first: Token) -> list[Token] | None:
     is the surgeon.
     """
     role = head.head
-    if head.dep_ != "appos" or role.i >= first.i or role.pos_ != "NOUN":
+    if head.dep_ != "appos" or role.i >= first.i or role.pos_ != "NOUN" or role.tag_ == "NNS":
+        return None  # "The two suspects, John Smith and Mark Lee": not one person's role
+    if any(c.dep_ == "conj" for c in head.children):
         return None
     if not any(c.dep_ in ("det", "poss") for c in role.children):
         return None
