@@ -243,3 +243,13 @@ def test_it_is_the_organisation_that_just_spoke() -> None:
 )
 def test_it_is_not_an_organisation_someone_else_followed(text: str) -> None:
     assert _speaker_of(text, "budget would grow") != "ministry"
+
+
+def test_told_a_name_the_parser_does_not_know_is_the_channel() -> None:
+    # "Ruptly" is read as an adverb; it is the agency the doctor told.
+    (att,) = [
+        a
+        for a in extract(load_nlp()("A doctor on the scene told Ruptly that the deaths were caused by gunshot wounds."))
+        if "gunshot" in a.content
+    ]
+    assert att.channel == "Ruptly"

@@ -1280,6 +1280,15 @@ def _channel_manner_time(
             if child.pos_ in ("PROPN", "NOUN", "PRON"):
                 channel = span_text(idx.text, _addressees(idx, child))
         elif (
+            dep in ("advmod", "npadvmod")
+            and cue.lemma_ == "tell"
+            and child.i == cue.i + 1
+            and child.text[:1].isupper()
+            and channel is None
+        ):
+            # "told Ruptly that …": a name the parser did not know, read as an adverb.
+            channel = child.text
+        elif (
             dep == "prep"
             and child.lower_ in ("to", "with")
             and channel is None
