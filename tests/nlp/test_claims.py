@@ -530,3 +530,30 @@ def test_a_denial_of_named_owners_claims_lands_on_theirs_or_nowhere() -> None:
         if st.stance == "denies" and (art.attributions[st.attribution].speaker or Entity("")).name == "Charles Simpson"
     ]
     assert denials and all("bandit formations" in c for c in denials), denials
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister did not say that the war was over.",
+        "Sadly, nothing in the report suggests Apple will ship a new MacBook Air this year.",
+    ],
+)
+def test_a_negated_act_asserts_nothing(text: str) -> None:
+    # Before, "did not say that X" filed the minister as asserting X.
+    art = _run(text)
+    assert not art.stances, [(art.attributions[s.attribution].source, s.stance) for s in art.stances]
+
+
+def test_a_quotation_carried_to_its_speaker_is_his_assertion() -> None:
+    art = _run(
+        '"I always resisted changing companies because the voicemail kept her voice," '
+        "Stan Beaton told BBC Radio Leeds.\n\n"
+        '"Sadly it disappeared. I was absolutely devastated by it, but also extremely angry."'
+    )
+    said = {
+        art.claims[st.claim].text.split(".")[0]
+        for st in art.stances
+        if st.stance == "asserts" and (art.attributions[st.attribution].speaker or Entity("")).name == "Stan Beaton"
+    }
+    assert any("Sadly it disappeared" in c for c in said), said

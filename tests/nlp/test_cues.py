@@ -117,6 +117,8 @@ def test_an_act_only_planned_or_possible_has_no_class(nlp, sentence: str, cue: s
         ("Police found the girl in a basket.", "found"),
         ("They called an ambulance and the officer said “it was too late”.", "called"),
         ("They called an ambulance, saying the man was hurt.", "called"),
+        ("Most confirmed Ebola cases in this outbreak have originated in West Africa.", "confirmed"),
+        ("The alleged attack took place on Monday.", "alleged"),
         ("The ministry did not respond to requests for comment, citing the holiday.", "respond"),
         ("The “Fair Deal” campaign did not respond to a request for comment.", "respond"),
         ("Germany admitted 890,000 asylum seekers.", "admitted"),

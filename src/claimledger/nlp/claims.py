@@ -29,6 +29,7 @@ import numpy as np
 from claimledger.ledger.linking import LINK_THRESHOLD
 from claimledger.model import Article, Attribution, Claim, Span, Stance
 from claimledger.nlp.combine import SENTENCE_END
+from claimledger.nlp.cues import negated_act
 from claimledger.nlp.speakers import root_token
 
 Encode = Callable[[Sequence[str]], np.ndarray]
@@ -398,7 +399,18 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
         # "To start, it confirms recent polling", "you're terrified to say “yes”": a thing
         # or the reader, not a source; no ledger status may rest on it.
         return _Reading("skip", None)
+    if reading.stance == "asserts" and att.cue_class == "reports" and _negated_cue(att, doc):
+        # "The minister did not say that the war was over", "nothing in the report
+        # suggests …": no one here asserts it.
+        return _Reading("skip", None)
     return reading
+
+
+def _negated_cue(att: Attribution, doc: Any) -> bool:
+    if doc is None or att.cue_span is None:
+        return False
+    cue = root_token(doc, att.cue_span)
+    return cue is not None and negated_act(cue)
 
 
 def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:

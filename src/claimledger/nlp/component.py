@@ -41,7 +41,7 @@ from claimledger.nlp.combine import (
     split_coordinated,
     split_joint_sources,
 )
-from claimledger.nlp.continued import continue_open_quotes, credit_lines
+from claimledger.nlp.continued import carried_quotes_assert, continue_open_quotes, credit_lines
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import (
     enrich,
@@ -128,6 +128,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     continue_open_quotes(idx.text, attributions)
     credit_lines(doc, idx.text, attributions, resolve)
     continue_open_quotes(idx.text, attributions, follow_on=True)
+    carried_quotes_assert(attributions)
     link_parents(attributions)
     one_reading_per_name(attributions)
     return attributions

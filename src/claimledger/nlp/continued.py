@@ -234,3 +234,29 @@ def credit_lines(doc: Doc, text: str, attributions: list[Attribution], resolve: 
         att.source = source
         att.source_span = (person.end_char - len(source), person.end_char)
         att.cue_class = "asserts"  # no cue word: the credit line is the frame
+
+
+def carried_quotes_assert(attributions: list[Attribution]) -> None:
+    """A quotation paragraph whose speaker the quote rules carried over asserts its words.
+
+    '"…," he told BBC Radio Leeds. / "Sadly it disappeared. …"': the second
+    paragraph has its speaker and no frame of its own, and with no cue class
+    the ledger skipped it, losing what the speaker went on to say (readers of
+    real pages counted it a missed statement every time).  It takes the cue
+    of the speaker's act before it, as a second piece of one statement does.
+    """
+    order = sorted(attributions, key=lambda a: a.content_span)
+    last: dict[str, Attribution] = {}
+    for att in order:
+        if att.speaker is None:
+            continue
+        key = att.speaker.name
+        if att.kind == "direct" and att.cue is None and att.cue_class is None:
+            before = last.get(key)
+            if before is not None and before.cue_class in _SAYING and before.content_span[1] <= att.content_span[0]:
+                att.cue, att.cue_span, att.cue_lemma = before.cue, before.cue_span, before.cue_lemma
+                att.cue_class = "asserts"
+                if att.channel is None:
+                    att.channel = before.channel
+        if att.cue_class is not None:
+            last[key] = att

@@ -76,7 +76,8 @@ def _negated(token: Any) -> bool:
     # "No US official has yet confirmed …", "Nobody has verified …": a subject of no one.
     for c in token.children:
         if c.dep_ in ("nsubj", "nsubjpass") and (
-            c.lower_ in ("nobody", "none") or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
+            c.lower_ in ("nobody", "none", "nothing")
+            or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
         ):
             return True
     # "did not deny": the negation may hang on an auxiliary.
@@ -201,8 +202,17 @@ def _quoted_apart(word: Any, verb: Any) -> bool:
     return not wrapped and any(t.text in _QUOTE_MARKS for t in doc[lo + 1 : hi])
 
 
+def negated_act(token: Any) -> bool:
+    """Is the act of this cue negated ("did not say", "never said", "nothing … suggests")?"""
+    return _negated(token)
+
+
 def classify(token: Any) -> str | None:
     """Class of the cue whose head token is ``token`` (a spaCy Token), or None if unknown."""
+    if token.dep_ == "amod" and (token.i == 0 or token.doc[token.i - 1].pos_ not in ("PROPN", "NOUN", "PRON")):
+        # "most confirmed cases", "the alleged attack", "said customer": no act ("Google
+        # promised players …" is an act the parser read as an adjective)
+        return None
     lemma = token.lemma_.lower()
     if lemma == "aware" or (token.head is not token and token.head.lemma_.lower() == "aware"):
         word = token if lemma == "aware" else token.head
