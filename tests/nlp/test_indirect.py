@@ -253,3 +253,8 @@ def test_told_a_name_the_parser_does_not_know_is_the_channel() -> None:
         if "gunshot" in a.content
     ]
     assert att.channel == "Ruptly"
+
+
+def test_told_and_a_day_is_no_channel() -> None:
+    (att,) = [a for a in extract(load_nlp()("The minister told Monday that the plan was final.")) if "plan" in a.content]
+    assert att.channel is None

@@ -1246,6 +1246,7 @@ def _cue_near(doc: Doc, i: int, cue: Token | None) -> bool:
 
 
 # Words that make a name an outlet one can say something on.
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today".split())
 _OUTLET_WORDS = frozenset(
     """twitter facebook instagram youtube tiktok telegram weibo linkedin reddit threads
     bluesky truth television tv radio news network cnn msnbc bbc npr cbs nbc abc fox
@@ -1284,6 +1285,8 @@ def _channel_manner_time(
             and cue.lemma_ == "tell"
             and child.i == cue.i + 1
             and child.text[:1].isupper()
+            and not child.ent_type_
+            and child.lower_ not in _WEEKDAYS
             and channel is None
         ):
             # "told Ruptly that …": a name the parser did not know, read as an adverb.
