@@ -557,3 +557,14 @@ def test_a_quotation_carried_to_its_speaker_is_his_assertion() -> None:
         if st.stance == "asserts" and (art.attributions[st.attribution].speaker or Entity("")).name == "Stan Beaton"
     }
     assert any("Sadly it disappeared" in c for c in said), said
+
+
+def test_calling_someones_claim_a_trick_or_illogical_denies_it() -> None:
+    art = _run(
+        "ISIS claimed that American hostage Kayla Mueller was killed in a Jordanian airstrike on Friday.\n\n"
+        'Jordan\'s Foreign Minister Nasser Judeh called ISIS\'s claim "an old and sick trick."\n\n'
+        'A Jordanian official said ISIS\'s claim was "illogical".'
+    )
+    c = _claim(art, "Kayla Mueller", "airstrike")
+    stances = {(name, stance) for name, stance, _ in _stances(art, c)}
+    assert {("Nasser Judeh", "denies"), ("Jordanian official", "denies")} <= stances, stances

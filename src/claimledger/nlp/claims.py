@@ -105,8 +105,9 @@ _BLANKET = re.compile(
 # is wrong" is not one), and no "not" may turn the verdict ("… were not wrong").
 _OWNED_CLAIMS = re.compile(
     r"\b([\w.-]+)(?:'s|\u2019s|') (?:allegations?|claims?|accusations?|assertions?) "
-    r"(?:is|are|was|were) [\"\u201c\u2018']?(?:(?:all|completely|totally|entirely|simply|patently|also|absolutely) )?"
-    r"(?:false|untrue|not true|baseless|unfounded|fabricated|wrong|nonsense|lies|a lie)\b",
+    r"(?:(?:is|are|was|were) )?[\"\u201c\u2018']?(?:(?:all|completely|totally|entirely|simply|patently|also|absolutely) )?"
+    r"(?:false|untrue|not true|baseless|unfounded|fabricated|wrong|nonsense|lies|illogical|absurd|ridiculous"
+    r"|propaganda|(?:an? )?(?:[\w-]+ (?:and )?){0,3}(?:lie|hoax|trick|fabrication|fantasy))\b",
     re.I,
 )
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
@@ -425,6 +426,10 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     words = clean_content(att.content)
     low = words.translate(_QUOTES).lower()
     if inside:
+        if len(low.split()) <= 14 and _OWNED_CLAIMS.search(low):
+            # "called ISIS's claim “an old and sick trick”": the claim is inside, the
+            # words deny it
+            return _Reading("blanket", "denies", words)
         return _Reading("reference", base, words, child=inside[0])
     if att.cue_class == "questions":
         form = "reference" if _REFERENCE.match(_without_time(low)) else "skip"
@@ -453,7 +458,7 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     if _SAME_THING.match(low):
         return _Reading("skip", None)
     owned = _OWNED_CLAIMS.search(low) is not None
-    if (n_words <= 10 or (owned and n_words <= 14)) and (_BLANKET.search(low) or owned) and _VERDICT_NEG.search(low):
+    if (n_words <= 10 or (owned and n_words <= 14)) and (owned or (_BLANKET.search(low) and _VERDICT_NEG.search(low))):
         return _Reading("blanket", "denies", words)
     if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies") and not _ATTRIBUTIVE.match(low):
         return _Reading("verdict", "denies", words)
