@@ -568,3 +568,42 @@ def test_calling_someones_claim_a_trick_or_illogical_denies_it() -> None:
     c = _claim(art, "Kayla Mueller", "airstrike")
     stances = {(name, stance) for name, stance, _ in _stances(art, c)}
     assert {("Nasser Judeh", "denies"), ("Jordanian official", "denies")} <= stances, stances
+
+
+def _who(art: Article) -> set[tuple[str, str]]:
+    return {
+        ((art.attributions[s.attribution].speaker or Entity(art.attributions[s.attribution].source or "?")).name, s.stance)
+        for s in art.stances
+    }
+
+
+def test_a_negation_does_not_follow_the_quotation_that_goes_on_after_it() -> None:
+    art = _run('The minister did not say whether the war was over.\n\n"We are working very hard to end it."')
+    assert ("minister", "asserts") in _who(art)
+
+
+def test_a_carried_quotation_after_another_voice_is_not_the_first_speakers() -> None:
+    art = _run(
+        'Smith said: "We won the vote fairly." But Jones said the vote was rigged.\n\n'
+        '"We will appeal the result in court."'
+    )
+    assert not any("appeal" in art.claims[s.claim].text for s in art.stances if s.stance == "asserts"
+                   and (art.attributions[s.attribution].speaker or Entity("")).name == "Smith")  # fmt: skip
+
+
+def test_an_unresolved_it_still_denies() -> None:
+    art = _run("The company issued a statement on Monday. It denied that it had hidden losses from investors.")
+    assert any(stance == "denies" for _, stance in _who(art))
+
+
+def test_owned_claims_match_the_whole_owner() -> None:
+    described = _run(
+        "The Washington Post reported that the senator took bribes from a contractor.\n\n"
+        "The senator's spokesman said the newspaper's allegations are false."
+    )
+    assert ("senator's spokesman", "denies") in _who(described)
+    other = _run(
+        "The Ukrainian Defense Ministry said Russian troops shelled the hospital.\n\n"
+        "A Russian spokesman said the Russian Defense Ministry's claims are absolutely not true."
+    )
+    assert not any(stance == "denies" for _, stance in _who(other))

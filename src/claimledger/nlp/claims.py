@@ -396,9 +396,10 @@ def _without_time(low: str) -> str:
 
 def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
     reading = _read_one(i, att, atts, text, doc)
-    if att.speaker is None and reading.stance not in (None, "asserts") and (att.source or "").strip().lower() in _NO_ONE:
+    if att.speaker is None and reading.stance == "confirms" and (att.source or "").strip().lower() in _NO_ONE:
         # "To start, it confirms recent polling", "you're terrified to say “yes”": a thing
-        # or the reader, not a source; no ledger status may rest on it.
+        # or the reader, not a source; no "confirmed" may rest on it ("It denied that it
+        # had hidden losses" is an organisation's denial, left unresolved).
         return _Reading("skip", None)
     if reading.stance == "asserts" and att.cue_class == "reports" and _negated_cue(att, doc):
         # "The minister did not say that the war was over", "nothing in the report
@@ -408,10 +409,16 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
 
 
 def _negated_cue(att: Attribution, doc: Any) -> bool:
+    """Is the act negated, and the content its own?  A quotation that goes on in the next
+    paragraph carries the cue it continues ("did not say whether …. / “We are working
+    …”"), but not its negation."""
     if doc is None or att.cue_span is None:
         return False
     cue = root_token(doc, att.cue_span)
-    return cue is not None and negated_act(cue)
+    if cue is None or not negated_act(cue):
+        return False
+    start = doc.char_span(att.content_span[0], att.content_span[1], alignment_mode="expand")
+    return start is None or len(start) == 0 or start[0].sent.start == cue.sent.start
 
 
 def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
@@ -944,17 +951,45 @@ def _apply(
         if target is not None:
             _add_stance(st, target, i, att, r.stance or "denies")
     elif r.form == "blanket":
-        named = _named(att, article.text, doc)
-        owners = [m.group(1) for m in _OWNED_CLAIMS.finditer(att.content.translate(_QUOTES))]
-        named += [o for o in owners if o not in named]
-        targets = [c for c in range(len(st.claims)) if _made_by(c, named, st)] if named else []
-        if not targets and st.focus is not None and not owners:
-            # "None of these stories are true": the claim under discussion.  Not when the
-            # words name whose claims they are ("the Russian Defense Ministry's allegations
-            # are false") and no claim of theirs is here: another's claim is not theirs.
-            targets = [st.focus]
+        owners = [m.group(1) for m in _OWNER.finditer(att.content.translate(_QUOTES))]
+        if owners:
+            # "the Russian Defense Ministry's allegations are false": that owner's claims,
+            # not another ministry's, and not whatever claim came before.
+            targets = [c for c in range(len(st.claims)) if _owned_by(c, owners, st)]
+            if not targets and st.focus is not None and not any(o[:1].isupper() for o in owners):
+                targets = [st.focus]  # "the newspaper's allegations": the story under discussion
+        else:
+            named = _named(att, article.text, doc)
+            targets = [c for c in range(len(st.claims)) if _made_by(c, named, st)] if named else []
+            if not targets and st.focus is not None:
+                targets = [st.focus]  # "None of these stories are true": the claim under discussion
         for c in targets:
             _add_stance(st, c, i, att, "denies")
+
+
+_OWNER = re.compile(
+    r"((?:[A-Z][\w.&-]*\s+){0,4}[\w.&-]+)(?:'s|') (?:allegations?|claims?|accusations?|assertions?)\b"
+)
+
+
+def _owned_by(claim: int, owners: list[str], st: _State) -> bool:
+    """Did one of ``owners`` assert the claim?  Word sets, either inside the other, in either number.
+
+    "Russian Defense Ministry" owns the claims of "defense ministries", not those
+    of "the Ukrainian Defense Ministry".
+    """
+    for holder, stance in st.holders[claim].items():
+        if stance != "asserts":
+            continue
+        have = set(_singulars(holder.lower()).split()) - _OWNER_NOISE
+        for owner in owners:
+            want = set(_singulars(owner.lower()).split()) - _OWNER_NOISE
+            if want and have and (want <= have or have <= want):
+                return True
+    return False
+
+
+_OWNER_NOISE = frozenset({"the", "a", "an", "and"})
 
 
 def _same_words(att: Attribution, claim: int, st: _State) -> bool:

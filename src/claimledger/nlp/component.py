@@ -128,7 +128,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     continue_open_quotes(idx.text, attributions)
     credit_lines(doc, idx.text, attributions, resolve)
     continue_open_quotes(idx.text, attributions, follow_on=True)
-    carried_quotes_assert(attributions)
+    carried_quotes_assert(idx.text, attributions)
     link_parents(attributions)
     one_reading_per_name(attributions)
     return attributions

@@ -236,27 +236,35 @@ def credit_lines(doc: Doc, text: str, attributions: list[Attribution], resolve: 
         att.cue_class = "asserts"  # no cue word: the credit line is the frame
 
 
-def carried_quotes_assert(attributions: list[Attribution]) -> None:
+def carried_quotes_assert(text: str, attributions: list[Attribution]) -> None:
     """A quotation paragraph whose speaker the quote rules carried over asserts its words.
 
     '"…," he told BBC Radio Leeds. / "Sadly it disappeared. …"': the second
     paragraph has its speaker and no frame of its own, and with no cue class
     the ledger skipped it, losing what the speaker went on to say (readers of
-    real pages counted it a missed statement every time).  It takes the cue
-    of the speaker's act before it, as a second piece of one statement does.
+    real pages counted it a missed statement every time).  Only right after
+    that speaker's own assertion, no other voice between and at most one
+    paragraph back; it then takes that act's cue, as a second piece of one
+    statement does.
     """
     order = sorted(attributions, key=lambda a: a.content_span)
-    last: dict[str, Attribution] = {}
+    last: Attribution | None = None
     for att in order:
         if att.speaker is None:
             continue
-        key = att.speaker.name
         if att.kind == "direct" and att.cue is None and att.cue_class is None:
-            before = last.get(key)
-            if before is not None and before.cue_class in _SAYING and before.content_span[1] <= att.content_span[0]:
+            before = last
+            if (
+                before is not None
+                and before.speaker is not None
+                and before.speaker.name == att.speaker.name
+                and before.cue_class == "asserts"
+                and before.content_span[1] <= att.content_span[0]
+                and text[before.content_span[1] : att.content_span[0]].count("\n\n") <= 1
+            ):
                 att.cue, att.cue_span, att.cue_lemma = before.cue, before.cue_span, before.cue_lemma
                 att.cue_class = "asserts"
                 if att.channel is None:
                     att.channel = before.channel
         if att.cue_class is not None:
-            last[key] = att
+            last = att
