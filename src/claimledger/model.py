@@ -89,6 +89,11 @@ class Entity:
             key += f"@{self.scope}"
         return stable_id(key)
 
+    @property
+    def name_key(self) -> tuple[str, str]:
+        """Type and normalised name: what makes two speakers one, scope aside."""
+        return (self.type, normalise_name(self.name))
+
 
 @dataclass(slots=True)
 class Attribution:

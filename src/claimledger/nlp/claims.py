@@ -417,8 +417,8 @@ def _negated_cue(att: Attribution, doc: Any) -> bool:
     cue = root_token(doc, att.cue_span)
     if cue is None or not negated_act(cue):
         return False
-    start = doc.char_span(att.content_span[0], att.content_span[1], alignment_mode="expand")
-    return start is None or len(start) == 0 or start[0].sent.start == cue.sent.start
+    content = doc.char_span(att.content_span[0], att.content_span[1], alignment_mode="expand")
+    return content is None or len(content) == 0 or content[0].sent.start == cue.sent.start
 
 
 def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
@@ -432,8 +432,10 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         return _Reading("frame", None)  # "Woodward says that Miller told him …": Miller's claim
     words = clean_content(att.content)
     low = words.translate(_QUOTES).lower()
+    n_words = len(low.split())
+    owned = n_words <= 14 and _OWNED_CLAIMS.search(low) is not None  # "X's claims are false"
     if inside:
-        if len(low.split()) <= 14 and _OWNED_CLAIMS.search(low):
+        if owned:
             # "called ISIS's claim “an old and sick trick”": the claim is inside, the
             # words deny it
             return _Reading("blanket", "denies", words)
@@ -459,13 +461,11 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             base = "not_aware"
         elif _CANNOT_VERIFY.search(low):
             base = "cannot_verify"
-    n_words = len(low.split())
     if _REFERENCE.match(low) or _REFERENCE.match(_without_time(_without_channel(low, att))):
         return _Reading("reference", base, words)
     if _SAME_THING.match(low):
         return _Reading("skip", None)
-    owned = _OWNED_CLAIMS.search(low) is not None
-    if (n_words <= 10 or (owned and n_words <= 14)) and (owned or (_BLANKET.search(low) and _VERDICT_NEG.search(low))):
+    if owned or (n_words <= 10 and _BLANKET.search(low) and _VERDICT_NEG.search(low)):
         return _Reading("blanket", "denies", words)
     if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies") and not _ATTRIBUTIVE.match(low):
         return _Reading("verdict", "denies", words)

@@ -25,7 +25,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from claimledger.model import Attribution, Entity, normalise_name
+from claimledger.model import Attribution, Entity
 from claimledger.nlp.combine import (
     balance_quotes,
     combine,
@@ -142,13 +142,9 @@ def one_reading_per_name(attributions: list[Attribution]) -> None:
     body's "City officials", are one speaker; read as a name once, the ledger
     would share it with every other story's department.
     """
-    described = {
-        (a.speaker.type, normalise_name(a.speaker.name))
-        for a in attributions
-        if a.speaker is not None and a.speaker.described
-    }
+    described = {a.speaker.name_key for a in attributions if a.speaker is not None and a.speaker.described}
     for a in attributions:
-        if a.speaker is not None and (a.speaker.type, normalise_name(a.speaker.name)) in described:
+        if a.speaker is not None and a.speaker.name_key in described:
             a.speaker.described = True
 
 

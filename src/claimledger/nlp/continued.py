@@ -252,19 +252,20 @@ def carried_quotes_assert(text: str, attributions: list[Attribution]) -> None:
     for att in order:
         if att.speaker is None:
             continue
-        if att.kind == "direct" and att.cue is None and att.cue_class is None:
-            before = last
-            if (
-                before is not None
-                and before.speaker is not None
-                and before.speaker.name == att.speaker.name
-                and before.cue_class == "asserts"
-                and before.content_span[1] <= att.content_span[0]
-                and text[before.content_span[1] : att.content_span[0]].count("\n\n") <= 1
-            ):
-                att.cue, att.cue_span, att.cue_lemma = before.cue, before.cue_span, before.cue_lemma
-                att.cue_class = "asserts"
-                if att.channel is None:
-                    att.channel = before.channel
+        if (
+            att.kind == "direct"
+            and att.cue is None
+            and att.cue_class is None
+            and last is not None
+            and last.speaker is not None  # always: only acts with a speaker are kept as last
+            and last.speaker.name == att.speaker.name
+            and last.cue_class == "asserts"
+            and last.content_span[1] <= att.content_span[0]
+            and text[last.content_span[1] : att.content_span[0]].count("\n\n") <= 1
+        ):
+            att.cue, att.cue_span, att.cue_lemma = last.cue, last.cue_span, last.cue_lemma
+            att.cue_class = last.cue_class
+            if att.channel is None:
+                att.channel = last.channel
         if att.cue_class is not None:
             last = att

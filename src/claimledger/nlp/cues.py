@@ -96,6 +96,8 @@ def _other_sense(token: Any, lemma: str) -> bool:
     replied with a smile", "replied to the letter, saying …"); "Police found
     the girl in a basket" (but "the CDC found higher rates", "found no evidence").
     """
+    if lemma not in _OTHER_SENSES:
+        return False
     deps = {c.dep_ for c in token.children}
     if lemma == "call" and token.dep_ == "acl" and token.tag_ == "VBN" and token.head.dep_ != "ROOT":
         # naming: "an app called …" ("A 2013 report called New York City “the capital”" is
@@ -140,6 +142,8 @@ def _other_sense(token: Any, lemma: str) -> bool:
     return False
 
 
+# Reporting verbs with another sense, the only ones _other_sense has to read.
+_OTHER_SENSES = frozenset({"call", "admit", "find", "respond", "answer", "reply"})
 # What one calls in, up or together: no act of saying.
 _CALLED_IN = frozenset(
     "ambulance police team doctor cab taxi meeting election vote strike halt time end number".split()
@@ -219,13 +223,9 @@ def classify(token: Any) -> str | None:
         if _negated(word) or _negated(word.head):
             return "not_aware"
         return "asserts"
-    if lemma in DECLINE:
-        # "declined | to comment": the cue's head is "declined", the act withheld is its verb.
-        act = next((c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in LEXICON), None)
-        if act is not None:
-            return classify(act)
-    if lemma == "continue":
-        # "continued to deny the report": the act continued is the one to classify.
+    if lemma in DECLINE or lemma == "continue":
+        # "declined | to comment", "continued | to deny the report": the cue's head is the
+        # first verb, the act withheld or continued is its complement.
         act = next((c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in LEXICON), None)
         if act is not None:
             return classify(act)

@@ -13,6 +13,7 @@ Attributions reported inside another's content get it as ``parent``.
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from typing import Any
 
 from spacy.tokens import Doc, Token
@@ -355,6 +356,8 @@ def resolve_it_in_order(doc: Doc, text: str, attributions: list[Attribution]) ->
     says …"), or no speaker at all ("To start, it confirms recent polling")
     leaves it as it is.
     """
+    if not any((a.source or "").strip().lower() == "it" and a.speaker is None for a in attributions):
+        return
     subjects = [
         t.idx
         for t in doc
@@ -376,7 +379,7 @@ def resolve_it_in_order(doc: Doc, text: str, attributions: list[Attribution]) ->
                 and last.speaker.type in _THING_TYPES
                 and lo <= hi
                 and text[lo:start].count("\n\n") <= 1
-                and not any(lo <= k < hi for k in subjects)
+                and bisect_left(subjects, lo) == bisect_left(subjects, hi)  # no subject in [lo, hi)
                 and _subject_of_act(doc, att)
             ):
                 att.speaker = last.speaker

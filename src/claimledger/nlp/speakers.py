@@ -312,19 +312,11 @@ def _role_before(head: Token, first: Token) -> list[Token] | None:
     between = doc[role.i + 1 : end]
     if any(t.pos_ in ("VERB", "AUX", "PUNCT") for t in between):
         return None
-    if any(not (t.i > role.i and t.head.i >= role.i and _under(t, role)) for t in between):
+    if any(not role.is_ancestor(t) for t in between):
         return None
     words = [t for t in doc[role.left_edge.i : end] if t.dep_ != "det" and t.tag_ != "PRP$"]
     words = _trim_descriptor(words)
     return words if 0 < len(words) <= 8 else None
-
-
-def _under(tok: Token, top: Token) -> bool:
-    while tok.i != top.i:
-        if tok.head.i == tok.i:
-            return False
-        tok = tok.head
-    return True
 
 
 def _trim_descriptor(tokens: list[Token]) -> list[Token]:

@@ -693,7 +693,7 @@ class Store:
                 a.url is not None
                 and row["url"] == a.url
                 and speaker is not None
-                and (speaker.type, normalise_name(speaker.name)) == (row["type"], normalise_name(row["name"] or ""))
+                and speaker.name_key == (row["type"], normalise_name(row["name"] or ""))
             ):
                 # A corrected version of the story, the same speaker: a correction, not
                 # another source's rebuttal (a ledger from before described speakers were
