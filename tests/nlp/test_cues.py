@@ -122,6 +122,9 @@ def test_an_act_only_planned_or_possible_has_no_class(nlp, sentence: str, cue: s
         ("The ministry did not respond to requests for comment, citing the holiday.", "respond"),
         ("The “Fair Deal” campaign did not respond to a request for comment.", "respond"),
         ("Germany admitted 890,000 asylum seekers.", "admitted"),
+        ("Suspected militants continued to attack communities in northeast Nigeria.", "continued"),
+        ("He had been assured by the phone company that the recording would be saved.", "assured"),
+        ("Admirers can now rest assured that the dog whisperer is safe.", "assured"),
     ],
 )
 def test_a_reporting_verb_in_another_sense_has_no_class(nlp, sentence: str, cue: str) -> None:

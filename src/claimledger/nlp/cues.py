@@ -99,6 +99,14 @@ def _other_sense(token: Any, lemma: str) -> bool:
     if lemma not in _OTHER_SENSES:
         return False
     deps = {c.dep_ for c in token.children}
+    if lemma == "assure":
+        # "the company had been assured that …", "rest assured": the one assured says nothing
+        return (
+            "nsubjpass" in deps
+            or token.dep_ in ("acomp", "amod")
+            or token.tag_ == "JJ"
+            or token.head.lemma_.lower() == "rest"
+        )
     if lemma == "call" and token.dep_ == "acl" and token.tag_ == "VBN" and token.head.dep_ != "ROOT":
         # naming: "an app called …" ("A 2013 report called New York City “the capital”" is
         # parsed so too, but as the sentence's only verb)
@@ -143,7 +151,11 @@ def _other_sense(token: Any, lemma: str) -> bool:
 
 
 # Reporting verbs with another sense, the only ones _other_sense has to read.
-_OTHER_SENSES = frozenset({"call", "admit", "find", "respond", "answer", "reply"})
+_OTHER_SENSES = frozenset({"call", "admit", "find", "respond", "answer", "reply", "assure"})
+# What one "continues to" do that is saying something.
+_GO_ON_SAYING = frozenset(
+    "deny insist maintain claim say argue reject dispute assert question doubt defend".split()
+)
 # What one calls in, up or together: no act of saying.
 _CALLED_IN = frozenset(
     "ambulance police team doctor cab taxi meeting election vote strike halt time end number".split()
@@ -225,8 +237,10 @@ def classify(token: Any) -> str | None:
         return "asserts"
     if lemma in DECLINE or lemma == "continue":
         # "declined | to comment", "continued | to deny the report": the cue's head is the
-        # first verb, the act withheld or continued is its complement.
-        act = next((c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in LEXICON), None)
+        # first verb, the act withheld or continued is its complement ("continued to attack
+        # communities" is no accusation: only verbs of saying go on).
+        acts = LEXICON if lemma in DECLINE else _GO_ON_SAYING
+        act = next((c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in acts), None)
         if act is not None:
             return classify(act)
     base = LEXICON.get(lemma)
