@@ -607,3 +607,10 @@ def test_owned_claims_match_the_whole_owner() -> None:
         "A Russian spokesman said the Russian Defense Ministry's claims are absolutely not true."
     )
     assert not any(stance == "denies" for _, stance in _who(other))
+
+
+def test_trumps_praise_of_putin_is_his_claim(article: Article) -> None:
+    # "Trump called Putin a “very smart” and “strong man”": the parse reads "called" as
+    # "a man called …"; the ledger must still hold Trump's words.
+    c = _claim(article, "very smart", "strong man")
+    assert ("Donald Trump", "asserts") in {(name, stance) for name, stance, _ in _stances(article, c)}

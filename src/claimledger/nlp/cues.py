@@ -107,7 +107,13 @@ def _other_sense(token: Any, lemma: str) -> bool:
             or token.tag_ == "JJ"
             or token.head.lemma_.lower() == "rest"
         )
-    if lemma == "call" and token.dep_ == "acl" and token.tag_ == "VBN" and token.head.dep_ != "ROOT":
+    if (
+        lemma == "call"
+        and token.dep_ == "acl"
+        and token.tag_ == "VBN"
+        and token.head.dep_ != "ROOT"
+        and token.head.pos_ == "NOUN"  # "Trump called Putin a “very smart” man" is parsed so too
+    ):
         # naming: "an app called …" ("A 2013 report called New York City “the capital”" is
         # parsed so too, but as the sentence's only verb)
         return True
