@@ -103,8 +103,10 @@ _BLANKET = re.compile(
 # "the ministry's allegations are false": a verdict on what that owner claimed.
 # The owned noun must be the verdict's subject ("the company's claims process
 # is wrong" is not one), and no "not" may turn the verdict ("… were not wrong").
+# What someone's claims are called: "the ministry's allegations", "ISIS's claim".
+_CLAIM_NOUNS = r"(?:allegations?|claims?|accusations?|assertions?)"
 _OWNED_CLAIMS = re.compile(
-    r"\b([\w.-]+)(?:'s|\u2019s|') (?:allegations?|claims?|accusations?|assertions?) "
+    r"\b([\w.-]+)(?:'s|\u2019s|') " + _CLAIM_NOUNS + " "
     r"(?:(?:is|are|was|were) )?[\"\u201c\u2018']?(?:(?:all|completely|totally|entirely|simply|patently|also|absolutely) )?"
     r"(?:false|untrue|not true|baseless|unfounded|fabricated|wrong|nonsense|lies|illogical|absurd|ridiculous"
     r"|propaganda|(?:an? )?(?:[\w-]+ (?:and )?){0,3}(?:lie|hoax|trick|fabrication|fantasy))\b",
@@ -486,14 +488,13 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             "proposition", base, words, polarity=_negated(att, low, doc), subject=_subject_names(att, doc)
         )
     if n_words >= 2:
-        head = _head_lemma(att, doc)
+        refusal = att.cue_class in ("rejects", "denies")
+        head = _head_lemma(att, doc) if refusal else ""  # parsed only where it can matter
         lemma = att.cue_lemma or ""
         refused = (head in _PERMITS and lemma in ("deny", "refuse", "reject")) or (
             head in _CASES and lemma in ("dismiss", "reject", "throw")
         )
-        if att.cue_class in ("rejects", "denies") and (
-            refused or (att.cue_class == "rejects" and head in _ACTION_NOUNS)
-        ):
+        if refusal and (refused or (att.cue_class == "rejects" and head in _ACTION_NOUNS)):
             # "rejected Assange's attempt to delay …", "has dismissed 849 marijuana
             # cases", "was denied entry": an act refused, no claim denied ("The company
             # denied the bid" does deny that it made one).
@@ -967,9 +968,7 @@ def _apply(
             _add_stance(st, c, i, att, "denies")
 
 
-_OWNER = re.compile(
-    r"((?:[A-Z][\w.&-]*\s+){0,4}[\w.&-]+)(?:'s|') (?:allegations?|claims?|accusations?|assertions?)\b"
-)
+_OWNER = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,4}[\w.&-]+)(?:'s|') " + _CLAIM_NOUNS + r"\b")
 
 
 def _owned_by(claim: int, owners: list[str], st: _State) -> bool:

@@ -121,7 +121,7 @@ def _ends_paragraph(text: str, inside: list[Attribution], line_end: int) -> Attr
 
     def reach(a: Attribution) -> int:
         spans = [a.content_span, a.cue_span, a.source_span]
-        return max(hi for span in spans if span is not None for hi in span[1:])
+        return max(span[1] for span in spans if span is not None)
 
     last = max(inside, key=reach)
     if last.cue_class not in _SAYING or last.speaker is None or last.cue_lemma in ("quote", "cite"):

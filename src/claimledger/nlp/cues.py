@@ -65,12 +65,14 @@ _CLOSING_PUNCT = frozenset({",", ".", "!", "?", "…", "—"})
 # Verbs that frame a quotation without saying anything themselves: "…,” Menear
 # continued.", "“They’re rats!” the editor laughed."  Only for a direct quote:
 # "fires have continued" and "he laughed it off" state nothing.
-QUOTE_FRAMES = frozenset("continue laugh chuckle smile sigh sing shout chant".split())
+_QUOTE_FRAMES = frozenset("continue laugh chuckle smile sigh sing shout chant".split())
 DECLINE = frozenset({"decline", "refuse", "fail"})
 _VERIFY = {"verify", "confirm", "corroborate"}
 
 
-def _negated(token: Any) -> bool:
+def negated_act(token: Any) -> bool:
+    """Is the act negated ("did not say", "never said", "nothing … suggests")?  Then it
+    neither asserts nor denies what follows (claims.py reads no stance from it)."""
     if any((c.dep_ == "neg" or c.lower_ in _NEGATIONS) and not _quoted_apart(c, token) for c in token.children):
         return True
     # "No US official has yet confirmed …", "Nobody has verified …": a subject of no one.
@@ -143,14 +145,15 @@ def _other_sense(token: Any, lemma: str) -> bool:
     if lemma in ("respond", "answer", "reply"):
         if _quote_in_clause(token, before=True):
             return False  # "“Absolutely,” she replied with a smile"
+        negated = negated_act(token)
         says = any(c.dep_ == "advcl" and c.lemma_.lower() in LEXICON for c in token.children) or any(
             c.dep_ == "prep" and any(g.dep_ == "pcomp" and g.lemma_.lower() in LEXICON for g in c.children)
             for c in token.children
         )
-        if says and not _negated(token):
+        if says and not negated:
             return False  # "replied to the letter, saying …", "responded … by saying that …"
         # "did not respond to a request for comment": no answer, no stance
-        return "dobj" in deps or _negated(token) or any(
+        return "dobj" in deps or negated or any(
             c.dep_ == "prep" and c.lower_ in ("to", "with") for c in token.children
         )
     return False
@@ -224,11 +227,6 @@ def _quoted_apart(word: Any, verb: Any) -> bool:
     return not wrapped and any(t.text in _QUOTE_MARKS for t in doc[lo + 1 : hi])
 
 
-def negated_act(token: Any) -> bool:
-    """Is the act of this cue negated ("did not say", "never said", "nothing … suggests")?"""
-    return _negated(token)
-
-
 def classify(token: Any) -> str | None:
     """Class of the cue whose head token is ``token`` (a spaCy Token), or None if unknown."""
     if token.dep_ == "amod" and (token.i == 0 or token.doc[token.i - 1].pos_ not in ("PROPN", "NOUN", "PRON")):
@@ -238,7 +236,7 @@ def classify(token: Any) -> str | None:
     lemma = token.lemma_.lower()
     if lemma == "aware" or (token.head is not token and token.head.lemma_.lower() == "aware"):
         word = token if lemma == "aware" else token.head
-        if _negated(word) or _negated(word.head):
+        if negated_act(word) or negated_act(word.head):
             return "not_aware"
         return "asserts"
     if lemma in DECLINE or lemma == "continue":
@@ -272,7 +270,7 @@ def classify(token: Any) -> str | None:
     head = token.head if token.dep_ == "xcomp" else None
     if head is not None and head.lemma_.lower() in DECLINE:
         return "cannot_verify" if lemma in _VERIFY or base == "asserts" else "questions"
-    if _negated(token):
+    if negated_act(token):
         if lemma in _VERIFY:
             return "cannot_verify"  # "could not independently verify", "did not confirm"
         # "did not deny", "did not say whether": neither a denial nor an assertion.
@@ -305,7 +303,7 @@ def _not_yet(token: Any) -> bool:
         head = token.head.lemma_.lower()
         if head in _INTENT:
             return True
-        if head in _INTENT_IF_MODAL and (token.head.tag_ != "VBD" or _negated(token.head)):
+        if head in _INTENT_IF_MODAL and (token.head.tag_ != "VBD" or negated_act(token.head)):
             # Only "wanted to emphasise that …", "allowed the witness to testify that …"
             # report an act; "wants to announce", "would allow", "did not want to" do not.
             return True
@@ -328,7 +326,7 @@ def classify_span(doc: Any, span: tuple[int, int] | None, direct: bool = False) 
         return "reports"
     root = cue.root
     found = classify(root)
-    if found is None and direct and root.lemma_.lower() in QUOTE_FRAMES and not _negated(root):
+    if found is None and direct and root.lemma_.lower() in _QUOTE_FRAMES and not negated_act(root):
         if not any(c.dep_ == "xcomp" for c in root.children):  # "continued to insist": not a frame
             return "asserts"
     return found

@@ -327,7 +327,7 @@ def resolve_pronouns_in_order(
     """
     doc = idx.doc
     sourced = [(a.source_span[0], k, a) for k, a in enumerate(attributions) if a.source_span is not None]
-    for _, _, att in sorted(sourced, key=lambda t: (t[0], t[1])):
+    for _, _, att in sorted(sourced, key=lambda t: t[:2]):
         try:
             head = source_head(doc, att.source_span)  # type: ignore[arg-type]
             if head is None or head.pos_ != "PRON" or head.lower_ not in RESOLVABLE_PRONOUNS:

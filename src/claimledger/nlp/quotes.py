@@ -498,8 +498,10 @@ def _speaker_token(idx: _Index, cue: Token) -> Token | None:
         return inverted
     verb = cue
     for _ in range(4):
-        relative = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
-        if verb.dep_ == "relcl" and relative is not None:
+        relative = None
+        if verb.dep_ == "relcl":
+            relative = next((c for c in verb.children if c.dep_ == "nsubj" and c.tag_ in ("WP", "WDT")), None)
+        if relative is not None:
             # "a campaign surrogate who said …", "an ad that urges …"; and "a kidnapping
             # by the FBI, which stated …": the FBI, where the parse hung the clause higher.
             return _relative_antecedent(relative) or verb.head
