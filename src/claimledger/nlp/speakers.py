@@ -967,8 +967,14 @@ def _without_opening_verb(name: list[Token], runs: list[tuple[list[Token], list[
 
 def _list_item(sent: Span, text: str) -> bool:
     """A short line with no verb: a list item, a caption or a menu entry, not a sentence."""
-    words = [t for t in sent if not (t.is_punct or t.is_space)]
-    if not words or len(words) > 4 or any(t.pos_ in ("VERB", "AUX") for t in words):
+    words: list[Token] = []
+    for t in sent:  # stops at the fifth word: most sentences are long
+        if t.is_punct or t.is_space:
+            continue
+        if len(words) == 4 or t.pos_ in ("VERB", "AUX"):
+            return False
+        words.append(t)
+    if not words:
         return False
     return _line_edge(text, words[0].idx - 1, -1) and _line_edge(text, words[-1].idx + len(words[-1]), 1)
 
