@@ -614,3 +614,42 @@ def test_trumps_praise_of_putin_is_his_claim(article: Article) -> None:
     # "a man called …"; the ledger must still hold Trump's words.
     c = _claim(article, "very smart", "strong man")
     assert ("Donald Trump", "asserts") in {(name, stance) for name, stance, _ in _stances(article, c)}
+
+
+def test_the_opposite_of_a_denied_claim_disputes_it_and_is_not_its_origin() -> None:
+    # Nobody asserts the denied report here; a source that says the opposite
+    # used to become its origin, and its words the claim's text.
+    quote = (
+        "“It is unlikely that this case can be a confirmed Ebola case as there is no laboratory "
+        "facility in Mosul that could do an Ebola test.”"
+    )
+    text = (
+        "A ministry spokesman denied reports in a local newspaper that militants in Mosul had "
+        f"Ebola. Tarik Jasarevic told The Independent: {quote}"
+    )
+    atts = [
+        _att(0, "Spokesman", "deny", "denies",
+             "reports in a local newspaper that militants in Mosul had Ebola", text),
+        _att(1, "Tarik Jasarevic", "tell", "asserts", quote, text),
+    ]  # fmt: skip
+    article = Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text))
+    claims, stances = analyse(article)
+    assert len(claims) == 1
+    assert claims[0].origin is None
+    assert "militants in Mosul had Ebola" in claims[0].text
+    assert [(s.attribution, s.stance) for s in stances] == [(0, "denies"), (1, "disputes")]
+
+
+def test_a_restatement_of_a_denied_claim_still_makes_it() -> None:
+    text = (
+        "The ministry denied that militants in Mosul had Ebola. "
+        "Al-Sabah said militants in Mosul had contracted Ebola."
+    )
+    atts = [
+        _att(0, "Ministry", "deny", "denies", "that militants in Mosul had Ebola", text),
+        _att(1, "Al-Sabah", "say", "asserts", "militants in Mosul had contracted Ebola", text),
+    ]  # fmt: skip
+    article = Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text))
+    claims, stances = analyse(article)
+    assert len(claims) == 1 and claims[0].origin == 1
+    assert [(s.attribution, s.stance) for s in stances] == [(0, "denies"), (1, "asserts")]

@@ -1037,9 +1037,12 @@ def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str:
     side = _holds(claim, att, st)
     if side in ("confirms", "denies"):
         return side
-    if not any(s == "asserts" for s in holders.values()):
-        return "asserts"  # nobody made the claim yet in this article: this source does
     flipped = r.polarity != st.claims[claim].negated
+    if not any(s == "asserts" for s in holders.values()):
+        # Nobody made the claim yet in this article: this source does, unless it says the
+        # opposite ("denied reports that militants had Ebola … 'there is no laboratory
+        # facility in Mosul that could do an Ebola test'": no one's assertion of it).
+        return "disputes" if flipped else "asserts"
     return "disputes" if flipped else "confirms"
 
 
