@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -361,6 +362,7 @@ def list_sources(
         " ORDER BY e.name, e.id LIMIT ? OFFSET ?",
         (like, like, like, limit, offset),
     ).fetchall()
+    titles = _scope_titles(store, (r["scope"] for r in rows))
     return [
         {
             "id": r["id"],
@@ -370,7 +372,7 @@ def list_sources(
             "aliases": json.loads(r["aliases"]),
             "stances": r["n_stances"],
             "originated": r["n_originated"],
-            "article": _scope_title(store, r["scope"]),
+            "article": titles[r["scope"]],
         }
         for r in rows
     ]
@@ -388,11 +390,13 @@ def entity_report(store: Store, name: str, *, limit: int = 200) -> EntityReport:
     ids = entity_ids(store, name)
     marks = ",".join("?" * len(ids))
     conn = store.conn
+    rows = conn.execute(
+        f"SELECT * FROM entities WHERE id IN ({marks}) ORDER BY name", ids  # noqa: S608
+    ).fetchall()
+    titles = _scope_titles(store, (r["scope"] for r in rows))
     sources = [
-        Source(r["name"], r["id"], r["type"], json.loads(r["descriptors"]), _scope_title(store, r["scope"]))
-        for r in conn.execute(
-            f"SELECT * FROM entities WHERE id IN ({marks}) ORDER BY name", ids  # noqa: S608
-        )
+        Source(r["name"], r["id"], r["type"], json.loads(r["descriptors"]), titles[r["scope"]])
+        for r in rows
     ]
     claim_ids = [
         r[0]
@@ -413,15 +417,28 @@ def entity_report(store: Store, name: str, *, limit: int = 200) -> EntityReport:
     return report
 
 
-def _scope_title(store: Store, scope: str | None) -> str | None:
-    """The article a described speaker belongs to: its latest title, else the URL or id it is scoped by."""
-    if scope is None:
-        return None
-    row = store.conn.execute(
-        "SELECT title FROM articles WHERE url = ? OR id = ? ORDER BY version DESC LIMIT 1",
-        (scope, scope),
-    ).fetchone()
-    return (row["title"] if row is not None else None) or scope
+def _scope_titles(store: Store, scopes: Iterable[str | None]) -> dict[str | None, str | None]:
+    """The article each described speaker belongs to: its latest title, else the URL or id it is scoped by.
+
+    One query for a whole page of sources, not one per row.
+    """
+    wanted = sorted({s for s in scopes if s is not None})
+    out: dict[str | None, str | None] = {None: None}
+    if not wanted:
+        return out
+    marks = ",".join("?" * len(wanted))
+    best: dict[str, tuple[int, str | None]] = {}
+    for r in store.conn.execute(
+        f"SELECT url, id, title, version FROM articles"  # noqa: S608
+        f" WHERE url IN ({marks}) OR id IN ({marks})",
+        (*wanted, *wanted),
+    ):
+        for key in {r["url"], r["id"]} & set(wanted):
+            if key not in best or r["version"] > best[key][0]:
+                best[key] = (r["version"], r["title"])
+    for scope in wanted:
+        out[scope] = (best[scope][1] if scope in best else None) or scope
+    return out
 
 
 def as_dict(obj: Any) -> Any:
