@@ -88,6 +88,12 @@ def test_a_description_predicated_of_a_name_is_that_name_not_a_later_holder_of_t
     assert _speaker_of(nlp, text, "wasn't concerned") == "Morrison"
 
 
+def test_a_title_word_closing_a_name_is_no_persons_name(nlp: Any) -> None:
+    # "Leader" is a title word, but here it ends a newspaper's name: no person "Leader".
+    text = "The campaign cost the state roughly $449,000, according to the Sioux Falls Argus Leader."
+    assert _speaker_of(nlp, text, "cost the state") == "Sioux Falls Argus Leader"
+
+
 def test_a_role_is_not_a_person_named_later_with_only_that_role(nlp: Any) -> None:
     # Brian Fallon is a press secretary, not "the former secretary of state".
     text = (

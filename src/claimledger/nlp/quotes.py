@@ -1050,6 +1050,8 @@ class _Resolver:
             run = self._run_of(last.i)
             if run is None or head.i > last.i:
                 return None
+            if all(doc[i].lower_ in TITLE_WORDS for i in range(max(run[0], lo), min(run[1], hi + 1))):
+                return None  # "the Sioux Falls Argus Leader": a title closing the phrase names no one
             before = doc[run[0] - 1] if run[0] > 0 else None
             if before is None or before.i < lo or before.pos_ in ("ADP", "DET"):
                 return None
