@@ -653,3 +653,28 @@ def test_a_restatement_of_a_denied_claim_still_makes_it() -> None:
     claims, stances = analyse(article)
     assert len(claims) == 1 and claims[0].origin == 1
     assert [(s.attribution, s.stance) for s in stances] == [(0, "denies"), (1, "asserts")]
+
+
+def test_a_statement_opening_with_not_knowing_is_not_aware_of_what_follows() -> None:
+    text = (
+        "The newspaper said he is in the hospital. "
+        "“We don't know whether he's in the hospital or not,” Breuker said. "
+        "Officials said it is unclear whether this was an attempt to flee. "
+        "Police said the attack killed 20 people, and it is unclear whether the leader survived. "
+        "The mayor said he could confirm that the bridge would reopen."
+    )
+    atts = [
+        _att(0, "Newspaper", "say", "asserts", "he is in the hospital", text),
+        _att(1, "Breuker", "say", "asserts", "“We don't know whether he's in the hospital or not,”", text),
+        _att(2, "Officials", "say", "asserts", "it is unclear whether this was an attempt to flee", text),
+        _att(3, "Police", "say", "asserts",
+             "the attack killed 20 people, and it is unclear whether the leader survived", text),
+        _att(4, "Mayor", "say", "asserts", "he could confirm that the bridge would reopen", text),
+    ]  # fmt: skip
+    article = Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text))
+    claims, stances = analyse(article)
+    by = {s.attribution: (s.stance, claims[s.claim].text) for s in stances}
+    assert by[1] == ("not_aware", by[0][1])  # on the newspaper's claim
+    assert by[2] == ("cannot_verify", "this was an attempt to flee")
+    assert by[3][0] == "asserts"  # not knowing one thing, in passing, after a fact
+    assert by[4][0] == "asserts"  # "could confirm" is no failure to verify

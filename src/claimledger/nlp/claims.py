@@ -114,8 +114,24 @@ _OWNED_CLAIMS = re.compile(
 )
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
 _CANNOT_VERIFY = re.compile(
-    r"\b(?:could|can|was unable to|were unable to|has not been able to)(?:not|n't| not)?"
+    r"\b(?:(?:could|can)(?:not|n't| not)|(?:was|were) unable to|(?:has|have) not been able to)"
     r" (?:independently )?(?:verify|confirm)\b"
+)
+# A statement that opens by saying the speaker does not know, or that no one can tell:
+# "We don't know whether he's in the hospital", "We have no official notification that
+# it is Ebola", "it is unclear whether this was an attempt to rejoin the Taliban".
+# Only at the start: "…, and it is unclear whether the leader survived" still asserts.
+_WHO = r"(?:we|i|they|he|she|officials|police)"
+_UNSURE_OPENING = re.compile(
+    r"^(?:that )?(?:"
+    rf"{_WHO} (?:do not|don't|did not|didn't|does not|doesn't) know (?:whether|if|who|what|where|when|why|how)\b"
+    rf"|{_WHO} (?:are|am|is|was|were) not (?:sure|certain)\b"
+    rf"|{_WHO} (?:have|had|has) (?:received )?no (?:official )?(?:notification|confirmation|information|indication)\b"
+    r")"
+)
+_UNCLEAR_OPENING = re.compile(
+    r"^(?:that )?(?:(?:it is|it's|it was|it remains|it remained) (?:still )?unclear\b"
+    rf"|(?:{_WHO}|it) (?:could not|couldn't|cannot|can't|can not) say\b)"
 )
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "cannot"})
@@ -458,11 +474,21 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             return _Reading("skip", None)  # "slammed the decision", "condemned the attack"
     if base is None:
         return _Reading("skip", None)
+    narrowed = False  # the words read are a clause of the content, not all of it
     if base == "asserts":
-        if _NOT_AWARE.search(low):
+        opening = low.lstrip(" \"'")
+        unsure = _UNSURE_OPENING.match(opening) or _UNCLEAR_OPENING.match(opening)
+        if _NOT_AWARE.search(low) or _UNSURE_OPENING.match(opening):
             base = "not_aware"
-        elif _CANNOT_VERIFY.search(low):
+        elif _CANNOT_VERIFY.search(low) or unsure:
             base = "cannot_verify"
+        if unsure:
+            # What is not known is the claim: "We don't know whether he's in the hospital".
+            what = re.search(r"\b(?:whether|if|that)\s+(.+)", words[len(low) - len(opening) :], re.I)
+            if what is not None:
+                words = re.sub(r",?\s+or not\W*$", "", what.group(1).strip(" \"'\u201c\u201d,."))
+                low = words.translate(_QUOTES).lower()
+                narrowed = True
     if _REFERENCE.match(low) or _REFERENCE.match(_without_time(_without_channel(low, att))):
         return _Reading("reference", base, words)
     if _SAME_THING.match(low):
@@ -484,9 +510,8 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     if naming and not has_verb and cue is not None:
         words = _as_predication(att, cue, text) or words
     if (has_verb and n_words >= 3) or naming:
-        return _Reading(
-            "proposition", base, words, polarity=_negated(att, low, doc), subject=_subject_names(att, doc)
-        )
+        polarity = negated_text(low) if narrowed else _negated(att, low, doc)
+        return _Reading("proposition", base, words, polarity=polarity, subject=_subject_names(att, doc))
     if n_words >= 2:
         refusal = att.cue_class in ("rejects", "denies")
         head = _head_lemma(att, doc) if refusal else ""  # parsed only where it can matter
