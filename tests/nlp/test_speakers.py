@@ -94,6 +94,30 @@ def test_a_title_word_closing_a_name_is_no_persons_name(nlp: Any) -> None:
     assert _speaker_of(nlp, text, "cost the state") == "Sioux Falls Argus Leader"
 
 
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # Inverted after the quote: word order alone stopped at the organisation.
+        ("“We are aware of the video,” said NSC spokesperson Caitlin Hayden.", "aware of the video",
+         "Caitlin Hayden"),
+        ("“The congressman was told otherwise,” said Hunter spokesman Joe Kasper.", "was told otherwise",
+         "Joe Kasper"),
+        # Before the verb: the parse hung the analyst under "for".
+        ("“It is quite alarming,” Center for Strategic and International Studies analyst Victor Cha "
+         "told CNN.", "quite alarming", "Victor Cha"),
+    ],
+)  # fmt: skip
+def test_the_person_after_an_organisation_and_a_role_is_the_speaker(
+    nlp: Any, text: str, content: str, speaker: str
+) -> None:
+    assert _speaker_of(nlp, text, content) == speaker
+
+
+def test_a_role_noun_inside_a_coordinated_subject_names_no_single_speaker(nlp: Any) -> None:
+    text = "You can make a bigger difference by increasing your income, he and his wife Kali explained."
+    assert _speaker_of(nlp, text, "bigger difference") != "Kali"
+
+
 def test_a_role_is_not_a_person_named_later_with_only_that_role(nlp: Any) -> None:
     # Brian Fallon is a press secretary, not "the former secretary of state".
     text = (

@@ -524,7 +524,8 @@ def _speaker_token(idx: _Index, cue: Token) -> Token | None:
             # its verb only in the inverted "…," said Caddell.
             subjects = [t for t in subjects if t.i < verb.i]
         if subjects:
-            return min(subjects, key=lambda t: (not _agentive(t), t.i > verb.i, abs(t.i - verb.i)))
+            subject = min(subjects, key=lambda t: (not _agentive(t), t.i > verb.i, abs(t.i - verb.i)))
+            return _named_holder(idx, subject) or subject
         if verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
             verb = verb.head
         elif verb.dep_ == "pcomp":
@@ -542,6 +543,32 @@ def _speaker_token(idx: _Index, cue: Token) -> Token | None:
         else:
             break
     return None
+
+
+def _named_holder(idx: _Index, subject: Token) -> Token | None:
+    """The person a subject phrase ends on after their role, where the parse hung them lower.
+
+    "Center for Strategic and International Studies analyst Victor Cha told
+    CNN": the parse's subject is "Center" and the analyst a preposition's
+    object; the speaker is the name closing the phrase after its role noun.
+    """
+    last = subject.right_edge
+    if last.i == subject.i or last.pos_ != "PROPN" or last.ent_type_ != "PERSON" or idx.masked[last.i]:
+        return None
+    if subject.ent_type_ == "PERSON":
+        return None  # "Gary Byrne, a former agent for President Bill Clinton": Byrne
+    first = last
+    while first.i > subject.i and first.doc[first.i - 1].ent_type_ == "PERSON" and first.doc[first.i - 1].pos_ == "PROPN":
+        first = first.doc[first.i - 1]
+    before = first.doc[first.i - 1] if first.i > subject.left_edge.i else None
+    if before is None or before.lower_ not in PERSON_ROLE_NOUNS:
+        return None
+    up = last
+    while up.i != subject.i and up.head.i != up.i:
+        if up.dep_ in ("conj", "appos", "relcl", "acl"):
+            return None  # "he and his wife Kali explained": two speakers, not the wife
+        up = up.head
+    return last
 
 
 def _after_quote_or_comma(idx: _Index, verb: Token) -> bool:
@@ -594,6 +621,18 @@ def _inverted_subject(idx: _Index, cue: Token) -> Token | None:
         or doc[j].ent_type_ in _NOT_SPEAKER_ENTS
     ):
         return None
+    subj = next((c for c in cue.children if c.dep_ == "nsubj" and c.left_edge.i == j), None)
+    if (
+        subj is not None
+        and subj.i > j
+        and subj.pos_ == "PROPN"
+        and subj.ent_type_ == "PERSON"
+        and any(t.lower_ in PERSON_ROLE_NOUNS or t.tag_ == "POS" for t in doc[j : subj.i])
+        and not idx.masked[subj.i]
+    ):
+        # "…,” said NSC spokesperson Caitlin Hayden: the parse's subject, not the
+        # organisation that opens its phrase (word order alone stops at "NSC").
+        return subj
     while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not idx.masked[j + 1]:
         j += 1
     return doc[j]
