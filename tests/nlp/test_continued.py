@@ -141,3 +141,28 @@ def test_a_statement_followed_by_another_clause_lends_no_voice(nlp) -> None:
     )
     quote = next(a for a in doc._.attributions if a.content.startswith('"This plan'))
     assert quote.speaker is None
+
+
+def test_a_quote_paragraph_after_a_speakers_quote_goes_on_in_that_voice(nlp) -> None:
+    doc = nlp(
+        "'If you really want to protect Americans from ISIS, you secure the southern border,' "
+        "Hunter said. 'It's that simple.'\n\n"
+        "'ISIS doesn't have a navy, they don't have an air force, they don't have nuclear weapons.'\n\n"
+        "'We are aware of absolutely nothing credible to substantiate this claim,' a DHS spokesman said.\n\n"
+        "'In Mexico? I haven't seen that at all.'\n\n"
+        "The White House did not respond to a request for comment."
+    )
+    by = {a.content[:12]: a for a in doc._.attributions}
+    assert by["'ISIS doesn'"].speaker is not None and by["'ISIS doesn'"].speaker.name == "Hunter"
+    assert by["'ISIS doesn'"].cue == "said"
+    # The frame ends the paragraph before: still that spokesman, not the White House after.
+    assert by["'In Mexico? "].source == "a DHS spokesman"
+
+
+def test_a_quoted_subheading_after_a_quote_is_nobodys(nlp) -> None:
+    doc = nlp(
+        "\"They were buried up there,\" said the resident, Jose Garcia, pointing north.\n\n"
+        "'Savagely massacred'\n\n"
+        "Officials said the graves held at least 28 bodies."
+    )
+    assert not [a for a in doc._.attributions if a.content.startswith("'Savagely") and a.speaker is not None]

@@ -1497,6 +1497,7 @@ def quotes_in(idx: _Index, resolver: _Resolver) -> list[Attribution]:
         left, right = _frames(idx, q)
         cue, head = _choose_cue(idx, _cue_candidates(idx, q, left, right))
         inherited: Attribution | None = None
+        going_on: Attribution | None = None
         label: _Source | None = None
         dash: tuple[int, int] | None = None
         if cue is None:
@@ -1513,7 +1514,15 @@ def quotes_in(idx: _Index, resolver: _Resolver) -> list[Attribution]:
             elif not alone and not left and (prev := prev_by_para.get(q.pair.para)) is not None:
                 inherited = prev if prev.speaker is not None or prev.source else None
             if inherited is None:
-                cue = _adjacent_cue(idx, q, left, right, alone)
+                cue = _adjacent_cue(idx, q, left, right, alone, next_para=False)
+                if cue is None and alone:
+                    # A quotation paragraph right after one that ends on a speaker's quote
+                    # goes on in that voice and act ("'…,' he said. 'It's that simple.'"
+                    # then "'ISIS doesn't have a navy …'"), before any frame the next
+                    # paragraph may hold ("The White House did not respond").
+                    inherited = going_on = _quote_paragraph_before(idx, q, prev_by_para)
+                if cue is None and inherited is None:
+                    cue = _adjacent_cue(idx, q, left, right, alone)
                 if cue is not None:
                     head = _find_speaker(idx, cue)
             if cue is None and inherited is None and alone:
@@ -1562,6 +1571,15 @@ def quotes_in(idx: _Index, resolver: _Resolver) -> list[Attribution]:
             att.source = inherited.source
             att.source_span = inherited.source_span
             att.speaker = inherited.speaker
+            # The act it goes on with: that quote's, or the one its own quote went on with.
+            act = next(
+                (a for a in reversed(out) if going_on is not None and a.cue_span is not None
+                 and a.source_span == going_on.source_span),
+                None,
+            )  # fmt: skip
+            if act is not None:
+                att.cue, att.cue_span, att.cue_lemma = act.cue, act.cue_span, act.cue_lemma
+                att.channel, att.manner, att.time = act.channel, act.manner, act.time
         elif not _looks_like_speech(idx, q):
             continue
         out.append(att)
@@ -1623,13 +1641,42 @@ def _alone_in_para(idx: _Index, q: _Quote) -> bool:
     return all(idx.masked[i] or doc[i].is_space or doc[i].is_punct for i in range(lo, hi))
 
 
+def _quote_paragraph_before(
+    idx: _Index, q: _Quote, prev_by_para: dict[int, Attribution]
+) -> Attribution | None:
+    """The direct quote closing the paragraph before, if it has a speaker.
+
+    Not for a quoted line in title case: "'Legend in the Coal Fields.'" is a
+    section head, whatever quote the paragraph above ends on.
+    """
+    words = [w for w in q.content.strip(" ,.;:!?").split() if w]
+    if len(words) <= 10 and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL for w in words):
+        return None
+    if len(words) < 6 or not q.content.rstrip(" \"'\u201d\u2019").endswith((".", "?", "!", ",")):
+        return None  # "'Savagely massacred'", "'A really tough decision.'": subheadings
+    prev = prev_by_para.get(q.pair.para - 1)
+    if prev is None or prev.kind != "direct" or prev.speaker is None:
+        return None
+    _, phi = idx.para_bounds(q.pair.para - 1)
+    doc = idx.doc
+    end = phi - 1
+    while end >= 0 and doc[end].is_space:
+        end -= 1
+    if end < 0:
+        return None
+    # The paragraph's last sentence holds that quote: it ends on the quote or on its frame
+    # ("'…,' a Homeland Security spokesman said in a statement.").
+    last = doc[end].sent
+    return prev if last.start_char < prev.content_span[1] else None
+
+
 def _adjacent_cue(
-    idx: _Index, q: _Quote, left: list[int], right: list[int], alone: bool
+    idx: _Index, q: _Quote, left: list[int], right: list[int], alone: bool, next_para: bool = True
 ) -> Token | None:
     """No cue in the quote's sentence: try "X continued:" before it or "X said." after it.
 
     The sentence after counts across a paragraph break only when the quote
-    is a paragraph of its own.
+    is a paragraph of its own (and ``next_para``).
     """
     doc = idx.doc
     k = q.pair.para
@@ -1659,7 +1706,7 @@ def _adjacent_cue(
             nxt += 1
         if nxt < hi:
             return _tail_cue(idx, idx.segment_after(nxt, hi))
-        if alone and k + 1 < len(idx.paras):
+        if next_para and alone and k + 1 < len(idx.paras):
             nlo, nhi = idx.para_bounds(k + 1)
             return _tail_cue(idx, idx.segment_after(nlo, nhi))
     return None
