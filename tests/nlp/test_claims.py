@@ -678,3 +678,24 @@ def test_a_statement_opening_with_not_knowing_is_not_aware_of_what_follows() -> 
     assert by[2] == ("cannot_verify", "this was an attempt to flee")
     assert by[3][0] == "asserts"  # not knowing one thing, in passing, after a fact
     assert by[4][0] == "asserts"  # "could confirm" is no failure to verify
+
+
+def test_calling_a_suggestion_false_denies_what_it_suggests() -> None:
+    art = _run(
+        "Rep. Duncan Hunter said Tuesday that border officials have caught at least 10 Islamic "
+        "State fighters trying to enter the U.S. through Mexico.\n\n"
+        "The Department of Homeland Security spokeswoman disputed Hunter's claim on Wednesday.\n\n"
+        "“The suggestion that individuals who have ties to ISIL have been apprehended at the "
+        "southwest border is categorically false,” said Marsha Catron.\n\n"
+        "But Hunter's office replied by saying Hunter was told by a senior official that people "
+        "with ties to the Islamic State have in fact been apprehended."
+    )
+    c = _claim(art, "10 Islamic State fighters")
+    by = {(art.attributions[s.attribution].speaker.name, s.stance)  # type: ignore[union-attr]
+          for s in art.stances if s.claim == c}  # fmt: skip
+    assert ("Duncan Hunter", "asserts") in by
+    # The dispute names Hunter's claim; the later reply from his office reads closer.
+    assert ("Department of Homeland Security spokeswoman", "denies") in by
+    # Her own words call it false: a denial, never her assertion of the opposite.
+    assert not [s for s in art.stances if art.attributions[s.attribution].source == "Marsha Catron"
+                and s.stance == "asserts"]  # fmt: skip

@@ -133,6 +133,14 @@ _UNCLEAR_OPENING = re.compile(
     r"^(?:that )?(?:(?:it is|it's|it was|it remains|it remained) (?:still )?unclear\b"
     rf"|(?:{_WHO}|it) (?:could not|couldn't|cannot|can't|can not) say\b)"
 )
+# "The suggestion that individuals with ties to ISIL have been apprehended at the border is
+# categorically false": a denial of what the that-clause says, in the speaker's own words.
+_CALLED_FALSE = re.compile(
+    r"^(?:the|this|that|any|such) (?:suggestion|claim|report|allegation|notion|idea|story|rumou?r"
+    r"|accusation|assertion|speculation)s? that (.{10,}?),? (?:is|are|was|were) (?:\w+ )?"
+    r"(?:false|untrue|not true|baseless|unfounded|wrong|nonsense|a lie|lies|fabricated|a hoax"
+    r"|incorrect|inaccurate|groundless)\b"
+)
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "cannot"})
 _SUBJECT_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "WORK_OF_ART"})
@@ -163,6 +171,7 @@ class _Reading:
     polarity: bool = False  # negated
     child: int | None = None  # a nested attribution whose claim this one is about
     subject: frozenset[str] = frozenset()  # names in the grammatical subject ("SNC would …")
+    refutes: bool = False  # the words themselves call the proposition false
 
 
 @dataclass
@@ -327,7 +336,12 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
     # Noun phrases answered ("denies Putin's phone calls") may name a claim made later on.
     for i, r in enumerate(readings):
         if r.form == "noun" and r.stance not in (None, "asserts") and i in vec_of:
-            target = _best(vec_of[i], st, ADDRESS_THRESHOLD)
+            owners = [m.group(1) for m in _OWNER.finditer(atts[i].content.translate(_QUOTES))]
+            # "disputed Hunter's claim": the first claim Hunter made before this act,
+            # not whichever later one reads closest.
+            owned = [c for c in range(len(st.claims)) if owners and _owned_by(c, owners, st)
+                     and (_origin(c, st, atts) or 0) < i]  # fmt: skip
+            target = owned[0] if owned else _best(vec_of[i], st, ADDRESS_THRESHOLD)
             if target is not None:
                 _add_stance(st, target, i, atts[i], r.stance or "asserts")
     things = _named_things(doc)
@@ -489,6 +503,12 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
                 words = re.sub(r",?\s+or not\W*$", "", what.group(1).strip(" \"'\u201c\u201d,."))
                 low = words.translate(_QUOTES).lower()
                 narrowed = True
+    called_false = _CALLED_FALSE.match(low) if base in ("asserts", "denies") else None
+    if called_false is not None and len(low) == len(words):
+        what = words[called_false.start(1) : called_false.end(1)]
+        return _Reading(
+            "proposition", "denies", what, polarity=negated_text(what.lower()), refutes=True
+        )
     if _REFERENCE.match(low) or _REFERENCE.match(_without_time(_without_channel(low, att))):
         return _Reading("reference", base, words)
     if _SAME_THING.match(low):
@@ -935,7 +955,7 @@ def _apply(
             # carried his words; it is not a second source that confirms them.
             return
         if target is None:
-            if stance == "denies" and att.kind == "direct":
+            if stance == "denies" and att.kind == "direct" and not r.refutes:
                 # '"I think it's sad," countered Ed Mullins': the quote is his own words, which
                 # he asserts; what he denied is not in it.
                 stance = "asserts"
