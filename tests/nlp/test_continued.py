@@ -166,3 +166,18 @@ def test_a_quoted_subheading_after_a_quote_is_nobodys(nlp) -> None:
         "Officials said the graves held at least 28 bodies."
     )
     assert not [a for a in doc._.attributions if a.content.startswith("'Savagely") and a.speaker is not None]
+
+
+def test_a_quote_paragraph_ending_in_a_comma_waits_for_its_frame() -> None:
+    from claimledger import pipeline
+    from claimledger.clean.text import clean_text
+    from claimledger.model import RawDocument
+
+    text = (
+        "“We secured the southern border last year,” Hunter said.\n\n"
+        "“ISIS doesn't have a navy, and they don't have an air force,”\n\n"
+        "Jones said in a statement."
+    )
+    done, _ = pipeline.run_stages(pipeline.build(), [clean_text(RawDocument(text.encode(), "t.txt", "text"))])
+    (navy,) = [a for a in done[0].attributions if "navy" in a.content]
+    assert navy.speaker is not None and navy.speaker.name == "Jones"

@@ -113,6 +113,24 @@ def test_the_person_after_an_organisation_and_a_role_is_the_speaker(
     assert _speaker_of(nlp, text, content) == speaker
 
 
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A person under a preposition is not the subject organisation's speaker.
+        ("The Department of Justice under Attorney General Eric Holder said the case was closed.",
+         "Department of Justice"),
+        ("The Council of Economic Advisers under chairman Jason Furman said growth was strong.",
+         "Council of Economic Advisers"),
+        # A surname that is also a title word is still the person's.
+        ("Republican Congressman King said the bill would pass.", "King"),
+    ],
+)  # fmt: skip
+def test_the_name_after_a_role_is_the_speaker_only_where_it_heads_the_subject(
+    nlp: Any, text: str, speaker: str
+) -> None:
+    assert _speaker_of(nlp, text, " said ".join(text.split(" said ")[1:]).rstrip(".")) == speaker
+
+
 def test_a_role_noun_inside_a_coordinated_subject_names_no_single_speaker(nlp: Any) -> None:
     text = "You can make a bigger difference by increasing your income, he and his wife Kali explained."
     assert _speaker_of(nlp, text, "bigger difference") != "Kali"

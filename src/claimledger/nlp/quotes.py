@@ -563,6 +563,13 @@ def _named_holder(idx: _Index, subject: Token) -> Token | None:
     before = first.doc[first.i - 1] if first.i > subject.left_edge.i else None
     if before is None or before.lower_ not in PERSON_ROLE_NOUNS:
         return None
+    k = before.i
+    while k > subject.left_edge.i and (
+        first.doc[k].lower_ in PERSON_ROLE_NOUNS or first.doc[k].lower_ in TITLE_WORDS
+    ):
+        k -= 1
+    if first.doc[k].pos_ in ("ADP", "DET"):
+        return None  # "The Department of Justice under Attorney General Eric Holder said": the department
     up = last
     while up.i != subject.i and up.head.i != up.i:
         if up.dep_ in ("conj", "appos", "relcl", "acl"):
@@ -1089,7 +1096,9 @@ class _Resolver:
             run = self._run_of(last.i)
             if run is None or head.i > last.i:
                 return None
-            if all(doc[i].lower_ in TITLE_WORDS for i in range(max(run[0], lo), min(run[1], hi + 1))):
+            if doc[run[1] - 1].ent_type_ != "PERSON" and all(
+                doc[i].lower_ in TITLE_WORDS for i in range(max(run[0], lo), min(run[1], hi + 1))
+            ):
                 return None  # "the Sioux Falls Argus Leader": a title closing the phrase names no one
             before = doc[run[0] - 1] if run[0] > 0 else None
             if before is None or before.i < lo or before.pos_ in ("ADP", "DET"):
@@ -1652,8 +1661,8 @@ def _quote_paragraph_before(
     words = [w for w in q.content.strip(" ,.;:!?").split() if w]
     if len(words) <= 10 and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL for w in words):
         return None
-    if len(words) < 6 or not q.content.rstrip(" \"'\u201d\u2019").endswith((".", "?", "!", ",")):
-        return None  # "'Savagely massacred'", "'A really tough decision.'": subheadings
+    if len(words) < 6 or not q.content.rstrip(" \"'\u201d\u2019").endswith((".", "?", "!")):
+        return None  # "'Savagely massacred'", "'A really tough decision.'"; a comma awaits its frame
     prev = prev_by_para.get(q.pair.para - 1)
     if prev is None or prev.kind != "direct" or prev.speaker is None:
         return None
