@@ -699,3 +699,36 @@ def test_calling_a_suggestion_false_denies_what_it_suggests() -> None:
     # Her own words call it false: a denial, never her assertion of the opposite.
     assert not [s for s in art.stances if art.attributions[s.attribution].source == "Marsha Catron"
                 and s.stance == "asserts"]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A negation in a second, coordinated clause says nothing of the first.
+        ("The ministry denied reports that the plant had leaked radiation into the river. "
+         "Greenpeace said the plant had leaked radiation into the river, and no one had warned "
+         "the villagers.", {("Greenpeace", "asserts")}),
+        # A relative "that" is no clause of what is not known; no claim of not knowing.
+        ("“We don't know who carried out the attack that killed 20 people,” the mayor said.", set()),
+        ("“We don't know what happened to the plane,” the airline said.", set()),
+        ("“We don't know whether or not the leader survived the attack,” the mayor said.",
+         {("the mayor", "not_aware", "the leader survived the attack")}),
+        ("The newspaper reported that the leader was killed in the attack. "
+         "“We don't know if that is true,” the mayor said.",
+         {("The newspaper", "asserts"), ("the mayor", "not_aware", "the leader was killed in the attack")}),
+        ("“We're not sure whether the bridge will reopen,” the mayor said.",
+         {("the mayor", "not_aware", "the bridge will reopen")}),
+        ("“It is not clear whether the dam held,” officials said.",
+         {("officials", "cannot_verify", "the dam held")}),
+    ],
+)  # fmt: skip
+def test_what_a_source_does_not_know(text: str, expected: set[tuple[str, ...]]) -> None:
+    art = _run(text)
+    got = set()
+    for s in art.stances:
+        src = art.attributions[s.attribution].source or ""
+        got.add((src, s.stance))
+        got.add((src, s.stance, art.claims[s.claim].text))
+    assert expected <= got
+    if not expected:
+        assert not art.stances

@@ -125,14 +125,21 @@ _WHO = r"(?:we|i|they|he|she|officials|police)"
 _UNSURE_OPENING = re.compile(
     r"^(?:that )?(?:"
     rf"{_WHO} (?:do not|don't|did not|didn't|does not|doesn't) know (?:whether|if|who|what|where|when|why|how)\b"
-    rf"|{_WHO} (?:are|am|is|was|were) not (?:sure|certain)\b"
+    rf"|(?:{_WHO} (?:are|am|is|was|were)|we're|i'm|they're|he's|she's) not (?:sure|certain)\b"
     rf"|{_WHO} (?:have|had|has) (?:received )?no (?:official )?(?:notification|confirmation|information|indication)\b"
     r")"
 )
 _UNCLEAR_OPENING = re.compile(
-    r"^(?:that )?(?:(?:it is|it's|it was|it remains|it remained) (?:still )?unclear\b"
+    r"^(?:that )?(?:(?:it is|it's|it was|it remains|it remained) (?:still )?(?:unclear|not clear)\b"
     rf"|(?:{_WHO}|it) (?:could not|couldn't|cannot|can't|can not) say\b)"
 )
+# The clause not known: right after the opening's "whether"/"if", or a "that" after a
+# notification ("no official notification from [the government] that it is Ebola"), not
+# a relative "that" ("who carried out the attack that killed 20 people").
+_UNSURE_CLAUSE = re.compile(r"^\s*(?:,\s*)?(?:whether|if)\s+(?:or not\s+)?(.+)", re.I)
+_NOTIFIED_CLAUSE = re.compile(r"(?<![a-z] )\bthat\s+(.+)")
+# "We don't know if that is true": the claim in focus, not a claim "that is true".
+_THAT_TRUE = re.compile(r"^(?:that|this|it|the (?:report|story|claim)s?) (?:is|was|are|were) (?:true|correct|accurate|right)\b")
 # "The suggestion that individuals with ties to ISIL have been apprehended at the border is
 # categorically false": a denial of what the that-clause says, in the speaker's own words.
 _CALLED_FALSE = re.compile(
@@ -172,6 +179,8 @@ class _Reading:
     child: int | None = None  # a nested attribution whose claim this one is about
     subject: frozenset[str] = frozenset()  # names in the grammatical subject ("SNC would …")
     refutes: bool = False  # the words themselves call the proposition false
+    main_polarity: bool | None = None  # negated in its main clause (a coordinated one aside)
+    needs_claim: bool = False  # answers an existing claim or is no claim at all
 
 
 @dataclass
@@ -489,6 +498,7 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     if base is None:
         return _Reading("skip", None)
     narrowed = False  # the words read are a clause of the content, not all of it
+    unsure_only = False  # not knowing, of no clause: it answers a claim or says nothing
     if base == "asserts":
         opening = low.lstrip(" \"'")
         unsure = _UNSURE_OPENING.match(opening) or _UNCLEAR_OPENING.match(opening)
@@ -498,11 +508,21 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             base = "cannot_verify"
         if unsure:
             # What is not known is the claim: "We don't know whether he's in the hospital".
-            what = re.search(r"\b(?:whether|if|that)\s+(.+)", words[len(low) - len(opening) :], re.I)
-            if what is not None:
-                words = re.sub(r",?\s+or not\W*$", "", what.group(1).strip(" \"'\u201c\u201d,."))
+            rest = words[len(low) - len(opening) + unsure.end() :]
+            if unsure.group().endswith(("whether", "if")):
+                rest = unsure.group().rsplit(" ", 1)[1] + rest
+            clause = _UNSURE_CLAUSE.match(rest) or (
+                _NOTIFIED_CLAUSE.search(rest) if unsure.group().endswith(("notification", "confirmation",
+                                                                          "information", "indication")) else None
+            )  # fmt: skip
+            if clause is not None:
+                words = re.sub(r",?\s+or not\W*$", "", clause.group(1).strip(" \"'\u201c\u201d,."))
                 low = words.translate(_QUOTES).lower()
                 narrowed = True
+                if _THAT_TRUE.match(low):
+                    return _Reading("reference", base, words)
+            else:
+                unsure_only = True  # "We don't know what happened": a claim only if one is there
     called_false = _CALLED_FALSE.match(low) if base in ("asserts", "denies") else None
     if called_false is not None and len(low) == len(words):
         what = words[called_false.start(1) : called_false.end(1)]
@@ -531,7 +551,11 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         words = _as_predication(att, cue, text) or words
     if (has_verb and n_words >= 3) or naming:
         polarity = negated_text(low) if narrowed else _negated(att, low, doc)
-        return _Reading("proposition", base, words, polarity=polarity, subject=_subject_names(att, doc))
+        return _Reading(
+            "proposition", base, words, polarity=polarity, subject=_subject_names(att, doc),
+            main_polarity=negated_text(low) if narrowed else _negated(att, low, doc, main_clause=True),
+            needs_claim=unsure_only,
+        )  # fmt: skip
     if n_words >= 2:
         refusal = att.cue_class in ("rejects", "denies")
         head = _head_lemma(att, doc) if refusal else ""  # parsed only where it can matter
@@ -670,14 +694,31 @@ def _has_verb(att: Attribution, doc: Any) -> bool:
     return any(t.tag_ in _FINITE_TAGS for t in toks)
 
 
-def _negated(att: Attribution, low: str, doc: Any) -> bool:
+def _negated(att: Attribution, low: str, doc: Any, main_clause: bool = False) -> bool:
     toks = _tokens(att, doc)
     if toks:
+        inside = {t.i for t in toks}
         n = sum(
-            1 for t in toks if (t.dep_ == "neg" or t.lower_ in _NEGATORS) and not _keeps_the_fact(t)
+            1
+            for t in toks
+            if (t.dep_ == "neg" or t.lower_ in _NEGATORS)
+            and not _keeps_the_fact(t)
+            and not (main_clause and _in_coordinated_clause(t, inside))
         )
         return n % 2 == 1
     return negated_text(low)
+
+
+def _in_coordinated_clause(tok: Any, inside: set[int]) -> bool:
+    """ "…, and no one had warned the villagers": a second clause's negation, not the first's."""
+    t = tok
+    while t.i in inside:
+        if t.dep_ == "conj" and t.pos_ in ("VERB", "AUX"):
+            return True
+        if t.head.i == t.i:
+            break
+        t = t.head
+    return False
 
 
 # "would not change the fact that X" says X: the negation is of the change.
@@ -954,6 +995,8 @@ def _apply(
             # "“…,” he told settler leaders, according to a statement": the statement
             # carried his words; it is not a second source that confirms them.
             return
+        if target is None and r.needs_claim:
+            return  # "We don't know what happened to the plane": no claim of the ledger's
         if target is None:
             if stance == "denies" and att.kind == "direct" and not r.refutes:
                 # '"I think it's sad," countered Ed Mullins': the quote is his own words, which
@@ -1084,6 +1127,8 @@ def _answer(claim: int, att: Attribution, r: _Reading, st: _State) -> str:
         return side
     flipped = r.polarity != st.claims[claim].negated
     if not any(s == "asserts" for s in holders.values()):
+        if r.main_polarity is not None:
+            flipped = r.main_polarity != st.claims[claim].negated
         # Nobody made the claim yet in this article: this source does, unless it says the
         # opposite ("denied reports that militants had Ebola … 'there is no laboratory
         # facility in Mosul that could do an Ebola test'": no one's assertion of it).
