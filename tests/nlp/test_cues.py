@@ -125,6 +125,8 @@ def test_an_act_only_planned_or_possible_has_no_class(nlp, sentence: str, cue: s
         ("Suspected militants continued to attack communities in northeast Nigeria.", "continued"),
         ("He had been assured by the phone company that the recording would be saved.", "assured"),
         ("Admirers can now rest assured that the dog whisperer is safe.", "assured"),
+        ("The Ebola epidemic has claimed thousands of lives in West Africa.", "claimed"),
+        ("The storm claimed the lives of 12 people.", "claimed"),
     ],
 )
 def test_a_reporting_verb_in_another_sense_has_no_class(nlp, sentence: str, cue: str) -> None:

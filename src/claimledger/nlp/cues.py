@@ -96,7 +96,8 @@ def _other_sense(token: Any, lemma: str) -> bool:
     "admitted two counts of fraud"); "did not respond to a request for
     comment", "to answer this question" (but "responded that …", "“…,” he
     replied with a smile", "replied to the letter, saying …"); "Police found
-    the girl in a basket" (but "the CDC found higher rates", "found no evidence").
+    the girl in a basket" (but "the CDC found higher rates", "found no evidence");
+    "the epidemic has claimed thousands of lives" (but "claimed responsibility").
     """
     if lemma not in _OTHER_SENSES:
         return False
@@ -128,6 +129,13 @@ def _other_sense(token: Any, lemma: str) -> bool:
             c.dep_ == "dobj" and (c.like_num or c.pos_ == "PRON" or c.lemma_.lower() in _CALLED_IN)
             for c in token.children
         )
+    if lemma == "claim":
+        for obj in (c for c in token.children if c.dep_ == "dobj"):
+            # "the lives of 12 people", "thousands of lives"
+            of = [g for p in obj.children if p.dep_ == "prep" and p.lower_ == "of" for g in p.children]
+            if any(t.lemma_.lower() in _CLAIMED_TAKEN for t in (obj, *of)):
+                return True
+        return False
     if lemma == "admit":
         if "nsubjpass" in deps:
             return True  # "was admitted to hospital"
@@ -160,7 +168,13 @@ def _other_sense(token: Any, lemma: str) -> bool:
 
 
 # Reporting verbs with another sense, the only ones _other_sense has to read.
-_OTHER_SENSES = frozenset({"call", "admit", "find", "respond", "answer", "reply", "assure"})
+_OTHER_SENSES = frozenset({"call", "admit", "find", "respond", "answer", "reply", "assure", "claim"})
+# What is claimed as taken or won, not as said: "has claimed thousands of lives",
+# "claimed the title" ("claimed responsibility" and "claimed victory" still claim something).
+_CLAIMED_TAKEN = frozenset(
+    """life victim title prize seat crown trophy medal championship spot place share land
+    territory throne""".split()
+)
 # What one "continues to" do that is saying something.
 _GO_ON_SAYING = frozenset(
     "deny insist maintain claim say argue reject dispute assert question doubt defend".split()
