@@ -147,3 +147,18 @@ def test_a_verb_of_manner_frames_a_quotation_only(nlp) -> None:
     doc = nlp("The company continued to deny the report.")
     cue = next(t for t in doc if t.text == "continued")
     assert classify_span(doc, (cue.idx, cue.idx + len(cue.text))) == "denies"  # the act continued
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("Downing Street declined to confirm or deny that the name was known.", "deny"),
+        ("Downing Street declined to confirm or deny that the name was known.", "confirm"),
+        ("The police would neither confirm nor deny the report.", "deny"),
+        ("The WHO has yet to confirm whether the fighters are ill.", "confirm"),
+    ],
+)
+def test_a_stance_withheld_is_no_denial_or_confirmation(nlp, sentence: str, cue: str) -> None:
+    # "declined to confirm or deny" made a denial of its own, and the ledger a [denied] claim.
+    token = next(t for t in nlp(sentence) if t.text == cue)
+    assert classify(token) == "cannot_verify"

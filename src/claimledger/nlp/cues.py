@@ -284,6 +284,12 @@ def classify(token: Any) -> str | None:
     head = token.head if token.dep_ == "xcomp" else None
     if head is not None and head.lemma_.lower() in DECLINE:
         return "cannot_verify" if lemma in _VERIFY or base == "asserts" else "questions"
+    if _withheld_pair(token):
+        # "declined to confirm or deny", "would neither confirm nor deny": no denial.
+        return "cannot_verify"
+    if head is not None and head.lemma_.lower() == "have" and any(c.lower_ == "yet" for c in head.children):
+        # "has yet to confirm": not done, so not confirmed
+        return "cannot_verify" if lemma in _VERIFY else "reports"
     if negated_act(token):
         if lemma in _VERIFY:
             return "cannot_verify"  # "could not independently verify", "did not confirm"
@@ -300,6 +306,17 @@ _INTENT = frozenset("set plan hope expect intend aim schedule prepare seek going
 # "wanted to emphasise that …", "tried to explain that …" report what was said.
 _INTENT_IF_MODAL = frozenset("want wish try allow let enable".split())
 _NOT_YET_AUX = frozenset({"will", "'ll", "shall", "may", "might", "could", "should"})
+
+
+def _withheld_pair(token: Any) -> bool:
+    """ "confirm or deny" after "declined to", or under "neither … nor"."""
+    first = token.head if token.dep_ == "conj" else token
+    pair = {first.lemma_.lower(), *(c.lemma_.lower() for c in first.children if c.dep_ == "conj")}
+    if not {"confirm", "deny"} <= pair:
+        return False
+    if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in first.children):
+        return True
+    return first.dep_ == "xcomp" and first.head.lemma_.lower() in DECLINE
 
 
 def _not_yet(token: Any) -> bool:
