@@ -732,3 +732,15 @@ def test_what_a_source_does_not_know(text: str, expected: set[tuple[str, ...]]) 
     assert expected <= got
     if not expected:
         assert not art.stances
+
+
+def test_we_deny_these_allegations_denies_the_claim_under_discussion() -> None:
+    art = _run(
+        "Olsen said Tiger Woods had been suspended by the PGA Tour for failing a drug test. "
+        "“We categorically deny these allegations,” the spokesman said."
+    )
+    c = _claim(art, "suspended by the PGA Tour")
+    assert {(art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == c} == {
+        ("Olsen", "asserts"), ("the spokesman", "denies"),
+    }  # fmt: skip
+    assert clean_content("whether or not the fighters are ill") == "the fighters are ill"

@@ -96,6 +96,13 @@ _VERDICT_POS = re.compile(
     r"^(?:yes|yeah|indeed|correct|right|true|confirmed)\b"
     r"|^(?:that|this|it)(?: is|'s)(?: absolutely| entirely| quite)? (?:true|right|correct|accurate)\b"
 )
+# "We categorically deny these allegations": a denial in the speaker's own words, of the
+# claims under discussion (whatever verb frames the quote).
+_DENIED_OUTRIGHT = re.compile(
+    r"^(?:we|i|he|she|they)\s+(?:\w+ly\s+)?(?:deny|denies|denied|reject|rejects|rejected|refute|refutes)"
+    r"\s+(?:(?:all|any|these|those|the|such|this|that|his|her|their|your)\s+)*(?:\w+\s+)?"
+    r"(?:allegations?|claims?|reports?|accusations?|charges?|rumou?rs?|stor(?:y|ies))\b"
+)
 _BLANKET = re.compile(
     r"\b(?:none of|no part of|not one of|all of|every one of|any of)\b"
     r"|\b(?:fabricated|fake|false|bogus|made[- ]up) (?:stories|reports|claims|allegations|accounts)\b"
@@ -156,7 +163,7 @@ _SUBJECT_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "WORK
 def clean_content(text: str) -> str:
     """The words of a content span as a claim: quotes, a leading "that" and end punctuation off."""
     t = " ".join(text.split())
-    t = re.sub(r"^(?:that|whether)\s+", "", t, flags=re.I)
+    t = re.sub(r"^(?:that|whether(?:\s+or\s+not)?)\s+", "", t, flags=re.I)
     t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:")
     t = t.replace("\u201c", "").replace("\u201d", "").replace('"', "")
     return " ".join(t.split())
@@ -534,6 +541,8 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     if _SAME_THING.match(low):
         return _Reading("skip", None)
     if owned or (n_words <= 10 and _BLANKET.search(low) and _VERDICT_NEG.search(low)):
+        return _Reading("blanket", "denies", words)
+    if n_words <= 12 and base in ("asserts", "denies") and _DENIED_OUTRIGHT.match(low):
         return _Reading("blanket", "denies", words)
     if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies") and not _ATTRIBUTIVE.match(low):
         return _Reading("verdict", "denies", words)
