@@ -131,6 +131,19 @@ def test_the_name_after_a_role_is_the_speaker_only_where_it_heads_the_subject(
     assert _speaker_of(nlp, text, " said ".join(text.split(" said ")[1:]).rstrip(".")) == speaker
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A spokesman for President Barack Obama said the talks would resume.",
+        "A senior adviser to Nigeria's President Goodluck Jonathan said the deal was done.",
+    ],
+)
+def test_the_person_a_spokesman_speaks_for_is_not_the_speaker(nlp: Any, text: str) -> None:
+    speaker = _speaker_of(nlp, text, text.split(" said ")[1].rstrip("."))
+    assert speaker not in ("Barack Obama", "Goodluck Jonathan")
+    assert speaker is not None and speaker.split()[0] in ("spokesman", "senior")
+
+
 def test_a_role_noun_inside_a_coordinated_subject_names_no_single_speaker(nlp: Any) -> None:
     text = "You can make a bigger difference by increasing your income, he and his wife Kali explained."
     assert _speaker_of(nlp, text, "bigger difference") != "Kali"

@@ -555,8 +555,11 @@ def _named_holder(idx: _Index, subject: Token) -> Token | None:
     last = subject.right_edge
     if last.i == subject.i or last.pos_ != "PROPN" or last.ent_type_ != "PERSON" or idx.masked[last.i]:
         return None
-    if subject.ent_type_ == "PERSON":
-        return None  # "Gary Byrne, a former agent for President Bill Clinton": Byrne
+    if subject.ent_type_ == "PERSON" or subject.pos_ != "PROPN":
+        # "Gary Byrne, a former agent for President Bill Clinton": Byrne; "A senior adviser
+        # to Nigeria's President Goodluck Jonathan": the adviser (only an organisation's
+        # name, misparsed as the head, hands the subject on)
+        return None
     first = last
     while first.i > subject.i and first.doc[first.i - 1].ent_type_ == "PERSON" and first.doc[first.i - 1].pos_ == "PROPN":
         first = first.doc[first.i - 1]
@@ -1102,6 +1105,17 @@ class _Resolver:
                 return None  # "the Sioux Falls Argus Leader": a title closing the phrase names no one
             before = doc[run[0] - 1] if run[0] > 0 else None
             if before is None or before.i < lo or before.pos_ in ("ADP", "DET"):
+                return None
+            k = before.i
+            while k > lo and (
+                doc[k].lower_ in TITLE_WORDS
+                or doc[k].tag_ == "POS"
+                or doc[k].ent_type_ in ("GPE", "NORP")
+            ):
+                k -= 1
+            if doc[k].pos_ == "ADP" and k < before.i:
+                # "a spokesman for President Barack Obama", "an adviser to Nigeria's President
+                # Goodluck Jonathan": the person is the preposition's object, not the speaker.
                 return None
             if not any(t.lower_ in PERSON_ROLE_NOUNS or t.lower_ in _TITLEISH for t in phrase):
                 return None
