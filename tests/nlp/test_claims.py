@@ -744,3 +744,15 @@ def test_we_deny_these_allegations_denies_the_claim_under_discussion() -> None:
         ("Olsen", "asserts"), ("the spokesman", "denies"),
     }  # fmt: skip
     assert clean_content("whether or not the fighters are ill") == "the fighters are ill"
+
+
+def test_a_rank_abbreviation_ends_no_sentence() -> None:
+    art = _run(
+        "One of the five Taliban members swapped for Army Sgt. Bowe Bergdahl has reportedly tried "
+        "to return to terrorist activity, CNN reported.\n\n"
+        "“We found him in the garage,” said Det. James Patterson."
+    )
+    (claim,) = [c for c in art.claims if "terrorist activity" in c.text]
+    assert claim.text.startswith("One of the five Taliban members")  # not "Bowe Bergdahl has …"
+    (quote,) = [a for a in art.attributions if "garage" in a.content]
+    assert quote.speaker is not None and quote.speaker.name == "James Patterson"
