@@ -144,6 +144,11 @@ def test_the_person_a_spokesman_speaks_for_is_not_the_speaker(nlp: Any, text: st
     assert speaker is not None and speaker.split()[0] in ("spokesman", "senior")
 
 
+def test_one_of_them_named_in_apposition_is_that_person(nlp: Any) -> None:
+    text = "TMZ.com reported that the actor was safe. One of them, William Martinez, said the blast shook the house."
+    assert _speaker_of(nlp, text, "blast shook") == "William Martinez"
+
+
 def test_a_role_noun_inside_a_coordinated_subject_names_no_single_speaker(nlp: Any) -> None:
     text = "You can make a bigger difference by increasing your income, he and his wife Kali explained."
     assert _speaker_of(nlp, text, "bigger difference") != "Kali"

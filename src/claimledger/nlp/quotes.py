@@ -463,7 +463,9 @@ def _noun_owner(idx: _Index, noun: Token) -> Token | None:
 
 def _fit_speaker(idx: _Index, cue: Token, tok: Token) -> bool:
     """A subject inside a quote, in another paragraph, or a date is a misparse: none beats a wrong one."""
-    if idx.masked[tok.i] or tok.is_space or tok.is_punct or tok.ent_type_ in _NOT_SPEAKER_ENTS:
+    # "One of them, William Martinez, said": a number, but the apposition names the speaker.
+    named_one = tok.lower_ == "one" and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in tok.children)
+    if idx.masked[tok.i] or tok.is_space or tok.is_punct or (tok.ent_type_ in _NOT_SPEAKER_ENTS and not named_one):
         return False
     if tok.lower_ in ("its", "this", "that", "which") or (
         tok.tag_ == "PRP$" and cue.pos_ != "NOUN"
@@ -898,7 +900,7 @@ class _Resolver:
             # noun is still the person named in full before.
             name = [head]
         role: list[Token] = []
-        if name is None and head.pos_ == "NOUN":
+        if name is None and head.pos_ in ("NOUN", "NUM"):
             # "Another critic, Laurence H. Tribe, likened …": the name is in the apposition.
             for child in head.children:
                 if child.dep_ == "appos" and child.pos_ == "PROPN" and not self.idx.masked[child.i]:
