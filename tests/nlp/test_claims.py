@@ -756,3 +756,14 @@ def test_a_rank_abbreviation_ends_no_sentence() -> None:
     assert claim.text.startswith("One of the five Taliban members")  # not "Bowe Bergdahl has …"
     (quote,) = [a for a in art.attributions if "garage" in a.content]
     assert quote.speaker is not None and quote.speaker.name == "James Patterson"
+
+
+def test_a_verdict_out_of_the_blue_falls_on_the_other_sides_claim() -> None:
+    art = _run(
+        "Dan Olsen said Tiger Woods had been suspended by the PGA Tour for failing a drug test.\n\n"
+        "Woods said he was taking a break to deal with the issues in his game.\n\n"
+        "“These claims are completely false,” said Mark Steinberg, Woods' agent."
+    )
+    olsen = _claim(art, "suspended by the PGA Tour")
+    denials = [s for s in art.stances if s.stance == "denies"]
+    assert denials and {s.claim for s in denials} == {olsen}  # not Woods' own statement

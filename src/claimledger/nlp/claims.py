@@ -777,7 +777,7 @@ def _side_names(att: Attribution) -> set[str]:
     if att.speaker is not None:
         for desc in att.speaker.descriptors:
             for word in re.findall(r"\b[A-Z][\w'’-]+", desc):
-                names.add(word.lower())
+                names.add(re.sub(r"['’]s?$", "", word.lower()))  # "Woods' agent" → woods
     return names
 
 
@@ -1043,7 +1043,10 @@ def _apply(
         # What this speaker was just answering ("rejected X. 'No, that's not true,' he said"),
         # else the claim under discussion.
         recent = i - st.last_at.get(speaker, -VERDICT_REACH - 1) <= VERDICT_REACH
-        target = st.last_target[speaker] if recent else st.focus
+        if recent:
+            target = st.last_target[speaker]
+        else:
+            target = _other_sides_claim(st, att) if st.focus is not None and r.stance != "confirms" else st.focus
         if target is not None and r.stance != "confirms" and _own_stance(speaker, st.holders[target]) == "asserts":
             return  # "X, he said. … were false, he said": no verdict on his own words
         if target is not None:
@@ -1060,12 +1063,25 @@ def _apply(
             named = _named(att, article.text, doc)
             targets = [c for c in range(len(st.claims)) if _made_by(c, named, st)] if named else []
             if not targets and st.focus is not None:
-                targets = [st.focus]  # "None of these stories are true": the claim under discussion
+                # "None of these stories are true": the claim under discussion, made by
+                # someone else ("These claims are false," said Woods' agent, after Woods'
+                # own statement: Olsen's claims before it).
+                targets = [_other_sides_claim(st, att)]
         for c in targets:
             _add_stance(st, c, i, att, "denies")
 
 
 _OWNER = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,4}[\w.&-]+)(?:'s|') " + _CLAIM_NOUNS + r"\b")
+
+
+def _other_sides_claim(st: _State, att: Attribution) -> int:
+    """The claim in focus, or the latest before it that the speaker's side did not make."""
+    assert st.focus is not None
+    for c in range(st.focus, -1, -1):
+        makers = [h for h, stance in st.holders[c].items() if stance == "asserts"]
+        if not makers or not all(_same_side(att, h) for h in makers):
+            return c
+    return st.focus
 
 
 def _owned_by(claim: int, owners: list[str], st: _State) -> bool:
