@@ -767,3 +767,20 @@ def test_a_verdict_out_of_the_blue_falls_on_the_other_sides_claim() -> None:
     olsen = _claim(art, "suspended by the PGA Tour")
     denials = [s for s in art.stances if s.stance == "denies"]
     assert denials and {s.claim for s in denials} == {olsen}  # not Woods' own statement
+
+
+def test_an_order_not_to_do_something_is_no_negation_of_the_report() -> None:
+    text = (
+        "The newspaper reported that North Koreans are prohibited from sharing the name of their leader. "
+        "Yonhap said North Korea ordered its people not to use the name of their leader."
+    )
+    atts = [
+        _att(0, "Newspaper", "report", "asserts",
+             "North Koreans are prohibited from sharing the name of their leader", text),
+        _att(1, "Yonhap", "say", "asserts",
+             "North Korea ordered its people not to use the name of their leader", text),
+    ]  # fmt: skip
+    article = Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text))
+    claims, stances = analyse(article)
+    assert [(s.attribution, s.stance) for s in stances if s.claim == 0] != [(0, "asserts"), (1, "disputes")]
+    assert not [s for s in stances if s.stance == "disputes"]

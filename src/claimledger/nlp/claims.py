@@ -735,8 +735,14 @@ _UNCHANGING = frozenset({"change", "alter", "erase", "undo", "negate"})
 _FACT_NOUNS = frozenset({"fact", "reality", "truth"})
 
 
+# "ordered its people not to use the name": the order is the fact, its content a prohibition.
+_DIRECTIVES = frozenset("order tell ask urge warn instruct advise direct command beg".split())
+
+
 def _keeps_the_fact(neg: Any) -> bool:
     verb = neg.head
+    if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _DIRECTIVES:
+        return True
     return verb.lemma_.lower() in _UNCHANGING and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _FACT_NOUNS for c in verb.children
     )
