@@ -784,3 +784,26 @@ def test_an_order_not_to_do_something_is_no_negation_of_the_report() -> None:
     claims, stances = analyse(article)
     assert [(s.attribution, s.stance) for s in stances if s.claim == 0] != [(0, "asserts"), (1, "disputes")]
     assert not [s for s in stances if s.stance == "disputes"]
+
+
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "“They deny the allegations, but the evidence is overwhelming,” the prosecutor said.",
+        "“We initially denied the reports, but they turned out to be true,” the spokesman said.",
+        "“We reject the report's conclusions about our finances,” the spokesman said.",
+    ],
+)
+def test_only_a_speakers_own_outright_denial_is_one(quote: str) -> None:
+    art = _run("Olsen said Tiger Woods had been suspended by the PGA Tour for failing a drug test. " + quote)
+    assert not [s for s in art.stances if s.stance == "denies"]
+
+
+def test_a_former_aides_verdict_is_not_on_his_old_bosss_side() -> None:
+    art = _run(
+        "Police said the donations were under investigation. Senator Bob Smith said he had never "
+        "taken money from the group. “That is absolutely false,” said John Doe, Smith's former "
+        "chief of staff."
+    )
+    (denial,) = [s for s in art.stances if s.stance == "denies"]
+    assert "never taken money" in art.claims[denial.claim].text

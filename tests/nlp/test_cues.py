@@ -156,9 +156,16 @@ def test_a_verb_of_manner_frames_a_quotation_only(nlp) -> None:
         ("Downing Street declined to confirm or deny that the name was known.", "confirm"),
         ("The police would neither confirm nor deny the report.", "deny"),
         ("The WHO has yet to confirm whether the fighters are ill.", "confirm"),
+        ("The ministry has yet to confirm or deny the report.", "deny"),
+        ("The WHO is yet to confirm whether the fighters are ill.", "confirm"),
     ],
 )
 def test_a_stance_withheld_is_no_denial_or_confirmation(nlp, sentence: str, cue: str) -> None:
     # "declined to confirm or deny" made a denial of its own, and the ledger a [denied] claim.
     token = next(t for t in nlp(sentence) if t.text == cue)
     assert classify(token) == "cannot_verify"
+
+
+def test_a_sentence_opening_yet_withholds_nothing(nlp) -> None:
+    token = next(t for t in nlp("Yet he has to concede the claims were true.") if t.text == "concede")
+    assert classify(token) != "reports"

@@ -123,6 +123,8 @@ def test_the_person_after_an_organisation_and_a_role_is_the_speaker(
          "Council of Economic Advisers"),
         # A surname that is also a title word is still the person's.
         ("Republican Congressman King said the bill would pass.", "King"),
+        # The place a title's preposition governs is no nationality before it.
+        ("Britain's ambassador to Washington Kim Darroch said the talks would resume.", "Kim Darroch"),
     ],
 )  # fmt: skip
 def test_the_name_after_a_role_is_the_speaker_only_where_it_heads_the_subject(

@@ -99,9 +99,12 @@ _VERDICT_POS = re.compile(
 # "We categorically deny these allegations": a denial in the speaker's own words, of the
 # claims under discussion (whatever verb frames the quote).
 _DENIED_OUTRIGHT = re.compile(
-    r"^(?:we|i|he|she|they)\s+(?:\w+ly\s+)?(?:deny|denies|denied|reject|rejects|rejected|refute|refutes)"
-    r"\s+(?:(?:all|any|these|those|the|such|this|that|his|her|their|your)\s+)*(?:\w+\s+)?"
-    r"(?:allegations?|claims?|reports?|accusations?|charges?|rumou?rs?|stor(?:y|ies))\b"
+    r"^(?:we|i)\s+(?:(?:categorically|strongly|firmly|flatly|vehemently|completely|totally|absolutely"
+    r"|emphatically|strenuously|utterly|entirely)\s+)?"
+    r"(?:deny|denied|reject|rejected|refute|refuted)"
+    r"\s+(?:(?:all|any|these|those|the|such|this|that|your)\s+)*(?:\w+\s+)?"
+    r"(?:allegations?|claims?|reports?|accusations?|charges?|rumou?rs?|stor(?:y|ies))(?!['\u2019]s)\b"
+    r"(?![^.;]*\bbut\b)"  # "We initially denied the reports, but they were true"
 )
 _BLANKET = re.compile(
     r"\b(?:none of|no part of|not one of|all of|every one of|any of)\b"
@@ -782,6 +785,8 @@ def _side_names(att: Attribution) -> set[str]:
     names = {_speaker_key(att).lower()}
     if att.speaker is not None:
         for desc in att.speaker.descriptors:
+            if re.search(r"\b(?:former|ex-)", desc, re.I):
+                continue  # "Smith's former chief of staff" is on no side of Smith's
             for word in re.findall(r"\b[A-Z][\w'’-]+", desc):
                 names.add(re.sub(r"['’]s?$", "", word.lower()))  # "Woods' agent" → woods
     return names
@@ -1083,7 +1088,7 @@ _OWNER = re.compile(r"((?:[A-Z][\w.&-]*\s+){0,4}[\w.&-]+)(?:'s|') " + _CLAIM_NOU
 def _other_sides_claim(st: _State, att: Attribution) -> int:
     """The claim in focus, or the latest before it that the speaker's side did not make."""
     assert st.focus is not None
-    for c in range(st.focus, -1, -1):
+    for c in range(st.focus, max(-1, st.focus - 6), -1):  # the discussion just before, not the article
         makers = [h for h, stance in st.holders[c].items() if stance == "asserts"]
         if not makers or not all(_same_side(att, h) for h in makers):
             return c

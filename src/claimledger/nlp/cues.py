@@ -287,8 +287,8 @@ def classify(token: Any) -> str | None:
     if _withheld_pair(token):
         # "declined to confirm or deny", "would neither confirm nor deny": no denial.
         return "cannot_verify"
-    if head is not None and head.lemma_.lower() == "have" and any(c.lower_ == "yet" for c in head.children):
-        # "has yet to confirm": not done, so not confirmed
+    if _yet_to(token):
+        # "has yet to confirm", "is yet to confirm": not done, so not confirmed
         return "cannot_verify" if lemma in _VERIFY else "reports"
     if negated_act(token):
         if lemma in _VERIFY:
@@ -308,15 +308,26 @@ _INTENT_IF_MODAL = frozenset("want wish try allow let enable".split())
 _NOT_YET_AUX = frozenset({"will", "'ll", "shall", "may", "might", "could", "should"})
 
 
+def _yet_to(token: Any) -> bool:
+    """ "has yet to confirm", "is yet to confirm" (a "Yet" opening the sentence is no such thing)."""
+    first = token.head if token.dep_ == "conj" else token
+    head = first.head if first.dep_ == "xcomp" else None
+    return (
+        head is not None
+        and head.lemma_.lower() in ("have", "be")
+        and any(c.lower_ == "yet" and head.i < c.i < first.i for c in head.children)
+    )
+
+
 def _withheld_pair(token: Any) -> bool:
-    """ "confirm or deny" after "declined to", or under "neither … nor"."""
+    """ "confirm or deny" after "declined to" or "has yet to", or under "neither … nor"."""
     first = token.head if token.dep_ == "conj" else token
     pair = {first.lemma_.lower(), *(c.lemma_.lower() for c in first.children if c.dep_ == "conj")}
     if not {"confirm", "deny"} <= pair:
         return False
     if any(c.dep_ == "preconj" and c.lower_ == "neither" for c in first.children):
         return True
-    return first.dep_ == "xcomp" and first.head.lemma_.lower() in DECLINE
+    return first.dep_ == "xcomp" and (first.head.lemma_.lower() in DECLINE or _yet_to(first))
 
 
 def _not_yet(token: Any) -> bool:

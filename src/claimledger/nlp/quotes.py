@@ -900,7 +900,7 @@ class _Resolver:
             # noun is still the person named in full before.
             name = [head]
         role: list[Token] = []
-        if name is None and head.pos_ in ("NOUN", "NUM"):
+        if name is None and (head.pos_ == "NOUN" or head.lower_ == "one"):
             # "Another critic, Laurence H. Tribe, likened …": the name is in the apposition.
             for child in head.children:
                 if child.dep_ == "appos" and child.pos_ == "PROPN" and not self.idx.masked[child.i]:
@@ -1112,7 +1112,9 @@ class _Resolver:
             while k > lo and (
                 doc[k].lower_ in TITLE_WORDS
                 or doc[k].tag_ == "POS"
-                or doc[k].ent_type_ in ("GPE", "NORP")
+                # a nationality before a title or a possessive ("Nigeria's President"), not a
+                # place the title's own preposition governs ("ambassador to Washington Kim Darroch")
+                or (doc[k].ent_type_ in ("GPE", "NORP") and (doc[k + 1].tag_ == "POS" or doc[k + 1].lower_ in TITLE_WORDS))
             ):
                 k -= 1
             if doc[k].pos_ == "ADP" and k < before.i:
