@@ -511,8 +511,9 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     unsure_only = False  # not knowing, of no clause: it answers a claim or says nothing
     if base == "asserts":
         opening = low.lstrip(" \"'")
-        unsure = _UNSURE_OPENING.match(opening) or _UNCLEAR_OPENING.match(opening)
-        if _NOT_AWARE.search(low) or _UNSURE_OPENING.match(opening):
+        not_knowing = _UNSURE_OPENING.match(opening)
+        unsure = not_knowing or _UNCLEAR_OPENING.match(opening)
+        if _NOT_AWARE.search(low) or not_knowing:
             base = "not_aware"
         elif _CANNOT_VERIFY.search(low) or unsure:
             base = "cannot_verify"
@@ -562,11 +563,10 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     if naming and not has_verb and cue is not None:
         words = _as_predication(att, cue, text) or words
     if (has_verb and n_words >= 3) or naming:
-        polarity = negated_text(low) if narrowed else _negated(att, low, doc)
+        polarity, main_polarity = (negated_text(low),) * 2 if narrowed else _negations(att, low, doc)
         return _Reading(
             "proposition", base, words, polarity=polarity, subject=_subject_names(att, doc),
-            main_polarity=negated_text(low) if narrowed else _negated(att, low, doc, main_clause=True),
-            needs_claim=unsure_only,
+            main_polarity=main_polarity, needs_claim=unsure_only,
         )  # fmt: skip
     if n_words >= 2:
         refusal = att.cue_class in ("rejects", "denies")
@@ -706,19 +706,16 @@ def _has_verb(att: Attribution, doc: Any) -> bool:
     return any(t.tag_ in _FINITE_TAGS for t in toks)
 
 
-def _negated(att: Attribution, low: str, doc: Any, main_clause: bool = False) -> bool:
+def _negations(att: Attribution, low: str, doc: Any) -> tuple[bool, bool]:
+    """(Negated, negated in its main clause): an odd count of negations, all of them or
+    only those outside a coordinated second clause."""
     toks = _tokens(att, doc)
-    if toks:
-        inside = {t.i for t in toks}
-        n = sum(
-            1
-            for t in toks
-            if (t.dep_ == "neg" or t.lower_ in _NEGATORS)
-            and not _keeps_the_fact(t)
-            and not (main_clause and _in_coordinated_clause(t, inside))
-        )
-        return n % 2 == 1
-    return negated_text(low)
+    if not toks:
+        return (negated_text(low),) * 2
+    inside = {t.i for t in toks}
+    negations = [t for t in toks if (t.dep_ == "neg" or t.lower_ in _NEGATORS) and not _keeps_the_fact(t)]
+    main = [t for t in negations if not _in_coordinated_clause(t, inside)]
+    return len(negations) % 2 == 1, len(main) % 2 == 1
 
 
 def _in_coordinated_clause(tok: Any, inside: set[int]) -> bool:
