@@ -1240,6 +1240,10 @@ def _nearest_strong(idx: _Index, left: list[int], right: list[int]) -> Token | N
     return None
 
 
+def _title_case(words: list[str]) -> bool:
+    return all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL for w in words)
+
+
 def _is_title(idx: _Index, q: _Quote, cue: Token | None) -> bool:
     """A quoted name of a book, show or slogan ("reported in "War,""), not speech.
 
@@ -1250,8 +1254,7 @@ def _is_title(idx: _Index, q: _Quote, cue: Token | None) -> bool:
     words = [w for w in q.content.strip(" ,.;:!?").split() if w]
     if not words or len(words) > 10:
         return False
-    caps = all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL for w in words)
-    if not caps or idx.is_headline(q.pair.para):
+    if not _title_case(words) or idx.is_headline(q.pair.para):
         return False
     if cue is not None and cue.lemma_ in NAMING_VERBS:
         return False
@@ -1541,7 +1544,7 @@ def quotes_in(idx: _Index, resolver: _Resolver) -> list[Attribution]:
             elif not alone and not left and (prev := prev_by_para.get(q.pair.para)) is not None:
                 inherited = prev if prev.speaker is not None or prev.source else None
             if inherited is None:
-                cue = _adjacent_cue(idx, q, left, right, alone, next_para=False)
+                cue = _adjacent_cue(idx, q, left, right, alone)
                 if cue is None and alone:
                     # A quotation paragraph right after one that ends on a speaker's quote
                     # goes on in that voice and act ("'…,' he said. 'It's that simple.'"
@@ -1549,7 +1552,7 @@ def quotes_in(idx: _Index, resolver: _Resolver) -> list[Attribution]:
                     # paragraph may hold ("The White House did not respond").
                     inherited = going_on = _quote_paragraph_before(idx, q, prev_by_para)
                 if cue is None and inherited is None:
-                    cue = _adjacent_cue(idx, q, left, right, alone)
+                    cue = _next_paragraph_cue(idx, q, right, alone)
                 if cue is not None:
                     head = _find_speaker(idx, cue)
             if cue is None and inherited is None and alone:
@@ -1677,7 +1680,7 @@ def _quote_paragraph_before(
     section head, whatever quote the paragraph above ends on.
     """
     words = [w for w in q.content.strip(" ,.;:!?").split() if w]
-    if len(words) <= 10 and all(w[:1].isupper() or not w[:1].isalpha() or w.lower() in _TITLE_SMALL for w in words):
+    if len(words) <= 10 and _title_case(words):
         return None
     if len(words) < 6 or not q.content.rstrip(" \"'\u201d\u2019").endswith((".", "?", "!")):
         return None  # "'Savagely massacred'", "'A really tough decision.'"; a comma awaits its frame
@@ -1698,13 +1701,10 @@ def _quote_paragraph_before(
 
 
 def _adjacent_cue(
-    idx: _Index, q: _Quote, left: list[int], right: list[int], alone: bool, next_para: bool = True
+    idx: _Index, q: _Quote, left: list[int], right: list[int], alone: bool
 ) -> Token | None:
-    """No cue in the quote's sentence: try "X continued:" before it or "X said." after it.
-
-    The sentence after counts across a paragraph break only when the quote
-    is a paragraph of its own (and ``next_para``).
-    """
+    """No cue in the quote's sentence: try "X continued:" before it or "X said." after it,
+    in its own paragraph (across a paragraph break: :func:`_next_paragraph_cue`)."""
     doc = idx.doc
     k = q.pair.para
     lo, hi = idx.para_bounds(k)
@@ -1733,10 +1733,23 @@ def _adjacent_cue(
             nxt += 1
         if nxt < hi:
             return _tail_cue(idx, idx.segment_after(nxt, hi))
-        if next_para and alone and k + 1 < len(idx.paras):
-            nlo, nhi = idx.para_bounds(k + 1)
-            return _tail_cue(idx, idx.segment_after(nlo, nhi))
     return None
+
+
+def _next_paragraph_cue(idx: _Index, q: _Quote, right: list[int], alone: bool) -> Token | None:
+    """ "X said." as the next paragraph, after a quotation that is a paragraph of its own
+    and has nothing after it in its own (what :func:`_adjacent_cue` leaves)."""
+    if q.close_tok < 0 or right or not alone or q.pair.para + 1 >= len(idx.paras):
+        return None
+    doc = idx.doc
+    _, hi = idx.para_bounds(q.pair.para)
+    nxt = q.close_tok + 1
+    while nxt < hi and doc[nxt].is_space:
+        nxt += 1
+    if nxt < hi:
+        return None
+    nlo, nhi = idx.para_bounds(q.pair.para + 1)
+    return _tail_cue(idx, idx.segment_after(nlo, nhi))
 
 
 def _speaker_label(idx: _Index, q: _Quote, resolver: _Resolver) -> _Source | None:
