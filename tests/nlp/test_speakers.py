@@ -151,6 +151,14 @@ def test_one_of_them_named_in_apposition_is_that_person(nlp: Any) -> None:
     assert _speaker_of(nlp, text, "blast shook") == "William Martinez"
 
 
+def test_a_possessor_after_the_verb_is_not_the_speaker(nlp: Any) -> None:
+    text = (
+        "Woods said he was taking a break.\n\n"
+        "“These claims are completely false,” said Woods' agent, Mark Steinberg."
+    )
+    assert _speaker_of(nlp, text, "completely false") == "Mark Steinberg"
+
+
 def test_a_role_noun_inside_a_coordinated_subject_names_no_single_speaker(nlp: Any) -> None:
     text = "You can make a bigger difference by increasing your income, he and his wife Kali explained."
     assert _speaker_of(nlp, text, "bigger difference") != "Kali"

@@ -645,6 +645,14 @@ def _inverted_subject(idx: _Index, cue: Token) -> Token | None:
         # "…,” said NSC spokesperson Caitlin Hayden: the parse's subject, not the
         # organisation that opens its phrase (word order alone stops at "NSC").
         return subj
+    if (
+        subj is not None
+        and subj.i > j
+        and doc[j + 1].tag_ == "POS"
+        and subj.pos_ in ("NOUN", "PROPN")
+        and not idx.masked[subj.i]
+    ):
+        return subj  # "…,” said Woods' agent, Mark Steinberg: the agent, not Woods
     while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and not idx.masked[j + 1]:
         j += 1
     return doc[j]
