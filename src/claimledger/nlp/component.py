@@ -157,7 +157,33 @@ _DATELINE = re.compile(
 )
 
 
-@Language.component("claimledger_paragraphs", assigns=["token.is_sent_start"])
+# Ranks and titles the model's tokenizer splits at the full stop: "swapped for Army Sgt. |
+# Bowe Bergdahl has reportedly tried …" made two sentences, and the claim lost its subject;
+# "said Det. | James Patterson" gave the quote to "Det".
+_TITLE_ABBREVIATIONS = (
+    "Sgt.", "Det.", "Capt.", "Lt.", "Col.", "Cpl.", "Pvt.", "Maj.", "Insp.", "Supt.", "Cmdr.",
+    "Atty.", "Brig.", "Const.", "Hon.", "Amb.", "Spc.", "Sr.",
+)  # fmt: skip
+
+
+def keep_title_abbreviations(nlp: Language) -> None:
+    """Make the tokenizer keep the ranks above whole, for every pipeline these components join.
+
+    Set where the components are added, so a spaCy user's own pipeline reads
+    "Sgt." as the claimledger pipeline does.
+    """
+    from spacy.symbols import ORTH
+
+    for abbreviation in _TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])  # type: ignore[union-attr]
+
+
+@Language.factory("claimledger_paragraphs", assigns=["token.is_sent_start"])
+def make_paragraphs(nlp: Language, name: str) -> Any:
+    keep_title_abbreviations(nlp)
+    return paragraphs
+
+
 def paragraphs(doc: Doc) -> Doc:
     """Sentence starts the parser cannot see, set before it runs (it respects them).
 
@@ -181,6 +207,7 @@ class AttributionComponent:
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
+        keep_title_abbreviations(nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         # Inside nlp.pipe an exception would end the whole stream (and its
