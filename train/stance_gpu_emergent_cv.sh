@@ -27,6 +27,9 @@ nvidia-smi --query-gpu=name,memory.total --format=csv,noheader
 common=(--data /tmp/sweep_data --base .gpu/base --device "${DEVICE:-cuda}" --full
         --valid-fraction 0.1 --lr 5e-5 --train-embeddings --synthetic-unrelated 3000
         --batch-size 32 --threads 2 --dev-eval --select last --epochs 4 --denies-weight 1.5 --synthetic-twins 2000 --perspectrum --emergent-repeat 3 --emergent-unrelated 2000 --max-minutes "$MINUTES")
+# EXTRA: more trainer options for every run, e.g. a longer input (--max-length 256).
+read -r -a extra <<<"${EXTRA:-}"
+common+=("${extra[@]}")
 run() {
   local name=$1
   shift
