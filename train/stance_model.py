@@ -63,11 +63,12 @@ the best epoch on a fold of the training split's own stories,
 ``--synthetic-unrelated N`` adds short mismatched pairs, and ``--save-parts
 DIR`` writes float16 weights in parts small enough to copy back; export them
 here with ``--export-only DIR/stance_fp16.pt.part0``.  The shipped model is
-run "ALL" of ``train/stance_gpu_emergent_cv.sh`` (2026-11-27: 4 epochs over
-52,819 pairs, 4.2 min on one H100, beside the five by-claim fold models that
-score its recipe): FNC 87.4 % of max, macro-F1 0.635 (denies F1 0.14),
-Emergent 79.4 % cross-validated by claim, FEVER-Symmetric 62.2 %.
-BENCHMARKS.md records the runs that lost.
+such a run (``train/stance_gpu.sh``: 6 epochs over 35,535 pairs, 2.4 min on
+one H200): FNC 86.5 % of max, macro-F1 0.608 (denies F1 0.13), Emergent
+70.9 %, FEVER-Symmetric 60.2 %.  BENCHMARKS.md records the runs that lost
+(among them run "ALL" of ``train/stance_gpu_emergent_cv.sh``: better on every
+benchmark, but it reads the reference article as denying its own headline
+claim).
 """
 
 from __future__ import annotations
