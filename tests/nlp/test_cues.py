@@ -169,3 +169,48 @@ def test_a_stance_withheld_is_no_denial_or_confirmation(nlp, sentence: str, cue:
 def test_a_sentence_opening_yet_withholds_nothing(nlp) -> None:
     token = next(t for t in nlp("Yet he has to concede the claims were true.") if t.text == "concede")
     assert classify(token) != "reports"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        # an image shared says nothing ...
+        ("Another posted a photo of a man standing next to a snowman.", "posted", None),
+        ("He recently tweeted a picture of himself holding a severed head.", "tweeted", None),
+        ("Supporters posted a picture online showing his young son.", "posted", None),
+        # ... words shared do
+        ("The minister posted on Facebook that the talks had failed.", "posted", "asserts"),
+        ("A poll released on Monday showed that most voters disapprove.", "showed", "reports"),
+    ],
+)
+def test_sharing_an_image_is_no_statement(nlp, sentence: str, cue: str, expected: str | None) -> None:
+    token = next(t for t in nlp(sentence) if t.text == cue)
+    assert classify(token) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue"),
+    [
+        ("There was no immediate way to verify the claim by the Islamic State.", "verify"),
+        ("It was not possible to independently confirm the report.", "confirm"),
+    ],
+)
+def test_no_way_to_verify_verifies_nothing(nlp, sentence: str, cue: str) -> None:
+    token = next(t for t in nlp(sentence) if t.text == cue)
+    assert classify(token) == "cannot_verify"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("That being said, a report from iGen claims the event is in March.", "said", None),
+        ("It's hard to say who's right.", "say", None),
+        ("It is too early to say whether the drug works.", "say", None),
+        # saying, all the same
+        ("“It is hard to say,” he said.", "said", "asserts"),
+        ("Officials said it was too early.", "said", "asserts"),
+    ],
+)
+def test_a_discourse_marker_says_nothing(nlp, sentence: str, cue: str, expected: str | None) -> None:
+    token = next(t for t in nlp(sentence) if t.text == cue)
+    assert classify(token) == expected

@@ -82,6 +82,17 @@ def negated_act(token: Any) -> bool:
             or any(d.dep_ == "det" and d.lower_ == "no" for d in c.children)
         ):
             return True
+    # "There was no immediate way to verify the claim", "It was not possible to confirm":
+    # the infinitive of a way that is not there.
+    head = token.head
+    infinitive = any(t.tag_ == "TO" for t in token.children)
+    if token.dep_ in ("relcl", "acl", "xcomp") and head.i != token.i and infinitive:
+        if head.pos_ == "NOUN" and any(d.dep_ == "det" and d.lower_ == "no" for d in head.children):
+            return True
+        if head.lemma_.lower() == "be" and any(c.dep_ == "neg" for c in head.children) and any(
+            c.dep_ == "acomp" and c.lemma_.lower() in ("possible", "able") for c in head.children
+        ):
+            return True
     # "did not deny": the negation may hang on an auxiliary.
     return any(c.dep_ == "aux" and any(g.dep_ == "neg" for g in c.children) for c in token.children)
 
@@ -102,6 +113,21 @@ def _other_sense(token: Any, lemma: str) -> bool:
     if lemma not in _OTHER_SENSES:
         return False
     deps = {c.dep_ for c in token.children}
+    if lemma == "say":
+        if token.dep_ == "advcl" and any(c.dep_ == "auxpass" for c in token.children) and any(
+            c.dep_ == "nsubjpass" and c.lower_ in ("that", "this") for c in token.children
+        ):
+            return True  # "That being said, …": a discourse marker
+        head = token.head
+        adjective = head if head.dep_ == "acomp" else next(
+            (c for c in head.children if c.dep_ == "acomp"), None
+        )
+        return (
+            token.dep_ == "xcomp"
+            and adjective is not None
+            and adjective.lemma_.lower() in _HARD_TO_SAY
+            and any(c.dep_ == "nsubj" and c.lower_ == "it" for c in adjective.head.children)
+        )  # "It's hard to say who's right", "it is too early to say whether …": no one says
     if lemma == "assure":
         # "the company had been assured that …", "rest assured": the one assured says nothing
         return (
@@ -129,6 +155,10 @@ def _other_sense(token: Any, lemma: str) -> bool:
             c.dep_ == "dobj" and (c.like_num or c.pos_ == "PRON" or c.lemma_.lower() in _CALLED_IN)
             for c in token.children
         )
+    if lemma in _SHARING:
+        # "posted a photo of a man in Arab garb", "tweeted a picture of himself", "a video
+        # showing his young son": an image shared, nothing said ("posted that …" says).
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in _IMAGES for c in token.children)
     if lemma == "claim":
         for obj in (c for c in token.children if c.dep_ == "dobj"):
             # "the lives of 12 people", "thousands of lives"
@@ -168,7 +198,15 @@ def _other_sense(token: Any, lemma: str) -> bool:
 
 
 # Reporting verbs with another sense, the only ones _other_sense has to read.
-_OTHER_SENSES = frozenset({"call", "admit", "find", "respond", "answer", "reply", "assure", "claim"})
+_HARD_TO_SAY = frozenset("hard difficult impossible tough tricky early premature".split())
+_SHARING = frozenset({"post", "tweet", "publish", "share", "show", "upload", "release"})
+_IMAGES = frozenset(
+    """photo photograph picture pic image video clip footage selfie snapshot snap still
+    gif meme""".split()
+)
+_OTHER_SENSES = frozenset(
+    {"call", "admit", "find", "respond", "answer", "reply", "assure", "claim", "say"} | _SHARING
+)
 # What is claimed as taken or won, not as said: "has claimed thousands of lives",
 # "claimed the title" ("claimed responsibility" and "claimed victory" still claim something).
 _CLAIMED_TAKEN = frozenset(
