@@ -746,6 +746,26 @@ def test_we_deny_these_allegations_denies_the_claim_under_discussion() -> None:
     assert clean_content("whether or not the fighters are ill") == "the fighters are ill"
 
 
+@pytest.mark.parametrize(
+    "quote",
+    [
+        "There is no truth whatsoever to these claims. We categorically deny these allegations,",
+        "There is no truth to the story. We deny these reports,",
+    ],
+)
+def test_a_denial_in_two_sentences_denies_the_claim_under_discussion(quote: str) -> None:
+    art = _run(
+        "Golf writer Robert Lusetich said Tiger Woods is serving a suspension for failing a drug "
+        f"test.\n\n“{quote}” said Ty Votaw, executive vice president of the PGA Tour."
+    )
+    c = _claim(art, "serving a suspension")
+    assert {(art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == c} >= {
+        ("Golf writer Robert Lusetich", "asserts"),
+        ("Ty Votaw, executive vice president of the PGA Tour", "denies"),
+    }  # fmt: skip
+    assert len(art.claims) == 1  # the denial is no claim of its own
+
+
 def test_a_rank_abbreviation_ends_no_sentence() -> None:
     art = _run(
         "One of the five Taliban members swapped for Army Sgt. Bowe Bergdahl has reportedly tried "
@@ -807,3 +827,45 @@ def test_a_former_aides_verdict_is_not_on_his_old_bosss_side() -> None:
     )
     (denial,) = [s for s in art.stances if s.stance == "denies"]
     assert "never taken money" in art.claims[denial.claim].text
+
+
+def test_a_fake_thing_quoted_is_no_verdict_on_the_claim() -> None:
+    art = _run(
+        "A DEA agent told a Senate panel that he came across rabbits that were too stoned to run "
+        "away.\n\nThe Onion quoted fake people's reactions to the all-too-real news."
+    )
+    assert {s.stance for s in art.stances} == {"asserts"}
+
+
+def test_not_being_surprised_is_no_denial() -> None:
+    art = _run(
+        "The Mirror reported that Kim Jong-un is planning to open a restaurant in Scotland.\n\n"
+        "Michael Madden told the Scotsman it \"would not surprise me at all if they opted to open "
+        "a restaurant in Scotland\".\n\n"
+        "John Smith said he wouldn't be surprised if Kim opened a restaurant in Scotland."
+    )
+    by = {art.attributions[s.attribution].source: s.stance for s in art.stances}
+    assert by["Michael Madden"] not in ("denies", "disputes")
+    assert by["John Smith"] not in ("denies", "disputes")
+
+
+def test_a_negated_act_of_content_before_it_asserts_nothing() -> None:
+    # The tagger can hang the sentence before on a negated act ("Kim Jong-Un plans" as what
+    # Madden "didn't even write up"); read as his restatement, it confirmed the claim.
+    from claimledger.model import Attribution
+    from claimledger.nlp.claims import _negated_cue
+    from claimledger.pipeline import load_nlp
+
+    text = (
+        "Kim Jong-Un plans to open a restaurant in Scotland. Madden, who didn't even write up "
+        "the story on his own blog, says that the use of his quote is misleading."
+    )
+    doc = load_nlp()(text)
+
+    def span(words: str) -> tuple[int, int]:
+        return text.index(words), text.index(words) + len(words)
+
+    before = Attribution(kind="indirect", content="Kim Jong-Un plans", content_span=span("Kim Jong-Un plans"),
+                         source="who", source_span=span("who"), cue="didn't even write up",
+                         cue_span=span("didn't even write up"), cue_class="reports")  # fmt: skip
+    assert _negated_cue(before, doc)

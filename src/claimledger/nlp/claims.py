@@ -81,6 +81,8 @@ _REFERENCE = re.compile(
 _ATTRIBUTIVE = re.compile(
     r"^(?:the|a|an|this|that|these|those|his|her|their|its|[\w.]+'s) (?:\w+ )?"
     r"(?:fake|false|bogus|fabricated|made-up) \w+"
+    # no determiner: a longer noun phrase ("quoted fake people's reactions to the news")
+    r"|^(?:fake|false|bogus|fabricated|made-up) [\w'\u2019]+ \w+"
 )
 _QUESTION = re.compile(
     r"^(?:who|what|when|where|why|how|which|whether|is|are|was|were|do|does|did|can|could|will"
@@ -106,6 +108,29 @@ _DENIED_OUTRIGHT = re.compile(
     r"(?:allegations?|claims?|reports?|accusations?|charges?|rumou?rs?|stor(?:y|ies))(?!['\u2019]s)\b"
     r"(?![^.;]*\bbut\b)"  # "We initially denied the reports, but they were true"
 )
+# "There is no truth (whatsoever) to these claims": a verdict on the claims under discussion.
+_NO_TRUTH = re.compile(
+    r"^there (?:is|was) (?:absolutely )?no truth (?:whatsoever |at all )?(?:to|in) "
+    r"(?:(?:all|any|these|those|the|such|this|that|its|their) )*(?:\w+ )?"
+    r"(?:allegations?|claims?|reports?|accusations?|charges?|rumou?rs?|stor(?:y|ies))\b[^,;]*$"
+)
+
+
+def _all_denials(low: str) -> bool:
+    """Whether a quote of two or three sentences denies in each of them.
+
+    Why: a spokesman's denial is often two sentences, and the patterns above
+    read the first alone ("^we deny …") or a quote of a few words.  Each
+    sentence must be an outright denial or a "no truth to these claims";
+    one sentence of anything else and the quote is read as usual (unless it
+    opens with an outright denial, which the pattern above reads first).
+    """
+    parts = [p.strip(" \"'") for p in re.split(r"(?<=[.!;])\s+", low.strip(" \"',.")) if p.strip(" \"'")]
+    if not 2 <= len(parts) <= 3:
+        return False
+    return all(_DENIED_OUTRIGHT.match(p) or _NO_TRUTH.match(p.rstrip(".!; ")) for p in parts)
+
+
 _BLANKET = re.compile(
     r"\b(?:none of|no part of|not one of|all of|every one of|any of)\b"
     r"|\b(?:fabricated|fake|false|bogus|made[- ]up) (?:stories|reports|claims|allegations|accounts)\b"
@@ -469,13 +494,20 @@ def _negated_cue(att: Attribution, doc: Any) -> bool:
     if cue is None or not negated_act(cue):
         return False
     content = doc.char_span(att.content_span[0], att.content_span[1], alignment_mode="expand")
-    return content is None or len(content) == 0 or content[0].sent.start == cue.sent.start
+    # Content before the act is the act's too ("Kim Jong-Un plans to open a restaurant.
+    # Madden, who didn't even write up the story, …").
+    return (
+        content is None
+        or len(content) == 0
+        or content[0].sent.start == cue.sent.start
+        or content.start < cue.i
+    )
 
 
 def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
     base = _CUE_STANCE.get(att.cue_class or "")
-    if att.speaker is None and not att.source:
-        return _Reading("skip", None)
+    if att.speaker is None and not att.source and att.cue_class != "questions":
+        return _Reading("skip", None)  # a question asked by no one named still points at a claim
     children = [j for j, b in enumerate(atts) if b.parent == i and j != i]
     lo, hi = att.content_span
     inside = [j for j in children if lo <= atts[j].content_span[0] and atts[j].content_span[1] <= hi]
@@ -547,6 +579,10 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     if owned or (n_words <= 10 and _BLANKET.search(low) and _VERDICT_NEG.search(low)):
         return _Reading("blanket", "denies", words)
     if n_words <= 12 and base in ("asserts", "denies") and _DENIED_OUTRIGHT.match(low):
+        return _Reading("blanket", "denies", words)
+    if n_words <= 24 and base in ("asserts", "denies") and _all_denials(low):
+        # "There is no truth whatsoever to these claims. We categorically deny these
+        # allegations": each sentence a denial, the whole one too.
         return _Reading("blanket", "denies", words)
     if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies") and not _ATTRIBUTIVE.match(low):
         return _Reading("verdict", "denies", words)
@@ -743,6 +779,10 @@ def _keeps_the_fact(neg: Any) -> bool:
     verb = neg.head
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _DIRECTIVES:
         return True
+    if verb.lemma_.lower() in ("surprise", "surprised") or any(
+        c.dep_ == "acomp" and c.lemma_.lower() in ("surprise", "surprised") for c in verb.children
+    ):
+        return True  # "it would not surprise me if they opened one", "I'm not surprised he won"
     return verb.lemma_.lower() in _UNCHANGING and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _FACT_NOUNS for c in verb.children
     )
@@ -867,7 +907,11 @@ def _pointed_claim(i: int, att: Attribution, vec: np.ndarray, st: _State) -> int
     """The claim the same side's act just before answered or asked about, if this one is on its topic."""
     if i == 0 or (i - 1) not in st.pointed:
         return None
-    if not _same_side(att, _speaker_key(st.focus_att[i - 1])):
+    prev = st.focus_att[i - 1]
+    # "Nebenzia, asked about this claim, told reporters …": who asked is not said, the one
+    # asked answers next.
+    asked = prev.cue_class == "questions" and prev.speaker is None and not prev.source
+    if not asked and not _same_side(att, _speaker_key(prev)):
         return None
     claim = st.pointed[i - 1]
     return claim if _similarity(vec, st, claim) >= TOPIC_FLOOR else None
