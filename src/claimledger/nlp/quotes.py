@@ -32,6 +32,7 @@ from claimledger.nlp.speakers import (
     TITLE_WORDS,
     DocArrays,
     EntityRegistry,
+    epithet_sign,
     is_org_name,
     name_words,
     named_thing,
@@ -896,6 +897,14 @@ class _Resolver:
         if work is not None:
             return work
         name = self._name_in(phrase, head)
+        if (
+            name == [head]
+            and head.lower_ in PERSON_ROLE_NOUNS
+            and any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)
+        ):
+            # "according to Apple's CEO Tim Cook": the role is tagged a proper noun; the
+            # person is the name in apposition.
+            name = None
         if name is not None:
             name = _whole_organisation(name, phrase) or _joined_name(name, phrase) or name
         elif (
@@ -908,7 +917,7 @@ class _Resolver:
             # noun is still the person named in full before.
             name = [head]
         role: list[Token] = []
-        if name is None and (head.pos_ == "NOUN" or head.lower_ == "one"):
+        if name is None and (head.pos_ == "NOUN" or head.lower_ == "one" or head.lower_ in PERSON_ROLE_NOUNS):
             # "Another critic, Laurence H. Tribe, likened …": the name is in the apposition.
             for child in head.children:
                 if child.dep_ == "appos" and child.pos_ == "PROPN" and not self.idx.masked[child.i]:
@@ -983,7 +992,12 @@ class _Resolver:
         # "the company", "a source", "officials": no name says who; "Trump's team",
         # "Russian officials", "the Kremlin spokesman" are named by their words.
         described = not any(t.pos_ == "PROPN" or t.ent_type_ in _NAMING_ENTS for t in phrase)
-        if lemma in ORG_HEAD_NOUNS or root.ent_type_ in ("ORG",):
+        sign = epithet_sign(root) if definite else None
+        key = reg.resolve_epithet(root, sign) if sign is not None else None
+        if key is not None:
+            # "The 36-year-old said", "the father-of-four told The Sun": the person just named.
+            rec = reg.record(key)
+        elif lemma in ORG_HEAD_NOUNS or root.ent_type_ in ("ORG",):
             # "The agency said" after "the European Space Agency": that agency, not
             # a nameless "agency" the ledger would merge with every other one.
             named = reg.organisation_ending_with(root) if definite and len(phrase) == 2 else None

@@ -78,6 +78,30 @@ _FEMALE_ROLES = frozenset(
     princess woman actress""".split()
 )
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms"})
+# "the father-of-four", "the mother-of-two": a family epithet for someone just named.
+_FAMILY_EPITHETS = {
+    "father": 1, "dad": 1, "grandfather": 1, "granddad": 1, "grandad": 1,
+    "mother": -1, "mum": -1, "mom": -1, "grandmother": -1, "grandma": -1, "gran": -1,
+}  # fmt: skip
+
+
+def epithet_sign(head: Token) -> int | None:
+    """The gender sign of an age or family epithet ("the 36-year-old", "the father-of-four"), else None.
+
+    Why: tabloid and wire copy name a person once and then call them by age
+    or family ("Yasir Abdulla, 36, … The 36-year-old said …"); read as a
+    description nobody holds, such a speaker became a nameless "36-year-old"
+    in the ledger.
+    """
+    low = head.lower_
+    if low in ("old", "year-old") and any(
+        c.lower_ in ("year", "years") and any(g.like_num for g in c.children) for c in head.children
+    ) or (low == "year-old" and any(c.like_num for c in head.children)):
+        return 0
+    sign = _FAMILY_EPITHETS.get(low)
+    if sign is not None and head.doc.text[head.idx + len(head.text) :].startswith("-of-"):
+        return sign
+    return None
 _ABBREVIATIONS = {
     "gov.": "governor",
     "sen.": "senator",
@@ -227,6 +251,13 @@ def name_words(tokens: list[Token]) -> list[str]:
     return words
 
 
+# What a name that opens with a nationality or "Vice" ends in when it is an institution's
+# ("Islamic State", "Iraqi News", "Vice Media"), not a person's ("Christian Bale").
+_INSTITUTION_WORDS = ORG_HEAD_NOUNS | frozenset(
+    "state media news times post herald daily jihad front brotherhood republic".split()
+)
+
+
 def strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split leading title words ("Former President") from the name they precede."""
     i = 0
@@ -234,6 +265,16 @@ def strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
         tokens[i].text.lower() in TITLE_WORDS or tokens[i].ent_type_ == "NORP"
     ):
         i += 1
+    if (
+        i
+        and len(tokens) - i == 1
+        and tokens[-1].ent_type_ != "PERSON"
+        and tokens[-1].lower_ in _INSTITUTION_WORDS
+        and all(t.ent_type_ == "NORP" or t.lower_ == "vice" for t in tokens[:i])
+    ):
+        # "the Islamic State", "Vice Media": a name whose first word reads as a
+        # nationality or a title, not "State" or "Media" described so.
+        return [], tokens
     return tokens[:i], tokens[i:]
 
 
@@ -885,6 +926,33 @@ class EntityRegistry:
             if best is None or m.salient > best.salient:
                 best = m
         return best.key if best is not None else None
+
+    def resolve_epithet(self, head: Token, sign: int) -> str | None:
+        """The person an age or family epithet stands for: the most salient one just before it.
+
+        The same sentence before the epithet, then up to two sentences back,
+        a speaker or a clause's subject (never a group); a family epithet needs a person the
+        article has already shown to be of its gender.  Further back it names
+        no one rather than a wrong one.
+        """
+        def subject_in(start: int, end: int) -> str | None:
+            # a person who speaks or is a clause's subject there, never one named in passing
+            # ("… since being sacked by Manchester United. The 56-year-old said")
+            lo = bisect_right(self._mention_starts, start - 1)
+            hi = bisect_right(self._mention_starts, end - 1)
+            found = [m for m in self.mentions[lo:hi] if m.salient >= 1 and self._fits(m, False, sign, frozenset())]
+            return max(found, key=lambda m: m.salient).key if found else None
+
+        best = subject_in(head.sent.start, head.i)
+        sent = head.sent
+        for _ in range(2):
+            if best is not None or sent.start == 0:
+                break
+            sent = self.doc[sent.start - 1].sent
+            best = subject_in(sent.start, sent.end)
+        if best is not None and sign and self.gender.get(best, 0) != sign:
+            return None  # "the mother-of-two" after "John Smith, 40,": a person of unknown gender is no match
+        return best
 
     def resolve_description(self, head: Token, modifiers: list[str]) -> str | None:
         """The person a role description ("the Republican candidate") names, if one stands out.
