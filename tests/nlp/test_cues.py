@@ -214,3 +214,21 @@ def test_no_way_to_verify_verifies_nothing(nlp, sentence: str, cue: str) -> None
 def test_a_discourse_marker_says_nothing(nlp, sentence: str, cue: str, expected: str | None) -> None:
     token = next(t for t in nlp(sentence) if t.text == cue)
     assert classify(token) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("The medical examiner concluded that he hanged himself.", "concluded", "reports"),
+        ("The official cautioned that the statement could be a ploy.", "cautioned", "asserts"),
+        ("AppleDaily's report specifies that Quanta will be the only supplier.", "specifies", "asserts"),
+        ("Munster forecasts 10 million Apple Watches sold in 2015.", "forecasts", "asserts"),
+        ("The spokesman has clarified that the woman is not his wife.", "clarified", "asserts"),
+        ("Williams later recanted that story.", "recanted", "denies"),
+        ("The report also relays that Apple may still push for a release.", "relays", "reports"),
+        ("The actor reportedly passed on the role.", "reportedly", "reports"),
+    ],
+)
+def test_verbs_of_saying_read_on_held_out_bodies(nlp, sentence: str, cue: str, expected: str) -> None:
+    token = next(t for t in nlp(sentence) if t.text == cue)
+    assert classify(token) == expected

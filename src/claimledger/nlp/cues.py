@@ -30,14 +30,15 @@ for cls, lemmas in {
     "emphasise emphasize note contend write tweet post announce explain predict promise "
     "vow warn call praise describe boast suggest signal pledge repeat reiterate testify "
     "acknowledge concede admit tout proclaim mention inform complain reply respond answer "
-    "recall relate assure quip joke confess remark exclaim retort fume",
+    "recall relate assure quip joke confess remark exclaim retort fume specify forecast "
+    "caution clarify",
     "confirms": "confirm verify corroborate affirm acknowledge validate",
-    "denies": "deny refute contradict disavow dismiss debunk",
+    "denies": "deny refute contradict disavow dismiss debunk recant",
     "rejects": "reject dispute challenge rebut counter disagree oppose",
     "accuses": "accuse blame charge allege criticise criticize condemn attack slam",
     "questions": "question ask wonder doubt query",
     "reports": "report according show find reveal indicate disclose cite quote publish "
-    "recount chronicle",
+    "recount chronicle conclude relay reportedly",
     "believes": "believe think feel expect hope fear suspect estimate consider guess assume "
     "speculate",
 }.items():
