@@ -218,3 +218,28 @@ def test_a_name_is_not_cut_to_its_last_word_nor_a_role_read_as_a_name(
     nlp: Any, text: str, content: str, speaker: str
 ) -> None:
     assert _speaker_of(nlp, text, content) == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Lucita Sandoval said her family lives in Guatemala. According to her Facebook, she "
+         "studied at a university in Guatemala City.", "studied at a university", "Lucita Sandoval"),
+        ("Donald Trump is running for president. Trump's Twitter account said the polls were rigged.",
+         "polls were rigged", "Donald Trump"),
+    ],
+)  # fmt: skip
+def test_whose_account_speaks_is_its_holder(nlp: Any, text: str, content: str, speaker: str) -> None:
+    assert _speaker_of(nlp, text, content) == speaker
+
+
+def test_her_account_is_no_organisations() -> None:
+    from claimledger.nlp.component import extract
+    from claimledger.pipeline import load_nlp
+
+    doc = load_nlp()(
+        "A friend of the woman cleared up her identity for Nuevo Diario.  According to her "
+        "Facebook, the woman is a teacher in Corrientes."
+    )
+    (att,) = [a for a in extract(doc) if "teacher" in a.content]
+    assert att.speaker is None or att.speaker.name != "Nuevo Diario"

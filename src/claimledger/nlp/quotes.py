@@ -804,6 +804,24 @@ def _relative_antecedent(tok: Token) -> Token | None:
     return head
 
 
+_PLATFORMS = frozenset("facebook twitter instagram tiktok youtube snapchat weibo linkedin".split())
+_ACCOUNTS = frozenset("account page profile feed timeline blog channel".split())
+
+
+def _account_holder(head: Token) -> Token | None:
+    """The person or body whose social-media account a source phrase names, if it names one."""
+    low = head.lower_
+    on_platform = low in _PLATFORMS or (
+        low in _ACCOUNTS and any(c.dep_ == "compound" and c.lower_ in _PLATFORMS for c in head.children)
+    )
+    if not on_platform:
+        return None
+    poss = next((c for c in head.children if c.dep_ == "poss"), None)
+    if poss is None or poss.lower_ in ("its", "their", "our", "your", "my"):
+        return None  # "its Facebook page" is the organisation's own; "their" is anyone's
+    return poss
+
+
 def _may_speak(noun: Token) -> bool:
     """Can a noun be a source: a person's role, an organisation, a work that says things?"""
     lemma = noun.lemma_.lower()
@@ -892,6 +910,29 @@ class _Resolver:
                 entity = rec.as_entity()
                 reg.note_speaker(head.i, head.i + 1, key)
             return _Source([head], entity)
+
+        holder = _account_holder(head)
+        if holder is not None and not self.idx.masked[holder.i]:
+            # "according to her Facebook", "Trump's Twitter account said": the holder speaks.
+            if holder.pos_ == "PRON":
+                # Only a person the article shows to be of the pronoun's gender: "her
+                # Facebook" after "a friend … for Nuevo Diario" is not the newspaper's.
+                key = reg.resolve_pronoun(holder)
+                sign = 1 if holder.lower_ == "his" else -1
+                prev = self.doc[holder.sent.start - 1].sent.start if holder.sent.start else 0
+                fits = (
+                    key is not None
+                    and reg.gender.get(key, 0) * sign > 0
+                    and any(
+                        m.key == key and prev <= m.start < holder.i and self.doc[m.start].ent_type_ == "PERSON"
+                        for m in reg.mentions
+                    )
+                )  # a person named in this sentence or the one before, not a headline far back
+                entity = reg.record(key).as_entity() if fits and key is not None else None
+            else:
+                entity = self.source(holder).entity
+            if entity is not None:
+                return _Source(_trim_det_keep(phrase) or [head], entity)
 
         work = self._work(head)
         if work is not None:
