@@ -181,3 +181,21 @@ def test_a_quote_paragraph_ending_in_a_comma_waits_for_its_frame() -> None:
     done, _ = pipeline.run_stages(pipeline.build(), [clean_text(RawDocument(text.encode(), "t.txt", "text"))])
     (navy,) = [a for a in done[0].attributions if "navy" in a.content]
     assert navy.speaker is not None and navy.speaker.name == "Jones"
+
+
+def test_a_double_dash_signature_credits_the_quote_above() -> None:
+    from claimledger.nlp.component import extract
+    from claimledger.pipeline import load_nlp
+
+    doc = load_nlp()(
+        "Ray Lewis will be on the panel, as will Cris Carter and Mike Ditka.\n\n"
+        "How have some of these guys reacted to the scandals?\n\n"
+        '"Look, the NFL did not create these problems. The people in the NFL created these '
+        'problems."\n\n'
+        "--Mike Ditka\n\n"
+        '"The only thing I\'m proud about is the team I played for, they did the right thing."\n\n'
+        "--Cris Carter\n"
+    )
+    by = {a.content[:12]: (a.speaker.name if a.speaker else None, a.cue_class) for a in extract(doc)}
+    assert by['"Look, the N'] == ("Mike Ditka", "asserts")
+    assert by['"The only th'] == ("Cris Carter", "asserts")

@@ -35,7 +35,9 @@ _SINGLE_CLOSING = re.compile(r"(?<=[\w.,!?\u2026])[\u2019'](?!\w)")
 _QUOTE_CHARS = '\u201c\u201d\u2018"'  # not ’: "Bill O’Reilly"
 _NOT_CREDIT = re.compile(r"(?:by|photo|photograph|image|credit|reporting|read|watch|see)\b", re.I)
 # Before the name: a dash, or capitalised role words ("Brooklyn District Attorney").
-_CREDIT_LEAD = re.compile(r"(?:[–—-]\s*)?(?:[A-Z][\w.'’&-]*\s+)*")
+_CREDIT_LEAD = re.compile(r"(?:[–—-]{1,2}\s*)?(?:[A-Z][\w.'’&-]*\s+)*")
+# "--Mike Ditka", "— Ray Lewis": a dash, then two to four capitalised words, the last one apart.
+_DASH_SIGNATURE = re.compile(r"[–—-]{1,2}\s*((?:[A-Z][\w.'’-]*\s+){1,3})?([A-Z][\w'’-]+)")
 # Words a credit line under a block quotation may have ("Bill Bratton, New York City police commissioner").
 _CREDIT_WORDS = 12
 _CLOSING_MARKS = "\u201d\"\u2019'"
@@ -221,6 +223,21 @@ def credit_lines(doc: Doc, text: str, attributions: list[Attribution], resolve: 
         if span is None or any(t.pos_ in ("VERB", "AUX") for t in span):
             continue
         person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+        signed = _DASH_SIGNATURE.fullmatch(line) if person is None else None
+        if signed is not None:
+            # "--Mike Ditka": the tokenizer keeps "--Mike" whole and the recogniser misses
+            # the name; a dash signature of capitalised words is one all the same, if
+            # its last word names a person the article knows.
+            last = doc.char_span(start + signed.start(2), start + signed.end(2), alignment_mode="contract")
+            _, speaker = resolve(last.root) if last is not None and len(last) else (None, None)
+            if speaker is None or speaker.type != "PERSON" or speaker.name[:1] in "–—-":
+                continue  # "--Ray" kept whole made a person "--Ray Lewis": no one the article knows
+            name_start = start + (signed.start(1) if signed.start(1) >= 0 else signed.start(2))
+            att.speaker = speaker
+            att.source = text[name_start : start + signed.end(2)]
+            att.source_span = (name_start, start + signed.end(2))
+            att.cue_class = "asserts"
+            continue
         if person is None:
             continue
         before, after = text[start : person.start_char], text[person.end_char : start + len(line)]
