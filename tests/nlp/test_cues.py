@@ -232,3 +232,20 @@ def test_a_discourse_marker_says_nothing(nlp, sentence: str, cue: str, expected:
 def test_verbs_of_saying_read_on_held_out_bodies(nlp, sentence: str, cue: str, expected: str) -> None:
     token = next(t for t in nlp(sentence) if t.text == cue)
     assert classify(token) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("Reuters was not able to confirm the report.", "confirm", "cannot_verify"),
+        ("Reuters was unable to confirm the report.", "confirm", "cannot_verify"),
+        ("It is impossible to verify the claim.", "verify", "cannot_verify"),
+        ("Reuters was able to confirm the report.", "confirm", "confirms"),
+        # a picture shown in a figure of speech still reports
+        ("The report showed a picture of an economy in decline.", "showed", "reports"),
+        ("The father showed a photo of the prison.", "showed", None),
+    ],
+)
+def test_unable_to_confirm_confirms_nothing(nlp, sentence: str, cue: str, expected: str | None) -> None:
+    token = next(t for t in nlp(sentence) if t.text == cue)
+    assert classify(token) == expected

@@ -243,3 +243,9 @@ def test_her_account_is_no_organisations() -> None:
     )
     (att,) = [a for a in extract(doc) if "teacher" in a.content]
     assert att.speaker is None or att.speaker.name != "Nuevo Diario"
+
+
+def test_a_named_owners_platform_is_the_company(nlp: Any) -> None:
+    text = ("Elon Musk bought the company last year. Elon Musk's Twitter announced that it would end "
+            "free access to its API.")  # fmt: skip
+    assert _speaker_of(nlp, text, "end free access") == "Twitter"

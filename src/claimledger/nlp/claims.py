@@ -78,11 +78,14 @@ _REFERENCE = re.compile(
     r"|version|narrative|information|news))(?: (?:in|of|about|on|by))?$"
 )
 # "believed the fake article": "fake" says what the thing is, it is no verdict by the believer.
+# The word after the adjective must begin its noun, not join a second verdict ("false and
+# defamatory", "That is false and misleading" are verdicts).
+_NOT_A_NOUN = r"(?!(?:and|or|but|nor|in|from|to|by|as)\b)"
 _ATTRIBUTIVE = re.compile(
     r"^(?:the|a|an|this|that|these|those|his|her|their|its|[\w.]+'s) (?:\w+ )?"
-    r"(?:fake|false|bogus|fabricated|made-up) \w+"
+    r"(?:fake|false|bogus|fabricated|made-up) " + _NOT_A_NOUN + r"\w+"
     # no determiner: a longer noun phrase ("quoted fake people's reactions to the news")
-    r"|^(?:fake|false|bogus|fabricated|made-up) [\w'\u2019]+ \w+"
+    r"|^(?:fake|false|bogus|fabricated|made-up) " + _NOT_A_NOUN + r"[\w'\u2019]+ \w+"
 )
 _QUESTION = re.compile(
     r"^(?:who|what|when|where|why|how|which|whether|is|are|was|were|do|does|did|can|could|will"
@@ -128,7 +131,12 @@ def _all_denials(low: str) -> bool:
     parts = [p.strip(" \"'") for p in re.split(r"(?<=[.!;])\s+", low.strip(" \"',.")) if p.strip(" \"'")]
     if not 2 <= len(parts) <= 3:
         return False
-    return all(_DENIED_OUTRIGHT.match(p) or _NO_TRUTH.match(p.rstrip(".!; ")) for p in parts)
+    # Each a short sentence: "We deny the reports that we hid billions …" denies one claim
+    # in its own words, no blanket.
+    return all(
+        len(p.split()) <= 10 and (_DENIED_OUTRIGHT.match(p) or _NO_TRUTH.match(p.rstrip(".!; ")))
+        for p in parts
+    )
 
 
 _BLANKET = re.compile(
@@ -149,7 +157,8 @@ _OWNED_CLAIMS = re.compile(
 )
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
 _CANNOT_VERIFY = re.compile(
-    r"\b(?:(?:could|can)(?:not|n't| not)|(?:was|were) unable to|(?:has|have) not been able to)"
+    r"\b(?:(?:could|can)(?:not|n't| not)|(?:was|were) unable to|(?:has|have) not been able to"
+    r"|(?:is|was) (?:not possible|impossible) to|(?:there was|there is) no (?:immediate )?way to)"
     r" (?:independently )?(?:verify|confirm)\b"
 )
 # A statement that opens by saying the speaker does not know, or that no one can tell:
@@ -518,6 +527,8 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     n_words = len(low.split())
     owned = n_words <= 14 and _OWNED_CLAIMS.search(low) is not None  # "X's claims are false"
     if inside:
+        if base == "asserts" and _CANNOT_VERIFY.search(low):
+            base = "cannot_verify"  # "Reuters said it could not independently verify the report"
         if owned:
             # "called ISIS's claim “an old and sick trick”": the claim is inside, the
             # words deny it
@@ -549,6 +560,11 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             base = "not_aware"
         elif _CANNOT_VERIFY.search(low) or unsure:
             base = "cannot_verify"
+            unverified = _CANNOT_VERIFY.search(low)
+            if unverified is not None and _REFERENCE.match(low[unverified.end() :].strip(" .,;\"'")):
+                # "It was not possible to independently verify the report, Reuters said": the
+                # report under discussion is what is not verified.
+                return _Reading("reference", base, words)
         if unsure:
             # What is not known is the claim: "We don't know whether he's in the hospital".
             rest = words[len(low) - len(opening) + unsure.end() :]
@@ -779,10 +795,14 @@ def _keeps_the_fact(neg: Any) -> bool:
     verb = neg.head
     if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in _DIRECTIVES:
         return True
-    if verb.lemma_.lower() in ("surprise", "surprised") or any(
-        c.dep_ == "acomp" and c.lemma_.lower() in ("surprise", "surprised") for c in verb.children
-    ):
-        return True  # "it would not surprise me if they opened one", "I'm not surprised he won"
+    surprise = verb if verb.lemma_.lower() in ("surprise", "surprised") else next(
+        (c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in ("surprise", "surprised")),
+        None,
+    )
+    if surprise is not None and any(c.dep_ in ("advcl", "ccomp") for c in (*surprise.children, *verb.children)):
+        # "it would not surprise me if they opened one", "I'm not surprised he won": the
+        # clause is the fact ("the cut did not surprise investors" still negates)
+        return True
     return verb.lemma_.lower() in _UNCHANGING and any(
         c.dep_ == "dobj" and c.lemma_.lower() in _FACT_NOUNS for c in verb.children
     )

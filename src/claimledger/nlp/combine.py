@@ -628,8 +628,15 @@ _SUBJECT_SPEAKS = frozenset(
 
 
 def _no_way(cue: Any, source_span: tuple[int, int]) -> bool:
-    """Whether the source is the "no way" an infinitive cue hangs on ("no immediate way to verify")."""
+    """Whether the source is the "no way" ("no immediate way to verify") or the "it" ("it was not
+    possible to verify") an infinitive cue hangs on."""
     head = cue.head
+    if cue.dep_ == "xcomp" and head.lemma_.lower() == "be" and any(
+        c.dep_ == "acomp" and c.lower_ in ("possible", "impossible") for c in head.children
+    ):
+        # "It was not possible to independently verify the report": "it" names no one
+        return any(c.dep_ == "nsubj" and c.lower_ == "it" and source_span[0] <= c.idx < source_span[1]
+                   for c in head.children)  # fmt: skip
     if cue.dep_ not in ("relcl", "acl") or head.pos_ != "NOUN":
         return False
     if not any(d.dep_ == "det" and d.lower_ == "no" for d in head.children):

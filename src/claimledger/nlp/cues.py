@@ -94,6 +94,19 @@ def negated_act(token: Any) -> bool:
             c.dep_ == "acomp" and c.lemma_.lower() in ("possible", "able") for c in head.children
         ):
             return True
+        if head.lemma_.lower() == "be" and any(
+            c.dep_ == "acomp" and c.lower_ in _CANNOT for c in head.children
+        ):
+            return True  # "It is impossible to verify the claim"
+        if head.pos_ == "ADJ":
+            # "Reuters was unable to confirm", "was not able to confirm": the parse hangs the
+            # verb on the adjective, the negation on the copula above it.
+            if head.lower_ in _CANNOT:
+                return True
+            if head.lower_ in ("able", "possible") and any(
+                c.dep_ == "neg" for c in (*head.children, *(head.head.children if head.dep_ == "acomp" else ()))
+            ):
+                return True
     # "did not deny": the negation may hang on an auxiliary.
     return any(c.dep_ == "aux" and any(g.dep_ == "neg" for g in c.children) for c in token.children)
 
@@ -159,7 +172,8 @@ def _other_sense(token: Any, lemma: str) -> bool:
     if lemma in _SHARING:
         # "posted a photo of a man in Arab garb", "tweeted a picture of himself", "a video
         # showing his young son": an image shared, nothing said ("posted that …" says).
-        return any(c.dep_ == "dobj" and c.lemma_.lower() in _IMAGES for c in token.children)
+        images = _FILMED if lemma == "show" else _IMAGES  # "showed a picture of an economy in decline"
+        return any(c.dep_ == "dobj" and c.lemma_.lower() in images for c in token.children)
     if lemma == "claim":
         for obj in (c for c in token.children if c.dep_ == "dobj"):
             # "the lives of 12 people", "thousands of lives"
@@ -199,12 +213,14 @@ def _other_sense(token: Any, lemma: str) -> bool:
 
 
 # Reporting verbs with another sense, the only ones _other_sense has to read.
+_CANNOT = frozenset({"unable", "impossible", "incapable"})
 _HARD_TO_SAY = frozenset("hard difficult impossible tough tricky early premature".split())
-_SHARING = frozenset({"post", "tweet", "publish", "share", "show", "upload", "release"})
+_SHARING = frozenset({"post", "tweet", "publish", "show"})
 _IMAGES = frozenset(
     """photo photograph picture pic image video clip footage selfie snapshot snap still
     gif meme""".split()
 )
+_FILMED = frozenset("photo photograph footage video clip selfie snapshot still".split())
 _OTHER_SENSES = frozenset(
     {"call", "admit", "find", "respond", "answer", "reply", "assure", "claim", "say"} | _SHARING
 )

@@ -742,6 +742,26 @@ def _org_elsewhere(name: list[Token]) -> bool:
     return any(e.label_ == "ORG" and e.text == text for e in name[0].doc.ents)
 
 
+def _governing_organisation(tok: Token) -> Token | None:
+    """The organisation whose reported clause an "it" opens: "Reuters said it could not verify …".
+
+    The subject of the nearest clause above, before the "it", if that subject
+    is an organisation or country by name; any other subject there ("the
+    minister said it …") leaves the "it" to the rules for it.
+    """
+    verb = tok.head
+    if tok.dep_ != "nsubj":
+        return None
+    while verb.dep_ in ("ccomp", "conj") and verb.head.i != verb.i:
+        up = verb.head
+        subj = next((c for c in up.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.i < tok.i:
+            ok = subj.pos_ == "PROPN" and subj.ent_type_ in ("ORG", "GPE")
+            return subj if ok else None
+        verb = up
+    return None
+
+
 def _organisation_before(tok: Token) -> Token | None:
     """The organisation an "it" that speaks stands for: the subject of the sentence before.
 
@@ -811,14 +831,14 @@ _ACCOUNTS = frozenset("account page profile feed timeline blog channel".split())
 def _account_holder(head: Token) -> Token | None:
     """The person or body whose social-media account a source phrase names, if it names one."""
     low = head.lower_
-    on_platform = low in _PLATFORMS or (
-        low in _ACCOUNTS and any(c.dep_ == "compound" and c.lower_ in _PLATFORMS for c in head.children)
-    )
-    if not on_platform:
+    account = low in _ACCOUNTS and any(c.dep_ == "compound" and c.lower_ in _PLATFORMS for c in head.children)
+    if not account and low not in _PLATFORMS:
         return None
     poss = next((c for c in head.children if c.dep_ == "poss"), None)
     if poss is None or poss.lower_ in ("its", "their", "our", "your", "my"):
         return None  # "its Facebook page" is the organisation's own; "their" is anyone's
+    if not account and poss.pos_ != "PRON":
+        return None  # "Elon Musk's Twitter announced": the company he owns, not his account
     return poss
 
 
@@ -898,7 +918,10 @@ class _Resolver:
             reg.note_speaker(head.i, head.i + 1, rec.name)
             return _Source([head], rec.as_entity())
         if head.pos_ == "PRON":
-            if low == "it" and (org := _organisation_before(head)) is not None and not self.idx.masked[org.i]:
+            org = _governing_organisation(head) if low == "it" else None
+            if org is None and low == "it":
+                org = _organisation_before(head)
+            if org is not None and not self.idx.masked[org.i]:
                 return _Source([head], self.source(org).entity)
             key = None
             if low in RESOLVABLE_PRONOUNS:

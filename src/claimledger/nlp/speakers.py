@@ -930,18 +930,35 @@ class EntityRegistry:
     def resolve_epithet(self, head: Token, sign: int) -> str | None:
         """The person an age or family epithet stands for: the most salient one just before it.
 
-        The same sentence before the epithet, then up to two sentences back,
-        a speaker or a clause's subject (never a group); a family epithet needs a person the
+        The same sentence before the epithet, then up to two sentences back:
+        a person given the epithet's age, else the last clause subject who is not
+        speaking there (never a group); a family epithet needs a person the
         article has already shown to be of its gender.  Further back it names
         no one rather than a wrong one.
         """
+        age = next((g.text for c in head.children for g in c.children if g.like_num), None)
+
         def subject_in(start: int, end: int) -> str | None:
-            # a person who speaks or is a clause's subject there, never one named in passing
-            # ("… since being sacked by Manchester United. The 56-year-old said")
             lo = bisect_right(self._mention_starts, start - 1)
             hi = bisect_right(self._mention_starts, end - 1)
-            found = [m for m in self.mentions[lo:hi] if m.salient >= 1 and self._fits(m, False, sign, frozenset())]
-            return max(found, key=lambda m: m.salient).key if found else None
+            found = [m for m in self.mentions[lo:hi] if self._fits(m, False, sign, frozenset())]
+            if age is not None:
+                # "John Smith, 36, …. The 36-year-old said": the person given that age.
+                aged = [m for m in found if self.text[self.doc[m.end - 1].idx :].startswith(
+                    (self.doc[m.end - 1].text + ", " + age + ",", self.doc[m.end - 1].text + ", " + age + " ")
+                )]  # fmt: skip
+                if aged:
+                    return aged[-1].key
+            # Otherwise a clause's subject who is not speaking there: "Prosecutor Mary Ellis told
+            # the court that Tom Baker had stolen the money. The 52-year-old denied …" is Baker
+            # (and "… sacked by Manchester United. The 56-year-old said" names no one).
+            subjects = [m for m in found if m.salient == 1]
+            if subjects:
+                return subjects[-1].key
+            speakers = {m.key for m in found if m.salient >= 2}
+            # "Maria Lopez said her shift was long. The mother-of-two said …": the one
+            # speaker, when no one else is there to be described.
+            return next(iter(speakers)) if len(speakers) == 1 else None
 
         best = subject_in(head.sent.start, head.i)
         sent = head.sent
