@@ -249,3 +249,9 @@ def test_a_named_owners_platform_is_the_company(nlp: Any) -> None:
     text = ("Elon Musk bought the company last year. Elon Musk's Twitter announced that it would end "
             "free access to its API.")  # fmt: skip
     assert _speaker_of(nlp, text, "end free access") == "Twitter"
+
+
+def test_a_platform_is_no_antecedent(nlp: Any) -> None:
+    text = ('Veterans Affairs Minister Julian Fantino was in the building. Writing on Twitter, he said: '
+            '"I am safe and in a secure location."')  # fmt: skip
+    assert _speaker_of(nlp, text, "secure location") == "Julian Fantino"

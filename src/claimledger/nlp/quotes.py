@@ -28,6 +28,7 @@ from claimledger.nlp.speakers import (
     ORG_HEAD_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
+    PLATFORMS,
     RESOLVABLE_PRONOUNS,
     TITLE_WORDS,
     DocArrays,
@@ -824,15 +825,14 @@ def _relative_antecedent(tok: Token) -> Token | None:
     return head
 
 
-_PLATFORMS = frozenset("facebook twitter instagram tiktok youtube snapchat weibo linkedin".split())
 _ACCOUNTS = frozenset("account page profile feed timeline blog channel".split())
 
 
 def _account_holder(head: Token) -> Token | None:
     """The person or body whose social-media account a source phrase names, if it names one."""
     low = head.lower_
-    account = low in _ACCOUNTS and any(c.dep_ == "compound" and c.lower_ in _PLATFORMS for c in head.children)
-    if not account and low not in _PLATFORMS:
+    account = low in _ACCOUNTS and any(c.dep_ == "compound" and c.lower_ in PLATFORMS for c in head.children)
+    if not account and low not in PLATFORMS:
         return None
     poss = next((c for c in head.children if c.dep_ == "poss"), None)
     if poss is None or poss.lower_ in ("its", "their", "our", "your", "my"):

@@ -143,6 +143,8 @@ def is_org_name(tokens: list[Token]) -> bool:
     return bool(tokens) and len(tokens) > 1 and tokens[-1].lower_ in ORG_NAME_ENDINGS
 
 
+# Social-media platforms: named like people, never one.
+PLATFORMS = frozenset("facebook twitter instagram tiktok youtube snapchat weibo linkedin whatsapp reddit".split())
 _NON_PERSON_ENTS = frozenset(
     {"ORG", "FAC", "GPE", "LOC", "NORP", "WORK_OF_ART", "EVENT", "LAW", "PRODUCT", "DATE"}
 )
@@ -517,8 +519,8 @@ class EntityRegistry:
             other = name[-1].ent_type_ in _NON_PERSON_ENTS
             prev_role = start > 0 and doc[start - 1].lower_ in PERSON_ROLE_NOUNS
             the_thing = not titles and named_thing(name)
-            if is_org_name(name):
-                continue
+            if is_org_name(name) or (len(name) == 1 and name[0].lower_ in PLATFORMS):
+                continue  # "Writing on Twitter, he said": the recogniser's PERSON is a platform
             if (has_person and not the_thing) or ((bool(titles) or prev_role) and not other):
                 person_runs.append((titles, name))
         person_runs = [(titles, _without_opening_verb(name, person_runs)) for titles, name in person_runs]
