@@ -941,11 +941,11 @@ class _Resolver:
                 # Only a person the article shows to be of the pronoun's gender: "her
                 # Facebook" after "a friend … for Nuevo Diario" is not the newspaper's.
                 key = reg.resolve_pronoun(holder)
-                sign = 1 if holder.lower_ == "his" else -1
+                holder_sign = 1 if holder.lower_ == "his" else -1
                 prev = self.doc[holder.sent.start - 1].sent.start if holder.sent.start else 0
                 fits = (
                     key is not None
-                    and reg.gender.get(key, 0) * sign > 0
+                    and reg.gender.get(key, 0) * holder_sign > 0
                     and any(
                         m.key == key and prev <= m.start < holder.i and self.doc[m.start].ent_type_ == "PERSON"
                         for m in reg.mentions
