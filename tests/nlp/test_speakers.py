@@ -255,3 +255,13 @@ def test_a_platform_is_no_antecedent(nlp: Any) -> None:
     text = ('Veterans Affairs Minister Julian Fantino was in the building. Writing on Twitter, he said: '
             '"I am safe and in a secure location."')  # fmt: skip
     assert _speaker_of(nlp, text, "secure location") == "Julian Fantino"
+
+
+def test_a_familiar_first_name_is_the_same_person(nlp: Any) -> None:
+    text = ("American journalist James Foley was killed in Syria.\n\nJim Foley had worked for GlobalPost. "
+            "Jim Foley told friends he wanted to go back.")  # fmt: skip
+    assert _speaker_of(nlp, text, "wanted to go back") == "James Foley"
+    from claimledger.nlp.speakers import same_first_name
+
+    assert same_first_name("Bill", "William") and not same_first_name("J.", "James")
+    assert not same_first_name("Mary", "Maria")

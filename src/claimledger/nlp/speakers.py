@@ -260,6 +260,33 @@ _INSTITUTION_WORDS = ORG_HEAD_NOUNS | frozenset(
 )
 
 
+# Familiar forms of English first names, to the formal one ("Jim Foley" is "James Foley").
+_NICKNAMES = {
+    nick: formal
+    for formal, nicks in {
+        "james": "jim jimmy jamie", "william": "bill billy will", "robert": "bob bobby rob",
+        "michael": "mike mickey", "joseph": "joe joey", "thomas": "tom tommy",
+        "richard": "dick rick ricky", "christopher": "chris", "daniel": "dan danny",
+        "david": "dave", "anthony": "tony", "edward": "ed eddie ted", "nicholas": "nick",
+        "matthew": "matt", "jeffrey": "jeff", "benjamin": "ben", "samuel": "sam",
+        "alexander": "alex", "andrew": "andy drew", "timothy": "tim", "patrick": "pat",
+        "katherine": "kate katie", "elizabeth": "liz beth betsy", "jennifer": "jen jenny",
+        "susan": "sue", "margaret": "peggy meg maggie", "charles": "chuck charlie",
+        "henry": "hank", "lawrence": "larry", "gerald": "jerry", "ronald": "ron",
+        "donald": "don", "frederick": "fred", "gregory": "greg", "kenneth": "ken",
+        "philip": "phil", "raymond": "ray", "stephen": "steve", "steven": "steve",
+        "bernard": "bernie", "theodore": "teddy", "douglas": "doug",
+    }.items()
+    for nick in nicks.split()
+}
+
+
+def same_first_name(a: str, b: str) -> bool:
+    """Whether two first names are one ("Donald" / "Donald", "Jim" / "James"); initials are not."""
+    a, b = a.lower().rstrip("."), b.lower().rstrip(".")
+    return a == b or (len(a) > 1 and len(b) > 1 and _NICKNAMES.get(a, a) == _NICKNAMES.get(b, b))
+
+
 def strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
     """Split leading title words ("Former President") from the name they precede."""
     i = 0
@@ -614,6 +641,14 @@ class EntityRegistry:
         doc = self.doc
         words = name_words(name)
         key = self.lookup(words, name[0].i) if len(words) == 1 else None
+        if key is None and len(words) > 1:
+            # "Jim Foley" after "James Foley": one person, not a second entity.
+            key = next(
+                (n for _, n in self._by_surname.get(_surname_key(words), [])
+                 if " " in n and n.split()[0].lower() != words[0].lower()
+                 and same_first_name(n.split()[0], words[0])),
+                None,
+            )  # fmt: skip
         if key is None:
             key = " ".join(words)
             surname = _surname_key(words)
@@ -752,9 +787,8 @@ class EntityRegistry:
         if entries:
             if len(words) > 1:
                 # "Donald J. Trump" vs "Donald Trump": same first and last word.
-                first = words[0].lower()
                 for _, name in entries:
-                    if name.split()[0].lower() == first:
+                    if same_first_name(name.split()[0], words[0]):
                         return name
                 return None
             fuller = [(start, name) for start, name in entries if " " in name] or entries
