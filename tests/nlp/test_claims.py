@@ -910,3 +910,8 @@ def test_reuters_could_not_verify_the_report(text: str) -> None:
     assert ("Reuters", "cannot_verify") in got
     assert ("Sun", "cannot_verify") not in got and ("Reuters", "asserts") not in got
     assert len(art.claims) == 1
+
+
+def test_he_in_what_his_mother_said_is_not_his_mother() -> None:
+    art = _run("American journalist James Foley was killed in Syria. His mother said he was brave.")
+    assert [c.text for c in art.claims] == ["he was brave"]

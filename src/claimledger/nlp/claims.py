@@ -30,7 +30,7 @@ from claimledger.ledger.linking import LINK_THRESHOLD
 from claimledger.model import Article, Attribution, Claim, Span, Stance
 from claimledger.nlp.combine import SENTENCE_END
 from claimledger.nlp.cues import negated_act
-from claimledger.nlp.speakers import root_token
+from claimledger.nlp.speakers import role_gender, root_token
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -1000,7 +1000,10 @@ def name_the_subject(text: str, att: Attribution, organisations: frozenset[str] 
     word = m.group(1).lower()
     name: str | None = None
     if word in ("he", "she", "his", "her") and speaker.type == "PERSON" and att.kind != "direct":
-        name = speaker.name + ("’s" if word in ("his", "her") else "")
+        said = role_gender(speaker.name, speaker.descriptors)
+        if said * (1 if word in ("he", "his") else -1) >= 0:
+            # not "His mother said he was brave" → "[His mother] was brave"
+            name = speaker.name + ("’s" if word in ("his", "her") else "")
     elif word == "i" and speaker.type == "PERSON" and att.kind in ("direct", "mixed"):
         name = speaker.name
     elif word == "we":

@@ -85,6 +85,20 @@ _FAMILY_EPITHETS = {
 }  # fmt: skip
 
 
+def role_gender(name: str, descriptors: list[str]) -> int:
+    """+1 or -1 where a name or descriptor ends in a gendered role ("His mother", "spokeswoman")
+    or opens with an honorific ("Mrs. Clinton"), else 0."""
+    for form in (name, *descriptors):
+        words = form.lower().split()
+        if not words:
+            continue
+        if words[0] in ("mr.", "mr") or words[-1] in _MALE_ROLES:
+            return 1
+        if words[0] in ("mrs.", "mrs", "ms.", "ms", "miss") or words[-1] in _FEMALE_ROLES:
+            return -1
+    return 0
+
+
 def epithet_sign(head: Token) -> int | None:
     """The gender sign of an age or family epithet ("the 36-year-old", "the father-of-four"), else None.
 
