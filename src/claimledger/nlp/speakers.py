@@ -627,12 +627,9 @@ class EntityRegistry:
         vote()
         for key, rec in self.records.items():
             for form in (*rec.descriptors, *rec.aliases):
-                first = form.split()[0].lower() if form.split() else ""
-                last = form.split()[-1].lower() if form.split() else ""
-                if first in ("mr.", "mr") or last in _MALE_ROLES:
-                    self.gender[key] = self.gender.get(key, 0) + 2
-                elif first in ("mrs.", "mrs", "ms.", "ms", "miss") or last in _FEMALE_ROLES:
-                    self.gender[key] = self.gender.get(key, 0) - 2
+                said = role_gender(form, [])
+                if said:
+                    self.gender[key] = self.gender.get(key, 0) + 2 * said
 
     def _may_name(self, i: int, k: int) -> bool:
         """Could the pronoun at ``i``, after a name in its sentence, be the person named?
@@ -994,9 +991,11 @@ class EntityRegistry:
             found = [m for m in self.mentions[lo:hi] if self._fits(m, False, sign, frozenset())]
             if age is not None:
                 # "John Smith, 36, …. The 36-year-old said": the person given that age.
-                aged = [m for m in found if self.text[self.doc[m.end - 1].idx :].startswith(
-                    (self.doc[m.end - 1].text + ", " + age + ",", self.doc[m.end - 1].text + ", " + age + " ")
-                )]  # fmt: skip
+                given = (", " + age + ",", ", " + age + " ")
+                aged = [
+                    m for m in found
+                    if any(self.text.startswith(g, self.doc[m.end - 1].idx + len(self.doc[m.end - 1].text)) for g in given)
+                ]  # fmt: skip
                 if aged:
                     return aged[-1].key
             # Otherwise a clause's subject who is not speaking there: "Prosecutor Mary Ellis told
