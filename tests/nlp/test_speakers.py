@@ -265,3 +265,15 @@ def test_a_familiar_first_name_is_the_same_person(nlp: Any) -> None:
 
     assert same_first_name("Bill", "William") and not same_first_name("J.", "James")
     assert not same_first_name("Mary", "Maria")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Fearless Mr Abdulla said he would go back to Syria.", "go back to Syria"),
+        ("Brave Mrs Jones told the BBC that she was not afraid.", "not afraid"),
+    ],
+)
+def test_words_before_an_honorific_are_no_part_of_the_name(nlp: Any, text: str, content: str) -> None:
+    name = _speaker_of(nlp, text, content)
+    assert name is not None and not name.startswith(("Fearless", "Brave"))

@@ -308,6 +308,11 @@ def strip_titles(tokens: list[Token]) -> tuple[list[Token], list[Token]]:
         tokens[i].text.lower() in TITLE_WORDS or tokens[i].ent_type_ == "NORP"
     ):
         i += 1
+    # "Fearless Mr Abdulla", "Brave Mrs Jones": what comes before an honorific describes
+    # the person, it is no part of the name.
+    honorific = next((j for j in range(i + 1, len(tokens) - 1) if tokens[j].lower_ in _HONORIFICS), None)
+    if honorific is not None:
+        i = honorific + 1
     if (
         i
         and len(tokens) - i == 1
