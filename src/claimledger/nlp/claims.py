@@ -558,9 +558,8 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         unsure = not_knowing or _UNCLEAR_OPENING.match(opening)
         if _NOT_AWARE.search(low) or not_knowing:
             base = "not_aware"
-        elif _CANNOT_VERIFY.search(low) or unsure:
+        elif (unverified := _CANNOT_VERIFY.search(low)) or unsure:
             base = "cannot_verify"
-            unverified = _CANNOT_VERIFY.search(low)
             if unverified is not None and _REFERENCE.match(low[unverified.end() :].strip(" .,;\"'")):
                 # "It was not possible to independently verify the report, Reuters said": the
                 # report under discussion is what is not verified.

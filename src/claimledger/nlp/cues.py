@@ -216,11 +216,8 @@ def _other_sense(token: Any, lemma: str) -> bool:
 _CANNOT = frozenset({"unable", "impossible", "incapable"})
 _HARD_TO_SAY = frozenset("hard difficult impossible tough tricky early premature".split())
 _SHARING = frozenset({"post", "tweet", "publish", "show"})
-_IMAGES = frozenset(
-    """photo photograph picture pic image video clip footage selfie snapshot snap still
-    gif meme""".split()
-)
 _FILMED = frozenset("photo photograph footage video clip selfie snapshot still".split())
+_IMAGES = _FILMED | frozenset("picture pic image snap gif meme".split())
 _OTHER_SENSES = frozenset(
     {"call", "admit", "find", "respond", "answer", "reply", "assure", "claim", "say"} | _SHARING
 )

@@ -33,7 +33,6 @@ from claimledger.nlp.speakers import (
     TITLE_WORDS,
     DocArrays,
     EntityRegistry,
-    epithet_sign,
     is_org_name,
     name_words,
     named_thing,
@@ -938,20 +937,8 @@ class _Resolver:
         if holder is not None and not self.idx.masked[holder.i]:
             # "according to her Facebook", "Trump's Twitter account said": the holder speaks.
             if holder.pos_ == "PRON":
-                # Only a person the article shows to be of the pronoun's gender: "her
-                # Facebook" after "a friend … for Nuevo Diario" is not the newspaper's.
-                key = reg.resolve_pronoun(holder)
-                holder_sign = 1 if holder.lower_ == "his" else -1
-                prev = self.doc[holder.sent.start - 1].sent.start if holder.sent.start else 0
-                fits = (
-                    key is not None
-                    and reg.gender.get(key, 0) * holder_sign > 0
-                    and any(
-                        m.key == key and prev <= m.start < holder.i and self.doc[m.start].ent_type_ == "PERSON"
-                        for m in reg.mentions
-                    )
-                )  # a person named in this sentence or the one before, not a headline far back
-                entity = reg.record(key).as_entity() if fits and key is not None else None
+                key = reg.resolve_possessor(holder)
+                entity = reg.record(key).as_entity() if key is not None else None
             else:
                 entity = self.source(holder).entity
             if entity is not None:
@@ -1056,8 +1043,7 @@ class _Resolver:
         # "the company", "a source", "officials": no name says who; "Trump's team",
         # "Russian officials", "the Kremlin spokesman" are named by their words.
         described = not any(t.pos_ == "PROPN" or t.ent_type_ in _NAMING_ENTS for t in phrase)
-        sign = epithet_sign(root) if definite else None
-        key = reg.resolve_epithet(root, sign) if sign is not None else None
+        key = reg.resolve_epithet(root) if definite else None
         if key is not None:
             # "The 36-year-old said", "the father-of-four told The Sun": the person just named.
             rec = reg.record(key)

@@ -113,7 +113,8 @@ def epithet_sign(head: Token) -> int | None:
     ) or (low == "year-old" and any(c.like_num for c in head.children)):
         return 0
     sign = _FAMILY_EPITHETS.get(low)
-    if sign is not None and head.doc.text[head.idx + len(head.text) :].startswith("-of-"):
+    # the words right after it, not the whole text (Doc.text is rebuilt on every access)
+    if sign is not None and not head.whitespace_ and head.doc[head.i + 1 : head.i + 4].text.startswith("-of-"):
         return sign
     return None
 _ABBREVIATIONS = {
@@ -979,15 +980,18 @@ class EntityRegistry:
                 best = m
         return best.key if best is not None else None
 
-    def resolve_epithet(self, head: Token, sign: int) -> str | None:
+    def resolve_epithet(self, head: Token) -> str | None:
         """The person an age or family epithet stands for: the most salient one just before it.
 
         The same sentence before the epithet, then up to two sentences back:
         a person given the epithet's age, else the last clause subject who is not
         speaking there (never a group); a family epithet needs a person the
         article has already shown to be of its gender.  Further back it names
-        no one rather than a wrong one.
+        no one rather than a wrong one.  None for a head that is no epithet.
         """
+        sign = epithet_sign(head)
+        if sign is None:
+            return None
         age = next((g.text for c in head.children for g in c.children if g.like_num), None)
 
         def subject_in(start: int, end: int) -> str | None:
@@ -997,10 +1001,7 @@ class EntityRegistry:
             if age is not None:
                 # "John Smith, 36, …. The 36-year-old said": the person given that age.
                 given = (", " + age + ",", ", " + age + " ")
-                aged = [
-                    m for m in found
-                    if any(self.text.startswith(g, self.doc[m.end - 1].idx + len(self.doc[m.end - 1].text)) for g in given)
-                ]  # fmt: skip
+                aged = [m for m in found if self.text.startswith(given, self.doc[m.end - 1].idx + len(self.doc[m.end - 1].text))]
                 if aged:
                     return aged[-1].key
             # Otherwise a clause's subject who is not speaking there: "Prosecutor Mary Ellis told
@@ -1024,6 +1025,24 @@ class EntityRegistry:
         if best is not None and sign and self.gender.get(best, 0) != sign:
             return None  # "the mother-of-two" after "John Smith, 40,": a person of unknown gender is no match
         return best
+
+    def resolve_possessor(self, pron: Token) -> str | None:
+        """The person a possessive "his"/"her" names, only where the article makes it plain.
+
+        Used for "according to her Facebook": a person of the pronoun's gender
+        by the article's own evidence, named as a person in its sentence or the
+        one before ("her Facebook" after "a friend … for Nuevo Diario" is not the
+        newspaper's, nor is "his Facebook profile" a headline's "EgyptAir Crash").
+        """
+        key = self.resolve_pronoun(pron)
+        sign = 1 if pron.lower_ == "his" else -1
+        if key is None or self.gender.get(key, 0) * sign <= 0:
+            return None
+        prev = self.doc[pron.sent.start - 1].sent.start if pron.sent.start else 0
+        lo = bisect_right(self._mention_starts, prev - 1)
+        hi = bisect_right(self._mention_starts, pron.i - 1)
+        named = any(m.key == key and self.doc[m.start].ent_type_ == "PERSON" for m in self.mentions[lo:hi])
+        return key if named else None
 
     def resolve_description(self, head: Token, modifiers: list[str]) -> str | None:
         """The person a role description ("the Republican candidate") names, if one stands out.

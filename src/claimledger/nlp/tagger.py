@@ -54,7 +54,6 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from claimledger.model import Attribution, Entity
-from claimledger.nlp.speakers import epithet_sign
 from claimledger.nlp.vectors import WordVectors
 from claimledger.nlp.vectors import load as load_vectors
 
@@ -682,9 +681,8 @@ def _speaker(registry: Any, doc: Doc, source: _Piece) -> Entity | None:
                 words = [t.text for t in run if t.text[:1].isupper()]
                 if words:
                     key = registry.lookup(words[-3:], head.i)
-            sign = epithet_sign(head) if key is None else None
-            if sign is not None and any(t.lower_ == "the" for t in head.lefts):
-                key = registry.resolve_epithet(head, sign)  # "The 36-year-old said"
+            if key is None and any(t.lower_ == "the" for t in head.lefts):
+                key = registry.resolve_epithet(head)  # "The 36-year-old said"
             if key is None and head.pos_ == "NOUN":
                 mods = [t.text for t in head.lefts if t.pos_ in ("ADJ", "PROPN", "NOUN")]
                 key = registry.resolve_description(head, mods)
