@@ -24,7 +24,9 @@ licence to redistribute): the bench runs the pipeline on those articles and
 finds the claims again, reporting how many it found (a pipeline change can
 reword a claim).
 
-Reported per encoder: ROC AUC of the cosine, and precision / recall / F1 of
+Reported per encoder (and for the shipped one as the ledger links, with
+``ledger.linking.claim_key``: a pair of different figures or named subjects
+never links): ROC AUC of the cosine, and precision / recall / F1 of
 "cosine >= t" against the labels for a sweep of t, the ledger's threshold
 (``LEDGER_THRESHOLD``) marked, with F1 apart on the pairs that hold an
 article of PolNeAR's dev split (139) and on the rest (205): the ledger's
@@ -54,7 +56,8 @@ PAIRS = REPO_ROOT / "bench" / "data" / "polnear_link_pairs.jsonl"
 THRESHOLDS = [round(0.45 + 0.05 * i, 2) for i in range(10)]  # 0.45 .. 0.90
 sys.path.insert(0, str(REPO_ROOT / "src"))
 
-from claimledger.ledger.linking import LEDGER_THRESHOLD  # noqa: E402
+from claimledger.ledger.linking import LEDGER_THRESHOLD, conflicts  # noqa: E402
+from claimledger.ledger.linking import claim_key as linking_key  # noqa: E402
 
 
 def claim_key(normalised: str) -> str:
@@ -147,6 +150,11 @@ def main(argv: list[str] | None = None) -> int:
     va = unit(np.stack([v for p in kept if (v := claim(p, "a")[1]) is not None]))
     vb = unit(np.stack([v for p in kept if (v := claim(p, "b")[1]) is not None]))
     encoders: list[tuple[str, np.ndarray]] = [("shipped", (va * vb).sum(1))]
+    # As the ledger links: a pair whose figures or named subjects conflict never links.
+    apart = np.array(
+        [conflicts(linking_key(a), linking_key(b)) for a, b in zip(texts_a, texts_b, strict=True)]
+    )
+    encoders.append(("shipped, with claim keys", np.where(apart, -1.0, encoders[0][1])))
     for folder in args.encoder:
         from claimledger.nlp.embed import Encoder
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from claimledger.ledger.linking import ClaimIndex, cluster, cluster_embeddings, jaccard
+from claimledger.ledger.linking import (
+    ClaimIndex,
+    claim_key,
+    cluster,
+    cluster_embeddings,
+    conflicts,
+    jaccard,
+)
 
 
 def _unit(rows: np.ndarray) -> np.ndarray:
@@ -61,6 +68,56 @@ def test_entity_overlap_breaks_a_near_tie() -> None:
     assert index.match(query, {"ihs"})[0] == "watch-15m"
     assert index.match(query, {"bmo"})[0] == "watch-19m"
     assert jaccard(frozenset(), frozenset({"x"})) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "apart"),
+    [
+        # two polls of one race, two forecasts of one product: different claims
+        ("Clinton beats Trump by 46 percent to 42 percent",
+         "as of Friday, Trump is leading Clinton 47.1 percent to 41.7 percent", True),
+        ("Apple will sell 19 million Apple Watches", "Apple will sell 24 million Apple Watches", True),
+        ("no one is on pace to get 1,237 delegates", "Trump receives 1,265 delegates", True),
+        # one figure read two ways, or a bound beside a figure: maybe one claim
+        ("the steel watch will cost 499 dollars", "the steel watch will cost $500", False),
+        ("$US200 million lawsuit against Ferguson", "$200 million lawsuit against Ferguson", False),
+        ("the release of more than 200 kidnapped schoolgirls", "the release of 219 schoolgirls", False),
+        # years, days of a month and names with digits are not figures of the claim
+        ("the asteroid 2014 RC came within a tenth of the distance to the Moon",
+         "the asteroid, discovered on 31 August, came within a tenth of the distance", False),
+        ("Covid-19 tests were sent to Putin", "300 tests were sent to Putin", False),
+        # one side silent is no evidence
+        ("Brown was shot six times", "Brown was shot 6 times", False),
+        # subjects the claims stage named: two people differ, organisations and roles may not
+        ("[Ted Cruz] would only use waterboarding sparingly",
+         "[Donald Trump] would bring back waterboarding", True),
+        ("[Donald Trump’s] policy is to go after them", "[Donald Trump] would go after them", False),
+        ("[the NSC] have seen a video", "[the White House] have seen a video", False),
+        ("[spokesman for Prime Minister Stephen Harper] was safe", "[Kevin Vickers] is safe", False),
+        ("[Ted Cruz] will win", "he will win", False),
+    ],
+)  # fmt: skip
+def test_figures_and_named_subjects_tell_claims_apart(a: str, b: str, apart: bool) -> None:
+    assert conflicts(claim_key(a), claim_key(b)) is apart
+    assert conflicts(claim_key(b), claim_key(a)) is apart
+    assert conflicts(None, claim_key(a)) is False
+
+
+def test_a_wording_that_conflicts_with_the_best_exemplar_takes_the_next_claim() -> None:
+    """Linking passes over an exemplar of other figures: the next claim, or a new one."""
+    index = ClaimIndex(3, threshold=0.6)
+    poll_a = "Clinton leads Trump 46 percent to 42 percent"
+    index.add("poll-a", _unit(np.array([1.0, 0.0, 0.0])), key=claim_key(poll_a))
+    index.add("poll-b", _unit(np.array([0.8, 0.6, 0.0])), key=claim_key("Clinton leads Trump 43 to 38"))
+    query = _unit(np.array([1.0, 0.2, 0.0]))  # nearer poll-a
+    assert index.match(query)[0] == "poll-a"
+    assert index.match(query, key=claim_key("Clinton is ahead of Trump 43 to 38"))[0] == "poll-b"
+    assert index.match(query, key=claim_key("Clinton leads Trump 51 to 40")) == (None, 0.0)
+    labels = cluster_embeddings(
+        np.stack([_unit(np.array([1.0, 0.0, 0.0])), _unit(np.array([1.0, 0.1, 0.0]))]),
+        keys=[claim_key(poll_a), claim_key("Clinton leads Trump 51 to 40")],
+    )
+    assert labels == [0, 1]
 
 
 def test_ivf_index_agrees_with_brute_force_on_planted_duplicates() -> None:

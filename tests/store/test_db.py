@@ -53,7 +53,8 @@ def test_migrations_are_recorded_and_not_rerun(new_ledger: LedgerFactory) -> Non
     Store.open(url).close()
     with Store.open(url) as s:
         names = [r[0] for r in s.conn.execute("SELECT name FROM schema_migrations ORDER BY name")]
-    assert names == ["0001_initial", "0002_ledger", "0003_wordings", "0004_merged", "0005_entity_scope"]
+    assert names == ["0001_initial", "0002_ledger", "0003_wordings", "0004_merged", "0005_entity_scope",
+                     "0006_wording_text"]
 
 
 def test_both_engines_build_the_same_tables_and_columns(pg_admin_url: str) -> None:
@@ -392,7 +393,7 @@ def test_a_writer_with_a_stale_index_never_folds_a_large_entry(new_ledger: Ledge
     assert _cos(wording, masks) > _cos(wording, small) >= 0.70 > 0.60 > _cos(wording, big)
     url = new_ledger()
     with Store.open(url) as a, Store.open(url) as b:
-        a.save_batch([_with_claim(f"Big {k}.", f"Trump sent Putin testing kits {k}", big) for k in range(4)]
+        a.save_batch([_with_claim(f"Big {k}.", f"Trump sent Putin testing kits {'abcd'[k]}", big) for k in range(4)]
                      + [_with_claim("Small.", "Putin got American test machines", small)], [])  # fmt: skip
         b.save_batch([_with_claim("Other.", "Putin got Chinese masks", masks)], [])  # loads the index
         a.save_batch([_with_claim("Bridge.", "Trump gave Putin test kits", bridge)], [])
@@ -407,7 +408,7 @@ def test_an_entry_stored_before_wordings_were_kept_counts_all_its_articles(new_l
     at = _plane(15)
     url = new_ledger()
     with Store.open(url) as s:
-        s.save_batch([_with_claim(f"Big {k}.", f"Trump sent Putin testing kits {k}", at(0)) for k in range(4)]
+        s.save_batch([_with_claim(f"Big {k}.", f"Trump sent Putin testing kits {'abcd'[k]}", at(0)) for k in range(4)]
                      + [_with_claim("Small.", "Putin got American test machines", at(60))], [])  # fmt: skip
         s.conn.execute("DELETE FROM claim_wordings")  # as an upgraded ledger has it
     with Store.open(url) as s:
@@ -545,3 +546,22 @@ def test_a_bare_surname_is_never_another_storys_described_speaker(store: Store) 
     tax.attributions[0].speaker = Entity("Singer", "PERSON")
     store.save_batch([pop, tax], [])
     assert len({r[0] for r in store.conn.execute("SELECT entity_id FROM attributions")}) == 2
+
+
+def test_two_polls_of_one_race_stay_two_entries_for_every_writer(new_ledger: LedgerFactory) -> None:
+    """Close in words, different in figures: two claims, also for a writer that opens the
+    ledger later and reads the wordings back; a third wording of the first poll's figures
+    joins the first poll."""
+    at = _plane(21)
+    url = new_ledger()
+    with Store.open(url) as s:
+        first = _with_claim("A poll.", "Clinton leads Trump by 46 percent to 42 percent", at(0))
+        s.save_batch([first], [])
+    with Store.open(url) as s:
+        second = _with_claim("Another poll.", "Trump leads Clinton 47.1 percent to 41.7 percent", at(20))
+        s.save_batch([second], [])
+        assert second.claims[0].ledger_id != first.claims[0].ledger_id
+        # a restatement of the second poll, nearer the first in words
+        third = _with_claim("A third.", "Trump is ahead of Clinton, 47.1 percent to 41.7", at(5))
+        s.save_batch([third], [])
+        assert third.claims[0].ledger_id == second.claims[0].ledger_id

@@ -12,6 +12,16 @@ Why this shape:
   ``score = cos + ENTITY_WEIGHT * jaccard(entities)``; an empty entity set on
   either side adds nothing, so entity extraction is optional.
 - A claim links when ``score >= LINK_THRESHOLD``, else it is new.
+- The ledger also passes each wording's :class:`ClaimKey` (its exact figures
+  and the person the claims stage named for a leading pronoun): an exemplar
+  whose key :func:`conflicts` is passed over, however close in words ("Clinton
+  leads 46 to 42" is not "Trump leads 47.1 to 41.7"; "[Ted Cruz] would use
+  waterboarding sparingly" is not "[Donald Trump] would bring it back").  On
+  the 307 labelled PolNeAR pairs it removes 13 of 150 false links at the
+  ledger's threshold and no true one (``bench/link_pairs.py``); on Emergent,
+  whose claims gather headlines of different figures ("7 of 28 girls",
+  "girls as young as 13"), the pool at the ledger's threshold moves 0.935 →
+  0.933 (``bench/linking.py``).
 - Late merge: greedy online linking splits a claim whose first wordings happen
   to arrive far apart (each starts its own claim).  When a new wording links,
   any *small* claim (at most ``MERGE_MAX_SIZE`` wordings) that it also scores
@@ -38,7 +48,9 @@ The thresholds are fitted by ``bench/linking.py`` on the Emergent train split
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -95,6 +107,90 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
         return 0.0
     inter = len(a & b)
     return inter / (len(a) + len(b) - inter) if inter else 0.0
+
+
+# A quantity written in digits: "19 million", "$US200", "47.1 percent", "24th".  Not a
+# digit glued to a word by a hyphen ("Covid-19", "MiG-21", "B-1"): that is a name.
+_NUMBER = re.compile(r"(?<![\w\-–.,])(?:US\$|\$US|[A-Z]?\$|£|€)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+# A bound, not a figure: "more than 200 schoolgirls" may be the "219 schoolgirls" of
+# another report.
+_HEDGE = re.compile(
+    r"(?:more than|over|at least|nearly|almost|about|around|up to|as many as|some|roughly"
+    r"|approximately|fewer than|less than|under|upwards of|close to)\s+(?:US\$|\$US|[A-Z]?\$|£|€)?$",
+    re.I,
+)
+_MONTH = re.compile(
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I
+)
+_MONTH_AFTER = re.compile(
+    r"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I
+)
+# Two readings of one figure ("499" and "500", "4,999" and "5,000") are one figure;
+# two polls' shares ("42" and "41.7") are not.
+NUMBER_TOLERANCE = 0.005
+# A bracketed subject the claims stage named for a leading pronoun, when it is a
+# person's name ("[Ted Cruz]"), not an organisation that has many names ("[the NSC]"
+# and "[the White House]" spoke one statement) nor a description ("[spokesman for
+# Prime Minister Stephen Harper]").
+_SUBJECT = re.compile(r"^\[((?:[A-Z][\w'’.-]*)(?:\s[A-Z][\w'’.-]*)*)\]")
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimKey:
+    """What a wording pins down beyond its topic: the figures it states and who it is about.
+
+    Two claims of one beat share their topic words, and so a sentence
+    embedding, but not their figures ("Clinton leads 46 to 42" is not "Trump
+    leads 47.1 to 41.7") nor, for a pronoun the claims stage named
+    ("[Ted Cruz] would only use waterboarding sparingly"), their subject.
+    """
+
+    numbers: frozenset[float] = frozenset()
+    subject: frozenset[str] = frozenset()
+
+
+def _figures(text: str) -> frozenset[float]:
+    """The exact figures of ``text``: not years, days of a month, nor bounds ("more than 200")."""
+    out: set[float] = set()
+    for m in _NUMBER.finditer(text):
+        digits = m.group(1).replace(",", "")
+        if m.group(2) is None and "," not in m.group(1) and 1800 <= int(digits) <= 2100:
+            continue  # a year
+        before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 20]
+        if _HEDGE.search(before) or _MONTH.search(before) or _MONTH_AFTER.match(after):
+            continue
+        out.add(float(digits + (m.group(2) or "")))
+    return frozenset(out)
+
+
+def claim_key(text: str) -> ClaimKey:
+    """The figures of ``text`` and the words of its named subject ("[Donald Trump] would …")."""
+    text = text or ""
+    subject: frozenset[str] = frozenset()
+    m = _SUBJECT.match(text.strip())
+    if m:
+        words = (re.sub(r"(?:['’]s?)$", "", w.lower()) for w in m.group(1).split())
+        subject = frozenset(w for w in words if w)
+    return ClaimKey(_figures(text), subject)
+
+
+def _same_figure(a: float, b: float) -> bool:
+    return abs(a - b) <= NUMBER_TOLERANCE * max(abs(a), abs(b))
+
+
+def conflicts(a: ClaimKey | None, b: ClaimKey | None) -> bool:
+    """Do two wordings state different claims whatever their words share?
+
+    Both state figures and no figure of one is a figure of the other, or both
+    name their subject and no word of the two names is shared.  One side
+    silent (no figure, a subject not named) is no evidence: "six bullets" and
+    "6 bullets", "he" and "[Brian Williams]" may be one claim.
+    """
+    if a is None or b is None:
+        return False
+    if a.numbers and b.numbers and not any(_same_figure(x, y) for x in a.numbers for y in b.numbers):
+        return True
+    return bool(a.subject and b.subject and not a.subject & b.subject)
 
 
 def _unit(vector: np.ndarray | Sequence[float]) -> np.ndarray:
@@ -174,6 +270,7 @@ class ClaimIndex:
         self._claims: list[ClaimId] = []
         self._rows_of: dict[ClaimId, list[int]] = {}
         self._entities: list[frozenset[str]] = []
+        self._keys: list[ClaimKey | None] = []
         self._centroids: np.ndarray | None = None
         self._cells: list[_Growable] = []
         self._trained_at = 0
@@ -197,8 +294,9 @@ class ClaimIndex:
         claim_id: ClaimId,
         embedding: np.ndarray | Sequence[float],
         entities: Iterable[str] = (),
+        key: ClaimKey | None = None,
     ) -> None:
-        """File one wording (its embedding and subject entities) under ``claim_id``."""
+        """File one wording (its embedding, subject entities and key) under ``claim_id``."""
         vector = _unit(embedding)
         if vector.shape[0] != self.dim:
             raise ValueError(f"embedding has {vector.shape[0]} dimensions, index has {self.dim}")
@@ -208,6 +306,7 @@ class ClaimIndex:
         self._claims.append(claim_id)
         self._rows_of.setdefault(claim_id, []).append(row)
         self._entities.append(frozenset(entities))
+        self._keys.append(key)
         n = self._store.size
         if self._centroids is None:
             if n >= self.brute_force_limit:
@@ -293,8 +392,12 @@ class ClaimIndex:
         *,
         k: int = 1,
         exact: bool = False,
+        key: ClaimKey | None = None,
     ) -> list[tuple[ClaimId, float]]:
-        """The ``k`` best claims (best exemplar each) with their scores, best first."""
+        """The ``k`` best claims (best exemplar each) with their scores, best first.
+
+        An exemplar whose key :func:`conflicts` with ``key`` is passed over.
+        """
         vector = _unit(embedding)
         rows, cosines = self._candidates(vector, exact)
         if not exact:
@@ -314,9 +417,12 @@ class ClaimIndex:
         want = max(1, k)
         if want == 1:
             top = int(np.argmax(scores))
-            return [(self._claims[int(rows[top])], float(scores[top]))]
+            if not conflicts(key, self._keys[int(rows[top])]):
+                return [(self._claims[int(rows[top])], float(scores[top]))]
         best: dict[ClaimId, float] = {}
         for i in np.argsort(-scores, kind="stable"):
+            if conflicts(key, self._keys[int(rows[i])]):
+                continue
             claim = self._claims[int(rows[i])]
             if claim not in best:
                 best[claim] = float(scores[i])
@@ -330,13 +436,14 @@ class ClaimIndex:
         entities: Iterable[str] = (),
         *,
         exact: bool = False,
+        key: ClaimKey | None = None,
     ) -> tuple[ClaimId | None, float]:
         """``(claim_id, score)`` of the best claim if it links, else ``(None, best score)``.
 
         ``exact=True`` compares with every row (the brute-force answer the
         approximate index is tested against).  An empty index gives ``(None, 0.0)``.
         """
-        found = self.search(embedding, entities, k=1, exact=exact)
+        found = self.search(embedding, entities, k=1, exact=exact, key=key)
         if not found:
             return None, 0.0
         claim, score = found[0]
@@ -354,6 +461,7 @@ class ClaimIndex:
         into: ClaimId,
         margin: float | None = MERGE_MARGIN,
         max_size: int = MERGE_MAX_SIZE,
+        key: ClaimKey | None = None,
     ) -> list[ClaimId]:
         """Small claims other than ``into`` that this wording scores ``>= threshold + margin`` with.
 
@@ -375,6 +483,8 @@ class ClaimIndex:
             row = int(rows[i])
             claim = self._claims[row]
             if claim == into or claim in out or self.claim_size(claim) > max_size:
+                continue
+            if conflicts(key, self._keys[row]):
                 continue
             score = float(cosines[i])
             if self.entity_weight and query_entities:
@@ -403,6 +513,7 @@ def cluster_embeddings(
     nprobe: int = DEFAULT_NPROBE,
     merge_margin: float | None = MERGE_MARGIN,
     merge_max_size: int = MERGE_MAX_SIZE,
+    keys: Sequence[ClaimKey | None] | None = None,
 ) -> list[int]:
     """Greedy online linking in input order: each row joins its best claim or starts one.
 
@@ -423,11 +534,13 @@ def cluster_embeddings(
     merged: dict[int, int] = {}  # dropped claim -> the claim it was folded into
     for i in range(len(embeddings)):
         ents: frozenset[str] = frozenset(entities[i]) if entities is not None else frozenset()
-        claim, _ = index.match(embeddings[i], ents)
+        key = keys[i] if keys is not None else None
+        claim, _ = index.match(embeddings[i], ents, key=key)
         if isinstance(claim, int):
             label = claim
             for other in index.merge_candidates(
-                embeddings[i], ents, into=label, margin=merge_margin, max_size=merge_max_size
+                embeddings[i], ents, into=label, margin=merge_margin, max_size=merge_max_size,
+                key=key,
             ):
                 index.merge(label, other)
                 if isinstance(other, int):  # every claim id here is a row's int label
@@ -435,7 +548,7 @@ def cluster_embeddings(
         else:
             label, next_label = next_label, next_label + 1
         labels.append(label)
-        index.add(label, embeddings[i], ents)
+        index.add(label, embeddings[i], ents, key)
     if not merged:
         return labels
 

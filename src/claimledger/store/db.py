@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 
 from claimledger.errors import NotFoundError, Reason, StoreError, UsageError
-from claimledger.ledger.linking import LEDGER_THRESHOLD, MERGE_MAX_SIZE, ClaimIndex
+from claimledger.ledger.linking import LEDGER_THRESHOLD, MERGE_MAX_SIZE, ClaimIndex, claim_key
 from claimledger.ledger.status import status_of
 from claimledger.model import (
     Article,
@@ -272,7 +272,7 @@ class Store:
     def _load_claims(self, index: ClaimIndex) -> None:
         # A folded entry's first wording is filed under the entry it now belongs to.
         rows = self.conn.execute(
-            "SELECT id, COALESCE(merged_into, id) AS live, embedding, subjects, rowid FROM claims"
+            "SELECT id, COALESCE(merged_into, id) AS live, embedding, subjects, text, rowid FROM claims"
             " WHERE embedding IS NOT NULL AND rowid > ? ORDER BY rowid",
             (self._indexed_rowid,),
         )
@@ -281,17 +281,18 @@ class Store:
             if r["id"] not in self._indexed:
                 self._indexed.add(r["id"])
                 vec = np.frombuffer(bytes(r["embedding"]), dtype=np.float32)
-                index.add(r["live"], vec, json.loads(r["subjects"]))
+                index.add(r["live"], vec, json.loads(r["subjects"]), claim_key(r["text"]))
         # Later wordings of stored claims, each another exemplar of its claim.
         rows = self.conn.execute(
-            "SELECT claim_id, embedding, subjects, rowid FROM claim_wordings"
+            "SELECT claim_id, embedding, subjects, text, rowid FROM claim_wordings"
             " WHERE rowid > ? ORDER BY rowid",
             (self._wordings_rowid,),
         )
         for r in rows:
             self._wordings_rowid = max(self._wordings_rowid, int(r["rowid"]))
             vec = np.frombuffer(bytes(r["embedding"]), dtype=np.float32)
-            index.add(r["claim_id"], vec, json.loads(r["subjects"]))
+            key = claim_key(r["text"]) if r["text"] is not None else None
+            index.add(r["claim_id"], vec, json.loads(r["subjects"]), key)
 
     def _rollback(self) -> None:
         self._claim_index = None  # it may hold claims the rollback just undid: reload on next use
@@ -439,7 +440,7 @@ class Store:
                         ),
                     )  # fmt: skip
                     if vec is not None:
-                        self.claim_index.add(cid, vec, claim.subjects)
+                        self.claim_index.add(cid, vec, claim.subjects, claim_key(claim.text))
                         self._indexed.add(cid)
             else:
                 cid = self._live_claim(cid)  # folded since the index filed it (here or by another writer)
@@ -447,7 +448,7 @@ class Store:
                 self._merge_claim(cid, claim, aid, origin_entity, date)
                 if vec is not None:
                     others = [c for k, c in enumerate(linked) if c and k != len(ids)]
-                    folded |= self._fold_small_entries(cid, aid, vec, claim.subjects, others)
+                    folded |= self._fold_small_entries(cid, aid, vec, claim, others)
                     self._add_wording(cid, aid, claim, vec)
             ids.append(cid)
             for span, att in claim.mentions:
@@ -499,7 +500,7 @@ class Store:
         return int(row[0])
 
     def _fold_small_entries(
-        self, cid: str, aid: str, vec: np.ndarray, subjects: Sequence[str], others: list[str]
+        self, cid: str, aid: str, vec: np.ndarray, claim: Claim, others: list[str]
     ) -> bool:
         """Fold into ``cid`` every small entry this wording (article ``aid``'s, linked to ``cid``) is very close to.
 
@@ -514,7 +515,9 @@ class Store:
         entries the article's other claims link to, not yet written.  Returns
         whether anything folded.
         """
-        candidates = self.claim_index.merge_candidates(vec, subjects, into=cid, max_size=sys.maxsize)
+        candidates = self.claim_index.merge_candidates(
+            vec, claim.subjects, into=cid, max_size=sys.maxsize, key=claim_key(claim.text)
+        )
         if not candidates:
             return False  # the usual case: no query beyond the index
         apart = {self._live_claim(c) for c in others}
@@ -627,13 +630,13 @@ class Store:
         subjects = json.dumps(claim.subjects, ensure_ascii=False)
         key = (cid, aid, claim.normalised)
         cur = self.conn.execute(
-            "INSERT INTO claim_wordings (claim_id, article_id, normalised, subjects, embedding)"
-            " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (*key, subjects, vec.tobytes()),
+            "INSERT INTO claim_wordings (claim_id, article_id, normalised, subjects, embedding, text)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+            (*key, subjects, vec.tobytes(), claim.text),
         )
         if not cur.rowcount:
             return
-        index.add(cid, vec, claim.subjects)
+        index.add(cid, vec, claim.subjects, claim_key(claim.text))
         # Writers hold the ledger's write lock, and every row before it was read
         # when the transaction began: this row is the newest one the index holds.
         (rowid,) = self.conn.execute(
@@ -666,7 +669,10 @@ class Store:
         for claim in a.claims:
             found = None
             if claim.embedding is not None:
-                found, _ = index.match(np.asarray(claim.embedding, dtype=np.float32), claim.subjects)
+                found, _ = index.match(
+                    np.asarray(claim.embedding, dtype=np.float32), claim.subjects,
+                    key=claim_key(claim.text),
+                )
             out.append(None if found is None else str(found))
         return out
 
