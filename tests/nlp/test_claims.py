@@ -212,6 +212,17 @@ def test_a_claim_says_who_its_pronoun_is() -> None:
     peskov = Attribution(kind="mixed", content="", content_span=(0, 1), speaker=spokesman)
     assert name_the_subject("we also sent equipment", peskov) == "[the Kremlin] also sent equipment"
     assert name_the_subject("where we stand", peskov) == "where we stand"
+    assert name_the_subject("he had no information", peskov) == "[Dmitry Peskov] had no information"
+
+
+def test_a_go_between_known_only_by_role_is_not_the_pronoun_of_what_it_relays() -> None:
+    """"A spokesperson for Hunter said he was not backing down": Hunter, not the spokesperson."""
+    for role in ("spokesperson for Hunter", "family spokesperson", "the lawyer"):
+        said = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=Entity(role))
+        assert name_the_subject("he was not backing down", said) == "he was not backing down"
+    # one described otherwise is still the natural referent
+    man = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=Entity("elderly man"))
+    assert name_the_subject("he has clear memories", man) == "[elderly man] has clear memories"
 
 
 def test_a_reference_followed_by_its_own_channel_is_still_a_reference() -> None:

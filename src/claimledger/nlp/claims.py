@@ -980,6 +980,22 @@ def _new_claim(st: _State, att: Attribution, i: int, r: _Reading, vec: np.ndarra
     return len(st.claims) - 1
 
 
+# A speaker known only as one who speaks for another: "a spokesperson for Hunter said
+# he was not backing down" is Hunter's stand, "the family spokesperson said she had
+# graduated" the daughter's story.  A named spokesman ("Peskov said he …") is named.
+_GO_BETWEEN = re.compile(
+    r"\b(?:spokes(?:man|woman|person|people)|representative|rep|lawyer|attorney|agent|publicist"
+    r"|aide|adviser|advisor|manager|friend|relative|family|neighbou?r|colleague)s?\b",
+    re.I,
+)
+_PROPER_NAME = re.compile(r"^[A-Z][\w'’.-]*(?:\s[A-Z][\w'’.-]*)*$")
+
+
+def _go_between(name: str) -> bool:
+    """Is the speaker only described, as one who speaks for someone else?"""
+    return not _PROPER_NAME.match(name) and _GO_BETWEEN.search(name) is not None
+
+
 _LEAD_PRONOUN = re.compile(r"^(he|she|his|her|i|we)\b(?!['’])", re.I)
 
 
@@ -998,7 +1014,12 @@ def name_the_subject(text: str, att: Attribution, organisations: frozenset[str] 
         return text
     word = m.group(1).lower()
     name: str | None = None
-    if word in ("he", "she", "his", "her") and speaker.type == "PERSON" and att.kind != "direct":
+    if (
+        word in ("he", "she", "his", "her")
+        and speaker.type == "PERSON"
+        and att.kind != "direct"
+        and not _go_between(speaker.name)
+    ):
         said = role_gender(speaker.name, speaker.descriptors)
         if said * (1 if word in ("he", "his") else -1) >= 0:
             # not "His mother said he was brave" → "[His mother] was brave"
