@@ -86,6 +86,7 @@ def test_entity_overlap_breaks_a_near_tie() -> None:
         ("the asteroid 2014 RC came within a tenth of the distance to the Moon",
          "the asteroid, discovered on 31 August, came within a tenth of the distance", False),
         ("Covid-19 tests were sent to Putin", "300 tests were sent to Putin", False),
+        ("support was linked to less binge eating (30)", "support eased binge eating (31)", False),
         # one side silent is no evidence
         ("Brown was shot six times", "Brown was shot 6 times", False),
         # subjects the claims stage named: two people differ, organisations and roles may not

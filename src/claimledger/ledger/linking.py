@@ -159,6 +159,8 @@ def _figures(text: str) -> frozenset[float]:
         before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 20]
         if _HEDGE.search(before) or _MONTH.search(before) or _MONTH_AFTER.match(after):
             continue
+        if before.endswith(("(", "[")) and after.startswith((")", "]")):
+            continue  # a citation mark: "… less binge eating (30)"
         out.add(float(digits + (m.group(2) or "")))
     return frozenset(out)
 
