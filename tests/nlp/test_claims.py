@@ -926,3 +926,26 @@ def test_reuters_could_not_verify_the_report(text: str) -> None:
 def test_he_in_what_his_mother_said_is_not_his_mother() -> None:
     art = _run("American journalist James Foley was killed in Syria. His mother said he was brave.")
     assert [c.text for c in art.claims] == ["he was brave"]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("During that time, Father John O'Neal claims he went to heaven and met God, which he "
+         "describes as a warm and comforting motherly figure.",
+         "[God] as a warm and comforting motherly figure"),
+        # the parse hangs the clause on "members": the phrase up to the pronoun says whose
+        ("Johnson said the four individuals were investigated and found to be members of the "
+         "Kurdish Worker's Party, which he said \"is actually fighting against ISIL.\"",
+         "[members of the Kurdish Worker's Party] is actually fighting against ISIL"),
+        # "at him" hangs on "threw", not on the phone
+        ("Police said the man threw a mobile phone at him, which they said had his fingerprints "
+         "on it and was linked to calls made to Osama bin Laden.",
+         "[a mobile phone] had his fingerprints on it and was linked to calls made to Osama bin Laden"),
+    ],
+)  # fmt: skip
+def test_a_claim_that_opens_with_a_relative_pronoun_names_what_it_stands_for(text: str, claim: str) -> None:
+    """"which crashed in Logar province" says nothing read alone in the ledger."""
+    texts = [c.text for c in _run(text).claims]
+    assert claim in texts
+    assert not any(t.startswith(("which", "who")) for t in texts)

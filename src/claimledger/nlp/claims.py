@@ -433,6 +433,7 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
         maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
         if maker_at is not None:
             claim.text = name_the_subject(claim.text, atts[maker_at], organisations)
+        claim.text = name_the_antecedent(claim.text, claim.span[0], doc)
         claim.embedding = st.vectors[idx]
         names: list[str] = []
         for _, a in claim.mentions:
@@ -1039,6 +1040,44 @@ def name_the_subject(text: str, att: Attribution, organisations: frozenset[str] 
     if name is None:
         return text
     return f"[{name}]{text[m.end():]}"
+
+
+_LEAD_RELATIVE = re.compile(r"^(which|who|whom)\b")
+
+
+def name_the_antecedent(text: str, start: int, doc: Any) -> str:
+    """A claim that opens with a relative pronoun says what it stands for.
+
+    "The helicopter, which officials said crashed in Logar province" gives the
+    content "which crashed in Logar province": read alone in the ledger it says
+    nothing.  The pronoun becomes the noun phrase its clause hangs on, in
+    brackets as :func:`name_the_subject` writes them: "[The helicopter] crashed
+    in Logar province".  ``start`` is where the words shown begin in the text
+    the parse ``doc`` read; without the parse, or when the pronoun heads no
+    relative clause of a noun, the text stays.
+    """
+    m = _LEAD_RELATIVE.match(text)
+    if m is None or doc is None:
+        return text
+    token = next((t for t in doc if t.idx == start and t.lower_ == m.group(1)), None)
+    if token is None:
+        return text
+    clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
+    if clause is None or clause.head.pos_ not in ("NOUN", "PROPN"):
+        return text
+    noun = clause.head
+    if noun.left_edge.i >= token.i:
+        return text
+    # The whole phrase up to the pronoun: "members of the Kurdish Worker's Party, which"
+    # (the parse hangs the clause on "members"); a long one is cut to the noun's own words.
+    end = token.i
+    while end > noun.i + 1 and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    words = doc[noun.left_edge.i : end]
+    own = {t.i for t in noun.subtree}
+    if len(words) > 10 or end <= noun.i or any(t.i not in own for t in words):
+        words = doc[noun.left_edge.i : noun.i + 1]  # not "a mobile phone at him, which"
+    return f"[{words.text.strip()}]{text[m.end():]}"
 
 
 def _tidy_names(names: list[str]) -> list[str]:
