@@ -121,6 +121,24 @@ def test_a_wording_that_conflicts_with_the_best_exemplar_takes_the_next_claim() 
     assert labels == [0, 1]
 
 
+def test_an_anchor_floor_stops_a_chain_of_rewordings_drifting_to_another_claim() -> None:
+    """Each wording near the one before, the third far from the first: with the floor, the third
+    starts its own claim; a fold makes the folded claim's first wording an anchor too."""
+    angle = lambda deg: _unit(np.array([np.cos(np.radians(deg)), np.sin(np.radians(deg)), 0.0]))  # noqa: E731
+    chain = np.stack([angle(0), angle(45), angle(90)])  # cos 0.71 step by step, 0 end to end
+    assert cluster_embeddings(chain, threshold=0.6, merge_margin=None) == [0, 0, 0]
+    assert cluster_embeddings(chain, threshold=0.6, merge_margin=None, anchor_floor=0.4) == [0, 0, 1]
+    index = ClaimIndex(3, threshold=0.6, anchor_floor=0.4)
+    index.add("a", angle(0))
+    index.add("b", angle(90))
+    index.add("a", angle(40))  # a second wording of "a"
+    assert index.match(angle(75))[0] == "b"
+    assert index.match(angle(-30))[0] == "a"
+    index.merge("a", "b")
+    assert index.match(angle(75))[0] == "a"  # near b's first wording, now a's
+    assert index.match(angle(-60)) == (None, pytest.approx(0.5, abs=1e-6))  # below the threshold
+
+
 def test_ivf_index_agrees_with_brute_force_on_planted_duplicates() -> None:
     base = _topic_data(6000)
     index = ClaimIndex(384, threshold=0.56, entity_weight=0.0, brute_force_limit=1500)

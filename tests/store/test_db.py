@@ -273,7 +273,7 @@ def test_a_claim_links_through_any_wording_the_ledger_has(new_ledger: LedgerFact
     """A third wording close to the second and not to the first is still the same entry,
     also for a writer that opens the ledger later."""
     at = _plane(11)
-    a, b, c = at(0), at(35), at(70)  # cos(a, b) = cos(b, c) = 0.82, cos(a, c) = 0.34
+    a, b, c = at(0), at(32), at(64)  # cos(a, b) = cos(b, c) = 0.85, cos(a, c) = 0.44
     url = new_ledger()
     with Store.open(url) as s:
         s.save_batch([_with_claim("First report.", "Trump sent Putin testing kits", a)], [])
@@ -284,6 +284,35 @@ def test_a_claim_links_through_any_wording_the_ledger_has(new_ledger: LedgerFact
             "SELECT claim_id, count(DISTINCT article_id) AS n FROM claim_mentions GROUP BY claim_id"
         ).fetchall()
     assert [r["n"] for r in rows] == [3]
+
+
+def test_wordings_that_drift_away_from_the_first_start_their_own_entry(new_ledger: LedgerFactory) -> None:
+    """Single link chains: each wording close to the one before, the last far from the first
+    ("Kim fractured both ankles" joined "Kim is still in control but struggling with
+    illnesses" through two wordings in between). A wording joins an entry only if it is also
+    near the entry's first wording (LEDGER_ANCHOR_FLOOR), for every writer."""
+    from claimledger.ledger.linking import LEDGER_ANCHOR_FLOOR, LEDGER_THRESHOLD
+
+    at = _plane(16)
+    a, b, c, d = at(0), at(40), at(80), at(48)
+    assert LEDGER_ANCHOR_FLOOR is not None
+    assert _cos(a, b) >= LEDGER_THRESHOLD and _cos(b, c) >= LEDGER_THRESHOLD > _cos(a, c)
+    assert _cos(a, c) < LEDGER_ANCHOR_FLOOR
+    url = new_ledger()
+    with Store.open(url) as s:
+        s.save_batch([_with_claim("First.", "Kim is in control but ill", a)], [])
+        s.save_batch([_with_claim("Second.", "Kim is ill, his ankles hurt", b)], [])
+    with Store.open(url) as s:
+        third = _with_claim("Third.", "Kim fractured both ankles", c)
+        s.save_batch([third], [])
+        fourth = _with_claim("Fourth.", "Kim's ankles are hurt", d)  # near the first two: joins them
+        s.save_batch([fourth], [])
+        first_id = s.conn.execute(
+            "SELECT claim_id FROM claim_mentions m JOIN articles a ON a.id = m.article_id"
+            " WHERE a.text = 'First.'"
+        ).fetchone()[0]
+    assert third.claims[0].ledger_id != first_id
+    assert fourth.claims[0].ledger_id == first_id
 
 
 def _plane(seed: int) -> Callable[..., np.ndarray]:

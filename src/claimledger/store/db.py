@@ -27,7 +27,13 @@ from typing import Any
 import numpy as np
 
 from claimledger.errors import NotFoundError, Reason, StoreError, UsageError
-from claimledger.ledger.linking import LEDGER_THRESHOLD, MERGE_MAX_SIZE, ClaimIndex, claim_key
+from claimledger.ledger.linking import (
+    LEDGER_ANCHOR_FLOOR,
+    LEDGER_THRESHOLD,
+    MERGE_MAX_SIZE,
+    ClaimIndex,
+    claim_key,
+)
 from claimledger.ledger.status import status_of
 from claimledger.model import (
     Article,
@@ -281,7 +287,7 @@ class Store:
             if r["id"] not in self._indexed:
                 self._indexed.add(r["id"])
                 vec = np.frombuffer(bytes(r["embedding"]), dtype=np.float32)
-                index.add(r["live"], vec, json.loads(r["subjects"]), claim_key(r["text"]))
+                index.add(r["live"], vec, json.loads(r["subjects"]), claim_key(r["text"]), anchor=True)
         # Later wordings of stored claims, each another exemplar of its claim.
         rows = self.conn.execute(
             "SELECT claim_id, embedding, subjects, text, rowid FROM claim_wordings"
@@ -292,7 +298,7 @@ class Store:
             self._wordings_rowid = max(self._wordings_rowid, int(r["rowid"]))
             vec = np.frombuffer(bytes(r["embedding"]), dtype=np.float32)
             key = claim_key(r["text"]) if r["text"] is not None else None
-            index.add(r["claim_id"], vec, json.loads(r["subjects"]), key)
+            index.add(r["claim_id"], vec, json.loads(r["subjects"]), key, anchor=False)
 
     def _rollback(self) -> None:
         self._claim_index = None  # it may hold claims the rollback just undid: reload on next use
@@ -399,7 +405,7 @@ class Store:
     def claim_index(self) -> ClaimIndex:
         """Every claim's embedding and subjects, loaded once per open ledger, kept current on write."""
         if self._claim_index is None:
-            index = ClaimIndex(threshold=LEDGER_THRESHOLD)
+            index = ClaimIndex(threshold=LEDGER_THRESHOLD, anchor_floor=LEDGER_ANCHOR_FLOOR)
             self._indexed, self._indexed_rowid, self._wordings_rowid = set(), 0, 0
             self._load_claims(index)
             self._claim_index = index
@@ -636,7 +642,7 @@ class Store:
         )
         if not cur.rowcount:
             return
-        index.add(cid, vec, claim.subjects, claim_key(claim.text))
+        index.add(cid, vec, claim.subjects, claim_key(claim.text), anchor=False)
         # Writers hold the ledger's write lock, and every row before it was read
         # when the transaction began: this row is the newest one the index holds.
         (rowid,) = self.conn.execute(
