@@ -949,3 +949,30 @@ def test_a_claim_that_opens_with_a_relative_pronoun_names_what_it_stands_for(tex
     texts = [c.text for c in _run(text).claims]
     assert claim in texts
     assert not any(t.startswith(("which", "who")) for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("content", "claim"),
+    [
+        ("BEIRUT — Islamic State group jihadists are being trained by former pilots",
+         "Islamic State group jihadists are being trained by former pilots"),
+        ("(CNN)President Donald Trump made an unscheduled trip to Walter Reed",
+         "President Donald Trump made an unscheduled trip to Walter Reed"),
+        ("New York, NY – The range of native ad units has grown", "The range of native ad units has grown"),
+        ("Meanwhile they’re trying to buy time through shrinkage", "they’re trying to buy time through shrinkage"),
+        ("However, it was this type of fluffy bedding", "it was this type of fluffy bedding"),
+        # words that only look like one stay
+        ("US - China talks stalled", "US - China talks stalled"),
+        ("ISIS fighters are winning", "ISIS fighters are winning"),
+        ("Now she has taken on more responsibility", "Now she has taken on more responsibility"),
+        ("Instead of telling them, I told them the opposite", "Instead of telling them, I told them the opposite"),
+    ],
+)  # fmt: skip
+def test_a_dateline_or_a_connective_opening_a_content_is_no_part_of_the_claim(content: str, claim: str) -> None:
+    assert clean_content(content) == claim
+
+
+def test_a_connective_inside_a_quote_is_no_part_of_the_claim() -> None:
+    assert clean_content("“However, it has attracted the attention of the world.”") == (
+        "it has attracted the attention of the world"
+    )

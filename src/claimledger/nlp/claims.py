@@ -197,10 +197,29 @@ _NEGATORS = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing",
 _SUBJECT_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "WORK_OF_ART"})
 
 
+# What opens a content and is no part of the claim: a dateline ("BEIRUT — Islamic State
+# group jihadists are being trained …", "(CNN)President Donald Trump …", "New York, NY –
+# The range …") and a discourse connective ("Meanwhile, he says, they're trying to buy
+# time": the tagger cuts the content around the act, and the pieces join).
+_LEAD_DATELINE = re.compile(
+    r"^(?:\((?:CNN|AP|AFP|Reuters|UPI|BBC)\)\s*"
+    r"|(?:[A-Z]{3,}[A-Z .'-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)*,? [A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)*,"
+    r" [A-Z][a-z]+(?: [A-Z][a-z]+)*)(?: \([\w .]+\))?\s+[—–-]{1,2}\s+)"
+)
+_LEAD_CONNECTIVE = re.compile(
+    r"^(?:Meanwhile|However|Thus|Therefore|Rather(?! than)|Instead(?! of)|Moreover|Furthermore|Nevertheless"
+    r"|Nonetheless|In fact|For example|For instance|In general|In other words|In addition)\b,?\s+"
+    r"(?=\S)"
+)
+
+
 def clean_content(text: str) -> str:
     """The words of a content span as a claim: quotes, a leading "that" and end punctuation off."""
     t = " ".join(text.split())
+    t = _LEAD_DATELINE.sub("", t, count=1)
     t = re.sub(r"^(?:that|whether(?:\s+or\s+not)?)\s+", "", t, flags=re.I)
+    t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:")
+    t = _LEAD_CONNECTIVE.sub("", t, count=1)  # also inside the quote: '"However, it has …'
     t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:")
     t = t.replace("\u201c", "").replace("\u201d", "").replace('"', "")
     return " ".join(t.split())
