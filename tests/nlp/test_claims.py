@@ -152,7 +152,12 @@ def test_a_statement_on_the_same_topic_is_not_a_confirmation() -> None:
     by_claim = {s.attribution: s.claim for s in stances}
     assert by_claim[1] != by_claim[0]  # another fact on the topic: its own claim
     assert by_claim[2] == by_claim[0]  # the same fact in other words: the same claim
-    assert [s.stance for s in stances if s.attribution == 2] == ["confirms"]
+    # ... said again by another source: repeated, not confirmed (that takes a confirming act)
+    assert [s.stance for s in stances if s.attribution == 2] == ["asserts"]
+    atts[2] = _att(2, "Jones", "confirm", "confirms",
+                   "air pollution will probably reach emergency levels on Wednesday", text)  # fmt: skip
+    claims, stances = analyse(Article(text=text, attributions=atts, doc=article.doc))
+    assert [(s.claim, s.stance) for s in stances if s.attribution == 2] == [(by_claim[0], "confirms")]
 
 
 def test_naming_needs_a_label_and_a_question_claims_nothing() -> None:
