@@ -594,3 +594,54 @@ def test_two_polls_of_one_race_stay_two_entries_for_every_writer(new_ledger: Led
         third = _with_claim("A third.", "Trump is ahead of Clinton, 47.1 percent to 41.7", at(5))
         s.save_batch([third], [])
         assert third.claims[0].ledger_id == second.claims[0].ledger_id
+
+
+def _said_by(a: Article, name: str) -> Article:
+    """``a`` with its one attribution's words the claim's, spoken by ``name``."""
+    a.attributions[0].content = a.claims[0].text
+    a.attributions[0].speaker = Entity(name, "PERSON")
+    return a
+
+
+def test_another_article_disputes_an_entry_only_by_restating_it_negated(store: Store) -> None:
+    """Opposite negation is a rebuttal when the statement restates the entry (the bar a
+    restatement meets inside one article), not when it only shares the entry's topic."""
+    from claimledger.nlp.claims import rebuts
+
+    store.rebuts = rebuts
+    at = _plane(22)
+    first = _said_by(_with_claim("One.", "Trump sent Putin testing kits", at(0)), "Bob Woodward")
+    store.save_batch([first], [])
+    close = _said_by(_with_claim("Two.", "Trump did not send Putin testing kits", at(30)), "Tom Smith")
+    near = _said_by(_with_claim("Three.", "Putin did not get enough tests", at(-50)), "Ann Jones")
+    assert _cos(at(0), at(30)) >= 0.75 > _cos(at(0), at(-50)) >= 0.60
+    store.save_batch([close], [])
+    store.save_batch([near], [])
+    assert close.claims[0].ledger_id == near.claims[0].ledger_id == first.claims[0].ledger_id
+    assert [s.stance for s in close.stances] == ["disputes"]
+    assert [s.stance for s in near.stances] == ["asserts"]  # linked, but no restatement
+
+
+def test_a_rebuttal_is_read_against_the_wording_it_links_through(store: Store) -> None:
+    """An entry's wordings may word different parts of it: a statement close to a negated
+    wording, and negated itself, does not dispute the entry's first, plain wording."""
+    from claimledger.nlp.claims import rebuts
+
+    store.rebuts = rebuts
+    at = _plane(23)
+    first = _said_by(_with_claim("One.", "Kim is ill and out of sight", at(0)), "Ann Jones")
+    second = _said_by(_with_claim("Two.", "Kim has not been seen in public", at(30)), "Tom Smith")
+    store.save_batch([first], [])
+    store.save_batch([second], [])
+    assert second.claims[0].ledger_id == first.claims[0].ledger_id
+    third = _said_by(_with_claim("Three.", "Kim has not been seen since September", at(40)), "Lee Park")
+    store.save_batch([third], [])
+    assert third.claims[0].ledger_id == first.claims[0].ledger_id
+    assert [s.stance for s in third.stances] == ["asserts"]
+
+
+def test_the_rebuttal_bar_is_the_restatement_bar_inside_an_article() -> None:
+    from claimledger.ledger.linking import REBUTTAL_FLOOR
+    from claimledger.nlp.claims import SAME_CLAIM_THRESHOLD
+
+    assert REBUTTAL_FLOOR == SAME_CLAIM_THRESHOLD

@@ -104,6 +104,15 @@ LEDGER_THRESHOLD = 0.60
 # removes the device to recharge overnight" / "he puts his Apple Watch on charge every
 # night").  Emergent's pool at the ledger's threshold: 0.9305 -> 0.9291 at 0.40.
 LEDGER_ANCHOR_FLOOR: float | None = 0.40
+# Another article's plain statement is read as a rebuttal of an entry (opposite
+# negation, nlp.claims.rebuts) only when it restates the entry as closely as a
+# restatement inside one article must (nlp.claims.SAME_CLAIM_THRESHOLD).  Linking
+# at the ledger's 0.60 joins many claims of one story, and opposite negation between
+# two different claims is no dispute: of the cross-article "disputes" in a ledger of
+# 382 FNC-1 bodies, most linked below this bar and were wrong ("Kobani is not
+# tactically or militarily very important" disputing "What makes Kobani matter for
+# us ..."; "Rosenberg was nowhere near Kobani" disputing "Rosenberg was not in the area").
+REBUTTAL_FLOOR = 0.75  # = nlp.claims.SAME_CLAIM_THRESHOLD (tests/store/test_db.py checks)
 # Late merge (see the module docstring), measured by the same held-out bench:
 # with it, the whole held-out half at the CV threshold gave B-cubed F1 0.909 and
 # 0.911 (7 orders) instead of 0.896 and 0.897; it helped at every threshold
@@ -293,6 +302,7 @@ class ClaimIndex:
         self._anchors: dict[ClaimId, list[int]] = {}
         self._entities: list[frozenset[str]] = []
         self._keys: list[ClaimKey | None] = []
+        self._texts: list[str | None] = []
         self._centroids: np.ndarray | None = None
         self._cells: list[_Growable] = []
         self._trained_at = 0
@@ -319,6 +329,7 @@ class ClaimIndex:
         key: ClaimKey | None = None,
         *,
         anchor: bool | None = None,
+        text: str | None = None,
     ) -> None:
         """File one wording (its embedding, subject entities and key) under ``claim_id``.
 
@@ -338,6 +349,7 @@ class ClaimIndex:
         self._rows_of.setdefault(claim_id, []).append(row)
         self._entities.append(frozenset(entities))
         self._keys.append(key)
+        self._texts.append(text)
         n = self._store.size
         if self._centroids is None:
             if n >= self.brute_force_limit:
@@ -429,6 +441,18 @@ class ClaimIndex:
 
         An exemplar whose key :func:`conflicts` with ``key`` is passed over.
         """
+        return [(c, s) for c, s, _ in self._search(embedding, entities, k=k, exact=exact, key=key)]
+
+    def _search(
+        self,
+        embedding: np.ndarray | Sequence[float],
+        entities: Iterable[str] = (),
+        *,
+        k: int = 1,
+        exact: bool = False,
+        key: ClaimKey | None = None,
+    ) -> list[tuple[ClaimId, float, int]]:
+        """:meth:`search`, with the row of each claim's best exemplar."""
         vector = _unit(embedding)
         rows, cosines = self._candidates(vector, exact)
         if not exact:
@@ -449,17 +473,17 @@ class ClaimIndex:
         if want == 1:
             top = int(np.argmax(scores))
             if self._admits(int(rows[top]), vector, key):
-                return [(self._claims[int(rows[top])], float(scores[top]))]
-        best: dict[ClaimId, float] = {}
+                return [(self._claims[int(rows[top])], float(scores[top]), int(rows[top]))]
+        best: dict[ClaimId, tuple[float, int]] = {}
         for i in np.argsort(-scores, kind="stable"):
             if not self._admits(int(rows[i]), vector, key):
                 continue
             claim = self._claims[int(rows[i])]
             if claim not in best:
-                best[claim] = float(scores[i])
+                best[claim] = (float(scores[i]), int(rows[i]))
                 if len(best) >= want:
                     break
-        return list(best.items())
+        return [(c, score, row) for c, (score, row) in best.items()]
 
     def _admits(self, row: int, vector: np.ndarray, key: ClaimKey | None) -> bool:
         """May the query link through this exemplar: keys agree, and near the claim's first wording?"""
@@ -484,11 +508,29 @@ class ClaimIndex:
         ``exact=True`` compares with every row (the brute-force answer the
         approximate index is tested against).  An empty index gives ``(None, 0.0)``.
         """
-        found = self.search(embedding, entities, k=1, exact=exact, key=key)
+        claim, score, _ = self.match_wording(embedding, entities, exact=exact, key=key)
+        return claim, score
+
+    def match_wording(
+        self,
+        embedding: np.ndarray | Sequence[float],
+        entities: Iterable[str] = (),
+        *,
+        exact: bool = False,
+        key: ClaimKey | None = None,
+    ) -> tuple[ClaimId | None, float, str | None]:
+        """:meth:`match`, with the text of the exemplar it linked through (None if not given).
+
+        Whether a statement contradicts what it links to is read against that
+        wording, not the claim's first one: a claim's wordings may differ.
+        """
+        found = self._search(embedding, entities, k=1, exact=exact, key=key)
         if not found:
-            return None, 0.0
-        claim, score = found[0]
-        return (claim, score) if score >= self.threshold else (None, score)
+            return None, 0.0, None
+        claim, score, row = found[0]
+        if score < self.threshold:
+            return None, score, None
+        return claim, score, self._texts[row]
 
     def claim_size(self, claim_id: ClaimId) -> int:
         """How many wordings are filed under ``claim_id`` (0 if none)."""

@@ -31,6 +31,7 @@ from claimledger.ledger.linking import (
     LEDGER_ANCHOR_FLOOR,
     LEDGER_THRESHOLD,
     MERGE_MAX_SIZE,
+    REBUTTAL_FLOOR,
     ClaimIndex,
     claim_key,
 )
@@ -287,7 +288,10 @@ class Store:
             if r["id"] not in self._indexed:
                 self._indexed.add(r["id"])
                 vec = np.frombuffer(bytes(r["embedding"]), dtype=np.float32)
-                index.add(r["live"], vec, json.loads(r["subjects"]), claim_key(r["text"]), anchor=True)
+                index.add(
+                    r["live"], vec, json.loads(r["subjects"]), claim_key(r["text"]),
+                    anchor=True, text=r["text"],
+                )
         # Later wordings of stored claims, each another exemplar of its claim.
         rows = self.conn.execute(
             "SELECT claim_id, embedding, subjects, text, rowid FROM claim_wordings"
@@ -298,7 +302,7 @@ class Store:
             self._wordings_rowid = max(self._wordings_rowid, int(r["rowid"]))
             vec = np.frombuffer(bytes(r["embedding"]), dtype=np.float32)
             key = claim_key(r["text"]) if r["text"] is not None else None
-            index.add(r["claim_id"], vec, json.loads(r["subjects"]), key, anchor=False)
+            index.add(r["claim_id"], vec, json.loads(r["subjects"]), key, anchor=False, text=r["text"])
 
     def _rollback(self) -> None:
         self._claim_index = None  # it may hold claims the rollback just undid: reload on next use
@@ -422,11 +426,12 @@ class Store:
         if not a.claims:
             return
         date = a.published or _now()[:10]
-        linked = self._link(a)
+        links = self._link(a)
+        linked = [cid for cid, _, _ in links]
         ids: list[str] = []
         rebutted: set[tuple[int, int]] = set()
         folded = False  # did a claim of this article fold an entry (rare)?
-        for claim, cid in zip(a.claims, linked, strict=True):
+        for claim, (cid, score, wording) in zip(a.claims, links, strict=True):
             vec = np.asarray(claim.embedding, dtype=np.float32) if claim.embedding is not None else None
             origin_entity = entity_ids[claim.origin] if claim.origin is not None else None
             if cid is None:
@@ -446,11 +451,14 @@ class Store:
                         ),
                     )  # fmt: skip
                     if vec is not None:
-                        self.claim_index.add(cid, vec, claim.subjects, claim_key(claim.text))
+                        self.claim_index.add(
+                            cid, vec, claim.subjects, claim_key(claim.text), text=claim.text
+                        )
                         self._indexed.add(cid)
             else:
                 cid = self._live_claim(cid)  # folded since the index filed it (here or by another writer)
-                rebutted |= self._rebuttals(cid, len(ids), a, entity_ids)
+                if score >= REBUTTAL_FLOOR:
+                    rebutted |= self._rebuttals(cid, len(ids), a, entity_ids, wording)
                 self._merge_claim(cid, claim, aid, origin_entity, date)
                 if vec is not None:
                     others = [c for k, c in enumerate(linked) if c and k != len(ids)]
@@ -642,7 +650,7 @@ class Store:
         )
         if not cur.rowcount:
             return
-        index.add(cid, vec, claim.subjects, claim_key(claim.text), anchor=False)
+        index.add(cid, vec, claim.subjects, claim_key(claim.text), anchor=False, text=claim.text)
         # Writers hold the ledger's write lock, and every row before it was read
         # when the transaction began: this row is the newest one the index holds.
         (rowid,) = self.conn.execute(
@@ -668,24 +676,30 @@ class Store:
                 (url, aid, *claims),
             )
 
-    def _link(self, a: Article) -> list[str | None]:
-        """The ledger entry each of the article's claims restates, if any (best match over the threshold)."""
+    def _link(self, a: Article) -> list[tuple[str | None, float, str | None]]:
+        """Per claim of the article: the ledger entry it restates, if any (best match over the
+        threshold), the score it linked with (0 for none), and the stored wording it linked
+        through (None when that wording's text was stored before texts were kept)."""
         index = self.claim_index
-        out: list[str | None] = []
+        out: list[tuple[str | None, float, str | None]] = []
         for claim in a.claims:
-            found = None
+            found, score, wording = None, 0.0, None
             if claim.embedding is not None:
-                found, _ = index.match(
+                found, score, wording = index.match_wording(
                     np.asarray(claim.embedding, dtype=np.float32), claim.subjects,
                     key=claim_key(claim.text),
                 )
-            out.append(None if found is None else str(found))
+            out.append((None, 0.0, None) if found is None else (str(found), score, wording))
         return out
 
     def _rebuttals(
-        self, cid: str, k: int, a: Article, entity_ids: list[str | None]
+        self, cid: str, k: int, a: Article, entity_ids: list[str | None], wording: str | None = None
     ) -> set[tuple[int, int]]:
-        """(claim, attribution) pairs where another source words a stored claim only to contradict it."""
+        """(claim, attribution) pairs where another source words a stored claim only to contradict it.
+
+        Read against ``wording``, the stored words the claim linked through, when known:
+        an entry's first text may word another part of it.
+        """
         if self.rebuts is None:
             return set()
         row = self.conn.execute(
@@ -715,7 +729,7 @@ class Store:
             att = a.attributions[st.attribution]
             if att.content:
                 statement = att.content
-            if self.rebuts(row["text"], statement):
+            if self.rebuts(wording or row["text"], statement):
                 out.add((k, st.attribution))
         return out
 
