@@ -981,3 +981,23 @@ def test_a_connective_inside_a_quote_is_no_part_of_the_claim() -> None:
     assert clean_content("“However, it has attracted the attention of the world.”") == (
         "it has attracted the attention of the world"
     )
+
+
+def test_confirming_the_opposite_of_a_claim_denies_it() -> None:
+    """"The WHO confirmed that the fighters do not have Ebola" denies "the fighters have Ebola";
+    a denial is not turned round, and a negation outside the main clause does not count."""
+    text = (
+        "Local papers reported that the fighters have Ebola. "
+        "The WHO confirmed that the fighters do not have Ebola. "
+        "A doctor confirmed that the fighters have Ebola, but he did not say how many."
+    )
+    atts = [
+        _att(0, "Local papers", "report", "reports", "the fighters have Ebola", text),
+        _att(1, "WHO", "confirm", "confirms", "the fighters do not have Ebola", text),
+        _att(2, "doctor", "confirm", "confirms",
+             "the fighters have Ebola, but he did not say how many", text),
+    ]  # fmt: skip
+    claims, stances = analyse(Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text)))
+    by_att = {s.attribution: (s.claim, s.stance) for s in stances}
+    assert by_att[1] == (by_att[0][0], "denies")
+    assert by_att[2] == (by_att[0][0], "confirms")

@@ -1153,6 +1153,13 @@ def _apply(
                 stance = _answer(target, att, r, st)
         else:
             target = _best(vec, st, ADDRESS_THRESHOLD, r.subject)
+            negated = r.polarity if r.main_polarity is None else r.main_polarity
+            if target is not None and stance == "confirms" and negated != st.claims[target].negated:
+                # "The WHO has confirmed ISIS does not have Ebola": confirming the opposite of
+                # "the fighters do have Ebola" denies it.  Only the main clause counts ("This
+                # island was owned by Tiger Woods, but he doesn't need it now").  A denial is
+                # not turned round: its cue says what it does.
+                stance = "denies"
         if target is not None and stance in ("confirms", "disputes") and _same_words(att, target, st):
             # "“…,” he told settler leaders, according to a statement": the statement
             # carried his words; it is not a second source that confirms them.
