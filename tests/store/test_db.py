@@ -645,3 +645,19 @@ def test_the_rebuttal_bar_is_the_restatement_bar_inside_an_article() -> None:
     from claimledger.nlp.claims import SAME_CLAIM_THRESHOLD
 
     assert REBUTTAL_FLOOR == SAME_CLAIM_THRESHOLD
+
+
+def test_confirming_a_claim_that_negates_its_entry_denies_the_entry(store: Store) -> None:
+    """Another article's "the WHO confirmed ISIS does not have Ebola" restates the entry "the
+    fighters do have Ebola" negated: on the entry it is a denial."""
+    from claimledger.nlp.claims import rebuts
+
+    store.rebuts = rebuts
+    at = _plane(24)
+    first = _said_by(_with_claim("One.", "the fighters do have Ebola", at(0)), "Al-Sabah")
+    store.save_batch([first], [])
+    who = _said_by(_with_claim("Two.", "the fighters do not have Ebola", at(20)), "WHO")
+    who.stances = [Stance(0, 0, "confirms", (0, 5))]
+    store.save_batch([who], [])
+    assert who.claims[0].ledger_id == first.claims[0].ledger_id
+    assert [s.stance for s in who.stances] == ["denies"]
