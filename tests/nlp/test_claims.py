@@ -1001,3 +1001,21 @@ def test_confirming_the_opposite_of_a_claim_denies_it() -> None:
     by_att = {s.attribution: (s.claim, s.stance) for s in stances}
     assert by_att[1] == (by_att[0][0], "denies")
     assert by_att[2] == (by_att[0][0], "confirms")
+
+
+def test_a_speaker_does_not_deny_his_own_claim() -> None:
+    """The spokesman who says the virus could be anywhere, Mosul included, and denies that the
+    fighters in Mosul have Ebola denies the reports, not his own words."""
+    text = (
+        "Rudaini said the Ebola virus could be in any area in the world, including Mosul. "
+        "Rudaini denied that two cases of Ebola were found in Mosul."
+    )
+    atts = [
+        _att(0, "Rudaini", "say", "asserts",
+             "the Ebola virus could be in any area in the world, including Mosul", text),
+        _att(1, "Rudaini", "deny", "denies", "that two cases of Ebola were found in Mosul", text),
+    ]  # fmt: skip
+    claims, stances = analyse(Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text)))
+    by_att = {s.attribution: (s.claim, s.stance) for s in stances}
+    assert by_att[1][1] == "denies" and by_att[1][0] != by_att[0][0]
+    assert claims[by_att[1][0]].text == "two cases of Ebola were found in Mosul"

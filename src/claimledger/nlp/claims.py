@@ -413,7 +413,9 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
             # not whichever later one reads closest.
             owned = [c for c in range(len(st.claims)) if owners and _owned_by(c, owners, st)
                      and (_origin(c, st, atts) or 0) < i]  # fmt: skip
-            target = owned[0] if owned else _best(vec_of[i], st, ADDRESS_THRESHOLD)
+            target = owned[0] if owned else _best(
+                vec_of[i], st, ADDRESS_THRESHOLD, answered_by=_speaker_key(atts[i])
+            )
             if target is not None:
                 _add_stance(st, target, i, atts[i], r.stance or "asserts")
     things = _named_things(doc)
@@ -924,17 +926,27 @@ def _other_subject(a: frozenset[str], b: frozenset[str]) -> bool:
 
 
 def _best(
-    vec: np.ndarray, st: _State, threshold: float, subject: frozenset[str] = frozenset()
+    vec: np.ndarray,
+    st: _State,
+    threshold: float,
+    subject: frozenset[str] = frozenset(),
+    answered_by: str | None = None,
 ) -> int | None:
     """The earlier claim most like this statement, if it is like enough.
 
     Not a claim about someone else: "SNC would be able to start lunar lander
     missions in 2022" is close in words to "Starship lunar lander missions
-    could begin in 2022", but the two subjects name different things.
+    could begin in 2022", but the two subjects name different things.  Nor,
+    for an answer by ``answered_by``, a claim that speaker asserts: the health
+    ministry's spokesman who says "the Ebola virus could be in any area,
+    including Mosul" and denies "reports that militants in Mosul had Ebola"
+    does not deny his own words.
     """
     best, score = None, -1.0
     for c in range(len(st.claims)):
         if _other_subject(subject, st.subjects[c]):
+            continue
+        if answered_by is not None and _own_stance(answered_by, st.holders[c]) == "asserts":
             continue
         s = _similarity(vec, st, c)
         if s > score:
@@ -1152,7 +1164,8 @@ def _apply(
             if target is not None:
                 stance = _answer(target, att, r, st)
         else:
-            target = _best(vec, st, ADDRESS_THRESHOLD, r.subject)
+            answered_by = speaker if stance != "confirms" else None
+            target = _best(vec, st, ADDRESS_THRESHOLD, r.subject, answered_by)
             negated = r.polarity if r.main_polarity is None else r.main_polarity
             if target is not None and stance == "confirms" and negated != st.claims[target].negated:
                 # "The WHO has confirmed ISIS does not have Ebola": confirming the opposite of
