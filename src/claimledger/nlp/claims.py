@@ -413,9 +413,8 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
             # not whichever later one reads closest.
             owned = [c for c in range(len(st.claims)) if owners and _owned_by(c, owners, st)
                      and (_origin(c, st, atts) or 0) < i]  # fmt: skip
-            target = owned[0] if owned else _best(
-                vec_of[i], st, ADDRESS_THRESHOLD, answered_by=_speaker_key(atts[i])
-            )
+            answerer = _speaker_key(atts[i]) if r.stance != "confirms" else None
+            target = owned[0] if owned else _best(vec_of[i], st, ADDRESS_THRESHOLD, answered_by=answerer)
             if target is not None:
                 _add_stance(st, target, i, atts[i], r.stance or "asserts")
     things = _named_things(doc)
