@@ -77,6 +77,10 @@ def test_entity_overlap_breaks_a_near_tie() -> None:
         ("Clinton beats Trump by 46 percent to 42 percent",
          "as of Friday, Trump is leading Clinton 47.1 percent to 41.7 percent", True),
         ("Apple will sell 19 million Apple Watches", "Apple will sell 24 million Apple Watches", True),
+        # words that begin like a month are no date: these are figures
+        ("Profits declined 5 percent", "Profits declined 8 percent", True),
+        ("10 marines were killed", "12 marines were killed", True),
+        ("Clinton won 46-42", "Clinton won 51-40", True),
         ("no one is on pace to get 1,237 delegates", "Trump receives 1,265 delegates", True),
         # one figure read two ways, or a bound beside a figure: maybe one claim
         ("the steel watch will cost 499 dollars", "the steel watch will cost $500", False),
@@ -93,6 +97,8 @@ def test_entity_overlap_breaks_a_near_tie() -> None:
         ("[Ted Cruz] would only use waterboarding sparingly",
          "[Donald Trump] would bring back waterboarding", True),
         ("[Donald Trump’s] policy is to go after them", "[Donald Trump] would go after them", False),
+        ("[President Obama] will veto it", "[President Trump] will veto it", True),  # a title is no name
+        ("[President Donald Trump] would", "[Donald Trump] would", False),
         ("[the NSC] have seen a video", "[the White House] have seen a video", False),
         ("[spokesman for Prime Minister Stephen Harper] was safe", "[Kevin Vickers] is safe", False),
         ("[Ted Cruz] will win", "he will win", False),

@@ -136,7 +136,9 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
 
 # A quantity written in digits: "19 million", "$US200", "47.1 percent", "24th".  Not a
 # digit glued to a word by a hyphen ("Covid-19", "MiG-21", "B-1"): that is a name.
-_NUMBER = re.compile(r"(?<![\w\-–.,])(?:US\$|\$US|[A-Z]?\$|£|€)?(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?")
+_NUMBER = re.compile(
+    r"(?<![\w.,])(?<![A-Za-z][-–])((?:US\$|\$US|[A-Z]?\$|£|€)?)(\d{1,3}(?:,\d{3})+|\d+)(\.\d+)?"
+)
 # A bound, not a figure: "more than 200 schoolgirls" may be the "219 schoolgirls" of
 # another report.
 _HEDGE = re.compile(
@@ -144,12 +146,14 @@ _HEDGE = re.compile(
     r"|approximately|fewer than|less than|under|upwards of|close to)\s+(?:US\$|\$US|[A-Z]?\$|£|€)?$",
     re.I,
 )
-_MONTH = re.compile(
-    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s*$", re.I
+# Whole month names ("10 marines", "3 separate attacks", "declined 5 percent" are
+# figures); "May" only with its capital ("3 may have died").
+_MONTHS = (
+    r"(?:(?i:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)|May)"
 )
-_MONTH_AFTER = re.compile(
-    r"^(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I
-)
+_MONTH = re.compile(r"\b" + _MONTHS + r"\b\.?\s*$")  # "on 31 August" reads back from the day
+_MONTH_AFTER = re.compile(r"^(?i:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTHS + r"\b")
 # Two readings of one figure ("499" and "500", "4,999" and "5,000") are one figure;
 # two polls' shares ("42" and "41.7") are not.
 NUMBER_TOLERANCE = 0.005
@@ -158,6 +162,13 @@ NUMBER_TOLERANCE = 0.005
 # and "[the White House]" spoke one statement) nor a description ("[spokesman for
 # Prime Minister Stephen Harper]").
 _SUBJECT = re.compile(r"^\[((?:[A-Z][\w'’.-]*)(?:\s[A-Z][\w'’.-]*)*)\]")
+
+
+# Words of a name that many people share: "[President Obama]" is not "[President Trump]".
+_TITLES = frozenset(
+    "president senator sen rep representative gov governor minister prime secretary mr mrs ms"
+    " miss dr sir lord former vice general gen judge pope king queen prince the".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,15 +189,19 @@ def _figures(text: str) -> frozenset[float]:
     """The exact figures of ``text``: not years, days of a month, nor bounds ("more than 200")."""
     out: set[float] = set()
     for m in _NUMBER.finditer(text):
-        digits = m.group(1).replace(",", "")
-        if m.group(2) is None and "," not in m.group(1) and 1800 <= int(digits) <= 2100:
-            continue  # a year
+        money, whole, decimal = m.group(1), m.group(2), m.group(3)
+        digits = whole.replace(",", "")
+        plain = not money and decimal is None and "," not in whole
+        if plain and 1800 <= int(digits) <= 2100:
+            continue  # a year ("$2000", "2,000" and "2000.5" are not)
         before, after = text[max(0, m.start() - 30) : m.start()], text[m.end() : m.end() + 20]
-        if _HEDGE.search(before) or _MONTH.search(before) or _MONTH_AFTER.match(after):
+        if _HEDGE.search(before):
             continue
+        if plain and 1 <= int(digits) <= 31 and (_MONTH.search(before) or _MONTH_AFTER.match(after)):
+            continue  # a day of a month
         if before.endswith(("(", "[")) and after.startswith((")", "]")):
             continue  # a citation mark: "… less binge eating (30)"
-        out.add(float(digits + (m.group(2) or "")))
+        out.add(float(digits + (decimal or "")))
     return frozenset(out)
 
 
@@ -197,7 +212,7 @@ def claim_key(text: str) -> ClaimKey:
     m = _SUBJECT.match(text.strip())
     if m:
         words = (re.sub(r"(?:['’]s?)$", "", w.lower()) for w in m.group(1).split())
-        subject = frozenset(w for w in words if w)
+        subject = frozenset(w for w in words if w and w not in _TITLES)
     return ClaimKey(_figures(text), subject)
 
 
@@ -503,7 +518,8 @@ class ClaimIndex:
         exact: bool = False,
         key: ClaimKey | None = None,
     ) -> tuple[ClaimId | None, float]:
-        """``(claim_id, score)`` of the best claim if it links, else ``(None, best score)``.
+        """``(claim_id, score)`` of the best claim if it links, else ``(None, best score)``
+        (``(None, 0.0)`` when no exemplar may be linked through at all: every key conflicts).
 
         ``exact=True`` compares with every row (the brute-force answer the
         approximate index is tested against).  An empty index gives ``(None, 0.0)``.

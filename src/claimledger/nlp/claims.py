@@ -202,14 +202,16 @@ _SUBJECT_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "WORK
 # The range …") and a discourse connective ("Meanwhile, he says, they're trying to buy
 # time": the tagger cuts the content around the act, and the pieces join).
 _LEAD_DATELINE = re.compile(
-    r"^(?:\((?:CNN|AP|AFP|Reuters|UPI|BBC)\)\s*"
+    # not an aside between two dashes: "NATO - the alliance - will respond"
+    r"^(?![^—–]*\s[—–-]{1,2}\s[^—–-]*\s[—–-]{1,2}\s)"
+    r"(?:\((?:CNN|AP|AFP|Reuters|UPI|BBC)\)\s*"
     r"|(?:[A-Z]{3,}[A-Z .'-]*|[A-Z][a-z]+(?: [A-Z][a-z]+)*,? [A-Z]{2}|[A-Z][a-z]+(?: [A-Z][a-z]+)*,"
     r" [A-Z][a-z]+(?: [A-Z][a-z]+)*)(?: \([\w .]+\))?\s+[—–-]{1,2}\s+)"
 )
 _LEAD_CONNECTIVE = re.compile(
-    r"^(?:Meanwhile|However|Thus|Therefore|Rather(?! than)|Instead(?! of)|Moreover|Furthermore|Nevertheless"
-    r"|Nonetheless|In fact|For example|For instance|In general|In other words|In addition)\b,?\s+"
-    r"(?=\S)"
+    r"^(?:(?:Meanwhile|However|Thus|Therefore|Rather|Instead|Moreover|Furthermore|Nevertheless"
+    r"|Nonetheless)\b,?(?!\s+(?:than|of|far|much|many|long|often|more|less|hard|good|bad|\w+ly)\b)"
+    r"|(?:In fact|For example|For instance|In general|In other words|In addition),)\s+(?=\S)"
 )
 
 
@@ -945,7 +947,7 @@ def _best(
     for c in range(len(st.claims)):
         if _other_subject(subject, st.subjects[c]):
             continue
-        if answered_by is not None and _own_stance(answered_by, st.holders[c]) == "asserts":
+        if answered_by and _own_stance(answered_by, st.holders[c]) == "asserts":
             continue
         s = _similarity(vec, st, c)
         if s > score:
@@ -1090,8 +1092,8 @@ def name_the_antecedent(text: str, start: int, doc: Any) -> str:
     if m is None or doc is None:
         return text
     token = next((t for t in doc if t.idx == start and t.lower_ == m.group(1)), None)
-    if token is None:
-        return text
+    if token is None or token.dep_ not in ("nsubj", "nsubjpass"):
+        return text  # not "[the man] witnesses saw at the scene" for "whom witnesses saw"
     clause = next((a for a in token.ancestors if a.dep_ == "relcl"), None)
     if clause is None or clause.head.pos_ not in ("NOUN", "PROPN"):
         return text
