@@ -1032,3 +1032,18 @@ def test_a_speaker_does_not_deny_his_own_claim() -> None:
     by_att = {s.attribution: (s.claim, s.stance) for s in stances}
     assert by_att[1][1] == "denies" and by_att[1][0] != by_att[0][0]
     assert claims[by_att[1][0]].text == "two cases of Ebola were found in Mosul"
+
+
+def test_a_descriptor_naming_an_organisation_puts_only_its_officers_on_its_side() -> None:
+    """"Michael Madden, editor of the North Korea Leadership Watch blog" is not North Korea's
+    side: his restatement of what North Korea denied is his own assertion, not its denial.
+    "Kremlin spokesman Dmitry Peskov" is the Kremlin's."""
+    from claimledger.nlp.claims import _same_side
+
+    text = "x"
+    madden = Attribution(kind="indirect", content=text, content_span=(0, 1),
+                         speaker=Entity("Michael Madden", descriptors=["editor of the North Korea Leadership Watch blog"]))  # fmt: skip
+    peskov = Attribution(kind="indirect", content=text, content_span=(0, 1),
+                         speaker=Entity("Dmitry Peskov", descriptors=["Kremlin spokesman"]))  # fmt: skip
+    assert not _same_side(madden, "North Korea")
+    assert _same_side(peskov, "the Kremlin")

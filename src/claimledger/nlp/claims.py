@@ -859,6 +859,17 @@ def _speaker_key(att: Attribution) -> str:
     return (att.source or "").lower()
 
 
+# Roles that speak for whom the descriptor names: "Kremlin spokesman", "Woods' agent",
+# "Russian Ambassador to the United Nations", "a North Korean official".
+_SIDE_ROLE = re.compile(
+    r"\b(?:spokes(?:man|woman|person|people)|officials?|ministers?|ministry|ambassador|envoy|diplomats?"
+    r"|representatives?|aides?|advis[eo]rs?|lawyers?|attorneys?|agents?|counsel|secretary|staff(?:er)?"
+    r"|campaign|chairman|chairwoman|chair|ceo|president|chief|head|leader|commander|general"
+    r"|members?|press office)\b",
+    re.I,
+)
+
+
 def _side_names(att: Attribution) -> set[str]:
     """The speaker and the organisations its descriptors name ("Kremlin spokesman" → Kremlin)."""
     names = {_speaker_key(att).lower()}
@@ -866,6 +877,8 @@ def _side_names(att: Attribution) -> set[str]:
         for desc in att.speaker.descriptors:
             if re.search(r"\b(?:former|ex-)", desc, re.I):
                 continue  # "Smith's former chief of staff" is on no side of Smith's
+            if not _SIDE_ROLE.search(desc):
+                continue  # "editor of the North Korea Leadership Watch blog" speaks for no one
             for word in re.findall(r"\b[A-Z][\w'’-]+", desc):
                 names.add(re.sub(r"['’]s?$", "", word.lower()))  # "Woods' agent" → woods
     return names
