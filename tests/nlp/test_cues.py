@@ -127,6 +127,8 @@ def test_an_act_only_planned_or_possible_has_no_class(nlp, sentence: str, cue: s
         ("Admirers can now rest assured that the dog whisperer is safe.", "assured"),
         ("The Ebola epidemic has claimed thousands of lives in West Africa.", "claimed"),
         ("The storm claimed the lives of 12 people.", "claimed"),
+        ("She asked him to leave the building.", "asked"),
+        ("The Kurdish official asked for more weapons.", "asked"),
     ],
 )
 def test_a_reporting_verb_in_another_sense_has_no_class(nlp, sentence: str, cue: str) -> None:
@@ -249,3 +251,16 @@ def test_verbs_of_saying_read_on_held_out_bodies(nlp, sentence: str, cue: str, e
 def test_unable_to_confirm_confirms_nothing(nlp, sentence: str, cue: str, expected: str | None) -> None:
     token = next(t for t in nlp(sentence) if t.text == cue)
     assert classify(token) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Both men were asked whether they were forced to speak.",
+        "Asked whether he would run, Smith said no.",
+        "\"Is he planning a restaurant?\" the reporter asks.",
+    ],
+)
+def test_asking_a_question_is_still_a_question(nlp, sentence: str) -> None:
+    token = next(t for t in nlp(sentence) if t.lemma_ == "ask")
+    assert classify(token) == "questions"

@@ -122,7 +122,9 @@ def _other_sense(token: Any, lemma: str) -> bool:
     comment", "to answer this question" (but "responded that …", "“…,” he
     replied with a smile", "replied to the letter, saying …"); "Police found
     the girl in a basket" (but "the CDC found higher rates", "found no evidence");
-    "the epidemic has claimed thousands of lives" (but "claimed responsibility").
+    "the epidemic has claimed thousands of lives" (but "claimed responsibility");
+    "asked them to hand themselves in", "asked for a news blackout" (but "asked
+    whether …", "asked about this claim").
     """
     if lemma not in _OTHER_SENSES:
         return False
@@ -160,6 +162,18 @@ def _other_sense(token: Any, lemma: str) -> bool:
         # naming: "an app called …" ("A 2013 report called New York City “the capital”" is
         # parsed so too, but as the sentence's only verb)
         return True
+    if lemma == "ask":
+        # "asked the pair to keep it safe", "asked for a news blackout": a request, nothing
+        # questioned ("asked whether …", "asked about this claim", '"Is he …?" she asks' are
+        # questions)
+        if _quote_in_clause(token) or any(
+            t.lower_ in ("whether", "if") or t.tag_ in ("WDT", "WP", "WRB")
+            for c in token.children
+            if c.dep_ in ("xcomp", "ccomp", "advcl")
+            for t in c.subtree
+        ):
+            return False
+        return "xcomp" in deps or any(c.dep_ == "prep" and c.lower_ == "for" for c in token.children)
     if deps & {"ccomp", "oprd", "xcomp", "attr", "acomp"} or _quote_in_clause(token):
         return False
     if lemma == "call":
@@ -219,7 +233,7 @@ _SHARING = frozenset({"post", "tweet", "publish", "show"})
 _FILMED = frozenset("photo photograph footage video clip selfie snapshot still".split())
 _IMAGES = _FILMED | frozenset("picture pic image snap gif meme".split())
 _OTHER_SENSES = frozenset(
-    {"call", "admit", "find", "respond", "answer", "reply", "assure", "claim", "say"} | _SHARING
+    {"call", "admit", "find", "respond", "answer", "reply", "assure", "claim", "say", "ask"} | _SHARING
 )
 # What is claimed as taken or won, not as said: "has claimed thousands of lives",
 # "claimed the title" ("claimed responsibility" and "claimed victory" still claim something).
