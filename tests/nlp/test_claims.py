@@ -1047,3 +1047,20 @@ def test_a_descriptor_naming_an_organisation_puts_only_its_officers_on_its_side(
                          speaker=Entity("Dmitry Peskov", descriptors=["Kremlin spokesman"]))  # fmt: skip
     assert not _same_side(madden, "North Korea")
     assert _same_side(peskov, "the Kremlin")
+
+
+@pytest.mark.parametrize(
+    ("second", "claim"),
+    [
+        ("The State Department said: “We have nothing to confirm these reports about missing airliners.”",
+         "11 jetliners were missing from Tripoli airport"),
+        ("A White House spokeswoman said there's been no confirmation that aircraft had been stolen.",
+         "aircraft had been stolen"),
+    ],
+)  # fmt: skip
+def test_saying_nothing_confirms_a_claim_cannot_verify_it(second: str, claim: str) -> None:
+    """A doubt worded with "said" ("there's been no confirmation that …") is no assertion."""
+    art = _run("Local media reported that 11 jetliners were missing from Tripoli airport. " + second)
+    texts = [c.text for c in art.claims]
+    assert claim in texts
+    assert (texts.index(claim), 1, "cannot_verify") in [(s.claim, s.attribution, s.stance) for s in art.stances]

@@ -173,6 +173,18 @@ _UNSURE_OPENING = re.compile(
     rf"|{_WHO} (?:have|had|has) (?:received )?no (?:official )?(?:notification|confirmation|information|indication)\b"
     r")"
 )
+# A statement that opens by saying nothing confirms a claim: "there is nothing to
+# confirm these reports", "there was no confirmation that aircraft had been stolen".
+_NO_CONFIRMATION_OPENING = re.compile(
+    r"^(?:that )?(?:there(?: is| was| has been| had been|'s been|'s)|(?:we|i|they|he|she) (?:have|had|has))"
+    r" (?:still |as yet |yet )?"
+    r"(?:nothing to (?:independently )?(?:confirm|verify|corroborate)"
+    r"|no (?:official |independent )?(?:confirmation|verification|corroboration)(?: of| that)?)\s+"
+)
+_REPORTS_OF = re.compile(
+    r"^(?:the|these|those|such|this|that|any) (?:reports?|claims?|allegations?|rumou?rs?|stor(?:y|ies)"
+    r"|accounts?)\b(?! that\b)"
+)
 _UNCLEAR_OPENING = re.compile(
     r"^(?:that )?(?:(?:it is|it's|it was|it remains|it remained) (?:still )?(?:unclear|not clear)\b"
     rf"|(?:{_WHO}|it) (?:could not|couldn't|cannot|can't|can not) say\b)"
@@ -575,6 +587,14 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         return _Reading("skip", None)
     narrowed = False  # the words read are a clause of the content, not all of it
     unsure_only = False  # not knowing, of no clause: it answers a claim or says nothing
+    if base == "asserts" and (nothing := _NO_CONFIRMATION_OPENING.match(low.lstrip(" \"'"))):
+        rest = words[len(low) - len(low.lstrip(" \"'")) + nothing.end() :].strip(" \"'\u201c\u201d,.")
+        rest_low = rest.translate(_QUOTES).lower()
+        if _REFERENCE.match(rest_low) or _REPORTS_OF.match(rest_low):
+            return _Reading("reference", "cannot_verify", rest)  # "… to confirm these reports"
+        if nothing.group().rstrip().endswith("that") and len(rest.split()) >= 3:
+            # "no confirmation that aircraft had been stolen": that is the claim not confirmed
+            return _Reading("proposition", "cannot_verify", rest, polarity=negated_text(rest_low))
     if base == "asserts":
         opening = low.lstrip(" \"'")
         not_knowing = _UNSURE_OPENING.match(opening)
