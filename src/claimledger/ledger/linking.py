@@ -490,23 +490,28 @@ class ClaimIndex:
             if self._admits(int(rows[top]), vector, key):
                 return [(self._claims[int(rows[top])], float(scores[top]), int(rows[top]))]
         best: dict[ClaimId, tuple[float, int]] = {}
+        near: dict[ClaimId, bool] = {}  # each claim's anchor test, once per query
         for i in np.argsort(-scores, kind="stable"):
-            if not self._admits(int(rows[i]), vector, key):
+            row = int(rows[i])
+            claim = self._claims[row]
+            if claim in best or conflicts(key, self._keys[row]):
                 continue
-            claim = self._claims[int(rows[i])]
-            if claim not in best:
-                best[claim] = (float(scores[i]), int(rows[i]))
-                if len(best) >= want:
-                    break
+            if claim not in near:
+                near[claim] = self._near_anchor(claim, vector)
+            if not near[claim]:
+                continue
+            best[claim] = (float(scores[i]), row)
+            if len(best) >= want:
+                break
         return [(c, score, row) for c, (score, row) in best.items()]
 
     def _admits(self, row: int, vector: np.ndarray, key: ClaimKey | None) -> bool:
         """May the query link through this exemplar: keys agree, and near the claim's first wording?"""
-        if conflicts(key, self._keys[row]):
-            return False
+        return not conflicts(key, self._keys[row]) and self._near_anchor(self._claims[row], vector)
+
+    def _near_anchor(self, claim: ClaimId, vector: np.ndarray) -> bool:
         if self.anchor_floor is None:
             return True
-        claim = self._claims[row]
         anchors = self._anchors.get(claim) or self._rows_of[claim][:1]
         return any(float(self._store.vecs[a] @ vector) >= self.anchor_floor for a in anchors)
 
