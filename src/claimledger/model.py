@@ -204,5 +204,22 @@ def stable_id(value: str) -> str:
     return hashlib.sha256(value.encode("utf-8")).hexdigest()[:16]
 
 
+# Words that precede a name as a title ("Kremlin spokesman Dmitry Peskov", "Sen. Ted Cruz"):
+# the speaker stage strips them from a name and keeps them as a descriptor; linking does
+# not count them as words of a name.
+TITLE_WORDS = frozenset(
+    """
+    president former vice sen. senator rep. representative gov. governor mr. mrs. ms. miss dr.
+    secretary ambassador gen. general judge justice speaker chairman chairwoman chair
+    congressman congresswoman mayor minister prime chancellor king queen prince princess pope
+    rev. reverend sheriff attorney lt. col. sgt. capt. adm. maj. cpl. pvt. prof. professor
+    director commissioner chief deputy acting first lady sir dame lord candidate nominee
+    spokesman spokeswoman spokesperson adviser advisor aide leader lawmaker sheikh rabbi
+    imam cardinal bishop father sister brother agent officer detective commander colonel
+    captain sergeant admiral lieutenant major premier sultan emir ayatollah the late
+    """.split()
+)
+
+
 def normalise_name(name: str) -> str:
     return _WS.sub(" ", unicodedata.normalize("NFKC", name)).strip().casefold()

@@ -58,6 +58,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from claimledger.model import TITLE_WORDS
+
 if TYPE_CHECKING:
     from claimledger.nlp.embed import Encoder
 
@@ -164,11 +166,9 @@ NUMBER_TOLERANCE = 0.005
 _SUBJECT = re.compile(r"^\[((?:[A-Z][\w'’.-]*)(?:\s[A-Z][\w'’.-]*)*)\]")
 
 
-# Words of a name that many people share: "[President Obama]" is not "[President Trump]".
-_TITLES = frozenset(
-    "president senator sen rep representative gov governor minister prime secretary mr mrs ms"
-    " miss dr sir lord former vice general gen judge pope king queen prince the".split()
-)
+# Words of a name that many people share: "[President Obama]" is not "[President Trump]"
+# ("Sen." as "sen": brackets keep the name's own spelling).
+_TITLES = frozenset(w.rstrip(".") for w in TITLE_WORDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,7 +212,7 @@ def claim_key(text: str) -> ClaimKey:
     m = _SUBJECT.match(text.strip())
     if m:
         words = (re.sub(r"(?:['’]s?)$", "", w.lower()) for w in m.group(1).split())
-        subject = frozenset(w for w in words if w and w not in _TITLES)
+        subject = frozenset(w for w in words if w and w.rstrip(".") not in _TITLES)
     return ClaimKey(_figures(text), subject)
 
 

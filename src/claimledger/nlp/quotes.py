@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from claimledger.model import Attribution, Entity
+from claimledger.model import TITLE_WORDS, Attribution, Entity
 from claimledger.nlp.speakers import (
     GROUP_PRONOUNS,
     KNOWN_ACRONYMS,
@@ -30,7 +30,6 @@ from claimledger.nlp.speakers import (
     PERSON_ROLE_NOUNS,
     PLATFORMS,
     RESOLVABLE_PRONOUNS,
-    TITLE_WORDS,
     DocArrays,
     EntityRegistry,
     is_org_name,

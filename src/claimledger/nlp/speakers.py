@@ -21,22 +21,8 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LOWER, POS, SENT_START, TAG
 from spacy.symbols import PROPN, SPACE
 from spacy.tokens import Doc, Span, Token
 
-from claimledger.model import Entity
+from claimledger.model import TITLE_WORDS, Entity
 from claimledger.nlp.cues import LEXICON
-
-# Words that precede a name as a title; stripped from the name, kept as a descriptor.
-TITLE_WORDS = frozenset(
-    """
-    president former vice sen. senator rep. representative gov. governor mr. mrs. ms. miss dr.
-    secretary ambassador gen. general judge justice speaker chairman chairwoman chair
-    congressman congresswoman mayor minister prime chancellor king queen prince princess pope
-    rev. reverend sheriff attorney lt. col. sgt. capt. adm. maj. cpl. pvt. prof. professor
-    director commissioner chief deputy acting first lady sir dame lord candidate nominee
-    spokesman spokeswoman spokesperson adviser advisor aide leader lawmaker sheikh rabbi
-    imam cardinal bishop father sister brother agent officer detective commander colonel
-    captain sergeant admiral lieutenant major premier sultan emir ayatollah the late
-    """.split()
-)
 
 # Head nouns of a description that names a person by role ("the Republican candidate").
 PERSON_ROLE_NOUNS = frozenset(
