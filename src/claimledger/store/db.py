@@ -33,6 +33,7 @@ from claimledger.ledger.linking import (
     MERGE_MAX_SIZE,
     REBUTTAL_FLOOR,
     ClaimIndex,
+    ClaimKey,
     claim_key,
 )
 from claimledger.ledger.status import status_of
@@ -433,13 +434,14 @@ class Store:
         if not a.claims:
             return
         date = a.published or _now()[:10]
-        links = self._link(a)
+        keys = [claim_key(claim.text) for claim in a.claims]  # read once, used to link and to file
+        links = self._link(a, keys)
         linked = [cid for cid, _, _ in links]
         ids: list[str] = []
         rebutted: set[tuple[int, int]] = set()
         turned: set[int] = set()  # claims that restate their entry negated
         folded = False  # did a claim of this article fold an entry (rare)?
-        for claim, (cid, score, wording) in zip(a.claims, links, strict=True):
+        for claim, key, (cid, score, wording) in zip(a.claims, keys, links, strict=True):
             vec = np.asarray(claim.embedding, dtype=np.float32) if claim.embedding is not None else None
             origin_entity = entity_ids[claim.origin] if claim.origin is not None else None
             if cid is None:
@@ -460,7 +462,7 @@ class Store:
                     )  # fmt: skip
                     if vec is not None:
                         self.claim_index.add(
-                            cid, vec, claim.subjects, claim_key(claim.text), text=claim.text
+                            cid, vec, claim.subjects, key, text=claim.text
                         )
                         self._indexed.add(cid)
             else:
@@ -475,8 +477,8 @@ class Store:
                 self._merge_claim(cid, claim, aid, origin_entity, date)
                 if vec is not None:
                     others = [c for k, c in enumerate(linked) if c and k != len(ids)]
-                    folded |= self._fold_small_entries(cid, aid, vec, claim, others)
-                    self._add_wording(cid, aid, claim, vec)
+                    folded |= self._fold_small_entries(cid, aid, vec, claim, key, others)
+                    self._add_wording(cid, aid, claim, key, vec)
             ids.append(cid)
             for span, att in claim.mentions:
                 self.conn.execute(
@@ -529,7 +531,7 @@ class Store:
         return int(row[0])
 
     def _fold_small_entries(
-        self, cid: str, aid: str, vec: np.ndarray, claim: Claim, others: list[str]
+        self, cid: str, aid: str, vec: np.ndarray, claim: Claim, key: ClaimKey, others: list[str]
     ) -> bool:
         """Fold into ``cid`` every small entry this wording (article ``aid``'s, linked to ``cid``) is very close to.
 
@@ -545,7 +547,7 @@ class Store:
         whether anything folded.
         """
         candidates = self.claim_index.merge_candidates(
-            vec, claim.subjects, into=cid, max_size=sys.maxsize, key=claim_key(claim.text)
+            vec, claim.subjects, into=cid, max_size=sys.maxsize, key=key
         )
         if not candidates:
             return False  # the usual case: no query beyond the index
@@ -648,7 +650,7 @@ class Store:
                     (cid, old),
                 )
 
-    def _add_wording(self, cid: str, aid: str, claim: Claim, vec: np.ndarray) -> None:
+    def _add_wording(self, cid: str, aid: str, claim: Claim, key: ClaimKey, vec: np.ndarray) -> None:
         """Keep this wording as another exemplar of the entry it linked to.
 
         A claim is reported in many wordings ("Apple will sell 19 million
@@ -657,20 +659,20 @@ class Store:
         """
         index = self.claim_index  # loaded before the insert, so it does not read the row twice
         subjects = json.dumps(claim.subjects, ensure_ascii=False)
-        key = (cid, aid, claim.normalised)
+        where = (cid, aid, claim.normalised)
         cur = self.conn.execute(
             "INSERT INTO claim_wordings (claim_id, article_id, normalised, subjects, embedding, text)"
             " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-            (*key, subjects, vec.tobytes(), claim.text),
+            (*where, subjects, vec.tobytes(), claim.text),
         )
         if not cur.rowcount:
             return
-        index.add(cid, vec, claim.subjects, claim_key(claim.text), anchor=False, text=claim.text)
+        index.add(cid, vec, claim.subjects, key, anchor=False, text=claim.text)
         # Writers hold the ledger's write lock, and every row before it was read
         # when the transaction began: this row is the newest one the index holds.
         (rowid,) = self.conn.execute(
             "SELECT rowid FROM claim_wordings WHERE claim_id = ? AND article_id = ? AND normalised = ?",
-            key,
+            where,
         ).fetchone()
         self._wordings_rowid = max(self._wordings_rowid, int(rowid))
 
@@ -691,18 +693,17 @@ class Store:
                 (url, aid, *claims),
             )
 
-    def _link(self, a: Article) -> list[tuple[str | None, float, str | None]]:
+    def _link(self, a: Article, keys: Sequence[ClaimKey]) -> list[tuple[str | None, float, str | None]]:
         """Per claim of the article: the ledger entry it restates, if any (best match over the
         threshold), the score it linked with (0 for none), and the stored wording it linked
         through (None when that wording's text was stored before texts were kept)."""
         index = self.claim_index
         out: list[tuple[str | None, float, str | None]] = []
-        for claim in a.claims:
+        for claim, key in zip(a.claims, keys, strict=True):
             found, score, wording = None, 0.0, None
             if claim.embedding is not None:
                 found, score, wording = index.match_wording(
-                    np.asarray(claim.embedding, dtype=np.float32), claim.subjects,
-                    key=claim_key(claim.text),
+                    np.asarray(claim.embedding, dtype=np.float32), claim.subjects, key=key
                 )
             out.append((None, 0.0, None) if found is None else (str(found), score, wording))
         return out
