@@ -656,6 +656,32 @@ def test_the_opposite_of_a_denied_claim_disputes_it_and_is_not_its_origin() -> N
     assert [(s.attribution, s.stance) for s in stances] == [(0, "denies"), (1, "disputes")]
 
 
+def test_a_denial_of_reports_that_x_denies_x_and_not_a_claim_near_it_in_topic() -> None:
+    """"denied reports in a local newspaper that militants in Mosul had Ebola": the claim
+    denied is the reported clause; Mosul's missing laboratory, close in topic, is not it."""
+    text = (
+        "Tarik Jasarevic said there is no laboratory in Mosul that could test for Ebola. "
+        "A ministry spokesman denied reports in a local newspaper that militants in Mosul had "
+        "Ebola."
+    )
+    atts = [
+        _att(0, "Tarik Jasarevic", "say", "asserts",
+             "there is no laboratory in Mosul that could test for Ebola", text),
+        _att(1, "Spokesman", "deny", "denies",
+             "reports in a local newspaper that militants in Mosul had Ebola", text),
+    ]  # fmt: skip
+    claims, stances = analyse(Article(text=text, attributions=atts, doc=pipeline.load_nlp()(text)))
+    by_att = {s.attribution: (s.claim, s.stance) for s in stances}
+    assert by_att[1][1] == "denies" and by_att[1][0] != by_att[0][0]
+    assert claims[by_att[1][0]].text == "militants in Mosul had Ebola"
+    # Told as "outlets that claim X", the claim is X too.
+    text2 = "The ministry denied reports from Iraqi news outlets that claim the soldier had Ebola."
+    atts2 = [_att(0, "Ministry", "deny", "denies",
+                  "reports from Iraqi news outlets that claim the soldier had Ebola", text2)]  # fmt: skip
+    claims2, _ = analyse(Article(text=text2, attributions=atts2, doc=pipeline.load_nlp()(text2)))
+    assert [c.text for c in claims2] == ["the soldier had Ebola"]
+
+
 def test_a_restatement_of_a_denied_claim_still_makes_it() -> None:
     text = (
         "The ministry denied that militants in Mosul had Ebola. "

@@ -185,6 +185,20 @@ _REPORTS_OF = re.compile(
     r"^(?:the|these|those|such|this|that|any) (?:reports?|claims?|allegations?|rumou?rs?|stor(?:y|ies)"
     r"|accounts?)\b(?! that\b)"
 )
+# "denied reports in a local newspaper that militants in Mosul had Ebola": what is denied is
+# the reported clause, a claim of its own; an earlier claim only near it in topic ("the
+# virus could be in any area, including Mosul") is not it.  "outlets that claim X",
+# "reports which suggested X": X.
+_REPORTED_THAT = re.compile(
+    r"^(?!that\b)(?:[\w'\u2019.-]+\s+){0,3}?"
+    r"(?:reports?|claims?|allegations?|rumou?rs?|speculation|suggestions?|stor(?:y|ies)|accounts?)\b"
+    r"(?:\s+(?!(?:that|which)\b)[^\s,;:]+){0,8}?\s+"
+    r"(?:that\s+(?:(?:claim|claimed|claims|say|said|says|suggest|suggested|suggests|state|stated|states)\s+(?:that\s+)?)?"
+    r"|which\s+(?:claim|claimed|claims|say|said|says|suggest|suggested|suggests|state|stated|states|alleged)\s+(?:that\s+)?)"
+    # not the reports' own predicate ("reports that were published on Monday")
+    r"(?!(?:was|were|is|are|has|have|had|appeared|surfaced|emerged|circulated|came|spread)\b)"
+    r"(?P<x>.+)$"
+)
 _UNCLEAR_OPENING = re.compile(
     r"^(?:that )?(?:(?:it is|it's|it was|it remains|it remained) (?:still )?(?:unclear|not clear)\b"
     rf"|(?:{_WHO}|it) (?:could not|couldn't|cannot|can't|can not) say\b)"
@@ -258,6 +272,7 @@ class _Reading:
     refutes: bool = False  # the words themselves call the proposition false
     main_polarity: bool | None = None  # negated in its main clause (a coordinated one aside)
     needs_claim: bool = False  # answers an existing claim or is no claim at all
+    restated: bool = False  # names its own proposition: answers only a claim that restates it
 
 
 @dataclass
@@ -624,6 +639,15 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
                     return _Reading("reference", base, words)
             else:
                 unsure_only = True  # "We don't know what happened": a claim only if one is there
+    if base in ("denies", "cannot_verify", "not_aware") and not narrowed:
+        opening = low.lstrip(" \"'")
+        reported = _REPORTED_THAT.match(opening)
+        if reported is not None and len(reported.group("x").split()) >= 3:
+            at = len(low) - len(opening) + reported.start("x")
+            what = words[at:].strip(" \"'\u201c\u201d,.")
+            return _Reading(
+                "proposition", base, what, polarity=negated_text(what.lower()), restated=True
+            )
     called_false = _CALLED_FALSE.match(low) if base in ("asserts", "denies") else None
     if called_false is not None and len(low) == len(words):
         what = words[called_false.start(1) : called_false.end(1)]
@@ -1199,7 +1223,8 @@ def _apply(
                 stance = _answer(target, att, r, st)
         else:
             answered_by = speaker if stance != "confirms" else None
-            target = _best(vec, st, ADDRESS_THRESHOLD, r.subject, answered_by)
+            bar = SAME_CLAIM_THRESHOLD if r.restated else ADDRESS_THRESHOLD
+            target = _best(vec, st, bar, r.subject, answered_by)
             negated = r.polarity if r.main_polarity is None else r.main_polarity
             if target is not None and stance == "confirms" and negated != st.claims[target].negated:
                 # "The WHO has confirmed ISIS does not have Ebola": confirming the opposite of
