@@ -277,3 +277,28 @@ def test_a_familiar_first_name_is_the_same_person(nlp: Any) -> None:
 def test_words_before_an_honorific_are_no_part_of_the_name(nlp: Any, text: str, content: str) -> None:
     name = _speaker_of(nlp, text, content)
     assert name is not None and not name.startswith(("Fearless", "Brave"))
+
+
+def test_the_paper_is_the_outlet_named_before_it_of_its_kind(nlp: Any) -> None:
+    # "The paper" after the Post's report is the Post, not NBC News named in between.
+    text = (
+        "The Washington Post reported that the executives knew of the story in 2013. "
+        "Steve Capus, who left NBC News in 2013, declined to comment.\n\n"
+        "The paper also says the executives had counseled the anchor."
+    )
+    assert _speaker_of(nlp, text, "counseled the anchor") == "Washington Post"
+    # "The site" after "a website called Daily Buzz Live".
+    text = (
+        "The false report comes from a website called Daily Buzz Live. "
+        "The site says that the restaurant will stop serving customers."
+    )
+    assert _speaker_of(nlp, text, "stop serving customers") == "Daily Buzz Live"
+
+
+def test_the_paper_with_no_outlet_named_stays_unresolved(nlp: Any) -> None:
+    # A ministry is no paper: better an unresolved "paper" than the wrong speaker.
+    text = (
+        "The Health Ministry said the hospital had closed.\n\n"
+        "The paper reported that two doctors had left the country."
+    )
+    assert _speaker_of(nlp, text, "two doctors had left") == "paper"

@@ -26,6 +26,7 @@ from claimledger.nlp.speakers import (
     KNOWN_ACRONYMS,
     NAME_HYPHENS,
     ORG_HEAD_NOUNS,
+    OUTLET_NOUNS,
     PERSON_PRONOUNS,
     PERSON_ROLE_NOUNS,
     PLATFORMS,
@@ -1046,10 +1047,12 @@ class _Resolver:
         if key is not None:
             # "The 36-year-old said", "the father-of-four told The Sun": the person just named.
             rec = reg.record(key)
-        elif lemma in ORG_HEAD_NOUNS or root.ent_type_ in ("ORG",):
+        elif lemma in ORG_HEAD_NOUNS or lemma in OUTLET_NOUNS or root.ent_type_ in ("ORG",):
             # "The agency said" after "the European Space Agency": that agency, not
             # a nameless "agency" the ledger would merge with every other one.
             named = reg.organisation_ending_with(root) if definite and len(phrase) == 2 else None
+            if named is None and definite and len(phrase) == 2 and lemma in OUTLET_NOUNS:
+                named = reg.outlet_before(root)  # "The paper reported" after "The Mail on Sunday …"
             rec = named if named is not None else reg.add_group(_strip_det(text), "ORG", described)
         elif definite and root.tag_ == "NN" and lemma in PERSON_ROLE_NOUNS:
             mods = [t.text for t in phrase if t.i != root.i and t.pos_ in ("ADJ", "PROPN", "NOUN")]

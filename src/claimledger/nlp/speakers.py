@@ -53,6 +53,34 @@ ORG_HEAD_NOUNS = frozenset(
     """.split()
 )
 
+# Head nouns of a description that names a news outlet ("the paper reported").
+OUTLET_NOUNS = frozenset(
+    """
+    paper newspaper daily tabloid weekly site website magazine publication outlet blog
+    network channel station broadcaster
+    """.split()
+)
+# Words in the names of news outlets: "The Mail on Sunday", "the Post", "CNN".
+_OUTLET_NAME_WORDS = frozenset(
+    """
+    times post journal news daily mail herald telegraph guardian tribune gazette mirror sun
+    report press magazine tv radio chronicle observer express independent standard star
+    courier inquirer examiner reporter review weekly today wire cnn bbc nbc abc cbs fox msnbc
+    reuters afp ap bloomberg politico axios buzzfeed huffpost slate salon atlantic economist
+    forbes wired verge mediaite snopes breitbart gawker tmz
+    """.split()
+)
+_DOMAIN = (".com", ".co.uk", ".net", ".org", ".news")
+# What kind of outlet the noun names: "the paper" is not NBC News, "the network" not the Post.
+_PAPER_NOUNS = frozenset("paper newspaper daily tabloid weekly".split())
+_BROADCAST_NOUNS = frozenset("network channel station broadcaster".split())
+_WEB_NOUNS = frozenset("site website blog".split())
+_BROADCAST_NAME_WORDS = frozenset("tv radio cnn bbc nbc abc cbs fox msnbc".split())
+_WEB_NAME_WORDS = frozenset(
+    "snopes mediaite buzzfeed huffpost gawker tmz politico axios vox slate salon verge".split()
+)
+_OUTLET_REACH = 250  # tokens: "the paper" is the outlet of the last few paragraphs
+
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me"})
 _MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 _FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
@@ -725,6 +753,61 @@ class EntityRegistry:
             return None
         tokens = [t for t in found if not (t.i == found.start and t.lower_ == "the")]
         return self.add_group(span_text(self.text, tokens), "ORG")
+
+    def outlet_before(self, head: Token) -> _Record | None:
+        """The news outlet named last before ``head`` ("the paper", "the site"), if one is.
+
+        For "The Mail on Sunday reported …. The paper reported", "a website called
+        Daily Buzz Live. The site publishes …": a name that is an outlet's by its
+        words ("Post", "News", a web domain) or by an outlet noun beside it ("the
+        Iraqi newspaper Al-Sabah", "the Santiago del Estero newspaper"), of the
+        noun's kind ("the paper" is not NBC News).  Names the recogniser found,
+        and the sources of earlier acts it may have missed ("according to the
+        UK's Mirror").  Only within the last few paragraphs; none found, none
+        guessed: an unresolved "paper" is better than the wrong one.
+        """
+        noun = head.lower_
+        doc = self.doc
+
+        def fits(words: list[str], beside: bool) -> bool:
+            low = [w.lower() for w in words]
+            broadcast = any(w in _BROADCAST_NAME_WORDS for w in low)
+            domain = " ".join(low).endswith(_DOMAIN)
+            named = domain or any(w in _OUTLET_NAME_WORDS or w in _WEB_NAME_WORDS for w in low)
+            if noun in _PAPER_NOUNS and (broadcast or domain):
+                return False
+            if noun in _BROADCAST_NOUNS:
+                return broadcast or beside
+            if noun in _WEB_NOUNS:
+                return domain or beside or any(w in _WEB_NAME_WORDS for w in low)
+            return named or beside
+
+        best: tuple[int, str] | None = None
+        for ent in reversed(doc.ents):
+            if ent.start >= head.i:
+                continue
+            if head.i - ent.end > _OUTLET_REACH:
+                break
+            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+            # "the Iraqi newspaper Al-Sabah", "a website called Daily Buzz Live", "the
+            # Santiago del Estero newspaper" (the recogniser may call such a name a person).
+            around = list(doc[max(0, ent.start - 3) : ent.start]) + list(doc[ent.end : ent.end + 1])
+            beside = any(t.lower_ in OUTLET_NOUNS and t.i != head.i for t in around)
+            org_like = ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT")
+            if (org_like or (beside and ent.label_ in ("PERSON", "GPE", "NORP"))) and fits(
+                [t.text for t in words], beside
+            ):
+                best = (ent.start, span_text(self.text, words))
+                break
+        for m in reversed(self.mentions):
+            if m.start >= head.i or (best is not None and m.start <= best[0]):
+                continue
+            if head.i - m.end > _OUTLET_REACH:
+                break
+            rec = self.records.get(m.key)
+            if rec is not None and rec.type != "PERSON" and not rec.described and fits(rec.name.split(), False):
+                return rec
+        return self.add_group(best[1], "ORG") if best is not None else None
 
     def add_group(self, name: str, type_: str, described: bool = False) -> _Record:
         """Register an organisation or an unresolved description under its own name.
