@@ -680,6 +680,45 @@ def test_a_denial_of_reports_that_x_denies_x_and_not_a_claim_near_it_in_topic() 
                   "reports from Iraqi news outlets that claim the soldier had Ebola", text2)]  # fmt: skip
     claims2, _ = analyse(Article(text=text2, attributions=atts2, doc=pipeline.load_nlp()(text2)))
     assert [c.text for c in claims2] == ["the soldier had Ebola"]
+    # Not a relative clause on the reports, nor the act of spreading them, nor the words a
+    # verdict rule reads: those keep what they denied.
+    for content, claim in (
+        ("reports that the mayor made about the plant closing", None),
+        ("spreading rumours that the mayor was ill", None),
+        ("reports that the mayor made a deal with the union", "the mayor made a deal with the union"),
+    ):
+        text4 = f"The firm denied {content}."
+        atts4 = [_att(0, "Firm", "deny", "denies", content, text4)]
+        claims4, _ = analyse(Article(text=text4, attributions=atts4, doc=pipeline.load_nlp()(text4)))
+        assert [c.text for c in claims4] == [claim or content], content
+    text5 = "“The reports that we closed the plant are untrue,” the company denied."
+    atts5 = [Attribution(
+        kind="direct", content="“The reports that we closed the plant are untrue,”",
+        content_span=(0, len("“The reports that we closed the plant are untrue,”")),
+        source="the company", speaker=Entity("Company", "ORG"), cue="denied", cue_lemma="deny",
+        cue_class="denies",
+    )]  # fmt: skip
+    claims5, stances5 = analyse(Article(text=text5, attributions=atts5, doc=pipeline.load_nlp()(text5)))
+    assert [c.text for c in claims5] == ["[the Company] closed the plant"]
+    assert [s.stance for s in stances5] == ["denies"]
+    # With no "that", the parse says where the reported clause begins.
+    text3 = (
+        "Michael Madden said the regime had long admired Scotland's independence movement. "
+        "North Korea moved to quash reports its leader Kim Jong-un is planning to open a "
+        "restaurant in Scotland."
+    )
+    atts3 = [
+        _att(0, "Michael Madden", "say", "asserts",
+             "the regime had long admired Scotland's independence movement", text3),
+        _att(1, "North Korea", "quash", "denies",
+             "reports its leader Kim Jong-un is planning to open a restaurant in Scotland", text3),
+    ]  # fmt: skip
+    claims3, stances3 = analyse(Article(text=text3, attributions=atts3, doc=pipeline.load_nlp()(text3)))
+    by_att3 = {s.attribution: (s.claim, s.stance) for s in stances3}
+    assert by_att3[1][1] == "denies" and by_att3[1][0] != by_att3[0][0]
+    assert claims3[by_att3[1][0]].text == (
+        "its leader Kim Jong-un is planning to open a restaurant in Scotland"
+    )
 
 
 def test_a_restatement_of_a_denied_claim_still_makes_it() -> None:

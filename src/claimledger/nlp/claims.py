@@ -190,7 +190,8 @@ _REPORTS_OF = re.compile(
 # virus could be in any area, including Mosul") is not it.  "outlets that claim X",
 # "reports which suggested X": X.
 _REPORTED_THAT = re.compile(
-    r"^(?!that\b)(?:[\w'\u2019.-]+\s+){0,3}?"
+    r"^(?:(?:the|these|those|a|an|any|such|recent|earlier|widespread|persistent|unconfirmed|false"
+    r"|media|news|press|local|online|newspaper|tabloid|[\w.-]+(?:'s|\u2019s|'))\s+){0,3}?"
     r"(?:reports?|claims?|allegations?|rumou?rs?|speculation|suggestions?|stor(?:y|ies)|accounts?)\b"
     r"(?:\s+(?!(?:that|which)\b)[^\s,;:]+){0,8}?\s+"
     r"(?:that\s+(?:(?:claim|claimed|claims|say|said|says|suggest|suggested|suggests|state|stated|states)\s+(?:that\s+)?)?"
@@ -639,21 +640,28 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
                     return _Reading("reference", base, words)
             else:
                 unsure_only = True  # "We don't know what happened": a claim only if one is there
-    if base in ("denies", "cannot_verify", "not_aware") and not narrowed:
-        opening = low.lstrip(" \"'")
-        reported = _REPORTED_THAT.match(opening)
-        if reported is not None and len(reported.group("x").split()) >= 3:
-            at = len(low) - len(opening) + reported.start("x")
-            what = words[at:].strip(" \"'\u201c\u201d,.")
-            return _Reading(
-                "proposition", base, what, polarity=negated_text(what.lower()), restated=True
-            )
     called_false = _CALLED_FALSE.match(low) if base in ("asserts", "denies") else None
     if called_false is not None and len(low) == len(words):
         what = words[called_false.start(1) : called_false.end(1)]
         return _Reading(
             "proposition", "denies", what, polarity=negated_text(what.lower()), refutes=True
         )
+    if base in ("denies", "cannot_verify", "not_aware") and not narrowed and len(low) == len(words):
+        # After the verdict rule: "The reports that we closed the plant are untrue" is read there.
+        opening = low.lstrip(" \"'")
+        reported = _REPORTED_THAT.match(opening)
+        what = ""
+        if reported is not None:
+            at = len(low) - len(opening) + reported.start("x")
+            what = words[at:].strip(" \"'\u201c\u201d,.")
+            if not _complementiser(att, doc, text, what):
+                what = ""
+        elif reported is None and doc is not None:
+            what = _reported_clause(att, doc, text)
+        if len(what.split()) >= 3:
+            return _Reading(
+                "proposition", base, what, polarity=negated_text(what.lower()), restated=True
+            )
     if _REFERENCE.match(low) or _REFERENCE.match(_without_time(_without_channel(low, att))):
         return _Reading("reference", base, words)
     if _SAME_THING.match(low):
@@ -705,6 +713,73 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
 # Sources that, left unresolved, name no one who could confirm or deny.
 _NO_ONE = frozenset({"it", "you", "this", "that"})
 # What is rejected or denied here is an act or a proposal, not a statement.
+_REPORT_NOUNS = frozenset("report claim allegation rumor rumour speculation suggestion story account".split())
+_RELATIVES = frozenset({"that", "which", "who", "whom", "what"})
+
+
+# Verbs whose object a relative "that" can be: "reports that the mayor made about …".
+_GAP_VERBS = frozenset(
+    """make write publish file hear receive spread read see run carry air broadcast post share
+    repeat print issue level bring circulate cite""".split()
+)
+_MODIFIERS = frozenset({"det", "amod", "poss", "compound", "nummod", "case", "predet", "advmod"})
+
+
+def _complementiser(att: Attribution, doc: Any, text: str, what: str) -> bool:
+    """Does ``what`` read as the reported clause, not a relative clause on the reports?
+
+    "reports that the mayor made about the plant": the clause lacks the object
+    of "made" (the reports are it), so what was denied is the reports, not
+    "the mayor made about the plant".  The parser's own label for "that" is
+    no help (it calls the complementiser a subject and the relative a mark),
+    so the missing object is read instead.  Without a parse, or where the
+    words cannot be found again, the words are trusted.
+    """
+    if doc is None or not what:
+        return True
+    lo, hi = att.content_span
+    at = text.find(what[:40], lo, hi)
+    if at < 0:
+        return True
+    for t in _tokens(att, doc):
+        if t.idx < at or t.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVES for c in t.children):
+            continue
+        if t.lemma_.lower() in _GAP_VERBS and not any(
+            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") for c in t.children
+        ):
+            return False
+        return True
+    return True
+
+
+def _reported_clause(att: Attribution, doc: Any, text: str) -> str:
+    """The clause a content's opening "reports" carries without a "that", as the parse reads it.
+
+    "quash reports its leader Kim Jong-un is planning to open a restaurant in
+    Scotland": the parse hangs "is planning" on "reports" with a subject of
+    its own, and that clause is what was quashed.  Not a relative clause
+    ("reports which were published"): its subject is the relative pronoun.
+    """
+    tokens = _tokens(att, doc)
+    lo, hi = att.content_span
+    for k, t in enumerate(tokens[:5]):
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in _REPORT_NOUNS:
+            continue
+        if any(u.dep_ not in _MODIFIERS for u in tokens[:k]):
+            break  # "spreading rumours that …": the act denied is the spreading
+        for c in t.children:
+            if c.dep_ in ("acl", "ccomp") and c.i > t.i and any(
+                g.dep_ in ("nsubj", "nsubjpass") and g.lower_ not in _RELATIVES for g in c.children
+            ):
+                start = min(x.idx for x in c.subtree)
+                if lo <= start < hi:
+                    return re.sub(r"^that\s+", "", text[start:hi]).strip(" \"'\u201c\u201d,.")
+        break
+    return ""
+
+
 _ACTION_NOUNS = frozenset(
     """attempt request bid appeal offer proposal plan motion application petition demand
     effort push move invitation deal nomination measure bill amendment resolution""".split()
