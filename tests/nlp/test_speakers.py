@@ -302,3 +302,10 @@ def test_the_paper_with_no_outlet_named_stays_unresolved(nlp: Any) -> None:
         "The paper reported that two doctors had left the country."
     )
     assert _speaker_of(nlp, text, "two doctors had left") == "paper"
+    # Nor a company whose name merely opens with an outlet's word, nor a person met "weekly".
+    for before in (
+        "A spokesman for Sun Microsystems declined to comment.",
+        "The minister met weekly with John Smith in London.",
+    ):
+        text = f"{before}\n\nThe paper reported that two doctors had left the country."
+        assert _speaker_of(nlp, text, "two doctors had left") == "paper", before

@@ -71,6 +71,7 @@ _OUTLET_NAME_WORDS = frozenset(
     """.split()
 )
 _DOMAIN = (".com", ".co.uk", ".net", ".org", ".news")
+_NOT_OUTLETS = frozenset({"american express", "royal mail", "express scripts", "guardian council"})
 # What kind of outlet the noun names: "the paper" is not NBC News, "the network" not the Post.
 _PAPER_NOUNS = frozenset("paper newspaper daily tabloid weekly".split())
 _BROADCAST_NOUNS = frozenset("network channel station broadcaster".split())
@@ -760,20 +761,27 @@ class EntityRegistry:
         For "The Mail on Sunday reported …. The paper reported", "a website called
         Daily Buzz Live. The site publishes …": a name that is an outlet's by its
         words ("Post", "News", a web domain) or by an outlet noun beside it ("the
-        Iraqi newspaper Al-Sabah", "the Santiago del Estero newspaper"), of the
+        Iraqi newspaper Al-Sabah"), of the
         noun's kind ("the paper" is not NBC News).  Names the recogniser found,
         and the sources of earlier acts it may have missed ("according to the
         UK's Mirror").  Only within the last few paragraphs; none found, none
         guessed: an unresolved "paper" is better than the wrong one.
         """
-        noun = head.lower_
+        noun = head.lemma_.lower()
         doc = self.doc
 
         def fits(words: list[str], beside: bool) -> bool:
             low = [w.lower() for w in words]
+            if " ".join(low) in _NOT_OUTLETS:
+                return False
             broadcast = any(w in _BROADCAST_NAME_WORDS for w in low)
             domain = " ".join(low).endswith(_DOMAIN)
-            named = domain or any(w in _OUTLET_NAME_WORDS or w in _WEB_NAME_WORDS for w in low)
+            # The outlet word closes the name ("The Sun", "NBC News") or opens one of "on"/"of"
+            # ("Mail on Sunday", "Times of India"), not another's ("Sun Microsystems").
+            ends = {low[-1]} if low else set()
+            if len(low) > 2 and low[1] in ("on", "of"):
+                ends.add(low[0])
+            named = domain or any(w in _OUTLET_NAME_WORDS or w in _WEB_NAME_WORDS for w in ends)
             if noun in _PAPER_NOUNS and (broadcast or domain):
                 return False
             if noun in _BROADCAST_NOUNS:
@@ -789,25 +797,38 @@ class EntityRegistry:
             if head.i - ent.end > _OUTLET_REACH:
                 break
             words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-            # "the Iraqi newspaper Al-Sabah", "a website called Daily Buzz Live", "the
-            # Santiago del Estero newspaper" (the recogniser may call such a name a person).
+            # "the Iraqi newspaper Al-Sabah", "a website called Daily Buzz Live", "the Argus
+            # Leader newspaper" (the recogniser may call such a name a person).
             around = list(doc[max(0, ent.start - 3) : ent.start]) + list(doc[ent.end : ent.end + 1])
-            beside = any(t.lower_ in OUTLET_NOUNS and t.i != head.i for t in around)
+            beside = any(
+                t.lower_ in OUTLET_NOUNS and t.pos_ == "NOUN" and t.i != head.i
+                and (
+                    ent.start <= t.head.i < ent.end  # "the Argus Leader newspaper"
+                    or ent.root.head.i == t.i  # "the Iraqi newspaper Al-Sabah"
+                    or (t.i + 2 == ent.start and doc[t.i + 1].lower_ in ("called", "named"))
+                )
+                for t in around
+            )  # fmt: skip
             org_like = ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT")
-            if (org_like or (beside and ent.label_ in ("PERSON", "GPE", "NORP"))) and fits(
+            # A place or people beside the noun is no name ("a South Korean newspaper").
+            if (org_like or (beside and ent.label_ == "PERSON")) and fits(
                 [t.text for t in words], beside
             ):
                 best = (ent.start, span_text(self.text, words))
                 break
-        for m in reversed(self.mentions):
-            if m.start >= head.i or (best is not None and m.start <= best[0]):
+        for m in reversed(self.mentions):  # sorted by start
+            if m.start >= head.i:
                 continue
-            if head.i - m.end > _OUTLET_REACH:
+            if head.i - m.end > _OUTLET_REACH or (best is not None and m.start <= best[0]):
                 break
             rec = self.records.get(m.key)
-            if rec is not None and rec.type != "PERSON" and not rec.described and fits(rec.name.split(), False):
-                return rec
-        return self.add_group(best[1], "ORG") if best is not None else None
+            if rec is not None and rec.type in ("ORG", "WORK", "UNKNOWN") and not rec.described:
+                if fits(rec.name.split(), False):
+                    return rec
+        if best is None:
+            return None
+        rec = self.add_group(best[1], "ORG")
+        return rec if rec.type != "PERSON" else None  # a name already a person's is no outlet
 
     def add_group(self, name: str, type_: str, described: bool = False) -> _Record:
         """Register an organisation or an unresolved description under its own name.
