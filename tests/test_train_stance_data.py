@@ -108,8 +108,13 @@ def test_mixed_pairs_keep_the_claims_own_side_beside_an_opposite_headline() -> N
     side_of = {(p.claim, p.text): p.stance for p in emergent}
     made = stance_model.mixed_pairs(emergent, 100)
     assert len(made) == 100
+    claim_of = {t.strip().rstrip("."): (p.group, p.stance) for p in emergent for t in [p.text]}
     for p in made:
         assert p.stance in ("confirms", "denies")
         own = [t for (c, t), s in side_of.items() if c == p.claim and s == p.stance and t.rstrip(".") in p.text]
         assert own, p  # the claim's own headline is in the text, with the side it takes
+        rest = p.text.replace(own[0].strip().rstrip("."), "", 1)
+        others = [k for k in claim_of if k and k in rest]
+        # the other headline is another claim's, taking the other side
+        assert any(claim_of[k][0] != p.group and claim_of[k][1] != p.stance for k in others), p
     assert stance_model.mixed_pairs([p for p in emergent if p.stance == "reports"], 5) == []

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The short CPU pass that follows the GPU run "FS" (FEVER_CV=1 train/stance_gpu_emergent_cv.sh),
-# giving the shipped stance model (2026-11-27, thirteenth session).
+# The short CPU pass that followed the GPU run "FS" (FEVER_CV=1 train/stance_gpu_emergent_cv.sh)
+# on 2026-11-27 (thirteenth session): the candidate "FS + pass" in BENCHMARKS.md, measured and
+# not shipped (it reads the reference article as denying its headline claim).
 #
 # Why: run FS trains on FEVER-Symmetric's pairs, which are all on topic, and
 # came back calling 40 % of one FEVER claim against another claim's evidence
@@ -9,8 +10,9 @@
 # recipe plus 1,500 FEVER claims against another group's evidence, labelled
 # unrelated, one epoch at lr 1e-5.  Then export as usual:
 #   python train/stance_model.py --export-only /tmp/stance_pass/stance_fp16.pt.part0
-# (copy FS's summary.json beside the parts first: its cross-validated numbers
-# are the recipe's; this pass adds no Emergent or FEVER pair FS did not train on).
+# (this script copies FS's summary.json beside the parts: its cross-validated numbers are
+# FS's recipe's, which the pass is not part of; the pass adds no Emergent or FEVER pair FS
+# did not train on, only FEVER claims against other groups' evidence).
 set -euo pipefail
 FS=${FS:?folder with run FS\'s stance_fp16.pt.part* and summary.json}
 DATA=${DATA:-../shared/data}

@@ -32,21 +32,19 @@ read -r -a extra <<<"${EXTRA:-}"
 common+=("${extra[@]}")
 # FEVER_CV=1: FEVER-Symmetric dev trains too, by the same fold number (by group of four,
 # train/stance_model.py's fever_groups), so its number is cross-validated as Emergent's is.
-run() {
-  local name=$1
-  shift
-  if [ "${FEVER_CV:-0}" = 1 ]; then
-    set -- "$@" --fever-fold "$2" --fever-repeat 3  # $2: the run's --emergent-fold
-  fi
-  python3 train/stance_model.py "${common[@]}" --cache "/tmp/sweep_c_$name" \
-    --save-parts "/tmp/sweep_p_$name" "$@" >"/tmp/sweep_log_$name" 2>&1 &
+run() {  # run NAME FOLD: Emergent (and, with FEVER_CV=1, FEVER-Symmetric) less that fold
+  local name=$1 fold=$2
+  local more=(--emergent-fold "$fold")
+  [ "${FEVER_CV:-0}" = 1 ] && more+=(--fever-fold "$fold" --fever-repeat 3)
+  python3 train/stance_model.py "${common[@]}" "${more[@]}" --cache "/tmp/sweep_c_$name" \
+    --save-parts "/tmp/sweep_p_$name" >"/tmp/sweep_log_$name" 2>&1 &
 }
-run F0 --emergent-fold 0
-run F1 --emergent-fold 1
-run F2 --emergent-fold 2
-run F3 --emergent-fold 3
-run F4 --emergent-fold 4
-run ALL --emergent-fold -1
+run F0 0
+run F1 1
+run F2 2
+run F3 3
+run F4 4
+run ALL -1
 wait
 for n in F0 F1 F2 F3 F4 ALL; do echo "=== $n"; grep -v "step [0-9]*/" "/tmp/sweep_log_$n" | tail -c 6000; done >"$OUT/all.log"
 python3 - "$OUT" <<'EOF'

@@ -24,5 +24,5 @@ tar czf .gpu/data.tgz -C "$DATA" fnc1-train arc emergent fever-symmetric perspec
 # The reference article as `claimledger stance` reads it, for the trainer's behaviour probes
 # (the GPU machine may lack the cleaning stage's dependencies).
 rm -f .gpu/reference_clean.txt
-"$PY" -c "import sys, pathlib; sys.path.insert(0, 'train'); import stance_model as sm; t = sm.reference_text(); pathlib.Path('.gpu/reference_clean.txt').write_text(t, encoding='utf-8')"
+"$PY" -c "import sys, pathlib; sys.path.insert(0, 'train'); import stance_model as sm; t = sm.reference_text(strict=True); pathlib.Path('.gpu/reference_clean.txt').write_text(t, encoding='utf-8')"
 du -sh .gpu/base .gpu/data.tgz

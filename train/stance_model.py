@@ -437,7 +437,7 @@ def behaviour_probes() -> list[tuple[str, str, tuple[str, ...]]]:
     return probes
 
 
-def reference_text() -> str:
+def reference_text(strict: bool = False) -> str:
     """The reference article as ``claimledger stance --claim ... FILE`` reads it (cleaned).
 
     Why cleaned: the raw file and the cleaned text select different evidence,
@@ -458,6 +458,8 @@ def reference_text() -> str:
         raw = next(iter(iter_sources([str(ref)], SourceConfig())))
         return str(clean(raw).text)  # type: ignore[arg-type]
     except Exception as exc:  # noqa: BLE001 - a probe must not stop a training run
+        if strict:  # packing for a GPU machine: the raw file would hide what the command reads
+            raise
         print(f"probe: reading the raw reference file ({exc})", file=sys.stderr)
         return ref.read_text(encoding="utf-8")
 
