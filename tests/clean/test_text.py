@@ -65,3 +65,25 @@ def test_only_debris_is_rejected_with_a_reason() -> None:
 def test_windows_line_endings_and_zero_width_characters() -> None:
     a = _clean("Title\r\n\r\nBody\u200b text.\r\n")
     assert a.text == "Title\n\nBody text."
+
+
+def test_a_related_links_block_is_dropped_and_the_article_goes_on() -> None:
+    # Left in, each linked headline became an attribution ("VICKERS: Sergeant-at-arms …").
+    a = _clean(
+        "Gunfire in Ottawa\n\n"
+        "Police said a gunman was shot dead inside the parliament building.\n\n"
+        "MORE:\n\n"
+        "At Least 2 Dead After Parliament Hill Shooting (+Photos, Video)\n\n"
+        "VICKERS: Sergeant-at-arms the hero of Ottawa\n\n"
+        "See an Associated Press update below.\n\n"
+        "RELATED: Does the Senate have a security problem?\n\n"
+        "More than 200 people were in the building, officials said.\n\n"
+        "Related roundup: Parliament security"
+    )
+    assert a.text.split("\n\n")[1:] == [
+        "Police said a gunman was shot dead inside the parliament building.",
+        "See an Associated Press update below.",
+        "More than 200 people were in the building, officials said.",
+    ]
+    assert {r.reason for r in a.removed} == {"navigation"}
+    assert len(a.removed) == 5

@@ -69,8 +69,13 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"continue reading|read next|watch:?|listen to (this )?article.*|don[’']?t miss|"
             # A teaser for another article: "READ MORE: China plague outbreak confirmed: …",
             # and the tagged link lists under "DON'T MISS" ("… eating marmot [INSIGHT]").
-            r"(read more|related|see also|don[’']?t miss|must read|also read|read also|"
-            r"recommended|trending)\s*:\s*.{1,200}(?<![.!?\"”])|"
+            # "Related post: …", "MORE: Kim Jong-un in hiding …", "RELATED: Does X have a
+            # mouse problem?" (a teaser's headline may ask; a sentence ends in a stop).
+            r"(read more|related(?: \w+){0,2}|more|see also|don[’']?t miss|must read|also read|"
+            r"read also|recommended|trending)\s*:\s*.{1,200}(?<![.!\"”])|"
+            # A related-links header on its own line ("MORE:", "RELATED COVERAGE").
+            r"(more|related (coverage|content|links|posts?|reading|stories|articles)|"
+            r"more on this( story)?|further reading)\s*:?|"
             r".{5,200}[^.!?\"”\s]\s(?-i:\[[A-Z][A-Za-z]{2,11}\]))"
         ),
     ),
@@ -79,6 +84,13 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(r"(?i)(©|\(c\)|copyright)\s*\d{0,4}.{0,120}(all rights reserved\.?)?"),
     ),
 ]
+
+
+# A related-links header: the short headline lines under it are links too.
+RELATED_HEADER = re.compile(
+    r"(?i)(more|related( (coverage|content|links|posts?|reading|stories|articles))?|"
+    r"more on this( story)?|further reading|see also|read more|you may also like)\s*:?"
+)
 
 
 def match_debris(line: str) -> str | None:

@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from claimledger.clean.decode import decode
-from claimledger.clean.patterns import match_debris
+from claimledger.clean.patterns import RELATED_HEADER, match_debris
 from claimledger.errors import InputRejected, Reason
 from claimledger.model import Article, RawDocument, RemovedLine
 
@@ -21,6 +21,9 @@ _SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]…]$")
 _MAX_TITLE_WORDS = 30
 # Once a comment form starts, the short lines after it are the form, not the article.
 _FORM_TAIL_MAX_WORDS = 12
+# Under a related-links header ("MORE:"), lines this short with no stop are other headlines.
+_LINK_MAX_WORDS = 20
+_STOP_END = re.compile(r"[.!\"'\u201d\u2019]$")
 
 
 def _lines(text: str) -> list[str]:
@@ -68,6 +71,7 @@ def clean_lines(text: str) -> tuple[list[str], list[RemovedLine]]:
     removed: list[RemovedLine] = []
     lines: list[str] = []
     in_form = False
+    in_links = False
     for line in _lines(text):
         if not line:
             lines.append(line)
@@ -79,6 +83,12 @@ def clean_lines(text: str) -> tuple[list[str], list[RemovedLine]]:
             reason = "comment_form"
         else:
             in_form = False
+        if reason == "navigation" and RELATED_HEADER.fullmatch(line):
+            in_links = True  # "MORE:" then "At Least 2 Dead After Parliament Hill Shooting (+Photos)"
+        elif in_links and not reason and len(line.split()) <= _LINK_MAX_WORDS and not _STOP_END.search(line):
+            reason = "navigation"
+        elif not reason:
+            in_links = False
         if reason:
             removed.append(RemovedLine(text=line, reason=reason))
             lines.append("")  # a removed line still separates paragraphs
