@@ -87,3 +87,28 @@ def test_a_related_links_block_is_dropped_and_the_article_goes_on() -> None:
     ]
     assert {r.reason for r in a.removed} == {"navigation"}
     assert len(a.removed) == 5
+
+
+def test_a_related_links_block_ends_at_the_first_line_that_is_no_link() -> None:
+    # A quotation, a byline, a question or a sentence ends the block; a bare "Read more" or
+    # "More" starts none (the lines after it may be the article).
+    a = _clean(
+        "Lede of the story here.\n\n"
+        "MORE:\n\n"
+        "At Least 2 Dead After Parliament Hill Shooting\n\n"
+        "\u201cWe will go on,\u201d Smith said\n\n"
+        "By John Smith\n\n"
+        "Why does it matter?\n\n"
+        "Read more\n\n"
+        "Gunfire in Ottawa"
+    )
+    assert a.text.split("\n\n") == [
+        "Lede of the story here.",
+        "\u201cWe will go on,\u201d Smith said",
+        "By John Smith",
+        "Why does it matter?",
+        "Gunfire in Ottawa",
+    ]
+    # Teasers: a capitalised question is a headline, a lower-case one a sentence.
+    b = _clean("Lede of the story here.\n\nRelated to that: how will the city pay for it?")
+    assert b.text.endswith("how will the city pay for it?")

@@ -71,11 +71,12 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             # and the tagged link lists under "DON'T MISS" ("… eating marmot [INSIGHT]").
             # "Related post: …", "MORE: Kim Jong-un in hiding …", "RELATED: Does X have a
             # mouse problem?" (a teaser's headline may ask; a sentence ends in a stop).
-            r"(read more|related(?: \w+){0,2}|more|see also|don[’']?t miss|must read|also read|"
-            r"read also|recommended|trending)\s*:\s*.{1,200}(?<![.!\"”])|"
+            r"(read more|related(?: (?:posts?|roundup|story|stories|articles?|content|coverage|links?"
+            r"|reading|on \w+))?|more|see also|don[’']?t miss|must read|also read|read also|"
+            r"recommended|trending)\s*:\s*(?:.{1,200}(?<![.!?\"”’'])|(?-i:[A-Z]).{0,200}[?\"”’'])|"
             # A related-links header on its own line ("MORE:", "RELATED COVERAGE").
-            r"(more|related (coverage|content|links|posts?|reading|stories|articles)|"
-            r"more on this( story)?|further reading)\s*:?|"
+            r"(more:|related (coverage|content|links|posts?|reading|stories|articles):?|"
+            r"more on this( story)?:?|further reading:?)|"
             r".{5,200}[^.!?\"”\s]\s(?-i:\[[A-Z][A-Za-z]{2,11}\]))"
         ),
     ),
@@ -88,8 +89,8 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 # A related-links header: the short headline lines under it are links too.
 RELATED_HEADER = re.compile(
-    r"(?i)(more|related( (coverage|content|links|posts?|reading|stories|articles))?|"
-    r"more on this( story)?|further reading|see also|read more|you may also like)\s*:?"
+    r"(?i)more:|related( (coverage|content|links|posts?|reading|stories|articles))?:?|"
+    r"more on this( story)?:?|further reading:?"
 )
 
 

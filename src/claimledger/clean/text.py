@@ -21,9 +21,11 @@ _SENTENCE_END = re.compile(r"[.!?:;\"'\u201d\u2019)\]…]$")
 _MAX_TITLE_WORDS = 30
 # Once a comment form starts, the short lines after it are the form, not the article.
 _FORM_TAIL_MAX_WORDS = 12
-# Under a related-links header ("MORE:"), lines this short with no stop are other headlines.
+# Under a related-links header ("MORE:"), at most this many lines this short, with no stop,
+# no question and no quotation, are other headlines; any other line ends the block.
 _LINK_MAX_WORDS = 20
-_STOP_END = re.compile(r"[.!\"'\u201d\u2019]$")
+_LINK_MAX_LINES = 8
+_NOT_A_LINK = re.compile(r"[.!?\"'\u201d\u2019]$|[.!?]\s|^[\"'\u201c\u2018]|^By\s")
 
 
 def _lines(text: str) -> list[str]:
@@ -71,7 +73,7 @@ def clean_lines(text: str) -> tuple[list[str], list[RemovedLine]]:
     removed: list[RemovedLine] = []
     lines: list[str] = []
     in_form = False
-    in_links = False
+    links_left = 0
     for line in _lines(text):
         if not line:
             lines.append(line)
@@ -84,11 +86,12 @@ def clean_lines(text: str) -> tuple[list[str], list[RemovedLine]]:
         else:
             in_form = False
         if reason == "navigation" and RELATED_HEADER.fullmatch(line):
-            in_links = True  # "MORE:" then "At Least 2 Dead After Parliament Hill Shooting (+Photos)"
-        elif in_links and not reason and len(line.split()) <= _LINK_MAX_WORDS and not _STOP_END.search(line):
+            links_left = _LINK_MAX_LINES  # "MORE:" then "At Least 2 Dead After Parliament Hill Shooting"
+        elif links_left and not reason and len(line.split()) <= _LINK_MAX_WORDS and not _NOT_A_LINK.search(line):
             reason = "navigation"
+            links_left -= 1
         elif not reason:
-            in_links = False
+            links_left = 0
         if reason:
             removed.append(RemovedLine(text=line, reason=reason))
             lines.append("")  # a removed line still separates paragraphs
