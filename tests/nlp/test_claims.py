@@ -684,8 +684,12 @@ def test_a_denial_of_reports_that_x_denies_x_and_not_a_claim_near_it_in_topic() 
     # verdict rule reads: those keep what they denied.
     for content, claim in (
         ("reports that the mayor made about the plant closing", None),
+        ("reports the mayor made about the plant closing", None),
+        ("reports that went viral on social media last week", None),
         ("spreading rumours that the mayor was ill", None),
         ("reports that the mayor made a deal with the union", "the mayor made a deal with the union"),
+        ("reports that the plane ran out of fuel", "the plane ran out of fuel"),
+        ("reports that the plant's workers were made redundant", "the plant's workers were made redundant"),
     ):
         text4 = f"The firm denied {content}."
         atts4 = [_att(0, "Firm", "deny", "denies", content, text4)]

@@ -293,6 +293,12 @@ def test_the_paper_is_the_outlet_named_before_it_of_its_kind(nlp: Any) -> None:
         "The site says that the restaurant will stop serving customers."
     )
     assert _speaker_of(nlp, text, "stop serving customers") == "Daily Buzz Live"
+    # A person the paper named is not the paper, and does not hide it.
+    text = (
+        "The Guardian reported the story on Monday. The newspaper named John Smith as its new "
+        "editor.\n\nThe paper reported that two doctors had left the country."
+    )
+    assert _speaker_of(nlp, text, "two doctors had left") == "Guardian"
 
 
 def test_the_paper_with_no_outlet_named_stays_unresolved(nlp: Any) -> None:

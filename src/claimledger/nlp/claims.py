@@ -656,7 +656,7 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             what = words[at:].strip(" \"'\u201c\u201d,.")
             if not _complementiser(att, doc, text, what):
                 what = ""
-        elif reported is None and doc is not None:
+        elif doc is not None:
             what = _reported_clause(att, doc, text)
         if len(what.split()) >= 3:
             return _Reading(
@@ -712,16 +712,16 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
 
 # Sources that, left unresolved, name no one who could confirm or deny.
 _NO_ONE = frozenset({"it", "you", "this", "that"})
-# What is rejected or denied here is an act or a proposal, not a statement.
 _REPORT_NOUNS = frozenset("report claim allegation rumor rumour speculation suggestion story account".split())
 _RELATIVES = frozenset({"that", "which", "who", "whom", "what"})
 
 
 # Verbs whose object a relative "that" can be: "reports that the mayor made about …".
 _GAP_VERBS = frozenset(
-    """make write publish file hear receive spread read see run carry air broadcast post share
-    repeat print issue level bring circulate cite""".split()
+    """make write publish file hear receive spread see carry air broadcast post share repeat print
+    issue level bring circulate cite""".split()
 )
+_OBJECT_DEPS = frozenset({"dobj", "ccomp", "xcomp", "attr", "dative", "prt", "acomp", "oprd"})
 _MODIFIERS = frozenset({"det", "amod", "poss", "compound", "nummod", "case", "predet", "advmod"})
 
 
@@ -744,10 +744,21 @@ def _complementiser(att: Attribution, doc: Any, text: str, what: str) -> bool:
     for t in _tokens(att, doc):
         if t.idx < at or t.pos_ not in ("VERB", "AUX"):
             continue
-        if not any(c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in _RELATIVES for c in t.children):
+        subjects = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if not subjects:
             continue
-        if t.lemma_.lower() in _GAP_VERBS and not any(
-            c.dep_ in ("dobj", "ccomp", "xcomp", "attr", "dative") for c in t.children
+        relative = next((c for c in subjects if c.lower_ in _RELATIVES), None)
+        if relative is not None and all(
+            u.pos_ in ("AUX", "ADV", "PART") for u in doc[relative.i + 1 : t.i]
+        ):
+            # "reports that went viral last week": the reports' own clause.  (The parser
+            # also calls a complementiser the subject: "that militants in Mosul had
+            # Ebola" has its subject between the two.)
+            return False
+        if (
+            t.lemma_.lower() in _GAP_VERBS
+            and not any(c.dep_ == "nsubjpass" for c in subjects)
+            and not any(c.dep_ in _OBJECT_DEPS for c in t.children)
         ):
             return False
         return True
@@ -775,11 +786,14 @@ def _reported_clause(att: Attribution, doc: Any, text: str) -> str:
             ):
                 start = min(x.idx for x in c.subtree)
                 if lo <= start < hi:
-                    return re.sub(r"^that\s+", "", text[start:hi]).strip(" \"'\u201c\u201d,.")
+                    what = re.sub(r"^that\s+", "", text[start:hi]).strip(" \"'\u201c\u201d,.")
+                    # "reports the mayor made about …": a relative clause on the reports
+                    return what if _complementiser(att, doc, text, what) else ""
         break
     return ""
 
 
+# What is rejected or denied here is an act or a proposal, not a statement.
 _ACTION_NOUNS = frozenset(
     """attempt request bid appeal offer proposal plan motion application petition demand
     effort push move invitation deal nomination measure bill amendment resolution""".split()

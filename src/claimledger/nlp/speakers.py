@@ -65,7 +65,7 @@ _OUTLET_NAME_WORDS = frozenset(
     """
     times post journal news daily mail herald telegraph guardian tribune gazette mirror sun
     report press magazine tv radio chronicle observer express independent standard star
-    courier inquirer examiner reporter review weekly today wire cnn bbc nbc abc cbs fox msnbc
+    courier inquirer examiner reporter review weekly today wire online cnn bbc nbc abc cbs fox msnbc
     reuters afp ap bloomberg politico axios buzzfeed huffpost slate salon atlantic economist
     forbes wired verge mediaite snopes breitbart gawker tmz
     """.split()
@@ -761,8 +761,8 @@ class EntityRegistry:
         For "The Mail on Sunday reported …. The paper reported", "a website called
         Daily Buzz Live. The site publishes …": a name that is an outlet's by its
         words ("Post", "News", a web domain) or by an outlet noun beside it ("the
-        Iraqi newspaper Al-Sabah"), of the
-        noun's kind ("the paper" is not NBC News).  Names the recogniser found,
+        Iraqi newspaper Al-Sabah"), of the noun's kind ("the paper" is not NBC
+        News).  Names the recogniser found,
         and the sources of earlier acts it may have missed ("according to the
         UK's Mirror").  Only within the last few paragraphs; none found, none
         guessed: an unresolved "paper" is better than the wrong one.
@@ -805,16 +805,22 @@ class EntityRegistry:
                 and (
                     ent.start <= t.head.i < ent.end  # "the Argus Leader newspaper"
                     or ent.root.head.i == t.i  # "the Iraqi newspaper Al-Sabah"
-                    or (t.i + 2 == ent.start and doc[t.i + 1].lower_ in ("called", "named"))
+                    or (
+                        t.i + 2 == ent.start
+                        and doc[t.i + 1].lower_ in ("called", "named")
+                        and doc[t.i + 1].dep_ == "acl"  # "a website called X", not "the paper named X editor"
+                    )
                 )
                 for t in around
             )  # fmt: skip
             org_like = ent.label_ in ("ORG", "WORK_OF_ART", "PRODUCT")
             # A place or people beside the noun is no name ("a South Korean newspaper").
-            if (org_like or (beside and ent.label_ == "PERSON")) and fits(
-                [t.text for t in words], beside
-            ):
-                best = (ent.start, span_text(self.text, words))
+            name = span_text(self.text, words)
+            known = self.records.get(name)
+            if known is not None and known.type == "PERSON":
+                continue  # a name already a person's is no outlet
+            if (org_like or (beside and ent.label_ == "PERSON")) and fits([t.text for t in words], beside):
+                best = (ent.start, name)
                 break
         for m in reversed(self.mentions):  # sorted by start
             if m.start >= head.i:
@@ -828,7 +834,7 @@ class EntityRegistry:
         if best is None:
             return None
         rec = self.add_group(best[1], "ORG")
-        return rec if rec.type != "PERSON" else None  # a name already a person's is no outlet
+        return rec if rec.type != "PERSON" else None  # an alias of a person's
 
     def add_group(self, name: str, type_: str, described: bool = False) -> _Record:
         """Register an organisation or an unresolved description under its own name.
