@@ -71,7 +71,8 @@ _OUTLET_NAME_WORDS = frozenset(
     """.split()
 )
 _DOMAIN = (".com", ".co.uk", ".net", ".org", ".news")
-_NOT_OUTLETS = frozenset({"american express", "royal mail", "express scripts", "guardian council"})
+# Names closing in an outlet's word that are no outlet's.
+_NOT_OUTLETS = frozenset({"american express", "royal mail"})
 # What kind of outlet the noun names: "the paper" is not NBC News, "the network" not the Post.
 _PAPER_NOUNS = frozenset("paper newspaper daily tabloid weekly".split())
 _BROADCAST_NOUNS = frozenset("network channel station broadcaster".split())
