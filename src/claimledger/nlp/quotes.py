@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Token
 
 from claimledger.model import TITLE_WORDS, Attribution, Entity
 from claimledger.nlp.speakers import (
+    BROADCAST_NAME_WORDS,
     GROUP_PRONOUNS,
     KNOWN_ACRONYMS,
     NAME_HYPHENS,
@@ -1394,10 +1395,9 @@ def _cue_near(doc: Doc, i: int, cue: Token | None) -> bool:
 
 # Words that make a name an outlet one can say something on.
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday today".split())
-_OUTLET_WORDS = frozenset(
+_OUTLET_WORDS = BROADCAST_NAME_WORDS | frozenset(
     """twitter facebook instagram youtube tiktok telegram weibo linkedin reddit threads
-    bluesky truth television tv radio news network cnn msnbc bbc npr cbs nbc abc fox
-    podcast""".split()
+    bluesky truth television news network npr podcast""".split()
 )
 
 

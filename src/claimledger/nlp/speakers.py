@@ -60,16 +60,6 @@ OUTLET_NOUNS = frozenset(
     network channel station broadcaster
     """.split()
 )
-# Words in the names of news outlets: "The Mail on Sunday", "the Post", "CNN".
-_OUTLET_NAME_WORDS = frozenset(
-    """
-    times post journal news daily mail herald telegraph guardian tribune gazette mirror sun
-    report press magazine tv radio chronicle observer express independent standard star
-    courier inquirer examiner reporter review weekly today wire online cnn bbc nbc abc cbs fox msnbc
-    reuters afp ap bloomberg politico axios buzzfeed huffpost slate salon atlantic economist
-    forbes wired verge mediaite snopes breitbart gawker tmz
-    """.split()
-)
 _DOMAIN = (".com", ".co.uk", ".net", ".org", ".news")
 # Names closing in an outlet's word that are no outlet's.
 _NOT_OUTLETS = frozenset({"american express", "royal mail"})
@@ -77,9 +67,23 @@ _NOT_OUTLETS = frozenset({"american express", "royal mail"})
 _PAPER_NOUNS = frozenset("paper newspaper daily tabloid weekly".split())
 _BROADCAST_NOUNS = frozenset("network channel station broadcaster".split())
 _WEB_NOUNS = frozenset("site website blog".split())
-_BROADCAST_NAME_WORDS = frozenset("tv radio cnn bbc nbc abc cbs fox msnbc".split())
+# Words in the names of broadcasters (quotes.py's outlets one says something on share them).
+BROADCAST_NAME_WORDS = frozenset("tv radio cnn bbc nbc abc cbs fox msnbc".split())
 _WEB_NAME_WORDS = frozenset(
     "snopes mediaite buzzfeed huffpost gawker tmz politico axios vox slate salon verge".split()
+)
+# Words in the names of news outlets: "The Mail on Sunday", "the Post", "CNN".
+_OUTLET_NAME_WORDS = (
+    frozenset(
+        """
+        times post journal news daily mail herald telegraph guardian tribune gazette mirror sun
+        report press magazine chronicle observer express independent standard star courier
+        inquirer examiner reporter review weekly today wire online reuters afp ap bloomberg
+        atlantic economist forbes wired breitbart
+        """.split()
+    )
+    | BROADCAST_NAME_WORDS
+    | _WEB_NAME_WORDS
 )
 _OUTLET_REACH = 250  # tokens: "the paper" is the outlet of the last few paragraphs
 
@@ -775,14 +779,14 @@ class EntityRegistry:
             low = [w.lower() for w in words]
             if " ".join(low) in _NOT_OUTLETS:
                 return False
-            broadcast = any(w in _BROADCAST_NAME_WORDS for w in low)
+            broadcast = any(w in BROADCAST_NAME_WORDS for w in low)
             domain = " ".join(low).endswith(_DOMAIN)
             # The outlet word closes the name ("The Sun", "NBC News") or opens one of "on"/"of"
             # ("Mail on Sunday", "Times of India"), not another's ("Sun Microsystems").
             ends = {low[-1]} if low else set()
             if len(low) > 2 and low[1] in ("on", "of"):
                 ends.add(low[0])
-            named = domain or any(w in _OUTLET_NAME_WORDS or w in _WEB_NAME_WORDS for w in ends)
+            named = domain or any(w in _OUTLET_NAME_WORDS for w in ends)
             if noun in _PAPER_NOUNS and (broadcast or domain):
                 return False
             if noun in _BROADCAST_NOUNS:
