@@ -10,6 +10,12 @@ from __future__ import annotations
 
 import re
 
+# A related-links header: the short headline lines under it are links too (clean/text.py).
+_RELATED_HEADER = (
+    r"more:|related( (coverage|content|links|posts?|reading|stories|articles))?:?|"
+    r"more on this( story)?:?|further reading:?"
+)
+
 # (reason, compiled full-line pattern)
 LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
@@ -75,8 +81,7 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             r"|reading|on \w+))?|more|see also|don[’']?t miss|must read|also read|read also|"
             r"recommended|trending)\s*:\s*(?:.{1,200}(?<![.!?\"”’'])|(?-i:[A-Z]).{0,200}[?\"”’'])|"
             # A related-links header on its own line ("MORE:", "RELATED COVERAGE").
-            r"(more:|related (coverage|content|links|posts?|reading|stories|articles):?|"
-            r"more on this( story)?:?|further reading:?)|"
+            rf"({_RELATED_HEADER})|"
             r".{5,200}[^.!?\"”\s]\s(?-i:\[[A-Z][A-Za-z]{2,11}\]))"
         ),
     ),
@@ -87,11 +92,7 @@ LINE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
-# A related-links header: the short headline lines under it are links too.
-RELATED_HEADER = re.compile(
-    r"(?i)more:|related( (coverage|content|links|posts?|reading|stories|articles))?:?|"
-    r"more on this( story)?:?|further reading:?"
-)
+RELATED_HEADER = re.compile(f"(?i){_RELATED_HEADER}")
 
 
 def match_debris(line: str) -> str | None:
