@@ -1133,3 +1133,33 @@ def test_saying_nothing_confirms_a_claim_cannot_verify_it(second: str, claim: st
     texts = [c.text for c in art.claims]
     assert claim in texts
     assert (texts.index(claim), 1, "cannot_verify") in [(s.claim, s.attribution, s.stance) for s in art.stances]
+
+
+_ASBO = (
+    "A nine-year-old boy has been threatened with an anti-social behaviour order, the Daily Mail "
+    "reported.\n\nThe paper said the council had started Asbo proceedings against the boy after "
+    "neighbours complained about the noise.\n\n{} a spokesman for Tameside Council said {} "
+    "against the child."
+)
+
+
+def _disputes(art: Article) -> set[tuple[str, str]]:
+    return {
+        (art.attributions[s.attribution].speaker.name, art.claims[s.claim].text)  # type: ignore[union-attr]
+        for s in art.stances
+        if s.stance == "disputes"
+    }
+
+
+def test_a_contrasted_statement_of_the_opposite_answers_the_claim_before_it() -> None:
+    # Below the restatement bar (0.58 by the encoder), but "But …" sets the
+    # spokesman's words against the paper's: the council's side disputes them.
+    art = _run(_ASBO.format("But", "no Asbo proceedings have been brought"))
+    got = _disputes(art)
+    assert [c for _, c in got if "council had started Asbo proceedings" in c], got
+    # Nothing sets it against the paper: the spokesman's words are a claim of their own.
+    plain = _run(_ASBO.format("Separately,", "no Asbo proceedings have been brought"))
+    assert not _disputes(plain)
+    # "But" with the same polarity adds to the story; it does not answer it.
+    same = _run(_ASBO.format("But", "Asbo proceedings have been brought"))
+    assert not _disputes(same)

@@ -31,6 +31,7 @@ from claimledger.model import Article, Attribution, Claim, Span, Stance
 from claimledger.nlp.combine import SENTENCE_END
 from claimledger.nlp.cues import negated_act
 from claimledger.nlp.speakers import role_gender, root_token
+from claimledger.nlp.stance import content_words
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -1101,6 +1102,67 @@ def _best(
     return best if score >= threshold else None
 
 
+# "But", "However", "Yet" opening the sentence, or "however" set off inside it.
+_CONTRAST = re.compile(r"^\W*(?:but|however|yet)\b|,\s*however,", re.IGNORECASE)
+
+
+def _contrasted(att: Attribution, doc: Any) -> bool:
+    """Does the sentence of this act open by setting it against what came before?"""
+    if doc is None:
+        return False
+    starts = [sp[0] for sp in (att.source_span, att.cue_span, att.content_span) if sp is not None]
+    if not starts:
+        return False
+    tok = root_token(doc, (min(starts), min(starts) + 1))
+    if tok is None:
+        return False
+    sent = tok.sent
+    head = doc.text[sent.start_char : max(min(starts), sent.start_char)]
+    return bool(_CONTRAST.search(head))
+
+
+def _contrary(vec: np.ndarray, att: Attribution, r: _Reading, st: _State, doc: Any) -> int | None:
+    """The earlier claim a contrasted statement of the opposite answers.
+
+    "The paper said the council had started Asbo proceedings …. But a council
+    spokesman said no Asbo proceedings have been brought": not a new claim but
+    the other side of the first.  The contrast word says the sentence answers
+    what came before, so the bar is the one for acts that take a stance
+    (ADDRESS_THRESHOLD), not the restatement bar a plain statement must clear.
+    At that bar the encoder finds the topic, not the proposition, so the
+    statement must also be the opposite in its main clause (not "cells, where
+    they are not always present, might cause …") and name at least two of the
+    claim's own words (not "they don't expect to act on school funding" against
+    the teachers' call for money for schools).
+    """
+    target = _best(vec, st, ADDRESS_THRESHOLD, r.subject, _speaker_key(att))
+    if target is None:
+        return None
+    negated = st.claims[target].negated
+    main = r.polarity if r.main_polarity is None else r.main_polarity
+    if _negated_root(att, doc) == negated or main == negated:
+        return None  # the same polarity by either count: no answer, and no restatement either
+    shared = content_words(att.content) & content_words(st.claims[target].text)
+    return target if len(shared) >= 2 else None
+
+
+_NO_WORDS = frozenset({"no", "never", "none", "nothing", "nobody", "neither"})
+
+
+def _negated_root(att: Attribution, doc: Any) -> bool:
+    """Is the content's main clause negated: its verb, or its subject, object or predicate noun?"""
+    root = root_token(doc, att.content_span)
+    if root is None:
+        return False
+    args = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "attr", "dobj", "expl")]
+    for t in (root, *args):
+        if t is not root and t.lower_ in _NO_WORDS:
+            return True
+        if any(c.dep_ == "neg" or c.lower_ in _NO_WORDS for c in t.children):
+            return True
+    return False
+
+
 def _pointed_claim(i: int, att: Attribution, vec: np.ndarray, st: _State) -> int | None:
     """The claim the same side's act just before answered or asked about, if this one is on its topic."""
     if i == 0 or (i - 1) not in st.pointed:
@@ -1308,6 +1370,8 @@ def _apply(
             carried = target is not None
             if target is None:
                 target = _best(vec, st, SAME_CLAIM_THRESHOLD, r.subject)
+            if target is None and _contrasted(att, doc):
+                target = _contrary(vec, att, r, st, doc)
             if target is not None:
                 stance = _answer(target, att, r, st)
         else:
