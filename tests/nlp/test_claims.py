@@ -218,6 +218,12 @@ def test_a_claim_says_who_its_pronoun_is() -> None:
     assert name_the_subject("we also sent equipment", peskov) == "[the Kremlin] also sent equipment"
     assert name_the_subject("where we stand", peskov) == "where we stand"
     assert name_the_subject("he had no information", peskov) == "[Dmitry Peskov] had no information"
+    # "I" takes the third person's verb with the name
+    badeh = Attribution(kind="direct", content="", content_span=(0, 1), speaker=Entity("Alex Badeh", type="PERSON"))
+    assert name_the_subject("I am cautiously optimistic", badeh) == "[Alex Badeh] is cautiously optimistic"
+    assert name_the_subject("I have not seen it", badeh) == "[Alex Badeh] has not seen it"
+    assert name_the_subject("I don't know him", badeh) == "[Alex Badeh] doesn't know him"
+    assert name_the_subject("I was there", badeh) == "[Alex Badeh] was there"
 
 
 def test_a_go_between_known_only_by_role_is_not_the_pronoun_of_what_it_relays() -> None:

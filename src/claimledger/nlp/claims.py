@@ -1279,7 +1279,16 @@ def name_the_subject(text: str, att: Attribution, organisations: frozenset[str] 
                     break
     if name is None:
         return text
-    return f"[{name}]{text[m.end():]}"
+    rest = text[m.end():]
+    if word == "i":
+        # "I am cautiously optimistic" is "[Alex Badeh] is …", not "[Alex Badeh] am …".
+        rest = _FIRST_PERSON_VERB.sub(lambda v: v.group(1) + _THIRD_PERSON[v.group(2).lower()], rest, count=1)
+    return f"[{name}]{rest}"
+
+
+# The verb right after a leading "I", and its third-person form.
+_FIRST_PERSON_VERB = re.compile(r"^(\s+(?:(?:also|still|really|just|now|never|not) )?)(am|have|do|don't|haven't)\b(?!['’])", re.I)
+_THIRD_PERSON = {"am": "is", "have": "has", "do": "does", "don't": "doesn't", "haven't": "hasn't"}
 
 
 _LEAD_RELATIVE = re.compile(r"^(which|who|whom)\b")
