@@ -1169,3 +1169,37 @@ def test_a_contrasted_statement_of_the_opposite_answers_the_claim_before_it() ->
     # "But" with the same polarity adds to the story; it does not answer it.
     same = _run(_ASBO.format("But", "Asbo proceedings have been brought"))
     assert not _disputes(same)
+
+
+def test_a_report_with_no_source_named_is_a_claim_a_denial_can_answer() -> None:
+    # The tagger cuts "X has reportedly been killed" round its hedge into a subject and a
+    # predicate with no source; the ledger had no claim, so the denial had nothing to deny.
+    art = _run(
+        "A 10-year-old member of the militant group has reportedly been killed in battle near "
+        "Kobani.\n\nThe group's spokesman denied that the 10-year-old had been killed in battle."
+    )
+    texts = [c.text for c in art.claims]
+    assert "A 10-year-old member of the militant group has reportedly been killed in battle near Kobani" in texts
+    claim = texts.index("A 10-year-old member of the militant group has reportedly been killed in battle near Kobani")
+    assert art.claims[claim].origin is not None
+    assert art.attributions[art.claims[claim].origin].speaker is None  # no one named made it
+    assert ("spokesman", "denies") in {
+        ((art.attributions[s.attribution].speaker or Entity("?")).name.split()[-1], s.stance)
+        for s in art.stances
+        if s.claim == claim
+    }
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Police reportedly opened fire on the protesters.",  # whose act: the subject is no report's
+        "Sorkin's script is expected to be loosely based on the biography.",  # a forecast
+        "She left the band, which she reportedly quit seven years ago, in May.",  # a noun's clause
+    ],
+)
+def test_no_claim_from_a_hedge_without_its_own_subject_or_from_a_forecast(sentence: str) -> None:
+    art = _run("Officials met on Monday.\n\n" + sentence)
+    assert not [c.text for c in art.claims if "reportedly" in c.text or "expected" in c.text], [
+        c.text for c in art.claims
+    ]

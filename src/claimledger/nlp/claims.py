@@ -297,6 +297,42 @@ class _State:
 _FRAME_ENDS_SENTENCE = re.compile(r"[:;]\s*[\"'“‘]?\s*$")
 
 
+# A report with no one named: "X has reportedly been killed", "X is believed / said /
+# thought / understood to …", "it was reported that …".  Not "expected" (a forecast),
+# and "said" / "reported" only in the passive: an active "said" without a source is a
+# source the tagger missed, not a hedge.
+_HEDGE_CUE = re.compile(
+    r"\b(?:reportedly|allegedly|purportedly|supposedly)\b"
+    r"|(?:\b(?:is|are|was|were|be|been|being)|['\u2019]s)\s+(?:\w+ly\s+)?"
+    r"(?:said|believed|thought|understood|reported|alleged|rumou?red)\b",
+    re.I,
+)
+
+
+def _unnamed_report(att: Attribution) -> bool:
+    """A hedged report whose source the article does not name."""
+    return (
+        att.speaker is None
+        and not att.source
+        and att.cue is not None
+        and att.cue_span is not None
+        and _HEDGE_CUE.search(att.cue) is not None
+    )
+
+
+def _speaks_of_someone(att: Attribution, doc: Any) -> bool:
+    """Does the content name what it is about, a subject of its main verb inside it?"""
+    root = root_token(doc, att.content_span) if doc is not None else None
+    if root is None:
+        return False
+    if root.dep_ in ("relcl", "acl"):
+        return False  # "which she reportedly quit", "the threats he reportedly made": a noun's clause
+    lo, hi = att.content_span
+    return any(
+        c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and lo <= c.idx < hi for c in root.children
+    )
+
+
 def _statements(atts: list[Attribution], text: str) -> dict[int, int]:
     """Attributions that continue an earlier one's statement -> that first attribution.
 
@@ -309,7 +345,20 @@ def _statements(atts: list[Attribution], text: str) -> dict[int, int]:
     """
     first: dict[tuple[object, ...], int] = {}
     out: dict[int, int] = {}
+    hedges: dict[Span, int] = {}
     for i, a in enumerate(atts):
+        if a.cue_span is not None and _unnamed_report(a):
+            # "His truck, with its original decal, is reportedly being used by …": the tagger
+            # cuts the sentence round its hedge into a subject and a predicate.
+            lead = hedges.setdefault(a.cue_span, i)
+            if (
+                lead != i
+                and atts[lead].content_span[1] <= a.cue_span[0]
+                and a.cue_span[1] <= a.content_span[0]
+                and not SENTENCE_END.search(text[atts[lead].content_span[1] : a.content_span[0]])
+            ):
+                out[i] = lead
+            continue
         if a.source_span is None or a.cue_span is None:
             continue
         key = (a.source_span, a.cue_span)
@@ -353,11 +402,17 @@ def _joined_readings(
             pieces.setdefault(lead, []).append(j)
     for lead, later in pieces.items():
         forms = {readings[k].form for k in [lead, *later]}
-        if "proposition" not in forms or forms & _ANSWERS:
+        if _unnamed_report(atts[lead]):
+            pass  # a subject and a predicate: neither piece reads as a proposition alone
+        elif "proposition" not in forms or forms & _ANSWERS:
             declined.add(lead)  # "The story was originally reported in “War”": a reference
             continue
         spans = sorted({atts[k].content_span for k in [lead, *later]})
         words = " ".join(clean_content(article.text[lo:hi]) for lo, hi in spans)
+        if _unnamed_report(atts[lead]):
+            # The hedge is the verb's own auxiliary ("is reportedly being used", "is believed
+            # to contain"): the claim is the sentence as written, hedge and all.
+            words = clean_content(article.text[spans[0][0] : spans[-1][1]])
         joined = replace(atts[lead], content=words, content_span=(spans[0][0], spans[-1][1]))
         reading = _read(lead, joined, atts, article.text, article.doc)
         if reading.form == "skip":
@@ -567,7 +622,11 @@ def _negated_cue(att: Attribution, doc: Any) -> bool:
 
 def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
     base = _CUE_STANCE.get(att.cue_class or "")
-    if att.speaker is None and not att.source and att.cue_class != "questions":
+    if _unnamed_report(att):
+        if not _speaks_of_someone(att, doc):
+            return _Reading("skip", None)  # "reportedly opened fire on …": whose act, it does not say
+        base = "asserts"  # the article relays it from someone it does not name
+    elif att.speaker is None and not att.source and att.cue_class != "questions":
         return _Reading("skip", None)  # a question asked by no one named still points at a claim
     children = [j for j, b in enumerate(atts) if b.parent == i and j != i]
     lo, hi = att.content_span
@@ -990,6 +1049,9 @@ def rebuts(claim: str, statement: str) -> bool:
 def _speaker_key(att: Attribution) -> str:
     if att.speaker is not None:
         return att.speaker.name
+    if att.cue_span is not None and _unnamed_report(att):
+        # Two reports with no source named are not one speaker going on.
+        return f"(unnamed {att.cue_span[0]})"
     return (att.source or "").lower()
 
 
@@ -1374,7 +1436,11 @@ def _apply(
     if r.form == "proposition" and vec is not None:
         stance = r.stance or "asserts"
         carried = False
-        if stance == "asserts":
+        if _unnamed_report(att):
+            # What "is reportedly" or "is believed" so is the article's own background, not
+            # an answer to a source's claim: no one named confirms or disputes anything.
+            target = None
+        elif stance == "asserts":
             target = _pointed_claim(i, att, vec, st)
             carried = target is not None
             if target is None:
@@ -1416,7 +1482,10 @@ def _apply(
             # said …" — the act right after the answer is its evidence; the ones after
             # that are read on their own words, not as further denials of X.
             st.pointed.pop(i, None)
-        st.focus = target
+        if not _unnamed_report(att):
+            # Background the article relays ("he is said to have been born in Kuwait") is not
+            # the story under discussion: "The story was confirmed by …" is about what came before.
+            st.focus = target
     elif r.form == "reference":
         target = None
         if r.child is not None:
