@@ -350,14 +350,14 @@ def _statements(atts: list[Attribution], text: str) -> dict[int, int]:
         if a.cue_span is not None and _unnamed_report(a):
             # "His truck, with its original decal, is reportedly being used by …": the tagger
             # cuts the sentence round its hedge into a subject and a predicate.
-            lead = hedges.setdefault(a.cue_span, i)
+            subject = hedges.setdefault(a.cue_span, i)
             if (
-                lead != i
-                and atts[lead].content_span[1] <= a.cue_span[0]
+                subject != i
+                and atts[subject].content_span[1] <= a.cue_span[0]
                 and a.cue_span[1] <= a.content_span[0]
-                and not SENTENCE_END.search(text[atts[lead].content_span[1] : a.content_span[0]])
+                and not SENTENCE_END.search(text[atts[subject].content_span[1] : a.content_span[0]])
             ):
-                out[i] = lead
+                out[i] = subject
             continue
         if a.source_span is None or a.cue_span is None:
             continue
