@@ -457,6 +457,18 @@ def source_head(doc: Doc, span: tuple[int, int]) -> Token | None:
     if chunk is None or len(chunk) == 0:
         return None
     root = chunk.root
+    if _when(root):
+        # "the Leadership newspaper yesterday", "both governments last month": the tagger ran
+        # the source into the act's time, and the parse hangs both on the verb.  The time is
+        # no speaker; with nothing else in the span there is none.
+        others = [
+            t
+            for t in chunk
+            if not _when(t) and t.pos_ in ("NOUN", "PROPN", "PRON") and not chunk.start <= t.head.i < chunk.end
+        ]
+        if not others:
+            return None
+        root = others[0]
     if root.pos_ == "PROPN":
         return root
     if root.pos_ in ("DET", "ADJ", "NUM"):
@@ -476,6 +488,25 @@ def source_head(doc: Doc, span: tuple[int, int]) -> Token | None:
         and t.ent_type_ == "PERSON"
     ]
     return heads[0] if heads else root
+
+
+_WHEN_WORDS = frozenset(
+    """time yesterday today tonight tomorrow week weekend month year morning afternoon evening
+    night monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
+
+
+def _when(tok: Token) -> bool:
+    """A word naming when: "yesterday", "last month", "at the time", "in March".
+
+    By the word, not by the recogniser's DATE alone, which also takes ages ("the
+    56-year-old") and names ("the official Rodong Sinmun daily"); a proper noun
+    only as a date ("March", not Time the magazine).
+    """
+    if tok.lower_ not in _WHEN_WORDS:
+        return False
+    return tok.pos_ != "PROPN" or tok.ent_type_ in ("DATE", "TIME")
 
 
 def named_thing(tokens: list[Token]) -> bool:
