@@ -1203,3 +1203,41 @@ def test_no_claim_from_a_hedge_without_its_own_subject_or_from_a_forecast(senten
     assert not [c.text for c in art.claims if "reportedly" in c.text or "expected" in c.text], [
         c.text for c in art.claims
     ]
+
+
+_NK = (
+    "A leaked document banning anyone else from using the name Kim Jong-un was published by "
+    "South Korean TV, the Daily Mail reported.\n\n"
+)
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "A spokesperson for the North Korean embassy declined to comment on the authenticity of the report.",
+        "The North Korean embassy would not comment on the reports.",
+        "The North Korean embassy said it would not comment on specific cases.",
+    ],
+)
+def test_declining_to_comment_withholds_a_stance_on_the_claim_under_discussion(answer: str) -> None:
+    art = _run(_NK + answer)
+    assert [c.text for c in art.claims] == [
+        "A leaked document banning anyone else from using the name Kim Jong-un was published by South Korean TV"
+    ]  # "it would not comment on specific cases" is no claim
+    assert (0, 1, "cannot_verify") in [(s.claim, s.attribution, s.stance) for s in art.stances]
+
+
+def test_what_a_speaker_says_after_withholding_a_stance_is_their_own_claim() -> None:
+    art = _run(
+        _NK + '"We do not comment on specific cases," embassy spokesman Kim Song said.\n\n'
+        "Kim Song told reporters that the embassy had received no complaints about the film."
+    )
+    texts = [c.text for c in art.claims]
+    assert any("received no complaints" in t for t in texts), texts
+    made = next(i for i, t in enumerate(texts) if "received no complaints" in t)
+    assert "cannot_verify" not in {s.stance for s in art.stances if s.claim == made}
+
+
+def test_commented_is_a_verb_of_saying() -> None:
+    art = _run('Senior author Silvia Martins commented: "Cannabis use in adolescence has lasting effects."')
+    assert [c.text for c in art.claims] == ["Cannabis use in adolescence has lasting effects"]

@@ -156,6 +156,17 @@ _OWNED_CLAIMS = re.compile(
     r"|propaganda|(?:an? )?(?:[\w-]+ (?:and )?){0,3}(?:lie|hoax|trick|fabrication|fantasy))\b",
     re.I,
 )
+# "said it would not comment on specific cases": a stance withheld, as "declined to comment"
+# is, on the claim under discussion; not a claim "it would not comment".
+_NO_COMMENT = re.compile(
+    r"^(?:that )?(?:it|he|she|they|we|i) (?:would|will|could|can|did|does|do)(?: not|n't)"
+    r" (?:immediately |publicly |further |officially )?comment\b"
+    r"|^(?:that )?(?:it|he|she|they|we|i) (?:had )?(?:declined|refused) to comment\b"
+)
+# "declined to comment on the authenticity of the report": what was not commented on.
+_COMMENT_ON = re.compile(
+    r"^to comment(?: (?:on|about) (?:the (?:authenticity|veracity|accuracy|truth) of )?)?"
+)
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
 _CANNOT_VERIFY = re.compile(
     r"\b(?:(?:could|can)(?:not|n't| not)|(?:was|were) unable to|(?:has|have) not been able to"
@@ -671,6 +682,13 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         if nothing.group().rstrip().endswith("that") and len(rest.split()) >= 3:
             # "no confirmation that aircraft had been stolen": that is the claim not confirmed
             return _Reading("proposition", "cannot_verify", rest, polarity=negated_text(rest_low))
+    if base == "asserts" and _NO_COMMENT.match(low.lstrip(" \"'")):
+        return _Reading("reference", "cannot_verify", words)
+    if base == "cannot_verify" and (on := _COMMENT_ON.match(low)) is not None:
+        rest = low[on.end() :].strip(" .,;\"'")
+        if not rest or _REFERENCE.match(rest) or _REPORTS_OF.match(rest):
+            # "declined to comment", "… to comment on the report": the claim under discussion
+            return _Reading("reference", base, words)
     if base == "asserts":
         opening = low.lstrip(" \"'")
         not_knowing = _UNSURE_OPENING.match(opening)
@@ -1500,6 +1518,10 @@ def _apply(
         st.pointed[i] = target  # "asked about this claim": what this speaker says next answers it
         if r.stance is not None:
             _add_stance(st, target, i, att, r.stance)
+        if r.stance == "cannot_verify":
+            # '"We do not comment on specific cases," Warren said. He told … that the military
+            # leverages …': what a speaker says after withholding a stance is not more of it.
+            st.pointed.pop(i, None)
     elif r.form == "verdict":
         if _answers_a_question(att, article.text):
             return  # "So you have not fixed it?" … "That's correct," Volker said: no claim of the ledger's

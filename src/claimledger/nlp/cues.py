@@ -31,7 +31,7 @@ for cls, lemmas in {
     "vow warn call praise describe boast suggest signal pledge repeat reiterate testify "
     "acknowledge concede admit tout proclaim mention inform complain reply respond answer "
     "recall relate assure quip joke confess remark exclaim retort fume specify forecast "
-    "caution clarify",
+    "caution clarify comment",
     "confirms": "confirm verify corroborate affirm acknowledge validate",
     "denies": "deny refute contradict disavow dismiss debunk recant",
     "rejects": "reject dispute challenge rebut counter disagree oppose",
@@ -357,8 +357,10 @@ def classify(token: Any) -> str | None:
         # "has yet to confirm", "is yet to confirm": not done, so not confirmed
         return "cannot_verify" if lemma in _VERIFY else "reports"
     if negated_act(token):
-        if lemma in _VERIFY:
-            return "cannot_verify"  # "could not independently verify", "did not confirm"
+        if lemma in _VERIFY or lemma == "comment":
+            # "could not independently verify", "did not confirm"; "would not comment on
+            # the reports" withholds a stance as "declined to comment" does
+            return "cannot_verify"
         # "did not deny", "did not say whether": neither a denial nor an assertion.
         return "reports"
     if _not_yet(token):
