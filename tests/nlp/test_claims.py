@@ -1200,9 +1200,7 @@ def test_a_report_with_no_source_named_is_a_claim_a_denial_can_answer() -> None:
 )
 def test_no_claim_from_a_hedge_without_its_own_subject_or_from_a_forecast(sentence: str) -> None:
     art = _run("Officials met on Monday.\n\n" + sentence)
-    assert not [c.text for c in art.claims if "reportedly" in c.text or "expected" in c.text], [
-        c.text for c in art.claims
-    ]
+    assert not art.claims, [c.text for c in art.claims]
 
 
 _NK = (
@@ -1230,14 +1228,40 @@ def test_declining_to_comment_withholds_a_stance_on_the_claim_under_discussion(a
 def test_what_a_speaker_says_after_withholding_a_stance_is_their_own_claim() -> None:
     art = _run(
         _NK + '"We do not comment on specific cases," embassy spokesman Kim Song said.\n\n'
-        "Kim Song told reporters that the embassy had received no complaints about the film."
+        "Kim Song told reporters that the leaked document had been published by the television station."
     )
-    texts = [c.text for c in art.claims]
-    assert any("received no complaints" in t for t in texts), texts
-    made = next(i for i, t in enumerate(texts) if "received no complaints" in t)
-    assert "cannot_verify" not in {s.stance for s in art.stances if s.claim == made}
+    # On the topic of the claim withheld on, so a carried stance would make it cannot_verify too.
+    said = next(i for i, a in enumerate(art.attributions) if a.cue and a.cue.startswith("told"))
+    assert {s.stance for s in art.stances if s.attribution == said} <= {"asserts"}, [
+        (s.attribution, s.stance) for s in art.stances
+    ]
 
 
 def test_commented_is_a_verb_of_saying() -> None:
     art = _run('Senior author Silvia Martins commented: "Cannabis use in adolescence has lasting effects."')
     assert [c.text for c in art.claims] == ["Cannabis use in adolescence has lasting effects"]
+
+
+def test_a_no_comment_followed_by_a_denial_is_not_swallowed_and_whether_names_the_claim() -> None:
+    art = _run(_NK + "The embassy said it would not comment further but that the document was a fake.")
+    assert "cannot_verify" not in {s.stance for s in art.stances}
+    art = _run(_NK + "The embassy declined to comment on whether the document was authentic.")
+    assert "the document was authentic" in [c.text for c in art.claims]
+    assert "cannot_verify" in {s.stance for s in art.stances}
+    art = _run(_NK + "The embassy declined to comment on the pricing.")
+    assert len(art.claims) == 1  # no claim "to comment on the pricing"
+
+
+def test_a_contrary_with_a_second_negated_clause_still_disputes() -> None:
+    art = _run(
+        "The paper said the council had started Asbo proceedings against the boy after neighbours "
+        "complained about the noise.\n\nBut a spokesman for Tameside Council said Asbo proceedings "
+        "had not been brought against the child, and no warning was given."
+    )
+    assert "disputes" in {s.stance for s in art.stances if s.claim == 0}
+
+
+def test_an_unnamed_report_answers_nothing_and_talk_about_a_topic_is_no_claim() -> None:
+    art = _run("The boy died in the fire, his family said.\n\nIt is understood that the reports are false.")
+    assert {s.stance for s in art.stances} == {"asserts"}
+    assert not _run("Much has been said about the deal, which was signed in May.").claims

@@ -47,6 +47,8 @@ def test_the_head_of_a_source_is_the_name_it_gives(nlp: Any, text: str, source: 
         # A time word that names something is a name: Time the magazine, an age is no date.
         ("According to Time, the pope said paradise is open to all.", "Time", "Time"),
         ("The 56-year-old said she was shocked.", "The 56-year-old", "old"),
+        # A month's name as a person's: Theresa May
+        ("May said she would not resign.", "May", "May"),
     ],
 )
 def test_a_time_in_a_source_is_no_speaker(nlp: Any, text: str, source: str, head: str | None) -> None:

@@ -159,13 +159,16 @@ _OWNED_CLAIMS = re.compile(
 # "said it would not comment on specific cases": a stance withheld, as "declined to comment"
 # is, on the claim under discussion; not a claim "it would not comment".
 _NO_COMMENT = re.compile(
-    r"^(?:that )?(?:it|he|she|they|we|i) (?:would|will|could|can|did|does|do)(?: not|n't)"
-    r" (?:immediately |publicly |further |officially )?comment\b"
+    r"^(?:that )?(?:it|he|she|they|we|i) (?:(?:would|will|could|can|did|does|do|has|had|have)(?: not|n't)"
+    r"|won't|can't|cannot)(?: yet)? (?:immediately |publicly |further |officially )?comment(?:ed)?\b"
     r"|^(?:that )?(?:it|he|she|they|we|i) (?:had )?(?:declined|refused) to comment\b"
 )
+# What may follow the no-comment and still leave it one: nothing, or what it is about
+# ("on specific cases", "on the reports"); not "…, but the document is a forgery".
+_NO_COMMENT_REST = re.compile(r"^(?:(?:on|about) [^,;:]*)?$")
 # "declined to comment on the authenticity of the report": what was not commented on.
 _COMMENT_ON = re.compile(
-    r"^to comment(?: (?:on|about) (?:the (?:authenticity|veracity|accuracy|truth) of )?)?"
+    r"^to comment\b(?: (?:on|about) (?:the (?:authenticity|veracity|accuracy|truth) of )?)?"
 )
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
 _CANNOT_VERIFY = re.compile(
@@ -328,6 +331,8 @@ def _unnamed_report(att: Attribution) -> bool:
         and att.cue is not None
         and att.cue_span is not None
         and _HEDGE_CUE.search(att.cue) is not None
+        # "Much has been said about the deal": talk about a topic, no proposition
+        and not re.search(r"\b(?:about|of|on|for)$", att.cue.strip(), re.I)
     )
 
 
@@ -682,13 +687,23 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         if nothing.group().rstrip().endswith("that") and len(rest.split()) >= 3:
             # "no confirmation that aircraft had been stolen": that is the claim not confirmed
             return _Reading("proposition", "cannot_verify", rest, polarity=negated_text(rest_low))
-    if base == "asserts" and _NO_COMMENT.match(low.lstrip(" \"'")):
-        return _Reading("reference", "cannot_verify", words)
+    if base == "asserts" and (none := _NO_COMMENT.match(low.lstrip(" \"'"))) is not None:
+        rest = low.lstrip(" \"'")[none.end() :].strip(" .\"'")
+        if _NO_COMMENT_REST.match(rest) and not re.search(r"\b(?:but|that|and)\b", rest):
+            return _Reading("reference", "cannot_verify", words)
     if base == "cannot_verify" and (on := _COMMENT_ON.match(low)) is not None:
-        rest = low[on.end() :].strip(" .,;\"'")
+        tail = low[on.end() :]
+        rest = tail.strip(" .,;\"'")
         if not rest or _REFERENCE.match(rest) or _REPORTS_OF.match(rest):
             # "declined to comment", "… to comment on the report": the claim under discussion
             return _Reading("reference", base, words)
+        whether = re.match(r"^(?:whether|if) (?:or not )?(.{10,})$", rest)
+        if whether is not None:
+            # "declined to comment on whether the document was authentic": that is the claim
+            at = on.end() + len(tail) - len(tail.lstrip(" .,;\"'")) + whether.start(1)
+            what = words[at : at + len(whether.group(1))]
+            return _Reading("proposition", base, what, polarity=negated_text(what.lower()), restated=True)
+        return _Reading("skip", None)  # "declined to comment on the pricing": no claim of the ledger's
     if base == "asserts":
         opening = low.lstrip(" \"'")
         not_knowing = _UNSURE_OPENING.match(opening)
@@ -1367,8 +1382,11 @@ def name_the_subject(text: str, att: Attribution, organisations: frozenset[str] 
 
 
 # The verb right after a leading "I", and its third-person form.
-_FIRST_PERSON_VERB = re.compile(r"^(\s+(?:(?:also|still|really|just|now|never|not) )?)(am|have|do|don't|haven't)\b(?!['’])", re.I)
-_THIRD_PERSON = {"am": "is", "have": "has", "do": "does", "don't": "doesn't", "haven't": "hasn't"}
+_FIRST_PERSON_VERB = re.compile(
+    r"^(\s+(?:(?:also|still|really|just|now|never|not) )?)(am|have|do|don['’]t|haven['’]t)\b(?!['’])", re.I
+)
+_THIRD_PERSON = {"am": "is", "have": "has", "do": "does", "don't": "doesn't", "haven't": "hasn't",
+                 "don’t": "doesn’t", "haven’t": "hasn’t"}  # fmt: skip
 
 
 _LEAD_RELATIVE = re.compile(r"^(which|who|whom)\b")
@@ -1451,6 +1469,8 @@ def _apply(
     readings: list[_Reading],
 ) -> None:
     speaker = _speaker_key(att)
+    if _unnamed_report(att) and r.form != "proposition":
+        return  # "It is understood that the reports are false": no one named answers anything
     if r.form == "proposition" and vec is not None:
         stance = r.stance or "asserts"
         carried = False
@@ -1463,10 +1483,16 @@ def _apply(
             carried = target is not None
             if target is None:
                 target = _best(vec, st, SAME_CLAIM_THRESHOLD, r.subject)
+            contrary = False
             if target is None and _contrasted(att, doc):
                 target = _contrary(vec, att, r, st, doc)
+                contrary = target is not None
             if target is not None:
                 stance = _answer(target, att, r, st)
+                if contrary and stance == "asserts":
+                    # _answer counts every negation; the contrary was found on the main
+                    # clause's ("had not been brought, and no warning was given")
+                    stance = "disputes"
         else:
             answered_by = speaker if stance != "confirms" else None
             bar = SAME_CLAIM_THRESHOLD if r.restated else ADDRESS_THRESHOLD

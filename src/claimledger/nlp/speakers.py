@@ -490,10 +490,12 @@ def source_head(doc: Doc, span: tuple[int, int]) -> Token | None:
     return heads[0] if heads else root
 
 
-_WHEN_WORDS = frozenset(
-    """time yesterday today tonight tomorrow week weekend month year morning afternoon evening
-    night monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december""".split()
+_WHEN_NOUNS = frozenset(
+    "time yesterday today tonight tomorrow week weekend month year morning afternoon evening night".split()
+)
+_WHEN_NAMES = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april may
+    june july august september october november december""".split()
 )
 
 
@@ -501,12 +503,14 @@ def _when(tok: Token) -> bool:
     """A word naming when: "yesterday", "last month", "at the time", "in March".
 
     By the word, not by the recogniser's DATE alone, which also takes ages ("the
-    56-year-old") and names ("the official Rodong Sinmun daily"); a proper noun
-    only as a date ("March", not Time the magazine).
+    56-year-old") and names ("the official Rodong Sinmun daily"); a day or month
+    only as a date ("in March", not Theresa May), a time noun not as a name (Time
+    the magazine).
     """
-    if tok.lower_ not in _WHEN_WORDS:
-        return False
-    return tok.pos_ != "PROPN" or tok.ent_type_ in ("DATE", "TIME")
+    word = tok.lower_
+    if word in _WHEN_NAMES:
+        return tok.ent_type_ in ("DATE", "TIME")
+    return word in _WHEN_NOUNS and (tok.pos_ != "PROPN" or tok.ent_type_ in ("DATE", "TIME"))
 
 
 def named_thing(tokens: list[Token]) -> bool:
