@@ -1265,3 +1265,19 @@ def test_an_unnamed_report_answers_nothing_and_talk_about_a_topic_is_no_claim() 
     art = _run("The boy died in the fire, his family said.\n\nIt is understood that the reports are false.")
     assert {s.stance for s in art.stances} == {"asserts"}
     assert not _run("Much has been said about the deal, which was signed in May.").claims
+
+
+@pytest.mark.parametrize(
+    ("answer", "denied"),
+    [
+        ("Banksy's publicist has confirmed it is a hoax.", True),
+        ('"The story is a hoax," a police spokesman said.', True),
+        ('"It is not a hoax," a police spokesman said.', False),
+        ("Banksy's publicist confirmed that something had gone wrong.", False),
+    ],
+)
+def test_calling_the_story_a_hoax_denies_it(answer: str, denied: bool) -> None:
+    art = _run("A satirical website claimed that Banksy had been arrested in London.\n\n" + answer)
+    assert (("denies" in {s.stance for s in art.stances if s.claim == 0}) is denied), [
+        (s.claim, s.attribution, s.stance) for s in art.stances
+    ]

@@ -94,10 +94,13 @@ _QUESTION = re.compile(
 )
 _SAME_THING = re.compile(r"^(?:the same|much the same|something similar)\b")
 _VERDICT_NEG = re.compile(
+    r"(?<!\bnot a )(?<!n't a )(?<!\bno )\bhoax(?:es)?\b|"
     r"\b(?:not true|untrue|false|fake|nonsense|no truth|lies?|lying|fabricat\w*|"
     r"not the case|baseless|absurd|ridiculous|not correct|incorrect|wrong|never happened)\b"
     r"|^(?:no|absolutely not|of course not)\b(?=\s*(?:[,.!;:\u2014\u2013-]|$))"
 )
+# What a confirmation can call the story and so deny it (not "confirmed something went wrong").
+_CONFIRMED_FALSE = re.compile(r"\b(?:a hoax|hoax|fake|false|untrue|not true|fabricated)\b")
 _VERDICT_POS = re.compile(
     r"^(?:yes|yeah|indeed|correct|right|true|confirmed)\b"
     r"|^(?:that|this|it)(?: is|'s)(?: absolutely| entirely| quite)? (?:true|right|correct|accurate)\b"
@@ -767,7 +770,13 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         # "There is no truth whatsoever to these claims. We categorically deny these
         # allegations": each sentence a denial, the whole one too.
         return _Reading("blanket", "denies", words)
-    if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies") and not _ATTRIBUTIVE.match(low):
+    if (
+        n_words <= 8
+        and _VERDICT_NEG.search(low)
+        and (base in ("asserts", "denies") or (base == "confirms" and _CONFIRMED_FALSE.search(low)))
+        and not _ATTRIBUTIVE.match(low)
+    ):
+        # "Banksy's PR has confirmed it is a hoax": confirming the verdict denies the story
         return _Reading("verdict", "denies", words)
     if n_words <= 6 and _VERDICT_POS.search(low) and base in ("asserts", "confirms"):
         return _Reading("verdict", "confirms", words)
