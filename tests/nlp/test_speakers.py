@@ -338,3 +338,17 @@ def test_the_paper_with_no_outlet_named_stays_unresolved(nlp: Any) -> None:
     ):
         text = f"{before}\n\nThe paper reported that two doctors had left the country."
         assert _speaker_of(nlp, text, "two doctors had left") == "paper", before
+
+
+def test_he_after_a_long_quotation_is_its_speaker(nlp: Any) -> None:
+    # Five sentences of Obama's words stand between "Obama said" and "he said": none of
+    # them is the narrator's, and the names inside them (God) are no antecedent.
+    text = (
+        "President Barack Obama spoke on Wednesday about the killing.\n\n"
+        '"Jim Foley\'s life stands in stark contrast to his killers," Obama said. "Let\'s be clear '
+        "about ISIL. They have rampaged across cities. No faith teaches people to massacre "
+        'innocents. No just God would stand for what they did yesterday."\n\n'
+        '"Their ideology is bankrupt," he said.'
+    )
+    assert _speaker_of(nlp, text, "Their ideology is bankrupt") == "Barack Obama"
+

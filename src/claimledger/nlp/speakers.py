@@ -983,12 +983,20 @@ class EntityRegistry:
             return best
         sent = tok.sent
         budget, skipped = 4, 0
+        past_quote = False
         while budget > 0:
             if sent.start == 0 or sent.start <= lower_bound:
                 break
             sent = doc[sent.start - 1].sent
             if skipped < 12 and _list_item(sent, self.text):
                 skipped += 1  # a menu or a list between the name and "she" is no sentence of the story
+                continue
+            if skipped < 12 and self._quoted(sent):
+                # '"…," Obama said. "Let's be clear … No just God would stand for …" / "Their
+                # ideology is bankrupt," he said': a long quotation is its speaker's words, no
+                # sentence of the narrator's, and holds no antecedent; "he" is still Obama.
+                skipped += 1
+                past_quote = True
                 continue
             budget -= 1
             # "During the visit, he was photographed with Epstein. He later told the
@@ -1007,8 +1015,9 @@ class EntityRegistry:
                 if key is not None and key not in not_me:
                     return key
             best = self._best_in(
-                len(self.mentions), sent.start, sent.end, want_group, sign, not_me
-            )
+                len(self.mentions), sent.start, sent.end, want_group, sign, not_me,
+                speakers_only=past_quote,
+            )  # fmt: skip
             if best is not None:
                 return best
         return None
@@ -1036,6 +1045,13 @@ class EntityRegistry:
                 return None
             return m.key
         return None
+
+    def _quoted(self, sent: Span) -> bool:
+        """Is every word of the sentence inside a quotation?"""
+        if self.skip is None:
+            return False
+        words = [t.i for t in sent if not (t.is_punct or t.is_space)]
+        return bool(words) and all(self.skip[i] for i in words)
 
     def _fits(self, m: Mention, want_group: bool, sign: int, not_me: frozenset[str]) -> bool:
         """Can this mention be the pronoun's antecedent: outside quotes, agreeing, not barred?"""
@@ -1105,6 +1121,7 @@ class EntityRegistry:
         want_group: bool,
         sign: int = 0,
         not_me: frozenset[str] = frozenset(),
+        speakers_only: bool = False,
     ) -> str | None:
         lo = bisect_right(self._mention_starts, start - 1)
         hi = min(hi, bisect_right(self._mention_starts, end - 1))
@@ -1112,6 +1129,8 @@ class EntityRegistry:
         for m in self.mentions[lo:hi]:
             if not self._fits(m, want_group, sign, not_me):
                 continue
+            if speakers_only and m.salient < 2:
+                continue  # past a quotation, only the one who spoke it: not a name it follows
             if best is None or m.salient > best.salient:
                 best = m
         return best.key if best is not None else None
