@@ -1281,3 +1281,21 @@ def test_calling_the_story_a_hoax_denies_it(answer: str, denied: bool) -> None:
     assert (("denies" in {s.stance for s in art.stances if s.claim == 0}) is denied), [
         (s.claim, s.attribution, s.stance) for s in art.stances
     ]
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Police confirmed that the man had made false statements.",
+        "Police confirmed the hoax caller was arrested.",
+        "Police confirmed that the photo was not fake.",
+        '"It is not a real hoax," a police spokesman said.',
+        '"It was never a hoax," a police spokesman said.',
+        '"A hoax caller was jailed last year," a police spokesman said.',
+    ],
+)
+def test_an_event_with_a_false_thing_in_it_or_a_denied_hoax_denies_nothing(answer: str) -> None:
+    art = _run("A satirical website claimed that Banksy had been arrested in London.\n\n" + answer)
+    assert "denies" not in {s.stance for s in art.stances if s.claim == 0}, [
+        (s.claim, s.attribution, s.stance) for s in art.stances
+    ]

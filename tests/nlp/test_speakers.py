@@ -352,3 +352,20 @@ def test_he_after_a_long_quotation_is_its_speaker(nlp: Any) -> None:
     )
     assert _speaker_of(nlp, text, "Their ideology is bankrupt") == "Barack Obama"
 
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        # An unattributed quotation still counts as a sentence, and the subject before it is "he".
+        ('Mayor John Smith took the stage at the rally on Monday.\n\n"We will win."\n\n'
+         "He said the city would rebuild its schools.", "the city would rebuild", "John Smith"),
+        ("Obama said the strikes would continue.\n\nLater, John Kerry arrived in Baghdad on a "
+         'surprise visit.\n\n"We will not be intimidated. We will not back down."\n\n'
+         "He said the coalition would grow.", "the coalition would grow", "John Kerry"),
+    ],
+)
+def test_an_unattributed_quotation_leaves_the_walk_as_it_was(
+    nlp: Any, text: str, content: str, speaker: str
+) -> None:
+    assert _speaker_of(nlp, text, content) == speaker

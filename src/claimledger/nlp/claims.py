@@ -94,13 +94,24 @@ _QUESTION = re.compile(
 )
 _SAME_THING = re.compile(r"^(?:the same|much the same|something similar)\b")
 _VERDICT_NEG = re.compile(
-    r"(?<!\bnot a )(?<!n't a )(?<!\bno )\bhoax(?:es)?\b|"
     r"\b(?:not true|untrue|false|fake|nonsense|no truth|lies?|lying|fabricat\w*|"
     r"not the case|baseless|absurd|ridiculous|not correct|incorrect|wrong|never happened)\b"
     r"|^(?:no|absolutely not|of course not)\b(?=\s*(?:[,.!;:\u2014\u2013-]|$))"
 )
-# What a confirmation can call the story and so deny it (not "confirmed something went wrong").
-_CONFIRMED_FALSE = re.compile(r"\b(?:a hoax|hoax|fake|false|untrue|not true|fabricated)\b")
+# A story called a hoax, the word ending what is said ("the story is a hoax", "I believe
+# this could be a hoax story", "The death hoax"), not "a hoax caller was jailed".
+_HOAX = re.compile(r"\bhoax(?:es)?(?: stor(?:y|ies))?\W*$")
+# What a confirmation can call the story and so deny it: the story, report, photo … as its
+# subject ("confirmed that this account is, in fact, a fake"), not an event with a false
+# thing in it ("confirmed that the man had made false statements").
+_CONFIRMED_FALSE = re.compile(
+    r"^(?:that )?(?:it|this|that|(?:the|this|that) (?:\w+ )?(?:story|stories|report|reports|claim|claims"
+    r"|rumou?rs?|account|photo|picture|image|video|news|article|post|tweet|letter|document))"
+    r"(?:'s| is| was| are| were| had been| has been)[\s,]*"
+    r"(?:(?:a|an|all|just|completely|totally|entirely|in fact|actually|clearly|definitely)[\s,]+)*"
+    r"(?:fake|false|untrue|fabricated)\W*$"
+)
+_NEGATED_VERDICT = re.compile(r"\b(?:not|never|no|hardly|far from)\b|n't\b")
 _VERDICT_POS = re.compile(
     r"^(?:yes|yeah|indeed|correct|right|true|confirmed)\b"
     r"|^(?:that|this|it)(?: is|'s)(?: absolutely| entirely| quite)? (?:true|right|correct|accurate)\b"
@@ -770,13 +781,16 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         # "There is no truth whatsoever to these claims. We categorically deny these
         # allegations": each sentence a denial, the whole one too.
         return _Reading("blanket", "denies", words)
+    if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies") and not _ATTRIBUTIVE.match(low):
+        return _Reading("verdict", "denies", words)
     if (
         n_words <= 8
-        and _VERDICT_NEG.search(low)
-        and (base in ("asserts", "denies") or (base == "confirms" and _CONFIRMED_FALSE.search(low)))
-        and not _ATTRIBUTIVE.match(low)
+        and base in ("asserts", "denies", "confirms")
+        and (_HOAX.search(low) or (base == "confirms" and _CONFIRMED_FALSE.match(low)))
+        and not _NEGATED_VERDICT.search(low)
     ):
-        # "Banksy's PR has confirmed it is a hoax": confirming the verdict denies the story
+        # "the story is a hoax"; "Banksy's PR has confirmed it is a hoax": confirming the
+        # verdict denies the story
         return _Reading("verdict", "denies", words)
     if n_words <= 6 and _VERDICT_POS.search(low) and base in ("asserts", "confirms"):
         return _Reading("verdict", "confirms", words)

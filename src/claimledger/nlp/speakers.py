@@ -991,10 +991,11 @@ class EntityRegistry:
             if skipped < 12 and _list_item(sent, self.text):
                 skipped += 1  # a menu or a list between the name and "she" is no sentence of the story
                 continue
-            if skipped < 12 and self._quoted(sent):
+            if skipped < 12 and self._quoted(sent) and self._said_before(sent):
                 # '"…," Obama said. "Let's be clear … No just God would stand for …" / "Their
-                # ideology is bankrupt," he said': a long quotation is its speaker's words, no
-                # sentence of the narrator's, and holds no antecedent; "he" is still Obama.
+                # ideology is bankrupt," he said': a quotation its speaker was named for is
+                # that speaker's words, no sentence of the narrator's, and holds no
+                # antecedent; "he" is still Obama.  Past it, only a speaker is one.
                 skipped += 1
                 past_quote = True
                 continue
@@ -1045,6 +1046,24 @@ class EntityRegistry:
                 return None
             return m.key
         return None
+
+    def _said_before(self, sent: Span) -> bool:
+        """Does the sentence before this run of quoted sentences name a speaker?
+
+        Only then is the quotation someone's whose name the walk will meet: an
+        unattributed quote ('Mayor John Smith took the stage. "We will win." He said …')
+        is left to count as a sentence, as it always did.
+        """
+        doc = self.doc
+        for _ in range(12):
+            if sent.start == 0:
+                return False
+            sent = doc[sent.start - 1].sent
+            if not self._quoted(sent):
+                lo = bisect_right(self._mention_starts, sent.start - 1)
+                hi = bisect_right(self._mention_starts, sent.end - 1)
+                return any(m.salient >= 2 for m in self.mentions[lo:hi])
+        return False
 
     def _quoted(self, sent: Span) -> bool:
         """Is every word of the sentence inside a quotation?"""
