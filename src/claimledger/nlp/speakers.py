@@ -1016,9 +1016,14 @@ class EntityRegistry:
                 if key is not None and key not in not_me:
                     return key
             best = self._best_in(
-                len(self.mentions), sent.start, sent.end, want_group, sign, not_me,
+                len(self.mentions),
+                sent.start,
+                sent.end,
+                want_group,
+                sign,
+                not_me,
                 speakers_only=past_quote,
-            )  # fmt: skip
+            )
             if best is not None:
                 return best
         return None
