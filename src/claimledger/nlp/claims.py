@@ -1264,9 +1264,6 @@ def _contrary(vec: np.ndarray, att: Attribution, r: _Reading, st: _State, doc: A
     return target if len(shared) >= 2 else None
 
 
-_NO_WORDS = frozenset({"no", "never", "none", "nothing", "nobody", "neither"})
-
-
 def _negated_root(att: Attribution, doc: Any) -> bool:
     """Is the content's main clause negated: its verb, or its subject, object or predicate noun?"""
     root = root_token(doc, att.content_span)
@@ -1274,9 +1271,9 @@ def _negated_root(att: Attribution, doc: Any) -> bool:
         return False
     args = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass", "attr", "dobj", "expl")]
     for t in (root, *args):
-        if t is not root and t.lower_ in _NO_WORDS:
+        if t is not root and t.lower_ in _NEGATORS:
             return True
-        if any(c.dep_ == "neg" or c.lower_ in _NO_WORDS for c in t.children):
+        if any(c.dep_ == "neg" or c.lower_ in _NEGATORS for c in t.children):
             return True
     return False
 
