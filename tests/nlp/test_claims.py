@@ -1193,7 +1193,8 @@ def test_a_report_with_no_source_named_is_a_claim_a_denial_can_answer() -> None:
 @pytest.mark.parametrize(
     "sentence",
     [
-        "Police reportedly opened fire on the protesters.",  # whose act: the subject is no report's
+        # whose act: the verb has no subject of its own to name
+        "The soldiers arrived at dawn and reportedly opened fire on the protesters.",
         "Sorkin's script is expected to be loosely based on the biography.",  # a forecast
         "She left the band, which she reportedly quit seven years ago, in May.",  # a noun's clause
     ],
@@ -1299,3 +1300,8 @@ def test_an_event_with_a_false_thing_in_it_or_a_denied_hoax_denies_nothing(answe
     assert "denies" not in {s.stance for s in art.stances if s.claim == 0}, [
         (s.claim, s.attribution, s.stance) for s in art.stances
     ]
+
+
+def test_an_unnamed_report_takes_the_named_subject_the_tagger_left_out() -> None:
+    art = _run("Officials met on Monday.\n\nThe company reportedly laid off several hundred workers in May.")
+    assert [c.text for c in art.claims] == ["The company reportedly laid off several hundred workers"]

@@ -363,6 +363,27 @@ def _speaks_of_someone(att: Attribution, doc: Any) -> bool:
     )
 
 
+def _left_out_subject(att: Attribution, doc: Any) -> int | None:
+    """Where the named subject of an unnamed report's verb starts, when the content left it out.
+
+    "Police reportedly opened fire …", "Little Kim reportedly went to …": a noun or a name
+    right before the hedge, the subject of the verb the hedge modifies; not a pronoun
+    (whose name the ledger would not know) and not across a sentence.
+    """
+    if doc is None or att.cue_span is None:
+        return None
+    cue = root_token(doc, att.cue_span)
+    verb = root_token(doc, att.content_span)
+    if cue is None or verb is None or cue.head.i != verb.i or cue.sent.start != verb.sent.start:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None or subj.i > cue.i or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if subj.left_edge.i < verb.sent.start or subj.right_edge.i >= cue.i:
+        return None
+    return int(subj.left_edge.idx)
+
+
 def _statements(atts: list[Attribution], text: str) -> dict[int, int]:
     """Attributions that continue an earlier one's statement -> that first attribution.
 
@@ -654,7 +675,13 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     base = _CUE_STANCE.get(att.cue_class or "")
     if _unnamed_report(att):
         if not _speaks_of_someone(att, doc):
-            return _Reading("skip", None)  # "reportedly opened fire on …": whose act, it does not say
+            start = _left_out_subject(att, doc)
+            if start is None:
+                return _Reading("skip", None)  # "… reportedly opened fire on …": whose act, it does not say
+            # "Police reportedly opened fire on the protesters": the tagger took the predicate
+            # alone; the claim is the sentence from its named subject on.
+            lo, hi = start, att.content_span[1]
+            return _read_one(i, replace(att, content=text[lo:hi], content_span=(lo, hi)), atts, text, doc)
         base = "asserts"  # the article relays it from someone it does not name
     elif att.speaker is None and not att.source and att.cue_class != "questions":
         return _Reading("skip", None)  # a question asked by no one named still points at a claim
