@@ -1195,6 +1195,8 @@ def test_a_report_with_no_source_named_is_a_claim_a_denial_can_answer() -> None:
     [
         # whose act: the verb has no subject of its own to name
         "The soldiers arrived at dawn and reportedly opened fire on the protesters.",
+        # a noun's clause, however its subject is named (this one once recursed without end)
+        "The bill, which Congress reportedly passed on Friday, is dead.",
         "Sorkin's script is expected to be loosely based on the biography.",  # a forecast
         "She left the band, which she reportedly quit seven years ago, in May.",  # a noun's clause
     ],

@@ -376,6 +376,8 @@ def _left_out_subject(att: Attribution, doc: Any) -> int | None:
     verb = root_token(doc, att.content_span)
     if cue is None or verb is None or cue.head.i != verb.i or cue.sent.start != verb.sent.start:
         return None
+    if verb.dep_ in ("relcl", "acl"):
+        return None  # "The bill, which Congress reportedly passed": a noun's clause, as for the pieces
     subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None or subj.i > cue.i or subj.pos_ not in ("NOUN", "PROPN"):
         return None
@@ -676,8 +678,10 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     if _unnamed_report(att):
         if not _speaks_of_someone(att, doc):
             start = _left_out_subject(att, doc)
-            if start is None:
-                return _Reading("skip", None)  # "… reportedly opened fire on …": whose act, it does not say
+            if start is None or start >= att.content_span[0]:
+                # "… reportedly opened fire on …": whose act, it does not say (and a read that
+                # would not widen the content must not be tried again)
+                return _Reading("skip", None)
             # "Police reportedly opened fire on the protesters": the tagger took the predicate
             # alone; the claim is the sentence from its named subject on.
             lo, hi = start, att.content_span[1]
