@@ -455,17 +455,19 @@ def _joined_readings(
             pieces.setdefault(lead, []).append(j)
     for lead, later in pieces.items():
         forms = {readings[k].form for k in [lead, *later]}
-        if _unnamed_report(atts[lead]):
-            pass  # a subject and a predicate: neither piece reads as a proposition alone
-        elif "proposition" not in forms or forms & _ANSWERS:
+        # An unnamed report's pieces are a subject and a predicate: neither reads as a
+        # proposition alone, and they join round the hedge.
+        unnamed = _unnamed_report(atts[lead])
+        if not unnamed and ("proposition" not in forms or forms & _ANSWERS):
             declined.add(lead)  # "The story was originally reported in “War”": a reference
             continue
         spans = sorted({atts[k].content_span for k in [lead, *later]})
-        words = " ".join(clean_content(article.text[lo:hi]) for lo, hi in spans)
-        if _unnamed_report(atts[lead]):
+        if unnamed:
             # The hedge is the verb's own auxiliary ("is reportedly being used", "is believed
             # to contain"): the claim is the sentence as written, hedge and all.
             words = clean_content(article.text[spans[0][0] : spans[-1][1]])
+        else:
+            words = " ".join(clean_content(article.text[lo:hi]) for lo, hi in spans)
         joined = replace(atts[lead], content=words, content_span=(spans[0][0], spans[-1][1]))
         reading = _read(lead, joined, atts, article.text, article.doc)
         if reading.form == "skip":
@@ -1520,12 +1522,13 @@ def _apply(
     readings: list[_Reading],
 ) -> None:
     speaker = _speaker_key(att)
-    if _unnamed_report(att) and r.form != "proposition":
+    unnamed = _unnamed_report(att)
+    if unnamed and r.form != "proposition":
         return  # "It is understood that the reports are false": no one named answers anything
     if r.form == "proposition" and vec is not None:
         stance = r.stance or "asserts"
         carried = False
-        if _unnamed_report(att):
+        if unnamed:
             # What "is reportedly" or "is believed" so is the article's own background, not
             # an answer to a source's claim: no one named confirms or disputes anything.
             target = None
@@ -1577,7 +1580,7 @@ def _apply(
             # said …" — the act right after the answer is its evidence; the ones after
             # that are read on their own words, not as further denials of X.
             st.pointed.pop(i, None)
-        if not _unnamed_report(att):
+        if not unnamed:
             # Background the article relays ("he is said to have been born in Kuwait") is not
             # the story under discussion: "The story was confirmed by …" is about what came before.
             st.focus = target
