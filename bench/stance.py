@@ -3,7 +3,7 @@
 Why this exists: ``claimledger stance`` decides whether an article confirms,
 denies, reports or ignores a claim, and the ledger's statuses rest on it.  This
 script measures the *shipped* int8 ONNX model, through the runtime code path
-(evidence selection, tokenisation, batching), on three kinds of data:
+(evidence selection, tokenisation, one pair per run), on three kinds of data:
 
 - **FNC-1, held out by story.**  The two FNC-1 training files share 1,281 of
   their 1,289 / 1,675 body ids, so ``train_test_stances.csv`` is no held-out
@@ -249,7 +249,7 @@ def _limit(pairs: list[Pair], n: int | None, seed: int = 7) -> list[Pair]:
 # -- main --------------------------------------------------------------------
 
 
-def run(data: Path, limit: int | None, batch_size: int, model_dir: Path | None) -> dict[str, Any]:
+def run(data: Path, limit: int | None, model_dir: Path | None) -> dict[str, Any]:
     from claimledger.nlp.stance import StanceModel, get_stance_model
 
     model = StanceModel(model_dir) if model_dir else get_stance_model()
@@ -260,14 +260,14 @@ def run(data: Path, limit: int | None, batch_size: int, model_dir: Path | None) 
     _, held = fnc_split(load_fnc(data))
     held = _limit(held, limit)
     t0 = time.perf_counter()
-    preds = model.predict([(p.claim, p.text) for p in held], batch_size=batch_size)
+    preds = model.predict([(p.claim, p.text) for p in held])
     dt = time.perf_counter() - t0
     out["fnc_heldout"] = fnc_report([p.stance for p in held], [q.stance for q in preds])
     out["pairs_per_second"] = round(len(held) / dt, 1) if dt > 0 else None
 
     emergent = _limit(load_emergent(data), limit)
     allowed = ("confirms", "denies", "reports")
-    preds = model.predict([(p.claim, p.text) for p in emergent], batch_size, allowed=allowed)
+    preds = model.predict([(p.claim, p.text) for p in emergent], allowed=allowed)
     gold = [p.stance for p in emergent]
     pred = [q.stance for q in preds]
     rep = f1_report(gold, pred, allowed)
@@ -289,7 +289,7 @@ def run(data: Path, limit: int | None, batch_size: int, model_dir: Path | None) 
 
     fever = _limit(load_fever_symmetric(data), limit)
     allowed2 = ("confirms", "denies")
-    preds = model.predict([(p.claim, p.text) for p in fever], batch_size, allowed=allowed2)
+    preds = model.predict([(p.claim, p.text) for p in fever], allowed=allowed2)
     out["fever_symmetric_dev"] = f1_report(
         [p.stance for p in fever], [q.stance for q in preds], allowed2
     )
@@ -298,12 +298,12 @@ def run(data: Path, limit: int | None, batch_size: int, model_dir: Path | None) 
         rep2 = out["fever_symmetric_dev"]
         rep2["note"] = "in-sample: the model trained on every FEVER-Symmetric dev pair"
         rep2["by_group_cv"] = (model.meta.get("data") or {}).get("fever_by_group_cv")
-    out["mismatched_pairs"] = mismatched(fever, emergent, model, batch_size)
+    out["mismatched_pairs"] = mismatched(fever, emergent, model)
     return out
 
 
 def mismatched(
-    fever: Sequence[Pair], emergent: Sequence[Pair], model: Any, batch_size: int, n: int = 300
+    fever: Sequence[Pair], emergent: Sequence[Pair], model: Any, n: int = 300
 ) -> dict[str, Any]:
     """How often the model calls a claim against another claim's text "unrelated", as it should.
 
@@ -324,7 +324,7 @@ def mismatched(
             while (other.group or other.claim) == (p.group or p.claim):
                 other = rnd.choice(pairs)
             made.append((p.claim, other.text))
-        preds = model.predict(made, batch_size=batch_size)
+        preds = model.predict(made)
         counts = Counter(q.stance for q in preds)
         out[name] = {"n": len(made), "unrelated_rate": round(counts["unrelated"] / len(made), 4),
                      "predicted": dict(counts)}  # fmt: skip
@@ -346,7 +346,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA, help="the shared data folder")
     ap.add_argument("--limit", type=int, default=None, help="at most N pairs per dataset")
-    ap.add_argument("--batch-size", type=int, default=16)
     ap.add_argument("--model-dir", type=Path, default=None, help="score another model folder")
     ap.add_argument("--json", action="store_true", help="print only the JSON summary")
     args = ap.parse_args(argv)
@@ -359,7 +358,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from claimledger.errors import ModelMissingError
 
     try:
-        res = run(args.data, args.limit, args.batch_size, args.model_dir)
+        res = run(args.data, args.limit, args.model_dir)
     except ModelMissingError as exc:
         print(f"stance bench: {exc}", file=sys.stderr)
         return 3

@@ -1157,7 +1157,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 0
     meta = export(model, args.out, args.cache, info, args.data)
     if not args.no_eval:
-        res = bench.run(args.data, None, 16, args.out)
+        res = bench.run(args.data, None, args.out)
         meta["metrics"] = {k: v for k, v in res.items() if k != "model"}
         (args.out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
         print(json.dumps(meta["metrics"], indent=2))

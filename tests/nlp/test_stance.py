@@ -65,6 +65,17 @@ def test_predictions_keep_the_input_order(model: stance.StanceModel) -> None:
         assert 0.0 <= p.score <= 1.0
 
 
+def test_an_answer_does_not_depend_on_what_is_read_beside_it(
+    model: stance.StanceModel,
+) -> None:
+    # `claimledger stance --claim C a.txt` and `... a.txt b.txt` must say the same of a.txt.
+    alone, _ = model.probabilities([(CLAIM, DENIAL)])
+    beside, _ = model.probabilities(
+        [(CLAIM, UNRELATED), (CLAIM, DENIAL), ("The bridge will reopen in May.", UNRELATED * 3)]
+    )
+    assert alone[0].tolist() == beside[1].tolist()
+
+
 def test_evidence_is_read_verbatim_from_the_text(model: stance.StanceModel) -> None:
     (pred,) = model.predict([(CLAIM, DENIAL)])
     pieces = pred.evidence.split(EVIDENCE_SEP)

@@ -258,28 +258,28 @@ class StanceModel:
             ) from exc
         self._input_names = {i.name for i in self.session.get_inputs()}
 
-    def probabilities(
-        self, pairs: Sequence[tuple[str, str]], batch_size: int = 16
-    ) -> tuple[np.ndarray, list[str]]:
-        """(N, len(labels)) class probabilities and the evidence read, per (claim, text)."""
-        inputs = [
-            model_input(c, t, self.evidence_words, self.evidence_sentences) for c, t in pairs
-        ]
+    def probabilities(self, pairs: Sequence[tuple[str, str]]) -> tuple[np.ndarray, list[str]]:
+        """(N, len(labels)) class probabilities and the evidence read, per (claim, text).
+
+        Each pair is run alone.  The int8 model quantizes its activations with
+        one scale per tensor, computed at run time over the whole batch
+        (padding included), so in a batch one pair's answer moved with its
+        neighbours': the reference article read "denies" alone and "confirms"
+        beside two other claims (2026-11-27).  A text's stance must not depend
+        on what else is read with it; one pair per run also pads nothing.
+        """
+        inputs = [model_input(c, t, self.evidence_words, self.evidence_sentences) for c, t in pairs]
         probs = np.zeros((len(inputs), len(self.labels)), dtype=np.float32)
-        # Sort by length so a batch pads to similar lengths.
-        order = sorted(range(len(inputs)), key=lambda i: len(inputs[i][0]) + len(inputs[i][1]))
-        for k in range(0, len(order), max(1, batch_size)):
-            idx = order[k : k + max(1, batch_size)]
-            feed = encode_pairs(self.tokenizer, [inputs[i] for i in idx])
+        for i, pair in enumerate(inputs):
+            feed = encode_pairs(self.tokenizer, [pair])
             feed = {name: arr for name, arr in feed.items() if name in self._input_names}
             logits = np.asarray(self.session.run(None, feed)[0], dtype=np.float32)
-            probs[idx] = softmax(logits)
+            probs[i] = softmax(logits)[0]
         return probs, [ev for _, ev in inputs]
 
     def predict(
         self,
         pairs: Sequence[tuple[str, str]],
-        batch_size: int = 16,
         allowed: Sequence[str] | None = None,
     ) -> list[StancePrediction]:
         """One prediction per (claim, text).
@@ -297,7 +297,7 @@ class StanceModel:
                 raise ValueError(f"allowed labels must be among {self.labels}: {sorted(unknown)}")
             mask = np.array([lab in allowed for lab in self.labels])
         if keep:
-            probs, evidence = self.probabilities([pairs[i] for i in keep], batch_size)
+            probs, evidence = self.probabilities([pairs[i] for i in keep])
             for j, i in enumerate(keep):
                 p = np.where(mask, probs[j], 0.0)
                 total = float(p.sum())
