@@ -406,6 +406,68 @@ def mixed_pairs(pairs: Sequence[bench.Pair], n: int, seed: int = SEED) -> list[b
     return out
 
 
+#: Who takes the two sides in a two-act sentence (any speaker will do: the point is the verbs).
+TWO_ACT_SOURCES = (
+    "The company", "Police", "The ministry", "A spokesman", "The White House", "Officials",
+    "The club", "Her lawyer", "The government", "The studio", "A spokeswoman for the band",
+    "The agency", "The palace", "The campaign", "Local authorities", "The network",
+)  # fmt: skip
+TWO_ACT_CONFIRM = ("confirms", "confirmed", "acknowledged", "admitted", "verified")
+TWO_ACT_DENY = ("denies", "denied", "rejected", "dismissed", "refuted", "disputed")
+_LOWER_FIRST = frozenset(
+    "the a an this these those some two three four five six seven eight nine ten".split()
+)
+
+
+def _as_clause(claim: str) -> str:
+    """A claim as the object of a verb: no final stop, a sentence-initial article lower-cased."""
+    text = claim.strip().rstrip(".").strip()
+    first, _, rest = text.partition(" ")
+    if first.lower() in _LOWER_FIRST:
+        text = first.lower() + (" " + rest if rest else "")
+    return text
+
+
+def two_act_pairs(pairs: Sequence[bench.Pair], n: int, seed: int = SEED) -> list[bench.Pair]:
+    """``n`` pairs whose one sentence confirms one claim and denies another, labelled per claim.
+
+    Why: every model trained on Emergent's headlines read "The Kremlin confirms
+    Trump sent Covid testing equipment to Putin and denies Putin's phone
+    calls" as denying the equipment claim and confirming the calls: a cue word
+    was taken as the answer, whatever it governs.  Here one source confirms
+    claim A and denies claim B in one sentence ("S confirmed that A but denied
+    that B", either order, with or without "that"), and the text is paired
+    with A and with B, each labelled with the side taken on it, so only the
+    verb's own object can tell the two apart.  Claims are Emergent's (a
+    statement each), two of different stories.
+    """
+    rnd = random.Random(seed + 11)
+    claims = sorted({(p.claim, p.group) for p in pairs})
+    out: list[bench.Pair] = []
+    tries = 0
+    while len(claims) > 1 and len(out) < n and tries < 20 * n:
+        tries += 1
+        (a, ga), (b, gb) = rnd.sample(claims, 2)
+        if ga == gb:
+            continue
+        s, c, d = rnd.choice(TWO_ACT_SOURCES), rnd.choice(TWO_ACT_CONFIRM), rnd.choice(TWO_ACT_DENY)
+        ca, cb = _as_clause(a), _as_clause(b)
+        form = rnd.randrange(5)
+        if form == 0:
+            text = f"{s} {c} {ca} and {d} {cb}."
+        elif form == 1:
+            text = f"{s} {c} that {ca}, but {d} that {cb}."
+        elif form == 2:
+            text = f"{s} {d} that {cb} but {c} that {ca}."
+        elif form == 3:
+            text = f"{s} {d} reports that {cb} and {c} that {ca}."
+        else:
+            text = f"{s} {c} reports that {ca} and {d} reports that {cb}."
+        out.append(bench.Pair(a, text, "confirms", ga))
+        out.append(bench.Pair(b, text, "denies", gb))
+    return out[:n]
+
+
 def behaviour_probes() -> list[tuple[str, str, tuple[str, ...]]]:
     """(claim, text, stances a user would accept) from the repository's own tests.
 
@@ -480,6 +542,7 @@ def build_training_set(
     fever_repeat: int = 1,
     fever_unrelated: int = 0,
     subsample: int = 0,
+    two_acts: int = 0,
 ) -> tuple[list[bench.Pair], list[bench.Pair], dict[str, Any]]:
     """(training pairs, validation pairs, counts).
 
@@ -545,6 +608,14 @@ def build_training_set(
         ]
         fever_unrel = mismatched_pairs(grouped, fever_unrelated, seed)
     pairs += fever_unrel
+    # After the subsample, like the mismatched FEVER pairs: what a short pass adds is read whole.
+    # Only the claims this run may read (a fold's held-out claims never appear).
+    two = (
+        two_act_pairs(list(dict.fromkeys(emergent)), two_acts, seed)
+        if emergent and two_acts
+        else []
+    )
+    pairs += two
     rnd.shuffle(pairs)
     info = {
         "fnc1_train_split": dict(Counter(p.stance for p in fnc)),
@@ -557,6 +628,7 @@ def build_training_set(
         "fever_symmetric_train": dict(Counter(p.stance for p in fever)),
         "fever_fold_held_out": fever_fold,
         "fever_symmetric_unrelated": len(fever_unrel),
+        "two_act_pairs": len(two),
         "subsample": subsample,
         "validation_fnc_pairs": dict(Counter(p.stance for p in valid)),
         "total": len(pairs),
@@ -704,7 +776,7 @@ def train(args: argparse.Namespace) -> tuple[Any, dict[str, Any]]:
         perspectrum=args.perspectrum, emergent_fold=args.emergent_fold,
         emergent_repeat=args.emergent_repeat, emergent_unrelated=args.emergent_unrelated,
         mixed=args.mixed_sides, fever_fold=args.fever_fold, fever_repeat=args.fever_repeat,
-        fever_unrelated=args.fever_unrelated, subsample=args.subsample,
+        fever_unrelated=args.fever_unrelated, subsample=args.subsample, two_acts=args.two_acts,
     )  # fmt: skip
     items = encode_all(pairs, tokenizer)
     probes = behaviour_probes()
@@ -1069,6 +1141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument(
         "--fever-unrelated", type=int, default=0,
         help="with --fever-fold: pairs of a training claim against another group's evidence, unrelated",
+    )  # fmt: skip
+    ap.add_argument(
+        "--two-acts", type=int, default=0,
+        help="with --emergent-fold: pairs of a sentence confirming one claim and denying another, "
+        "labelled per claim",
     )  # fmt: skip
     ap.add_argument(
         "--subsample", type=int, default=0,
