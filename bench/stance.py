@@ -23,9 +23,14 @@ script measures the *shipped* int8 ONNX model, through the runtime code path
   row takes a side or reports, so the argmax is restricted to
   confirms / denies / reports.
 - **FEVER-Symmetric dev** (claim, one evidence sentence; SUPPORTS / REFUTES):
-  accuracy with the argmax restricted to confirms / denies.
+  accuracy with the argmax restricted to confirms / denies.  As for Emergent,
+  a model trained on it is scored in-sample here; its honest number is the
+  by-group cross-validation of its recipe, recorded in meta.json.
 - **Mismatched pairs**: 300 claims of FEVER-Symmetric and of Emergent, each
   against the text of another claim: the share called "unrelated".
+- **Two-act sentences** (:func:`two_act_pairs`): one source confirming one
+  FEVER-Symmetric claim and denying another in one sentence, paired with
+  each: the share read with the side taken on that claim.
 
 and the throughput in pairs per second (FNC pairs: long bodies, evidence
 selection included).
@@ -249,6 +254,52 @@ def _limit(pairs: list[Pair], n: int | None, seed: int = 7) -> list[Pair]:
 # -- main --------------------------------------------------------------------
 
 
+_LOWER_FIRST = frozenset(
+    "the a an this these those some two three four five six seven eight nine ten".split()
+)
+
+
+def as_clause(claim: str) -> str:
+    """A claim as the object of a verb: no final stop, a sentence-initial article lower-cased."""
+    text = claim.strip().rstrip(".").strip()
+    first, _, rest = text.partition(" ")
+    if first.lower() in _LOWER_FIRST:
+        text = first.lower() + (" " + rest if rest else "")
+    return text
+
+
+def two_act_pairs(data: Path, n_sentences: int = 150, seed: int = 2027) -> list[Pair]:
+    """Sentences in which one source confirms one claim and denies another, paired with each.
+
+    Why: a model that takes a cue word for the answer reads "The Kremlin
+    confirms A and denies B" as denying A.  train/stance_model.py --two-acts
+    teaches the difference on Emergent's claims; this check is made apart from
+    it: FEVER-Symmetric's claims (no two-act training pair uses them), other
+    sources, other sentence forms and two verbs training never uses
+    ("conceded", "rebuffed").  Labels: the side the sentence takes on the claim.
+    """
+    fever = load_fever_symmetric(data)
+    claims = sorted({p.claim.replace(" .", ".").replace(" ,", ",") for p in fever})
+    rnd = random.Random(seed)
+    sources = ["The museum", "Investigators", "The mayor's office", "A source close to the family",
+               "The league", "Prosecutors"]  # fmt: skip
+    confirm = ["confirmed", "conceded", "confirms", "acknowledged"]
+    deny = ["denied", "denies", "rebuffed", "rejected", "disputed"]
+    out: list[Pair] = []
+    for k in range(n_sentences if len(claims) > 1 else 0):
+        a, b = rnd.sample(claims, 2)
+        src, c, d = rnd.choice(sources), rnd.choice(confirm), rnd.choice(deny)
+        ca, cb = as_clause(a), as_clause(b)
+        text = [
+            f"{src} {c} {ca} and {d} {cb}.",
+            f"{src} {d} claims that {cb}, but {c} that {ca}.",
+            f"{src} {c} that {ca} while it {d} that {cb}.",
+            f"{src} {d} that {cb} and {c} {ca}.",
+        ][rnd.randrange(4)]
+        out += [Pair(a, text, "confirms", f"two{k}"), Pair(b, text, "denies", f"two{k}")]
+    return out
+
+
 def run(data: Path, limit: int | None, model_dir: Path | None) -> dict[str, Any]:
     from claimledger.nlp.stance import StanceModel, get_stance_model
 
@@ -299,6 +350,14 @@ def run(data: Path, limit: int | None, model_dir: Path | None) -> dict[str, Any]
         rep2["note"] = "in-sample: the model trained on every FEVER-Symmetric dev pair"
         rep2["by_group_cv"] = (model.meta.get("data") or {}).get("fever_by_group_cv")
     out["mismatched_pairs"] = mismatched(fever, emergent, model)
+    two = two_act_pairs(data)
+    preds = model.predict([(p.claim, p.text) for p in two])
+    out["two_acts"] = {
+        "n": len(two),
+        "accuracy": round(sum(q.stance == p.stance for q, p in zip(preds, two, strict=True)) / len(two), 4)
+        if two
+        else None,
+    }
     return out
 
 
@@ -387,6 +446,9 @@ def main(argv: Sequence[str] | None = None) -> int:
                   f"{v['by_group_cv']['accuracy']:.4f}", file=sys.stderr)  # fmt: skip
         for name, m in res["mismatched_pairs"].items():
             print(f"mismatched {name} pairs ({m['n']}): unrelated {m['unrelated_rate']:.1%}", file=sys.stderr)
+        t = res["two_acts"]
+        print(f"two-act sentences ({t['n']} pairs, FEVER claims): the side taken on each claim "
+              f"{t['accuracy']:.1%}", file=sys.stderr)  # fmt: skip
         print(f"throughput: {res['pairs_per_second']} pairs/s (FNC bodies)", file=sys.stderr)
     print(json.dumps(res, indent=2))
     return 0

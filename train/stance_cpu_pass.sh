@@ -13,7 +13,8 @@
 # one sentence confirming one Emergent claim and denying another, labelled
 # per claim (train/stance_model.py --two-acts); one epoch at lr 1e-5.
 # TWO_ACTS=0 is the thirteenth session's "FS + pass".  Then export as usual:
-#   python train/stance_model.py --export-only /tmp/stance_pass/stance_fp16.pt.part0
+#   python train/stance_model.py --export-only "$OUT_DIR"/stance_fp16.pt.part0
+# EXTRA adds flags to the pass (split on spaces: no flag value may hold one).
 # (this script copies FS's summary.json beside the parts: its cross-validated numbers are
 # FS's recipe's, which the pass is not part of; the pass adds no Emergent or FEVER label FS
 # did not train on: FEVER claims against other groups' evidence, and Emergent claims in

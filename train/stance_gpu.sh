@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The stance model's GPU run (run "D6" in BENCHMARKS.md), for a machine with one CUDA GPU,
+# The GPU run of the stance model shipped until 2026-11-27 (run "D6" in BENCHMARKS.md), for a machine with one CUDA GPU,
 # torch and transformers, and no network.
 #
 # Why a script: the GPU machine is lent for minutes, so the run must be prepared here.

@@ -203,8 +203,9 @@ def softmax(logits: np.ndarray) -> np.ndarray:
 def stance_threads() -> int:
     """``$CLAIMLEDGER_THREADS`` when the user set it (as for the encoder), else up to 4 cores.
 
-    The default stays as it was: a cross-encoder scores many pairs at once
-    and gains from cores the encoder's default of 2 would leave idle.
+    The default stays as it was: the cross-encoder's matrix products gain
+    from cores the encoder's default of 2 would leave idle, even one pair at
+    a time.
     """
     if os.environ.get(THREADS_ENV, "").strip():
         return configured_threads()
@@ -264,8 +265,9 @@ class StanceModel:
         Each pair is run alone.  The int8 model quantizes its activations with
         one scale per tensor, computed at run time over the whole batch
         (padding included), so in a batch one pair's answer moved with its
-        neighbours': the reference article read "denies" alone and "confirms"
-        beside two other claims (2026-11-27).  A text's stance must not depend
+        neighbours': a candidate model (FS + 1,000 two-act pairs, 2026-11-27)
+        read the reference article as denying the testing-equipment claim
+        alone and confirming it beside two other claims.  A text's stance must not depend
         on what else is read with it; one pair per run also pads nothing.
         """
         inputs = [model_input(c, t, self.evidence_words, self.evidence_sentences) for c, t in pairs]
