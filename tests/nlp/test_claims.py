@@ -271,8 +271,7 @@ def test_an_accusation_is_a_claim_its_denial_answers() -> None:
     assert art.claims[c].text.startswith("Braun, Borchetta and Big Machine [are guilty of]")
     by = {(art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == c}
     assert by == {("Swift", "asserts"), ("The company", "denies")}  # not "The company flat-"
-    no_comment = _claim(art, "no further comment")
-    assert all(s.stance == "asserts" for s in art.stances if s.claim == no_comment)
+    assert not any("no further comment" in c.text for c in art.claims)  # a stance withheld, no claim
 
 
 def test_an_allegation_claims_its_clause_and_criticism_claims_nothing() -> None:
@@ -1218,6 +1217,10 @@ _NK = (
         "A spokesperson for the North Korean embassy declined to comment on the authenticity of the report.",
         "The North Korean embassy would not comment on the reports.",
         "The North Korean embassy said it would not comment on specific cases.",
+        "The North Korean embassy said it had nothing to add to the reports.",
+        "The embassy told the Post it had \u201cno further details\u201d about the leaked document.",
+        'The embassy told Reuters: "There are no further details at this stage."',
+        "A spokesperson for the embassy refused to confirm the reports.",
     ],
 )
 def test_declining_to_comment_withholds_a_stance_on_the_claim_under_discussion(answer: str) -> None:
@@ -1253,6 +1256,9 @@ def test_a_no_comment_followed_by_a_denial_is_not_swallowed_and_whether_names_th
     assert "cannot_verify" in {s.stance for s in art.stances}
     art = _run(_NK + "The embassy declined to comment on the pricing.")
     assert len(art.claims) == 1  # no claim "to comment on the pricing"
+    art = _run(_NK + "The embassy declined to confirm whether the document was authentic.")
+    assert "the document was authentic" in [c.text for c in art.claims]
+    assert "cannot_verify" in {s.stance for s in art.stances}
 
 
 def test_a_contrary_with_a_second_negated_clause_still_disputes() -> None:

@@ -176,13 +176,25 @@ _NO_COMMENT = re.compile(
     r"^(?:that )?(?:it|he|she|they|we|i) (?:(?:would|will|could|can|did|does|do|has|had|have)(?: not|n't)"
     r"|won't|can't|cannot)(?: yet)? (?:immediately |publicly |further |officially )?comment(?:ed)?\b"
     r"|^(?:that )?(?:it|he|she|they|we|i) (?:had )?(?:declined|refused) to comment\b"
+    # "said it had nothing to add to the reports", "told the Post it had 'no further details'",
+    # "We have no further comment": a stance withheld the same way.
+    r"|^(?:that )?(?:it|he|she|they|we|i) (?:had|has|have) (?:nothing (?:further |more |else )?to add"
+    r"|no (?:further|more|additional) (?:comment|details|information))\b"
+    r"|^there (?:are|were|is|was) no (?:further|more|additional) (?:details|information)\b"
 )
 # What may follow the no-comment and still leave it one: nothing, or what it is about
 # ("on specific cases", "on the reports"); not "…, but the document is a forgery".
-_NO_COMMENT_REST = re.compile(r"^(?:(?:on|about) [^,;:]*)?$")
+_NO_COMMENT_REST = re.compile(
+    r"^(?:(?:on|about|to|regarding) [^,;:]*)?(?:,?\s*(?:at this (?:stage|time|point)|for now|yet))?$"
+)
 # "declined to comment on the authenticity of the report": what was not commented on.
 _COMMENT_ON = re.compile(
     r"^to comment\b(?: (?:on|about) (?:the (?:authenticity|veracity|accuracy|truth) of )?)?"
+)
+# "refused to confirm the reports", "declined to confirm whether he was aboard": what was
+# not confirmed is the claim under discussion, or the clause named.
+_CONFIRM_WHAT = re.compile(
+    r"^to (?:publicly |officially |independently |immediately )?(?:confirm|verify|corroborate)\b"
 )
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
 _CANNOT_VERIFY = re.compile(
@@ -751,6 +763,16 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             what = words[at : at + len(whether.group(1))]
             return _Reading("proposition", base, what, polarity=negated_text(what.lower()), restated=True)
         return _Reading("skip", None)  # "declined to comment on the pricing": no claim of the ledger's
+    if base == "cannot_verify" and (conf := _CONFIRM_WHAT.match(low)) is not None:
+        tail = low[conf.end() :]
+        rest = tail.strip(" .,;\"'")
+        if not rest or _REFERENCE.match(rest) or _REPORTS_OF.match(rest):
+            return _Reading("reference", base, words)  # "refused to confirm the reports"
+        whether = re.match(r"^(?:whether|if|that) (?:or not )?(.{10,})$", rest)
+        if whether is not None:
+            at = conf.end() + len(tail) - len(tail.lstrip(" .,;\"'")) + whether.start(1)
+            what = words[at : at + len(whether.group(1))]
+            return _Reading("proposition", base, what, polarity=negated_text(what.lower()), restated=True)
     if base == "asserts":
         opening = low.lstrip(" \"'")
         not_knowing = _UNSURE_OPENING.match(opening)
