@@ -369,3 +369,12 @@ def test_an_unattributed_quotation_leaves_the_walk_as_it_was(
     nlp: Any, text: str, content: str, speaker: str
 ) -> None:
     assert _speaker_of(nlp, text, content) == speaker
+
+
+def test_who_after_a_day_is_the_one_named_before_it(nlp: Any) -> None:
+    # The parse hangs "who told him" on "Monday"; a day tells nothing.
+    text = (
+        "Dylan Thomas said he had a red trail on his stomach.\n\n"
+        "He finally saw a dermatologist on Monday, who told him that a spider had burrowed under his skin."
+    )
+    assert _speaker_of(nlp, text, "spider had burrowed") == "dermatologist"

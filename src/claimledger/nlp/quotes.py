@@ -37,6 +37,7 @@ from claimledger.nlp.speakers import (
     is_org_name,
     name_words,
     named_thing,
+    names_time,
     span_text,
     strip_titles,
 )
@@ -806,6 +807,20 @@ def _relative_antecedent(tok: Token) -> Token | None:
     clause = tok.head
     if clause.dep_ != "relcl" or clause.head.pos_ not in ("PROPN", "NOUN"):
         return None
+    head = clause.head
+    if tok.lower_ == "who" and names_time(head):
+        # "He saw a dermatologist on Monday, who told him …": the parse hangs the clause on the
+        # day, which tells nothing; the one named before it does (the noun the time phrase
+        # qualifies, or the object of its verb), else no one.
+        prep = head.head if head.dep_ == "pobj" else head
+        anchor = prep.head if prep.dep_ == "prep" else prep
+        if anchor.pos_ in ("NOUN", "PROPN") and not names_time(anchor):
+            return anchor
+        return next(
+            (c for c in anchor.children
+             if c.dep_ in ("dobj", "obj") and c.i < head.i and c.pos_ in ("NOUN", "PROPN")),
+            None,
+        )  # fmt: skip
     head = clause.head
     if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.ent_type_ == "PERSON" and head.head.i < head.i:
         # "said Dustin Walker, a spokesman, who could not confirm …": the spokesman is Walker.

@@ -457,14 +457,14 @@ def source_head(doc: Doc, span: tuple[int, int]) -> Token | None:
     if chunk is None or len(chunk) == 0:
         return None
     root = chunk.root
-    if _when(root):
+    if names_time(root):
         # "the Leadership newspaper yesterday", "both governments last month": the tagger ran
         # the source into the act's time, and the parse hangs both on the verb.  The time is
         # no speaker; with nothing else in the span there is none.
         others = [
             t
             for t in chunk
-            if not _when(t) and t.pos_ in ("NOUN", "PROPN", "PRON") and not chunk.start <= t.head.i < chunk.end
+            if not names_time(t) and t.pos_ in ("NOUN", "PROPN", "PRON") and not chunk.start <= t.head.i < chunk.end
         ]
         if not others:
             return None
@@ -499,7 +499,7 @@ _WHEN_NAMES = frozenset(
 )
 
 
-def _when(tok: Token) -> bool:
+def names_time(tok: Token) -> bool:
     """A word naming when: "yesterday", "last month", "at the time", "in March".
 
     By the word, not by the recogniser's DATE alone, which also takes ages ("the
