@@ -1313,3 +1313,19 @@ def test_an_event_with_a_false_thing_in_it_or_a_denied_hoax_denies_nothing(answe
 def test_an_unnamed_report_takes_the_named_subject_the_tagger_left_out() -> None:
     art = _run("Officials met on Monday.\n\nThe company reportedly laid off several hundred workers in May.")
     assert [c.text for c in art.claims] == ["The company reportedly laid off several hundred workers"]
+
+
+@pytest.mark.parametrize(
+    ("answer", "stance"), [("had denied", "denies"), ("have not confirmed", "cannot_verify")]
+)
+def test_saying_around_an_answer_does_not_also_assert_the_claim(answer: str, stance: str) -> None:
+    art = _run(
+        "Islamic State militants in Mosul have contracted Ebola, Iraqi media reported on Wednesday.\n\n"
+        f"WHO officials said they {answer} the reports."
+    )
+    by_who = {
+        s.stance
+        for s in art.stances
+        if s.claim == 0 and art.attributions[s.attribution].source != "Iraqi media"
+    }
+    assert by_who == {stance}  # not also "asserts": WHO did not assert the Ebola claim

@@ -1618,7 +1618,15 @@ def _apply(
             return  # "X argued A …; X has always denied the allegations": not a denial of A
         st.focus = target
         st.pointed[i] = target  # "asked about this claim": what this speaker says next answers it
-        if r.stance is not None:
+        answered = r.child is not None and any(
+            s.attribution == r.child and s.claim == target and s.stance not in ("asserts", "confirms")
+            for s in st.stances
+        )
+        if r.stance is not None and not (answered and r.stance == "asserts"):
+            # "WHO officials said they had denied the reports": the act inside answers the
+            # claim; the saying around it does not also assert it.  A relay of an assertion
+            # or a confirmation ("Murillo said a committee confirmed it was a meteorite")
+            # still asserts with it.
             _add_stance(st, target, i, att, r.stance)
         if r.stance == "cannot_verify":
             # '"We do not comment on specific cases," Warren said. He told … that the military
