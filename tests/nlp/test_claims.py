@@ -1218,7 +1218,7 @@ _NK = (
         "The North Korean embassy would not comment on the reports.",
         "The North Korean embassy said it would not comment on specific cases.",
         "The North Korean embassy said it had nothing to add to the reports.",
-        "The embassy told the Post it had \u201cno further details\u201d about the leaked document.",
+        "The embassy told the Post it had \u201cno further details\u201d about the reports.",
         'The embassy told Reuters: "There are no further details at this stage."',
         "A spokesperson for the embassy refused to confirm the reports.",
     ],
@@ -1256,9 +1256,21 @@ def test_a_no_comment_followed_by_a_denial_is_not_swallowed_and_whether_names_th
     assert "cannot_verify" in {s.stance for s in art.stances}
     art = _run(_NK + "The embassy declined to comment on the pricing.")
     assert len(art.claims) == 1  # no claim "to comment on the pricing"
-    art = _run(_NK + "The embassy declined to confirm whether the document was authentic.")
-    assert "the document was authentic" in [c.text for c in art.claims]
+    art = _run(_NK + "Officials declined to independently verify whether the document was authentic.")
+    assert "the document was authentic" in [c.text for c in art.claims]  # not "to … verify whether …"
     assert "cannot_verify" in {s.stance for s in art.stances}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "The embassy said there are no more details to release because the inquiry has been closed.",
+        "The embassy said there was no further information about the victims' identities.",
+    ],
+)
+def test_no_further_details_on_another_matter_withholds_nothing_on_the_claim(answer: str) -> None:
+    art = _run(_NK + answer)
+    assert "cannot_verify" not in {s.stance for s in art.stances if s.claim == 0}
 
 
 def test_a_contrary_with_a_second_negated_clause_still_disputes() -> None:

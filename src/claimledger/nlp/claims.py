@@ -182,10 +182,14 @@ _NO_COMMENT = re.compile(
     r"|no (?:further|more|additional) (?:comment|details|information))\b"
     r"|^there (?:are|were|is|was) no (?:further|more|additional) (?:details|information)\b"
 )
-# What may follow the no-comment and still leave it one: nothing, or what it is about
-# ("on specific cases", "on the reports"); not "…, but the document is a forgery".
+# What may follow the no-comment and still leave it one: nothing, what it is about ("on
+# specific cases", "to the reports"), and when ("at this stage"); not "…, but the document
+# is a forgery", not "… because the investigation has been closed".
 _NO_COMMENT_REST = re.compile(
-    r"^(?:(?:on|about|to|regarding) [^,;:]*)?(?:,?\s*(?:at this (?:stage|time|point)|for now|yet))?$"
+    r"^(?:((?:on|about|to|regarding) [^,;:]*))?(?:,?\s*(?:at this (?:stage|time|point)|for now|yet))?$"
+)
+_NO_COMMENT_CLAUSE = re.compile(
+    r"\b(?:but|that|and|because|since|as|after|until|except|than|which|who|while|so)\b"
 )
 # "declined to comment on the authenticity of the report": what was not commented on.
 _COMMENT_ON = re.compile(
@@ -198,7 +202,7 @@ _CONFIRM_WHAT = re.compile(
 )
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
 _CANNOT_VERIFY = re.compile(
-    r"\b(?:(?:could|can)(?:not|n't| not)|(?:was|were) unable to|(?:has|have) not been able to"
+    r"\b(?:(?:could|can)(?:not|n't| not)|(?:was|were) unable to|(?:has|have|had) not been able to"
     r"|(?:is|was) (?:not possible|impossible) to|(?:there was|there is) no (?:immediate )?way to)"
     r" (?:independently )?(?:verify|confirm)\b"
 )
@@ -748,8 +752,13 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             return _Reading("proposition", "cannot_verify", rest, polarity=negated_text(rest_low))
     if base == "asserts" and (none := _NO_COMMENT.match(low.lstrip(" \"'"))) is not None:
         rest = low.lstrip(" \"'")[none.end() :].strip(" .\"'")
-        if _NO_COMMENT_REST.match(rest) and not re.search(r"\b(?:but|that|and)\b", rest):
-            return _Reading("reference", "cannot_verify", words)
+        fits = _NO_COMMENT_REST.match(rest)
+        if fits is not None and not _NO_COMMENT_CLAUSE.search(rest):
+            topic = re.sub(r"^(?:on|about|to|regarding)\s+", "", fits.group(1) or "")
+            # No comment on anything is one on the claim in focus; "no further information
+            # about the victims' identities" withholds nothing on it, and stays a statement.
+            if "comment" in none.group() or not topic or _REFERENCE.match(topic) or _REPORTS_OF.match(topic):
+                return _Reading("reference", "cannot_verify", words)
     if base == "cannot_verify" and (on := _COMMENT_ON.match(low)) is not None:
         tail = low[on.end() :]
         rest = tail.strip(" .,;\"'")

@@ -810,18 +810,22 @@ def _relative_antecedent(tok: Token) -> Token | None:
     head = clause.head
     if tok.lower_ == "who" and names_time(head):
         # "He saw a dermatologist on Monday, who told him …": the parse hangs the clause on the
-        # day, which tells nothing; the one named before it does (the noun the time phrase
-        # qualifies, or the object of its verb), else no one.
-        prep = head.head if head.dep_ == "pobj" else head
-        anchor = prep.head if prep.dep_ == "prep" else prep
+        # day, which tells nothing; the one named before it may (the noun the time phrase
+        # qualifies, or the object of its verb, if it can speak), else none here.
+        if head.dep_ == "pobj" and head.head.dep_ == "prep":
+            anchor = head.head.head
+        elif head.dep_ in ("npadvmod", "tmod"):
+            anchor = head.head  # "saw a dermatologist Monday, who …"
+        else:
+            return None
         if anchor.pos_ in ("NOUN", "PROPN") and not names_time(anchor):
-            return anchor
-        return next(
-            (c for c in anchor.children
-             if c.dep_ in ("dobj", "obj") and c.i < head.i and c.pos_ in ("NOUN", "PROPN")),
-            None,
-        )  # fmt: skip
-    head = clause.head
+            return anchor if _speaks(anchor) else None
+        # Its object, or whom it was with or to ("gave an interview to the BBC on Sunday, who").
+        before = [c for c in anchor.children if c.dep_ in ("dobj", "obj") and c.pos_ in ("NOUN", "PROPN")]
+        before += [g for c in anchor.children if c.dep_ == "prep" and c.lower_ in ("to", "with")
+                 for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")]  # fmt: skip
+        before = sorted((t for t in before if t.i < head.i and _speaks(t)), key=lambda t: -t.i)
+        return before[0] if before else None
     if head.dep_ == "appos" and head.pos_ == "NOUN" and head.head.ent_type_ == "PERSON" and head.head.i < head.i:
         # "said Dustin Walker, a spokesman, who could not confirm …": the spokesman is Walker.
         return head.head
@@ -855,6 +859,17 @@ def _account_holder(head: Token) -> Token | None:
     if not account and poss.pos_ != "PRON":
         return None  # "Elon Musk's Twitter announced": the company he owns, not his account
     return poss
+
+
+def _speaks(noun: Token) -> bool:
+    """A noun that can be a source: by its word, as a named person or body, or as one who
+    does a job ("dermatologist", "librarian", "teacher")."""
+    lemma = noun.lemma_.lower()
+    return (
+        _may_speak(noun)
+        or noun.ent_type_ in ("PERSON", "ORG", "NORP")
+        or (noun.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(("ist", "ian", "er", "or")))
+    )
 
 
 def _may_speak(noun: Token) -> bool:
