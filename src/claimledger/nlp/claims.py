@@ -691,6 +691,25 @@ def _negated_cue(att: Attribution, doc: Any) -> bool:
     )
 
 
+def _withheld_on(words: str, low: str, start: int, base: str, openers: str) -> _Reading | None:
+    """What a withheld comment or confirmation (its verb ending at ``start``) is withheld on.
+
+    Nothing named, or a reference ("the reports"): the claim under discussion.  A clause
+    opened by one of ``openers`` ("whether the document was authentic"): that clause, a
+    claim.  Anything else: None, for the caller to decide.
+    """
+    tail = low[start:]
+    rest = tail.strip(" .,;\"'")
+    if not rest or _REFERENCE.match(rest) or _REPORTS_OF.match(rest):
+        return _Reading("reference", base, words)
+    whether = re.match(rf"^(?:{openers}) (?:or not )?(.{{10,}})$", rest)
+    if whether is None:
+        return None
+    at = start + len(tail) - len(tail.lstrip(" .,;\"'")) + whether.start(1)
+    what = words[at : at + len(whether.group(1))]
+    return _Reading("proposition", base, what, polarity=negated_text(what.lower()), restated=True)
+
+
 def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
     base = _CUE_STANCE.get(att.cue_class or "")
     if _unnamed_report(att):
@@ -760,28 +779,15 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             if "comment" in none.group() or not topic or _REFERENCE.match(topic) or _REPORTS_OF.match(topic):
                 return _Reading("reference", "cannot_verify", words)
     if base == "cannot_verify" and (on := _COMMENT_ON.match(low)) is not None:
-        tail = low[on.end() :]
-        rest = tail.strip(" .,;\"'")
-        if not rest or _REFERENCE.match(rest) or _REPORTS_OF.match(rest):
-            # "declined to comment", "… to comment on the report": the claim under discussion
-            return _Reading("reference", base, words)
-        whether = re.match(r"^(?:whether|if) (?:or not )?(.{10,})$", rest)
-        if whether is not None:
-            # "declined to comment on whether the document was authentic": that is the claim
-            at = on.end() + len(tail) - len(tail.lstrip(" .,;\"'")) + whether.start(1)
-            what = words[at : at + len(whether.group(1))]
-            return _Reading("proposition", base, what, polarity=negated_text(what.lower()), restated=True)
-        return _Reading("skip", None)  # "declined to comment on the pricing": no claim of the ledger's
+        # "declined to comment", "… to comment on the report": the claim under discussion;
+        # "… on whether the document was authentic": that is the claim
+        withheld = _withheld_on(words, low, on.end(), base, r"whether|if")
+        return withheld or _Reading("skip", None)  # "… on the pricing": no claim of the ledger's
     if base == "cannot_verify" and (conf := _CONFIRM_WHAT.match(low)) is not None:
-        tail = low[conf.end() :]
-        rest = tail.strip(" .,;\"'")
-        if not rest or _REFERENCE.match(rest) or _REPORTS_OF.match(rest):
-            return _Reading("reference", base, words)  # "refused to confirm the reports"
-        whether = re.match(r"^(?:whether|if|that) (?:or not )?(.{10,})$", rest)
-        if whether is not None:
-            at = conf.end() + len(tail) - len(tail.lstrip(" .,;\"'")) + whether.start(1)
-            what = words[at : at + len(whether.group(1))]
-            return _Reading("proposition", base, what, polarity=negated_text(what.lower()), restated=True)
+        # "refused to confirm the reports", "… to confirm whether he was aboard"
+        withheld = _withheld_on(words, low, conf.end(), base, r"whether|if|that")
+        if withheld is not None:
+            return withheld
     if base == "asserts":
         opening = low.lstrip(" \"'")
         not_knowing = _UNSURE_OPENING.match(opening)
