@@ -1341,3 +1341,17 @@ def test_saying_around_an_answer_does_not_also_assert_the_claim(answer: str, sta
         if s.claim == 0 and art.attributions[s.attribution].source != "Iraqi media"
     }
     assert by_who == {stance}  # not also "asserts": WHO did not assert the Ebola claim
+
+
+@pytest.mark.parametrize(
+    "answer",
+    ["Reuters was unable to verify the report.", "Reuters was not immediately able to verify the report."],
+)
+def test_a_subject_unable_to_verify_withholds_on_the_claim(answer: str) -> None:
+    art = _run(
+        "Islamic State militants in Mosul have contracted Ebola, Iraqi media reported on Wednesday.\n\n"
+        + answer
+    )
+    assert ("Reuters", "cannot_verify") in {
+        (art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == 0
+    }

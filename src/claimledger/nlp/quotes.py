@@ -438,6 +438,17 @@ def _find_speaker(idx: _Index, cue: Token) -> Token | None:
         head = find(idx, cue)
         if head is not None and _fit_speaker(idx, cue, head):
             return head
+    if (
+        cue.dep_ == "xcomp"
+        and cue.head.dep_ == "acomp"
+        and (cue.head.lower_ == "unable" or (cue.head.lower_ == "able" and any(
+            c.dep_ == "neg" for c in (*cue.head.children, *cue.head.head.children))))
+    ):  # fmt: skip
+        # "Reuters was unable to verify the report", "was not able to verify": the subject of
+        # "was".  Not "would be able to confirm": what someone can do is no act of theirs.
+        head = next((c for c in cue.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if head is not None and _fit_speaker(idx, cue, head):
+            return head
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.pos_ == "VERB":
         # "Trump has delivered a defense of "…," saying …": the main verb's neighbour spoke.
         head = _linear_speaker(idx, cue.head)
