@@ -1355,3 +1355,19 @@ def test_a_subject_unable_to_verify_withholds_on_the_claim(answer: str) -> None:
     assert ("Reuters", "cannot_verify") in {
         (art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == 0
     }
+
+
+def test_unable_to_verify_under_a_named_speaker_stays_the_speakers() -> None:
+    art = _run(
+        "MH370 crashed into the Indian Ocean, the Daily Star reported.\n\n"
+        "He was unable to verify the report, the minister told parliament."
+    )
+    assert ("the minister", "cannot_verify") in {
+        (art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == 0
+    }
+    assert len(art.claims) == 1  # no claim "He was unable to verify the report"
+    art = _run(
+        "MH370 crashed into the Indian Ocean, the Daily Star reported.\n\n"
+        "The airline sent a spokesman, who was unable to verify the report."
+    )
+    assert "who" not in {a.source for a in art.attributions}

@@ -183,8 +183,8 @@ _NO_COMMENT = re.compile(
     r"|^there (?:are|were|is|was) no (?:further|more|additional) (?:details|information)\b"
 )
 # What may follow the no-comment and still leave it one: nothing, what it is about ("on
-# specific cases", "to the reports"), and when ("at this stage"); not "…, but the document
-# is a forgery", not "… because the investigation has been closed".
+# specific cases", "to the reports"), and when ("at this stage"); with _NO_COMMENT_CLAUSE,
+# not "…, but the document is a forgery", not "… because the investigation has been closed".
 _NO_COMMENT_REST = re.compile(
     r"^(?:((?:on|about|to|regarding) [^,;:]*))?(?:,?\s*(?:at this (?:stage|time|point)|for now|yet))?$"
 )

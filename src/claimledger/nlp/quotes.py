@@ -446,8 +446,10 @@ def _find_speaker(idx: _Index, cue: Token) -> Token | None:
     ):  # fmt: skip
         # "Reuters was unable to verify the report", "was not able to verify": the subject of
         # "was".  Not "would be able to confirm": what someone can do is no act of theirs.
+        # A named or described subject only: "He was unable to verify the report, the
+        # minister told parliament" is the minister's, and "who" would need resolving.
         head = next((c for c in cue.head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if head is not None and _fit_speaker(idx, cue, head):
+        if head is not None and head.pos_ in ("NOUN", "PROPN") and _fit_speaker(idx, cue, head):
             return head
     if cue.dep_ in ("advcl", "conj", "xcomp") and cue.head.pos_ == "VERB":
         # "Trump has delivered a defense of "…," saying …": the main verb's neighbour spoke.
@@ -873,14 +875,26 @@ def _account_holder(head: Token) -> Token | None:
 
 
 def _speaks(noun: Token) -> bool:
-    """A noun that can be a source: by its word, as a named person or body, or as one who
-    does a job ("dermatologist", "librarian", "teacher")."""
+    """A noun that can be the one who spoke: a person's role or an organisation by its word
+    (not a work: "sent a letter to the ambassador on Monday, who"), a named person or body,
+    or one who does a job by the ending ("dermatologist", "librarian")."""
     lemma = noun.lemma_.lower()
     return (
-        _may_speak(noun)
+        lemma in PERSON_ROLE_NOUNS
+        or lemma in _JOB_NOUNS
+        or lemma in ORG_HEAD_NOUNS
         or noun.ent_type_ in ("PERSON", "ORG", "NORP")
-        or (noun.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(("ist", "ian", "er", "or")))
+        or (noun.pos_ == "NOUN" and len(lemma) > 6 and lemma.endswith(("ologist", "ician", "ist", "arian"))
+            and lemma not in _NOT_JOBS)
     )
+
+
+_NOT_JOBS = frozenset({"shortlist", "playlist", "checklist", "wishlist", "waitlist", "blacklist", "whitelist"})
+# Jobs whose word says nothing by its ending: "spoke with the doctor on Monday, who said".
+_JOB_NOUNS = frozenset(
+    "doctor nurse surgeon teacher professor pilot officer driver farmer soldier worker manager "
+    "director owner neighbour neighbor mother father sister brother wife husband son daughter".split()
+)
 
 
 def _may_speak(noun: Token) -> bool:
