@@ -19,6 +19,7 @@ the pipeline after the attribution stage.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -360,15 +361,19 @@ def _unnamed_report(att: Attribution) -> bool:
         and not att.source
         and att.cue is not None
         and att.cue_span is not None
-        and _HEDGE_CUE.search(att.cue) is not None
-        # "Much has been said about the deal": talk about a topic, no proposition
-        and not re.search(r"\b(?:about|of|on|for)$", att.cue.strip(), re.I)
+        and _hedged(att.cue)
     )
 
 
-def _speaks_of_someone(att: Attribution, doc: Any) -> bool:
-    """Does the content name what it is about, a subject of its main verb inside it?"""
-    root = root_token(doc, att.content_span) if doc is not None else None
+@functools.lru_cache(maxsize=4096)
+def _hedged(cue: str) -> bool:
+    """A hedging cue ("reportedly", "is believed"); cached, as the speaker key asks it often."""
+    # "Much has been said about the deal": talk about a topic, no proposition
+    return _HEDGE_CUE.search(cue) is not None and not re.search(r"\b(?:about|of|on|for)$", cue.strip(), re.I)
+
+
+def _speaks_of_someone(att: Attribution, root: Any) -> bool:
+    """Does the content (its main verb ``root``) name what it is about, a subject inside it?"""
     if root is None:
         return False
     if root.dep_ in ("relcl", "acl"):
@@ -379,7 +384,7 @@ def _speaks_of_someone(att: Attribution, doc: Any) -> bool:
     )
 
 
-def _left_out_subject(att: Attribution, doc: Any) -> int | None:
+def _left_out_subject(att: Attribution, doc: Any, verb: Any) -> int | None:
     """Where the named subject of an unnamed report's verb starts, when the content left it out.
 
     "Police reportedly opened fire …", "Little Kim reportedly went to …": a noun or a name
@@ -389,7 +394,6 @@ def _left_out_subject(att: Attribution, doc: Any) -> int | None:
     if doc is None or att.cue_span is None:
         return None
     cue = root_token(doc, att.cue_span)
-    verb = root_token(doc, att.content_span)
     if cue is None or verb is None or cue.head.i != verb.i or cue.sent.start != verb.sent.start:
         return None
     if verb.dep_ in ("relcl", "acl"):
@@ -691,6 +695,11 @@ def _negated_cue(att: Attribution, doc: Any) -> bool:
     )
 
 
+def _names_the_story(words: str) -> bool:
+    """ "the reports", "this", "such claims": words that point back at a claim."""
+    return _REFERENCE.match(words) is not None or _REPORTS_OF.match(words) is not None
+
+
 def _withheld_on(words: str, low: str, start: int, base: str, openers: str) -> _Reading | None:
     """What a withheld comment or confirmation (its verb ending at ``start``) is withheld on.
 
@@ -700,7 +709,7 @@ def _withheld_on(words: str, low: str, start: int, base: str, openers: str) -> _
     """
     tail = low[start:]
     rest = tail.strip(" .,;\"'")
-    if not rest or _REFERENCE.match(rest) or _REPORTS_OF.match(rest):
+    if not rest or _names_the_story(rest):
         return _Reading("reference", base, words)
     whether = re.match(rf"^(?:{openers}) (?:or not )?(.{{10,}})$", rest)
     if whether is None:
@@ -713,8 +722,9 @@ def _withheld_on(words: str, low: str, start: int, base: str, openers: str) -> _
 def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any) -> _Reading:
     base = _CUE_STANCE.get(att.cue_class or "")
     if _unnamed_report(att):
-        if not _speaks_of_someone(att, doc):
-            start = _left_out_subject(att, doc)
+        verb = root_token(doc, att.content_span) if doc is not None else None  # the content's main verb
+        if not _speaks_of_someone(att, verb):
+            start = _left_out_subject(att, doc, verb)
             if start is None or start >= att.content_span[0]:
                 # "… reportedly opened fire on …": whose act, it does not say (and a read that
                 # would not widen the content must not be tried again)
@@ -761,22 +771,23 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         return _Reading("skip", None)
     narrowed = False  # the words read are a clause of the content, not all of it
     unsure_only = False  # not knowing, of no clause: it answers a claim or says nothing
-    if base == "asserts" and (nothing := _NO_CONFIRMATION_OPENING.match(low.lstrip(" \"'"))):
-        rest = words[len(low) - len(low.lstrip(" \"'")) + nothing.end() :].strip(" \"'\u201c\u201d,.")
+    opening = low.lstrip(" \"'")
+    if base == "asserts" and (nothing := _NO_CONFIRMATION_OPENING.match(opening)):
+        rest = words[len(low) - len(opening) + nothing.end() :].strip(" \"'\u201c\u201d,.")
         rest_low = rest.translate(_QUOTES).lower()
-        if _REFERENCE.match(rest_low) or _REPORTS_OF.match(rest_low):
+        if _names_the_story(rest_low):
             return _Reading("reference", "cannot_verify", rest)  # "… to confirm these reports"
         if nothing.group().rstrip().endswith("that") and len(rest.split()) >= 3:
             # "no confirmation that aircraft had been stolen": that is the claim not confirmed
             return _Reading("proposition", "cannot_verify", rest, polarity=negated_text(rest_low))
-    if base == "asserts" and (none := _NO_COMMENT.match(low.lstrip(" \"'"))) is not None:
-        rest = low.lstrip(" \"'")[none.end() :].strip(" .\"'")
+    if base == "asserts" and (none := _NO_COMMENT.match(opening)) is not None:
+        rest = opening[none.end() :].strip(" .\"'")
         fits = _NO_COMMENT_REST.match(rest)
         if fits is not None and not _NO_COMMENT_CLAUSE.search(rest):
             topic = re.sub(r"^(?:on|about|to|regarding)\s+", "", fits.group(1) or "")
             # No comment on anything is one on the claim in focus; "no further information
             # about the victims' identities" withholds nothing on it, and stays a statement.
-            if "comment" in none.group() or not topic or _REFERENCE.match(topic) or _REPORTS_OF.match(topic):
+            if "comment" in none.group() or not topic or _names_the_story(topic):
                 return _Reading("reference", "cannot_verify", words)
     if base == "cannot_verify" and (on := _COMMENT_ON.match(low)) is not None:
         # "declined to comment", "… to comment on the report": the claim under discussion;
@@ -789,7 +800,6 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         if withheld is not None:
             return withheld
     if base == "asserts":
-        opening = low.lstrip(" \"'")
         not_knowing = _UNSURE_OPENING.match(opening)
         unsure = not_knowing or _UNCLEAR_OPENING.match(opening)
         if _NOT_AWARE.search(low) or not_knowing:
@@ -1298,14 +1308,12 @@ def _contrasted(att: Attribution, doc: Any) -> bool:
     """Does the sentence of this act open by setting it against what came before?"""
     if doc is None:
         return False
-    starts = [sp[0] for sp in (att.source_span, att.cue_span, att.content_span) if sp is not None]
-    if not starts:
-        return False
-    tok = root_token(doc, (min(starts), min(starts) + 1))
+    start = _act_start(att)
+    tok = root_token(doc, (start, start + 1))
     if tok is None:
         return False
     sent = tok.sent
-    head = doc.text[sent.start_char : max(min(starts), sent.start_char)]
+    head = doc.text[sent.start_char : max(start, sent.start_char)]
     return bool(_CONTRAST.search(head))
 
 
@@ -1369,9 +1377,10 @@ def _add_stance(st: _State, claim: int, i: int, att: Attribution, stance: str) -
     st.stances.append(Stance(claim, i, stance, evidence))
     if stance != "asserts":
         st.pointed[i] = claim
-    st.holders[claim].setdefault(_speaker_key(att), stance)
-    st.last_target[_speaker_key(att)] = claim
-    st.last_at[_speaker_key(att)] = i
+    key = _speaker_key(att)
+    st.holders[claim].setdefault(key, stance)
+    st.last_target[key] = claim
+    st.last_at[key] = i
 
 
 def _evidence(att: Attribution) -> Span:
@@ -1731,13 +1740,14 @@ _QUESTION_BEFORE = re.compile(
 )
 
 
+def _act_start(att: Attribution) -> int:
+    """Where an act begins in the text: its source, cue or content, whichever comes first."""
+    return min(sp[0] for sp in (att.source_span, att.cue_span, att.content_span) if sp is not None)
+
+
 def _answers_a_question(att: Attribution, text: str) -> bool:
     """A bare verdict right after a question answers the question ("…?" "That's correct.")."""
-    start = att.content_span[0]
-    if att.source_span is not None:
-        start = min(start, att.source_span[0])
-    if att.cue_span is not None:
-        start = min(start, att.cue_span[0])
+    start = _act_start(att)
     before = text[max(0, start - 400) : start].rstrip(" \t\n\"'“‘")
     return _QUESTION_BEFORE.search(before) is not None
 
