@@ -1371,3 +1371,33 @@ def test_unable_to_verify_under_a_named_speaker_stays_the_speakers() -> None:
         "The airline sent a spokesman, who was unable to verify the report."
     )
     assert "who" not in {a.source for a in art.attributions}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Officials said they were not able to confirm the report.",
+        "The ministry said it was not able to verify the claims.",
+        "The zoo said it cannot confirm that and it hopes it isn't true.",
+    ],
+)
+def test_not_able_to_confirm_the_report_withholds_on_it(answer: str) -> None:
+    art = _run("Reports said a lion escaped from the zoo in Berlin.\n\n" + answer)
+    assert [c.text for c in art.claims] == ["a lion escaped from the zoo in Berlin"]
+    assert "cannot_verify" in {s.stance for s in art.stances if s.attribution == 1 and s.claim == 0}
+    assert "asserts" not in {s.stance for s in art.stances if s.attribution == 1}
+
+
+@pytest.mark.parametrize(
+    "answer",
+    [
+        "Police said they were unable to say whether the animal had been found.",
+        "A zoo spokesman said he could not tell whether the animal had been found.",
+    ],
+)
+def test_unable_to_say_whether_withholds_on_that_clause(answer: str) -> None:
+    art = _run("Reports said a lion escaped from the zoo in Berlin.\n\n" + answer)
+    texts = [c.text for c in art.claims]
+    assert "the animal had been found" in texts
+    found = texts.index("the animal had been found")
+    assert {(s.claim, s.stance) for s in art.stances if s.attribution == 1} == {(found, "cannot_verify")}

@@ -203,7 +203,8 @@ _CONFIRM_WHAT = re.compile(
 )
 _NOT_AWARE = re.compile(r"\bnot aware\b|\bunaware\b|\bno knowledge\b|\bnot know of\b")
 _CANNOT_VERIFY = re.compile(
-    r"\b(?:(?:could|can)(?:not|n't| not)|(?:was|were) unable to|(?:has|have|had) not been able to"
+    r"\b(?:(?:could|can)(?:not|n't| not)|(?:was|were|is|are|am) (?:unable|not able) to"
+    r"|(?:has|have|had) not been able to"
     r"|(?:is|was) (?:not possible|impossible) to|(?:there was|there is) no (?:immediate )?way to)"
     r" (?:independently )?(?:verify|confirm)\b"
 )
@@ -248,7 +249,8 @@ _REPORTED_THAT = re.compile(
 )
 _UNCLEAR_OPENING = re.compile(
     r"^(?:that )?(?:(?:it is|it's|it was|it remains|it remained) (?:still )?(?:unclear|not clear)\b"
-    rf"|(?:{_WHO}|it) (?:could not|couldn't|cannot|can't|can not) say\b)"
+    rf"|(?:{_WHO}|it) (?:(?:could not|couldn't|cannot|can't|can not) (?:say|tell(?! you\b))"
+    r"|(?:was|were|is|are|am|has been|have been|had been) (?:unable|not able) to (?:say|tell|determine))\b)"
 )
 # The clause not known: right after the opening's "whether"/"if", or a "that" after a
 # notification ("no official notification from [the government] that it is Ebola"), not
@@ -745,7 +747,8 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     low = words.translate(_QUOTES).lower()
     n_words = len(low.split())
     owned = n_words <= 14 and _OWNED_CLAIMS.search(low) is not None  # "X's claims are false"
-    if inside:
+    if inside and not (base == "asserts" and _UNCLEAR_OPENING.match(low.lstrip(" \"'"))):
+        # ("he could not tell whether X": the "tell" inside answers nothing; read below)
         if base == "asserts" and _CANNOT_VERIFY.search(low):
             base = "cannot_verify"  # "Reuters said it could not independently verify the report"
         if owned:
@@ -806,9 +809,11 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             base = "not_aware"
         elif (unverified := _CANNOT_VERIFY.search(low)) or unsure:
             base = "cannot_verify"
-            if unverified is not None and _REFERENCE.match(low[unverified.end() :].strip(" .,;\"'")):
+            after = low[unverified.end() :].strip(" .,;\"'") if unverified is not None else ""
+            if after and _REFERENCE.match(re.split(r",?\s+(?:and|but)\s+", after, maxsplit=1)[0]):
                 # "It was not possible to independently verify the report, Reuters said": the
-                # report under discussion is what is not verified.
+                # report under discussion is what is not verified ("… that and hopes it isn't
+                # true": what follows is no claim of its own).
                 return _Reading("reference", base, words)
         if unsure:
             # What is not known is the claim: "We don't know whether he's in the hospital".
