@@ -378,3 +378,18 @@ def test_who_after_a_day_is_the_one_named_before_it(nlp: Any) -> None:
         "He finally saw a dermatologist on Monday, who told him that a spider had burrowed under his skin."
     )
     assert _speaker_of(nlp, text, "spider had burrowed") == "dermatologist"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("Nail al-Jubeir, information director at the Saudi Embassy, said the reports were false.",
+         "reports were false", "Nail al-Jubeir"),
+        ("Building snowmen is sinful, declared Sheikh Mohammed Saleh al-Munajjid.\n\n"
+         "Al-Munajjid said it was forbidden.", "it was forbidden", "Mohammed Saleh al-Munajjid"),
+    ],
+)  # fmt: skip
+def test_an_arabic_article_glued_to_a_surname_is_part_of_the_name(
+    nlp: Any, text: str, content: str, speaker: str
+) -> None:
+    assert _speaker_of(nlp, text, content) == speaker

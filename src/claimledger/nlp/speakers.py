@@ -227,6 +227,19 @@ class DocArrays:
             and text[start : start + 1].isupper()
             for start, pos, tag, ent in zip(self.idx, self.pos, self.tag, self.ent, strict=True)
         ]
+        # An Arabic article glued to a surname ("Nail al-Jubeir", "Saleh al-Munajjid") is
+        # part of the name: read as a lower-case word, the name was "Jubeir" and "Nail al-"
+        # its descriptor.
+        for i in range(n - 2):
+            start, hyphen = self.idx[i], self.idx[i + 1]
+            if (
+                text[start:hyphen].lower() in _NAME_PARTICLES
+                and text[start - 1 : start] not in NAME_HYPHENS  # not "Sergeant-at-Arms"
+                and text[hyphen : hyphen + 1] in NAME_HYPHENS
+                and self.idx[i + 2] == hyphen + 1
+                and self.is_name[i + 2]
+            ):
+                self.is_name[i] = True
         # A hyphen glued inside a name ("Jennifer Ngo-Anh") is part of it: split
         # there, the speaker was "Anh".
         for i in range(1, n - 1):
@@ -243,6 +256,8 @@ class DocArrays:
 
 # Hyphens that join the parts of a name when glued on both sides ("Ngo-Anh").
 NAME_HYPHENS = ("-", "\u2011")
+# Articles that open an Arabic surname when glued to it by a hyphen ("al-Jubeir").
+_NAME_PARTICLES = frozenset({"al", "el", "ad", "ash", "az", "ar"})
 
 
 # Initials that name one organisation wherever they appear; any other pair must be
