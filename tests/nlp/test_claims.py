@@ -1130,13 +1130,19 @@ def test_a_descriptor_naming_an_organisation_puts_only_its_officers_on_its_side(
          "11 jetliners were missing from Tripoli airport"),
         ("A White House spokeswoman said there's been no confirmation that aircraft had been stolen.",
          "aircraft had been stolen"),
+        ("The State Department said: “We don't have any confirmation of these reports.”",
+         "11 jetliners were missing from Tripoli airport"),
+        ("The State Department said: “We have no confirmation.”",
+         "11 jetliners were missing from Tripoli airport"),
+        ("“I can just say that I have no confirmation of the reports,” the State Department said.",
+         "11 jetliners were missing from Tripoli airport"),
     ],
 )  # fmt: skip
 def test_saying_nothing_confirms_a_claim_cannot_verify_it(second: str, claim: str) -> None:
     """A doubt worded with "said" ("there's been no confirmation that …") is no assertion."""
     art = _run("Local media reported that 11 jetliners were missing from Tripoli airport. " + second)
     texts = [c.text for c in art.claims]
-    assert claim in texts
+    assert claim in texts and not any("confirmation" in t for t in texts)
     assert (texts.index(claim), 1, "cannot_verify") in [(s.claim, s.attribution, s.stance) for s in art.stances]
 
 

@@ -223,10 +223,13 @@ _UNSURE_OPENING = re.compile(
 # A statement that opens by saying nothing confirms a claim: "there is nothing to
 # confirm these reports", "there was no confirmation that aircraft had been stolen".
 _NO_CONFIRMATION_OPENING = re.compile(
-    r"^(?:that )?(?:there(?: is| was| has been| had been|'s been|'s)|(?:we|i|they|he|she) (?:have|had|has))"
+    r"^(?:that )?(?:(?:i|we) can (?:only |just )?say (?:that )?)?"
+    r"(?:there(?: is| was| has been| had been|'s been|'s)"
+    r"|(?:we|i|they|he|she) (?:have|had|has|(?:do|does|did)(?: not|n't) have)|(?:we|i|they)'ve)"
     r" (?:still |as yet |yet )?"
     r"(?:nothing to (?:independently )?(?:confirm|verify|corroborate)"
-    r"|no (?:official |independent )?(?:confirmation|verification|corroboration)(?: of| that)?)\s+"
+    r"|(?:no|any) (?:official |independent )?(?:confirmation|verification|corroboration)(?: of| that)?)"
+    r"(?:\s+|\W*$)"
 )
 _REPORTS_OF = re.compile(
     r"^(?:the|these|those|such|this|that|any) (?:reports?|claims?|allegations?|rumou?rs?|stor(?:y|ies)"
@@ -778,8 +781,9 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     if base == "asserts" and (nothing := _NO_CONFIRMATION_OPENING.match(opening)):
         rest = words[len(low) - len(opening) + nothing.end() :].strip(" \"'\u201c\u201d,.")
         rest_low = rest.translate(_QUOTES).lower()
-        if _names_the_story(rest_low):
-            return _Reading("reference", "cannot_verify", rest)  # "… to confirm these reports"
+        if not rest_low or _names_the_story(rest_low):
+            # "… to confirm these reports", "We have no confirmation."
+            return _Reading("reference", "cannot_verify", rest or words)
         if nothing.group().rstrip().endswith("that") and len(rest.split()) >= 3:
             # "no confirmation that aircraft had been stolen": that is the claim not confirmed
             return _Reading("proposition", "cannot_verify", rest, polarity=negated_text(rest_low))
