@@ -255,7 +255,7 @@ def test_the_one_asked_is_not_who_asks() -> None:
     assert asked[0].source is None and asked[0].speaker is None
     assert asked[1].source == "reporters"
     replied = next(a for a in doc._.attributions if a.cue_lemma == "reply")
-    assert replied.speaker is not None and replied.speaker.name == "Munajjid"
+    assert replied.speaker is not None and replied.speaker.name == "Mohammed Saleh al-Munajjid"
 
 
 def test_an_age_or_family_epithet_is_the_person_just_named() -> None:
