@@ -314,3 +314,28 @@ def test_pairs_straight_marks_by_context() -> None:
 def test_pairs_single_quotes_at_top_level() -> None:
     text = "Caddell: Voters Worried; It’s ‘in Their Heads.’"
     assert [text[p.start : p.end] for p in find_quote_pairs(text)] == ["in Their Heads."]
+
+
+def test_a_paragraph_after_a_colon_frame_is_a_block_quote_of_its_speaker(nlp: Language) -> None:
+    # A page's <blockquote> lost its marks in extraction: the frame still says who speaks.
+    text = (
+        "The dog was found on Friday at Ayr railway station.\n\n"
+        "Scottish SPCA inspector Stewart Taylor said:\n\n"
+        "The dog is microchipped and we were able to find out his name is Kai.\n\n"
+        "The charity has asked anyone with information to come forward."
+    )
+    atts = extract_quotes(nlp(text), text=text)
+    block = [a for a in atts if a.content.startswith("The dog is microchipped")]
+    assert len(block) == 1
+    assert block[0].speaker is not None and block[0].speaker.name == "Stewart Taylor"
+    assert block[0].cue == "said" and block[0].kind == "direct"
+    assert block[0].content.endswith("name is Kai.")  # one paragraph, not the article's rest
+
+
+@pytest.mark.parametrize(
+    "frame",
+    ["Here are some of the highlights:", "Story continues:", "The list of winners, by category:"],
+)
+def test_a_colon_without_a_speaking_frame_makes_no_block_quote(nlp: Language, frame: str) -> None:
+    text = f"The show opened on Friday.\n\n{frame}\n\nThe new Nissan Sentra has a bigger engine and a new grille."
+    assert not [a for a in extract_quotes(nlp(text), text=text) if "Nissan" in a.content]

@@ -142,6 +142,7 @@ class QuotePair:
     para: int
     single: bool = False
     continues: bool = False  # the next paragraph carries on this quote
+    block: bool = False  # a paragraph printed without marks after "X said:" (see block_quotes)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -226,6 +227,71 @@ def find_quote_pairs(text: str) -> list[QuotePair]:
     return pairs
 
 
+def block_quotes(text: str, pairs: list[QuotePair]) -> list[QuotePair]:
+    """Paragraphs quoted as a block after a frame that ends in a colon, their marks lost.
+
+    "FOX News reported:" or "Scottish SPCA inspector Stewart Taylor said:" as a
+    paragraph of its own, then the words as the next paragraph with no quotation
+    marks: a page's ``<blockquote>`` carried them, and extraction dropped it.  Only
+    the paragraph right after the frame, a sentence or more of prose: not a list item,
+    a table row or a heading, and not one holding quotation marks of its own.  Whether
+    the frame has a speaking verb is for :func:`quotes_in` to say; without one
+    ("Here are the highlights:") the paragraph is dropped there.
+    """
+    paras = _paragraphs(text)
+    quoted = {p.para for p in pairs}
+    out: list[QuotePair] = []
+    for k in range(len(paras) - 1):
+        ps, pe = paras[k]
+        frame = text[ps:pe].rstrip()
+        if not frame.endswith(":") or k in quoted or k + 1 in quoted or len(frame.split()) > 30:
+            continue
+        ns, ne = paras[k + 1]
+        while ns < ne and text[ns].isspace():
+            ns += 1
+        while ne > ns and text[ne - 1].isspace():
+            ne -= 1
+        body = text[ns:ne]
+        if (
+            len(body.split()) < 6
+            or not body[:1].isalpha()
+            or body.isupper()
+            or not body.endswith((".", "!", "?"))
+            or _MARKS.search(body.replace("\u2019", "").replace("'", "")) is not None
+        ):
+            continue
+        out.append(QuotePair(-1, -1, ns, ne, k + 1, block=True))
+    return out
+
+
+def _block_cue(idx: _Index, q: _Quote) -> Token | None:
+    """The speaking verb that ends the frame before a block quote ("FOX News reported:").
+
+    The verb must govern no clause of its own and be followed, up to the colon,
+    only by its channel, manner or time ("told reporters on Monday:", "said in a
+    statement:") or "the following".
+    """
+    doc = idx.doc
+    lo, hi = idx.para_bounds(q.pair.para - 1)
+    j = hi - 1
+    while j >= lo and doc[j].is_space:
+        j -= 1
+    if j < lo or doc[j].text != ":":
+        return None
+    for i in range(j - 1, lo - 1, -1):
+        tok = doc[i]
+        if tok.pos_ in ("VERB", "AUX") or tok.is_punct and tok.text not in ",":
+            lemma = tok.lemma_.lower()
+            if (_cue_strength(tok) == 2 and lemma != "continue") or (tok.pos_ == "VERB" and lemma == "report"):
+                # ("Story continues:" is a page's furniture, not a voice going on)
+                if any(c.dep_ in ("ccomp", "xcomp", "advcl") and c.i < j for c in tok.children):
+                    return None
+                return tok
+            if tok.pos_ in ("VERB", "AUX") or tok.is_punct:
+                return None
+    return None
+
+
 def _classify(c: str, prev: str, nxt: str, stack: list[tuple[str, int]]) -> str:
     if c in _OPEN_D:
         return "open_d"
@@ -290,7 +356,9 @@ class _Index:
             close_tok = self.tok_at(p.close) if p.close >= 0 else -1
             lo = open_tok if open_tok >= 0 else first
             hi = close_tok if close_tok >= 0 else last
-            for i in range(lo, hi + 1):
+            # A block quote stays open to the other rules: its names are the article's
+            # (a later "he" may be one of them), and the acts it reports nest in it.
+            for i in range(lo, hi + 1) if not p.block else ():
                 self.masked[i] = 1
             content = self.text[p.start : p.end]
             self.quotes.append(_Quote(p, first, last, open_tok, close_tok, content))
@@ -1639,7 +1707,12 @@ def prepare(doc: Doc, text: str | None = None) -> tuple[_Index, _Resolver]:
     """The per-article index and speaker resolver that every attribution rule shares."""
     if text is None or (len(doc) and len(text) != doc[-1].idx + len(doc[-1].text_with_ws)):
         text = doc.text
-    idx = _Index(doc, find_quote_pairs(text), text)
+    pairs = find_quote_pairs(text)
+    if ":" in text:
+        blocks = block_quotes(text, pairs)
+        if blocks:
+            pairs = sorted(pairs + blocks, key=lambda p: p.start)
+    idx = _Index(doc, pairs, text)
     return idx, _Resolver(idx)
 
 
@@ -1653,12 +1726,23 @@ def quotes_in(idx: _Index, resolver: _Resolver) -> list[Attribution]:
     prev_by_para: dict[int, Attribution] = {}
     carried: Attribution | None = None  # the speaker of a quote running over paragraphs
     for q in idx.quotes:
-        left, right = _frames(idx, q)
-        cue, head = _choose_cue(idx, _cue_candidates(idx, q, left, right))
         inherited: Attribution | None = None
         going_on: Attribution | None = None
         label: _Source | None = None
         dash: tuple[int, int] | None = None
+        left: list[int]
+        right: list[int]
+        if q.pair.block:
+            left, right = [], []
+            cue = _block_cue(idx, q)
+            if cue is None:
+                continue  # "Here are some of the highlights:"
+            head = _find_speaker(idx, cue)
+            if head is None:
+                continue
+        else:
+            left, right = _frames(idx, q)
+            cue, head = _choose_cue(idx, _cue_candidates(idx, q, left, right))
         if cue is None:
             label = _speaker_label(idx, q, resolver)
             if label is None and (name := _colon_name(idx, left)) is not None:
