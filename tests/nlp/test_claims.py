@@ -1407,3 +1407,17 @@ def test_unable_to_say_whether_withholds_on_that_clause(answer: str) -> None:
     assert "the animal had been found" in texts
     found = texts.index("the animal had been found")
     assert {(s.claim, s.stance) for s in art.stances if s.attribution == 1} == {(found, "cannot_verify")}
+
+
+def test_a_block_quote_after_a_colon_frame_is_its_speakers_claim() -> None:
+    art = _run(
+        "A video shows the killing of James Foley.\n\n"
+        "FOX News reported:\n\n"
+        "American and British intelligence officials are eyeing a British-born rapper as the "
+        "militant who beheaded James Foley.\n\n"
+        "The rapper left London last year."
+    )
+    eyeing = _claim(art, "are eyeing a British-born rapper")
+    assert {(art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == eyeing} == {
+        ("FOX News", "asserts")
+    }

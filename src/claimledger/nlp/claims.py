@@ -741,7 +741,9 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         base = "asserts"  # the article relays it from someone it does not name
     elif att.speaker is None and not att.source and att.cue_class != "questions":
         return _Reading("skip", None)  # a question asked by no one named still points at a claim
-    children = [j for j, b in enumerate(atts) if b.parent == i and j != i]
+    # An act inside of no class ("are eyeing", "decided") reports nothing: the words are
+    # still this act's own claim ("FOX News reported: officials are eyeing a rapper …").
+    children = [j for j, b in enumerate(atts) if b.parent == i and j != i and b.cue_class is not None]
     lo, hi = att.content_span
     inside = [j for j in children if lo <= atts[j].content_span[0] and atts[j].content_span[1] <= hi]
     if children and not inside:
