@@ -1421,3 +1421,19 @@ def test_a_block_quote_after_a_colon_frame_is_its_speakers_claim() -> None:
     assert {(art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == eyeing} == {
         ("FOX News", "asserts")
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ('"We are not going to raise prices," the chief executive said, "because our customers '
+         'cannot afford it."', "raise prices"),
+        ("Their new offices on the 25th floor are said to be infested with rats.", "infested with rats"),
+    ],
+)  # fmt: skip
+def test_the_pieces_of_one_act_are_one_line_of_the_ledger(text: str, words: str) -> None:
+    art = _run(text)
+    claim = _claim(art, words)
+    (line,) = [s for s in art.stances if s.claim == claim]
+    quoted = art.text[line.evidence[0] : line.evidence[1]]
+    assert quoted.startswith(('"We', "Their")) and quoted.rstrip('."').endswith(("afford it", "with rats"))

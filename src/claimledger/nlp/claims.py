@@ -1385,13 +1385,33 @@ def _add_stance(st: _State, claim: int, i: int, att: Attribution, stance: str) -
     if any(s.claim == claim and s.attribution == i for s in st.stances):
         return
     evidence = _evidence(att)
-    st.stances.append(Stance(claim, i, stance, evidence))
+    same_act = next(
+        (s for s in st.stances if s.claim == claim and s.stance == stance and _one_act(st.focus_att[s.attribution], att)),
+        None,
+    )
+    if same_act is not None:
+        # '"A," he said, "B."' and "X is said to be Y": the pieces of one act on one claim
+        # are one line of the ledger, its evidence both pieces.
+        same_act.evidence = (min(same_act.evidence[0], evidence[0]), max(same_act.evidence[1], evidence[1]))
+    else:
+        st.stances.append(Stance(claim, i, stance, evidence))
     if stance != "asserts":
         st.pointed[i] = claim
     key = _speaker_key(att)
     st.holders[claim].setdefault(key, stance)
     st.last_target[key] = claim
     st.last_at[key] = i
+
+
+def _one_act(a: Attribution, b: Attribution) -> bool:
+    """Two pieces of one act: the same cue words and the same speaker ("Both A and B told
+    investigators" is two acts of one cue)."""
+    return (
+        a.cue_span is not None
+        and a.cue_span == b.cue_span
+        and a.source_span == b.source_span
+        and _speaker_key(a) == _speaker_key(b)
+    )
 
 
 def _evidence(att: Attribution) -> Span:
