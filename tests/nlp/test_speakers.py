@@ -393,3 +393,12 @@ def test_an_arabic_article_glued_to_a_surname_is_part_of_the_name(
     nlp: Any, text: str, content: str, speaker: str
 ) -> None:
     assert _speaker_of(nlp, text, content) == speaker
+
+
+def test_a_name_introduced_as_a_newspaper_is_the_newspaper_later(nlp: Any) -> None:
+    # The recogniser calls "Corriere Adriatico" a person; "Italian newspaper" says otherwise.
+    text = (
+        "A nun gave birth after being taken to hospital, Italian newspaper Corriere Adriatico said.\n\n"
+        "The newspaper said the nun had not known she was pregnant."
+    )
+    assert _speaker_of(nlp, text, "had not known") == "Corriere Adriatico"

@@ -254,6 +254,13 @@ class DocArrays:
                 self.is_name[i] = True
 
 
+# Nouns that, right before a name, say it names an institution ("newspaper Corriere
+# Adriatico"), whatever the recogniser thought.
+_INSTITUTION_HEADS = OUTLET_NOUNS | frozenset(
+    """agency company firm charity organization organisation foundation institute university
+    bank group party union association society""".split()
+)
+
 # Hyphens that join the parts of a name when glued on both sides ("Ngo-Anh").
 NAME_HYPHENS = ("-", "\u2011")
 # Articles that open an Arabic surname when glued to it by a hyphen ("al-Jubeir").
@@ -619,6 +626,7 @@ class EntityRegistry:
         self.skip: bytearray | None = None  # tokens pronoun resolution must not look at (quotes)
         # a subject pronoun's resolution, by (token, lower bound)
         self._chain: dict[tuple[int, int], str | None] = {}
+        self._institutions: set[str] = set()  # names introduced as an institution's
         self._build()
 
     # -- building -----------------------------------------------------------
@@ -748,13 +756,19 @@ class EntityRegistry:
         rec = self.records.get(key)
         if rec is None:
             rec = self.records[key] = _Record(name=key, type="PERSON")
-        rec.type = "PERSON"
+        if key not in self._institutions:
+            rec.type = "PERSON"
         rec.add_alias(span_text(self.text, name))
         desc_tokens = premodifier_descriptor(name)
         if titles and (not desc_tokens or titles[0].i < desc_tokens[0].i):
             desc_tokens = _trim_descriptor([doc[i] for i in range(titles[0].i, name[0].i)])
         if desc_tokens:
             rec.add_descriptor(span_text(self.text, desc_tokens))
+            if desc_tokens[-1].lemma_.lower() in _INSTITUTION_HEADS and desc_tokens[-1].pos_ == "NOUN":
+                # "Italian newspaper Corriere Adriatico", "the charity Mind": the recogniser's
+                # person is an institution, and "the newspaper" later is it.
+                rec.type = "ORG"
+                self._institutions.add(key)
         head = name[-1]
         for child in head.children:
             if child.dep_ == "appos" and child.i > head.i:
