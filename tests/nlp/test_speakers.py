@@ -402,3 +402,17 @@ def test_a_name_introduced_as_a_newspaper_is_the_newspaper_later(nlp: Any) -> No
         "The newspaper said the nun had not known she was pregnant."
     )
     assert _speaker_of(nlp, text, "had not known") == "Corriere Adriatico"
+
+
+def test_a_role_met_before_without_a_name_is_that_speaker_again(nlp: Any) -> None:
+    text = (
+        "A Vogue employee wrote to Gawker to say the offices were infested.\n\n"
+        "The employee added that staff were upset."
+    )
+    assert _speaker_of(nlp, text, "staff were upset") == "Vogue employee"
+    # Two officers before: "the officer" does not say which.
+    text = (
+        "A police officer said the man ran. Another officer said he walked.\n\n"
+        "The officer added that nobody was hurt."
+    )
+    assert _speaker_of(nlp, text, "nobody was hurt") == "officer"

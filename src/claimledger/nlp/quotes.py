@@ -1181,10 +1181,17 @@ class _Resolver:
         elif definite and root.tag_ == "NN" and lemma in PERSON_ROLE_NOUNS:
             mods = [t.text for t in phrase if t.i != root.i and t.pos_ in ("ADJ", "PROPN", "NOUN")]
             key = reg.resolve_description(root, mods)
+            if key is None and len(phrase) == 2:
+                key = reg.described_before(root)  # "The officer added" after "A police officer"
             if key is not None:
                 rec = reg.record(key)
             else:
                 rec = reg.add_group(_strip_det(text), "PERSON", described)
+        elif (
+            definite and len(phrase) == 2 and root.tag_ == "NN" and lemma not in WORK_NOUNS
+            and (key := reg.described_before(root)) is not None
+        ):  # fmt: skip
+            rec = reg.record(key)  # "The employee added" after "A Vogue employee wrote"
         elif lemma in WORK_NOUNS:
             rec = reg.add_group(_strip_det(text), "WORK", described)
         elif lemma in PERSON_ROLE_NOUNS or root.tag_ == "NNS":

@@ -1307,6 +1307,27 @@ class EntityRegistry:
             return None
         return ranked[0]
 
+    def described_before(self, head: Token) -> str | None:
+        """The one speaker described earlier by the same role noun, if one (no person's name).
+
+        "A Vogue employee wrote to Gawker …. The employee added": the same
+        employee, not a second one.  Two such earlier ("a police officer", "another
+        officer") and the role says nothing about which: none.
+        """
+        role = head.lower_
+        lemma = head.lemma_.lower()
+        found: list[str] = []
+        for m in self.mentions:
+            if m.start >= head.i:
+                break
+            rec = self.records.get(m.key)
+            if rec is None or rec.type not in ("PERSON", "UNKNOWN"):
+                continue
+            words = rec.name.split()  # the role in lower case: a description, not a name
+            if len(words) > 1 and (role in words or lemma in words) and m.key not in found:
+                found.append(m.key)
+        return found[0] if len(found) == 1 else None
+
     @staticmethod
     def _descriptor_words(rec: _Record) -> set[str]:
         words: set[str] = set()
