@@ -377,6 +377,45 @@ def _hedged(cue: str) -> bool:
     return _HEDGE_CUE.search(cue) is not None and not re.search(r"\b(?:about|of|on|for)$", cue.strip(), re.I)
 
 
+_HEDGE_ADVERB = re.compile(r"^(?:reportedly|allegedly|purportedly|supposedly)$", re.I)
+_HEDGED_BE = re.compile(
+    r"\b(is|are|was|were)\s+(?:\w+ly\s+)?(?:said|believed|thought|understood|reported|alleged"
+    r"|rumou?red)\s+to\s+(be|have\s+been|have)\s+(?=\w)",
+    re.I,
+)
+_HAVE_FORM = {"is": "has", "are": "have", "was": "had", "were": "had"}
+_HAVE_BEEN_FORM = {"is": "was", "are": "were", "was": "had been", "were": "had been"}
+_IT_IS_REPORTED = re.compile(
+    r"^it\s+(?:is|was|has been|had been)\s+(?:\w+ly\s+)?(?:reported|said|believed|alleged"
+    r"|understood|thought|rumou?red)\s+that\s+(?=\w)",
+    re.I,
+)
+
+
+def _unhedged(words: str, cue: str) -> str:
+    """An unnamed report's claim without the hedge that was its cue.
+
+    "The duo reportedly saw a similar bar" claims that the duo saw one; "is said to be
+    infested" that it is infested; "It was initially reported that a wife and son had
+    been arrested" that they had.  The hedge stays the stance's evidence.  A hedge this
+    cannot take out whole ("is said to own") stays in the claim.
+    """
+    last = cue.split()[-1] if cue.split() else ""
+    if _HEDGE_ADVERB.match(last):  # "reportedly", "is reportedly"
+        out = re.sub(rf",?\s*\b{re.escape(last)}\b,?", "", words, count=1).strip()
+        return out[:1].upper() + out[1:] if words[:1].isupper() else out
+    out = _IT_IS_REPORTED.sub("", words, count=1)
+    if out != words:
+        return out
+    m = _HEDGED_BE.search(words)
+    if m is None or last.lower() not in m.group(0).lower():
+        return words
+    be, verb = m.group(1), " ".join(m.group(2).lower().split())
+    # "is believed to have been born": "was born"; "… to have submitted": "has submitted"
+    new = be if verb == "be" else (_HAVE_BEEN_FORM if verb == "have been" else _HAVE_FORM)[be.lower()]
+    return words[: m.start()] + new + " " + words[m.end() :]
+
+
 def _speaks_of_someone(att: Attribution, root: Any) -> bool:
     """Does the content (its main verb ``root``) name what it is about, a subject inside it?"""
     if root is None:
@@ -537,6 +576,9 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
     for j, lead in list(joint.items()):
         if lead in declined and atts[j].content_span != atts[lead].content_span:
             del joint[j]  # pieces not read as one statement: each piece is read alone
+    for i, r in enumerate(readings):
+        if r.form == "proposition" and _unnamed_report(atts[i]) and (cue := atts[i].cue) is not None:
+            readings[i] = replace(r, text=_unhedged(r.text, cue))
     wanted = [r.text for r in readings if _encoded(r)]
     vecs = encode(wanted) if wanted else np.zeros((0, 384), dtype=np.float32)
     vec_of: dict[int, np.ndarray] = {}
