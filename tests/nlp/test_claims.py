@@ -1453,3 +1453,19 @@ def test_the_pieces_of_one_act_are_one_line_of_the_ledger(text: str, words: str)
 )  # fmt: skip
 def test_an_unnamed_reports_claim_is_what_was_reported_without_the_hedge(sentence: str, claim: str) -> None:
     assert [c.text for c in _run(sentence).claims] == [claim]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The World Health Organisation is investigating reports that ISIS militants have been showing "
+        "up at an Iraqi hospital with Ebola.",
+        "The World Health Organisation said it was investigating reports that ISIS militants have been "
+        "showing up at an Iraqi hospital with Ebola.",
+    ],
+)
+def test_investigating_reports_that_x_makes_x_a_claim_not_yet_verified(sentence: str) -> None:
+    art = _run(sentence)
+    assert [c.text for c in art.claims] == ["ISIS militants have been showing up at an Iraqi hospital with Ebola"]
+    assert [s.stance for s in art.stances] == ["cannot_verify"]
+    assert art.claims[0].origin is None  # the WHO did not make the claim

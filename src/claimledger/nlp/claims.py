@@ -231,6 +231,14 @@ _NO_CONFIRMATION_OPENING = re.compile(
     r"|(?:no|any) (?:official |independent )?(?:confirmation|verification|corroboration)(?: of| that)?)"
     r"(?:\s+|\W*$)"
 )
+# Looking into a report is not confirming it: "is investigating reports that X".
+_PROBING = r"(?:investigat\w*|looking into|look into|examin\w*|checking|probing)"
+_INVESTIGATES = re.compile(rf"\b{_PROBING}\b.*\b(?:reports?|claims?|allegations?|rumou?rs?)$")
+_INVESTIGATING_OPENING = re.compile(
+    rf"^(?:that )?(?:it|they|we|he|she|police|officials|authorities) (?:is|are|was|were|has been|have been"
+    rf"|had been) (?:now |also |still )?{_PROBING} (?:the |these |those )?(?:\w+ )?"
+    r"(?:reports?|claims?|allegations?|rumou?rs?) that (?=\w)"
+)
 _REPORTS_OF = re.compile(
     r"^(?:the|these|those|such|this|that|any) (?:reports?|claims?|allegations?|rumou?rs?|stor(?:y|ies)"
     r"|accounts?)\b(?! that\b)"
@@ -817,6 +825,13 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             return _Reading("proposition", base, charge, polarity=False)
         if cue is not None and not any(c.dep_ in ("ccomp", "mark") for c in cue.children):
             return _Reading("skip", None)  # "slammed the decision", "condemned the attack"
+    if base is None and att.cue is not None and _INVESTIGATES.search(att.cue.lower()):
+        # "The WHO is investigating reports that militants have Ebola": the tagger's cue holds
+        # "reports", its content the clause; the claim is the clause, and the investigator
+        # has not verified it.
+        what = re.sub(r"^that\s+", "", words.strip(" \"'\u201c\u201d,."), flags=re.I)
+        if len(what.split()) >= 3 and att.content.lstrip(" \"'\u201c").lower().startswith("that "):
+            return _Reading("proposition", "cannot_verify", what, polarity=negated_text(what.lower()), restated=True)
     if base is None:
         return _Reading("skip", None)
     narrowed = False  # the words read are a clause of the content, not all of it
@@ -831,6 +846,11 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         if nothing.group().rstrip().endswith("that") and len(rest.split()) >= 3:
             # "no confirmation that aircraft had been stolen": that is the claim not confirmed
             return _Reading("proposition", "cannot_verify", rest, polarity=negated_text(rest_low))
+    if base == "asserts" and (probe := _INVESTIGATING_OPENING.match(opening)) is not None:
+        # "said it was investigating reports that a woman had been captured"
+        what = words[len(low) - len(opening) + probe.end() :].strip(" \"'\u201c\u201d,.")
+        if len(what.split()) >= 3:
+            return _Reading("proposition", "cannot_verify", what, polarity=negated_text(what.lower()), restated=True)
     if base == "asserts" and (none := _NO_COMMENT.match(opening)) is not None:
         rest = opening[none.end() :].strip(" .\"'")
         fits = _NO_COMMENT_REST.match(rest)
