@@ -416,3 +416,9 @@ def test_a_role_met_before_without_a_name_is_that_speaker_again(nlp: Any) -> Non
         "The officer added that nobody was hurt."
     )
     assert _speaker_of(nlp, text, "nobody was hurt") == "officer"
+    # The role must be the description's own noun: the victim is not the victim's lawyer.
+    text = (
+        "A lawyer for the victim said the trial was unfair.\n\n"
+        "The victim said she had been threatened."
+    )
+    assert _speaker_of(nlp, text, "had been threatened") != "lawyer for the victim"

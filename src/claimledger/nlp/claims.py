@@ -223,13 +223,15 @@ _UNSURE_OPENING = re.compile(
 # A statement that opens by saying nothing confirms a claim: "there is nothing to
 # confirm these reports", "there was no confirmation that aircraft had been stolen".
 _NO_CONFIRMATION_OPENING = re.compile(
-    r"^(?:that )?(?:(?:i|we) can (?:only |just )?say (?:that )?)?"
+    r"^(?:that )?(?:(?:i|we) can (?:only |just )?say (?:that )?)?(?:"
     r"(?:there(?: is| was| has been| had been|'s been|'s)"
-    r"|(?:we|i|they|he|she) (?:have|had|has|(?:do|does|did)(?: not|n't) have)|(?:we|i|they)'ve)"
+    r"|(?:we|i|they|he|she) (?:have|had|has)|(?:we|i|they)'ve)"
     r" (?:still |as yet |yet )?"
     r"(?:nothing to (?:independently )?(?:confirm|verify|corroborate)"
-    r"|(?:no|any) (?:official |independent )?(?:confirmation|verification|corroboration)(?: of| that)?)"
-    r"(?:\s+|\W*$)"
+    r"|no (?:official |independent )?(?:confirmation|verification|corroboration)(?: of| that)?)"
+    r"|(?:we|i|they|he|she) (?:do|does|did)(?: not|n't) have any"
+    r" (?:official |independent )?(?:confirmation|verification|corroboration)(?: of| that)?"
+    r")(?:\s+|\W*$)"
 )
 # Looking into a report is not confirming it: "is investigating reports that X".
 _PROBING = r"(?:investigat\w*|looking into|look into|examin\w*|checking|probing)"
@@ -261,7 +263,7 @@ _REPORTED_THAT = re.compile(
 _UNCLEAR_OPENING = re.compile(
     r"^(?:that )?(?:(?:it is|it's|it was|it remains|it remained) (?:still )?(?:unclear|not clear)\b"
     rf"|(?:{_WHO}|it) (?:(?:could not|couldn't|cannot|can't|can not) (?:say|tell(?! you\b))"
-    r"|(?:was|were|is|are|am|has been|have been|had been) (?:unable|not able) to (?:say|tell|determine))\b)"
+    r"|(?:was|were|is|are|am|has been|have been|had been) (?:unable|not able) to (?:say|tell(?! you\b)|determine))\b)"
 )
 # The clause not known: right after the opening's "whether"/"if", or a "that" after a
 # notification ("no official notification from [the government] that it is Ebola"), not
@@ -347,6 +349,7 @@ class _State:
     last_target: dict[str, int] = field(default_factory=dict)  # speaker -> claim
     last_at: dict[str, int] = field(default_factory=dict)  # speaker -> attribution that set it
     pointed: dict[int, int] = field(default_factory=dict)  # attribution -> claim it answered or asked about
+    merged: dict[tuple[int, int], Stance] = field(default_factory=dict)  # (claim, piece) -> the line it joined
     subjects: list[frozenset[str]] = field(default_factory=list)  # per claim: its maker's subject names
 
 
@@ -409,14 +412,17 @@ def _unhedged(words: str, cue: str) -> str:
     cannot take out whole ("is said to own") stays in the claim.
     """
     last = cue.split()[-1] if cue.split() else ""
+    word = re.compile(rf"\b{re.escape(last)}\b", re.I)
+    if len(word.findall(words)) != 1:
+        return words  # not there, or twice ("The man, who is said to be …, is said to …"): which?
     if _HEDGE_ADVERB.match(last):  # "reportedly", "is reportedly"
         out = re.sub(rf",?\s*\b{re.escape(last)}\b,?", "", words, count=1).strip()
         return out[:1].upper() + out[1:] if words[:1].isupper() else out
     out = _IT_IS_REPORTED.sub("", words, count=1)
     if out != words:
-        return out
+        return out[:1].upper() + out[1:] if words[:1].isupper() else out
     m = _HEDGED_BE.search(words)
-    if m is None or last.lower() not in m.group(0).lower():
+    if m is None or not word.search(m.group(0)):
         return words
     be, verb = m.group(1), " ".join(m.group(2).lower().split())
     # "is believed to have been born": "was born"; "… to have submitted": "has submitted"
@@ -536,7 +542,8 @@ def _joined_readings(
         spans = sorted({atts[k].content_span for k in [lead, *later]})
         if unnamed:
             # The hedge is the verb's own auxiliary ("is reportedly being used", "is believed
-            # to contain"): the claim is the sentence as written, hedge and all.
+            # to contain"): the claim is the sentence as written (analyse takes the hedge
+            # out where it can, see _unhedged).
             words = clean_content(article.text[spans[0][0] : spans[-1][1]])
         else:
             words = " ".join(clean_content(article.text[lo:hi]) for lo, hi in spans)
@@ -608,7 +615,7 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
             # "Vindman and Williams told …", "“A,” he said, “B”": one statement;
             # the second speaker or piece does not confirm the first.
             visit(first)
-            for s in [s for s in st.stances if s.attribution == first]:
+            for s in _lines_of(st, first):
                 _add_stance(st, s.claim, i, atts[i], s.stance)
                 mention = (atts[i].content_span, i)
                 if mention not in st.claims[s.claim].mentions:
@@ -802,8 +809,12 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     low = words.translate(_QUOTES).lower()
     n_words = len(low.split())
     owned = n_words <= 14 and _OWNED_CLAIMS.search(low) is not None  # "X's claims are false"
-    if inside and not (base == "asserts" and _UNCLEAR_OPENING.match(low.lstrip(" \"'"))):
-        # ("he could not tell whether X": the "tell" inside answers nothing; read below)
+    if inside and not (
+        base == "asserts"
+        and _UNCLEAR_OPENING.match(low.lstrip(" \"'"))
+        and all(atts[j].cue_lemma in ("say", "tell", "determine") for j in inside)
+    ):
+        # ("he could not tell whether X": the "tell" inside is the doubt's own verb; read below)
         if base == "asserts" and _CANNOT_VERIFY.search(low):
             base = "cannot_verify"  # "Reuters said it could not independently verify the report"
         if owned:
@@ -1443,8 +1454,13 @@ def _pointed_claim(i: int, att: Attribution, vec: np.ndarray, st: _State) -> int
     return claim if _similarity(vec, st, claim) >= TOPIC_FLOOR else None
 
 
+def _lines_of(st: _State, i: int) -> list[Stance]:
+    """The stance lines attribution ``i`` stands behind, its own or those its pieces joined."""
+    return [s for s in st.stances if s.attribution == i] + [s for (_, j), s in st.merged.items() if j == i]
+
+
 def _add_stance(st: _State, claim: int, i: int, att: Attribution, stance: str) -> None:
-    if any(s.claim == claim and s.attribution == i for s in st.stances):
+    if (claim, i) in st.merged or any(s.claim == claim and s.attribution == i for s in st.stances):
         return
     evidence = _evidence(att)
     same_act = next(
@@ -1455,6 +1471,7 @@ def _add_stance(st: _State, claim: int, i: int, att: Attribution, stance: str) -
         # '"A," he said, "B."' and "X is said to be Y": the pieces of one act on one claim
         # are one line of the ledger, its evidence both pieces.
         same_act.evidence = (min(same_act.evidence[0], evidence[0]), max(same_act.evidence[1], evidence[1]))
+        st.merged[(claim, i)] = same_act
     else:
         st.stances.append(Stance(claim, i, stance, evidence))
     if stance != "asserts":
@@ -1736,8 +1753,7 @@ def _apply(
         st.focus = target
         st.pointed[i] = target  # "asked about this claim": what this speaker says next answers it
         answered = r.child is not None and any(
-            s.attribution == r.child and s.claim == target and s.stance not in ("asserts", "confirms")
-            for s in st.stances
+            s.claim == target and s.stance not in ("asserts", "confirms") for s in _lines_of(st, r.child)
         )
         if r.stance is not None and not (answered and r.stance == "asserts"):
             # "WHO officials said they had denied the reports": the act inside answers the

@@ -130,7 +130,7 @@ class QuotePair:
     """One top-level quotation: mark offsets (-1 when absent) and its content span.
 
     ``open == -1`` means the quote continues from the previous paragraph
-    without a fresh mark; ``close == -1`` means it runs to the end of the
+    without a fresh mark (or, with ``block``, that the page printed none); ``close == -1`` means it runs to the end of the
     paragraph (the multi-paragraph convention: an unclosed quote whose next
     paragraph opens with a quote mark).
     """
@@ -234,7 +234,8 @@ def block_quotes(text: str, pairs: list[QuotePair]) -> list[QuotePair]:
     paragraph of its own, then the words as the next paragraph with no quotation
     marks: a page's ``<blockquote>`` carried them, and extraction dropped it.  Only
     the paragraph right after the frame, a sentence or more of prose: not a list item,
-    a table row or a heading, and not one holding quotation marks of its own.  Whether
+    a table row or a heading, and not one holding double or curly quotation marks of
+    its own (apostrophes and straight single quotes pass).  Whether
     the frame has a speaking verb is for :func:`quotes_in` to say; without one
     ("Here are the highlights:") the paragraph is dropped there.
     """
@@ -284,9 +285,11 @@ def _block_cue(idx: _Index, q: _Quote) -> Token | None:
             lemma = tok.lemma_.lower()
             if (_cue_strength(tok) == 2 and lemma != "continue") or (tok.pos_ == "VERB" and lemma == "report"):
                 # ("Story continues:" is a page's furniture, not a voice going on)
-                if any(c.dep_ in ("ccomp", "xcomp", "advcl") and c.i < j for c in tok.children):
-                    return None
+                if any(c.dep_ in ("ccomp", "xcomp", "advcl") and tok.i < c.i < j for c in tok.children):
+                    return None  # its own clause after it ("said he would go:"); one before is fine
                 return tok
+            if tok.pos_ in ("VERB", "AUX") and tok.dep_ in ("acl", "amod", "relcl") and tok.head.i < tok.i:
+                continue  # "said in a statement released Tuesday:"
             if tok.pos_ in ("VERB", "AUX") or tok.is_punct:
                 return None
     return None

@@ -14,6 +14,7 @@ name that is a person anywhere in the article is a person everywhere in it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
@@ -234,7 +235,7 @@ class DocArrays:
             start, hyphen = self.idx[i], self.idx[i + 1]
             if (
                 text[start:hyphen].lower() in _NAME_PARTICLES
-                and text[start - 1 : start] not in NAME_HYPHENS  # not "Sergeant-at-Arms"
+                and text[start - 1 : start] not in NAME_HYPHENS  # not inside a hyphenated compound
                 and text[hyphen : hyphen + 1] in NAME_HYPHENS
                 and self.idx[i + 2] == hyphen + 1
                 and self.is_name[i + 2]
@@ -253,6 +254,9 @@ class DocArrays:
             ):
                 self.is_name[i] = True
 
+
+# Where a description's head noun ends: "source | close to the family", "lawyer | for the victim".
+_AFTER_HEAD = re.compile(r"\s(?:of|for|from|at|with|in|to|on|close|near|inside|who|whose|which|that)\s")
 
 # Nouns that, right before a name, say it names an institution ("newspaper Corriere
 # Adriatico"), whatever the recogniser thought.
@@ -1308,7 +1312,7 @@ class EntityRegistry:
         return ranked[0]
 
     def described_before(self, head: Token) -> str | None:
-        """The one speaker described earlier by the same role noun, if one (no person's name).
+        """The one speaker described earlier with the same role noun as its own, if one.
 
         "A Vogue employee wrote to Gawker …. The employee added": the same
         employee, not a second one.  Two such earlier ("a police officer", "another
@@ -1323,8 +1327,11 @@ class EntityRegistry:
             rec = self.records.get(m.key)
             if rec is None or rec.type not in ("PERSON", "UNKNOWN"):
                 continue
-            words = rec.name.split()  # the role in lower case: a description, not a name
-            if len(words) > 1 and (role in words or lemma in words) and m.key not in found:
+            # The description's own noun, in lower case (a description, not a name): "Vogue
+            # employee", "source close to the family"; not "lawyer for the victim" for "the victim".
+            head_words = _AFTER_HEAD.split(rec.name, maxsplit=1)[0].split()
+            noun = head_words[-1] if head_words else ""
+            if len(rec.name.split()) > 1 and noun in (role, lemma) and m.key not in found:
                 found.append(m.key)
         return found[0] if len(found) == 1 else None
 
