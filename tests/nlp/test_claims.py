@@ -1469,3 +1469,13 @@ def test_investigating_reports_that_x_makes_x_a_claim_not_yet_verified(sentence:
     assert [c.text for c in art.claims] == ["ISIS militants have been showing up at an Iraqi hospital with Ebola"]
     assert [s.stance for s in art.stances] == ["cannot_verify"]
     assert art.claims[0].origin is None  # the WHO did not make the claim
+
+
+def test_a_report_noun_with_no_one_named_is_an_unnamed_report_not_the_subjects() -> None:
+    art = _run(
+        "The Kremlin moved troops on Monday amid reports that Putin is ill.\n\n"
+        "Rumors are flying that Kim is ill with gout."
+    )
+    assert [c.text for c in art.claims] == ["Putin is ill", "Kim is ill with gout"]
+    assert all(art.attributions[s.attribution].speaker is None for s in art.stances)  # not the Kremlin's
+    assert [c.origin for c in art.claims] != [None, None]

@@ -365,7 +365,10 @@ _FRAME_ENDS_SENTENCE = re.compile(r"[:;]\s*[\"'“‘]?\s*$")
 _HEDGE_CUE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly)\b"
     r"|(?:\b(?:is|are|was|were|be|been|being)|['\u2019]s)\s+(?:\w+ly\s+)?"
-    r"(?:said|believed|thought|understood|reported|alleged|rumou?red)\b",
+    r"(?:said|believed|thought|understood|reported|alleged|rumou?red)\b"
+    # an unnamed report noun: "amid reports that …", "Rumors are flying that …"
+    r"|^(?:\w+\s+)*(?:reports|rumou?rs|speculation|allegations)$"
+    r"|^(?:are|were|is|was|have been|has been) (?:flying|swirling|circulating|rife|spreading|mounting)$",
     re.I,
 )
 
@@ -434,8 +437,11 @@ def _speaks_of_someone(att: Attribution, root: Any) -> bool:
     """Does the content (its main verb ``root``) name what it is about, a subject inside it?"""
     if root is None:
         return False
-    if root.dep_ in ("relcl", "acl"):
-        return False  # "which she reportedly quit", "the threats he reportedly made": a noun's clause
+    cue = att.cue_span
+    if root.dep_ in ("relcl", "acl") and not (cue is not None and cue[0] <= root.head.idx < cue[1]):
+        # "which she reportedly quit", "the threats he reportedly made": a noun's clause (not
+        # the report noun's own: "amid reports that Putin is ill")
+        return False
     lo, hi = att.content_span
     return any(
         c.dep_ in ("nsubj", "nsubjpass", "csubj", "expl") and lo <= c.idx < hi for c in root.children

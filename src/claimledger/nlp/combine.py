@@ -434,6 +434,41 @@ def report_before_citing(doc: Doc, text: str, attributions: list[Attribution]) -
         cues.add(att.cue_span)
 
 
+_REPORT_NOUNS = frozenset("report rumour rumor speculation allegation".split())
+_AMID = frozenset("amid amidst after following despite over with".split())
+_RUMOURS_GO = re.compile(
+    r"^(?:are|were|is|was|have been|has been) (?:flying|swirling|circulating|rife|spreading|mounting)$", re.I
+)
+
+
+def unnamed_report_nouns(doc: Doc, text: str, attributions: list[Attribution]) -> None:
+    """Reports no one is named for: "The Kremlin moved troops amid reports that Putin is ill".
+
+    The tagger gives such a report noun the sentence's subject for a source, and the
+    Kremlin "reported" that Putin is ill.  A report noun that is the object of "amid",
+    "after", "with" … ("went crazy with reports that …"), or rumours that "are flying",
+    has no source: the source is dropped and the act is a report.
+    """
+    for att in attributions:
+        if att.cue_span is None or att.source_span is None:
+            continue
+        cue = doc.char_span(att.cue_span[0], att.cue_span[1], alignment_mode="expand")
+        if cue is None or not len(cue):
+            continue
+        noun = cue[-1]
+        amid = (
+            noun.lemma_.lower() in _REPORT_NOUNS
+            and noun.tag_ in ("NNS", "NN")
+            and noun.dep_ == "pobj"
+            and noun.head.lower_ in _AMID
+        )
+        source = re.sub(r"^(?:the|these|those|unconfirmed|persistent)\s+", "", text[att.source_span[0] : att.source_span[1]].lower())
+        flying = _RUMOURS_GO.match(att.cue or "") is not None and source in ("rumors", "rumours", "reports", "speculation")
+        if amid or flying:
+            att.source, att.source_span, att.speaker = None, None, None
+            att.cue_class = att.cue_class or "reports"
+
+
 def _drop_relative_pronoun(doc: Doc, text: str, att: Attribution) -> None:
     """Start a source after a relative pronoun it opens with ("who police | say fled").
 

@@ -41,6 +41,7 @@ from claimledger.nlp.combine import (
     report_before_citing,
     split_coordinated,
     split_joint_sources,
+    unnamed_report_nouns,
 )
 from claimledger.nlp.continued import carried_quotes_assert, continue_open_quotes, credit_lines
 from claimledger.nlp.cues import classify_span
@@ -117,6 +118,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
 
     passive_sources(doc, idx.text, attributions, resolve)
     relative_clause_sources(doc, idx.text, attributions, resolve)
+    unnamed_report_nouns(doc, idx.text, attributions)
     drop_sources_read_as_content(attributions)
     drop_provenance_lines(idx.text, attributions)
     drop_split_phrases(doc, attributions)
