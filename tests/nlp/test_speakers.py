@@ -422,3 +422,11 @@ def test_a_role_met_before_without_a_name_is_that_speaker_again(nlp: Any) -> Non
         "The victim said she had been threatened."
     )
     assert _speaker_of(nlp, text, "had been threatened") != "lawyer for the victim"
+
+
+def test_a_wire_description_with_a_participle_is_met_again_by_its_head_noun(nlp: Any) -> None:
+    text = (
+        "A person familiar with the matter said the talks had stalled.\n\n"
+        "The person added that a deal was unlikely this year."
+    )
+    assert _speaker_of(nlp, text, "deal was unlikely") == "person familiar with the matter"

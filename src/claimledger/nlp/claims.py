@@ -29,7 +29,7 @@ import numpy as np
 
 from claimledger.ledger.linking import LINK_THRESHOLD
 from claimledger.model import Article, Attribution, Claim, Span, Stance
-from claimledger.nlp.combine import SENTENCE_END
+from claimledger.nlp.combine import RUMOURS_GO, SENTENCE_END
 from claimledger.nlp.cues import negated_act
 from claimledger.nlp.speakers import role_gender, root_token
 from claimledger.nlp.stance import content_words
@@ -366,9 +366,11 @@ _HEDGE_CUE = re.compile(
     r"\b(?:reportedly|allegedly|purportedly|supposedly)\b"
     r"|(?:\b(?:is|are|was|were|be|been|being)|['\u2019]s)\s+(?:\w+ly\s+)?"
     r"(?:said|believed|thought|understood|reported|alleged|rumou?red)\b"
-    # an unnamed report noun: "amid reports that …", "Rumors are flying that …"
-    r"|^(?:\w+\s+)*(?:reports|rumou?rs|speculation|allegations)$"
-    r"|^(?:are|were|is|was|have been|has been) (?:flying|swirling|circulating|rife|spreading|mounting)$",
+    # an unnamed report noun ("amid reports that …", "went crazy with reports that …"; not
+    # "denied reports", an act whose source was missed) and "Rumors are flying that …"
+    r"|^(?:.*\bwith\s+|(?:there\s+)?(?:(?:have|has|had)\s+been|were|was|are|is)\s+(?:also\s+)?)?"
+    r"(?:(?:unconfirmed|new|media|press|persistent|widespread)\s+)?(?:reports|rumou?rs|speculation|allegations)$"
+    rf"|^{RUMOURS_GO}$",
     re.I,
 )
 
@@ -414,16 +416,16 @@ def _unhedged(words: str, cue: str) -> str:
     been arrested" that they had.  The hedge stays the stance's evidence.  A hedge this
     cannot take out whole ("is said to own") stays in the claim.
     """
-    last = cue.split()[-1] if cue.split() else ""
+    last = cue.split()[-1].strip(".,;:!?\"'") if cue.split() else ""
     word = re.compile(rf"\b{re.escape(last)}\b", re.I)
     if len(word.findall(words)) != 1:
         return words  # not there, or twice ("The man, who is said to be …, is said to …"): which?
     if _HEDGE_ADVERB.match(last):  # "reportedly", "is reportedly"
         out = re.sub(rf",?\s*\b{re.escape(last)}\b,?", "", words, count=1).strip()
-        return out[:1].upper() + out[1:] if words[:1].isupper() else out
+        return _capitalised(out) if words[:1].isupper() else out
     out = _IT_IS_REPORTED.sub("", words, count=1)
     if out != words:
-        return out[:1].upper() + out[1:] if words[:1].isupper() else out
+        return _capitalised(out) if words[:1].isupper() else out
     m = _HEDGED_BE.search(words)
     if m is None or not word.search(m.group(0)):
         return words
@@ -433,12 +435,19 @@ def _unhedged(words: str, cue: str) -> str:
     return words[: m.start()] + new + " " + words[m.end() :]
 
 
+def _capitalised(text: str) -> str:
+    """The first letter up, unless the word is written with a capital inside ("eBay")."""
+    if text[:1].islower() and not any(c.isupper() for c in text.split(" ", 1)[0]):
+        return text[:1].upper() + text[1:]
+    return text
+
+
 def _speaks_of_someone(att: Attribution, root: Any) -> bool:
     """Does the content (its main verb ``root``) name what it is about, a subject inside it?"""
     if root is None:
         return False
     cue = att.cue_span
-    if root.dep_ in ("relcl", "acl") and not (cue is not None and cue[0] <= root.head.idx < cue[1]):
+    if root.dep_ == "relcl" or (root.dep_ == "acl" and not (cue is not None and cue[0] <= root.head.idx < cue[1])):
         # "which she reportedly quit", "the threats he reportedly made": a noun's clause (not
         # the report noun's own: "amid reports that Putin is ill")
         return False

@@ -436,9 +436,10 @@ def report_before_citing(doc: Doc, text: str, attributions: list[Attribution]) -
 
 _REPORT_NOUNS = frozenset("report rumour rumor speculation allegation".split())
 _AMID = frozenset("amid amidst after following despite over with".split())
-_RUMOURS_GO = re.compile(
-    r"^(?:are|were|is|was|have been|has been) (?:flying|swirling|circulating|rife|spreading|mounting)$", re.I
-)
+# Rumours that go round by themselves: "Rumors are flying that …" (claims.py reads these
+# cues as unnamed reports too).
+RUMOURS_GO = r"(?:are|were|is|was|have been|has been) (?:flying|swirling|circulating|rife|spreading|mounting)"
+_RUMOURS_GO = re.compile(rf"^{RUMOURS_GO}$", re.I)
 
 
 def unnamed_report_nouns(doc: Doc, text: str, attributions: list[Attribution]) -> None:
@@ -456,13 +457,17 @@ def unnamed_report_nouns(doc: Doc, text: str, attributions: list[Attribution]) -
         if cue is None or not len(cue):
             continue
         noun = cue[-1]
+        s0, s1 = att.source_span
         amid = (
             noun.lemma_.lower() in _REPORT_NOUNS
             and noun.tag_ in ("NNS", "NN")
             and noun.dep_ == "pobj"
             and noun.head.lower_ in _AMID
+            # the noun's own source stays ("amid Reuters reports", "reports in the Journal")
+            and not (noun.left_edge.idx <= s0 and s1 <= noun.idx + len(noun))
+            and not re.fullmatch(r"\s*(?:in|by|from|on)\s+", text[noun.idx + len(noun) : s0])
         )
-        source = re.sub(r"^(?:the|these|those|unconfirmed|persistent)\s+", "", text[att.source_span[0] : att.source_span[1]].lower())
+        source = re.sub(r"^(?:(?:the|these|those|unconfirmed|persistent)\s+)+", "", text[s0:s1].lower())
         flying = _RUMOURS_GO.match(att.cue or "") is not None and source in ("rumors", "rumours", "reports", "speculation")
         if amid or flying:
             att.source, att.source_span, att.speaker = None, None, None

@@ -268,7 +268,7 @@ def block_quotes(text: str, pairs: list[QuotePair]) -> list[QuotePair]:
 def _block_cue(idx: _Index, q: _Quote) -> Token | None:
     """The speaking verb that ends the frame before a block quote ("FOX News reported:").
 
-    The verb must govern no clause of its own and be followed, up to the colon,
+    The verb must govern no clause of its own after it and be followed, up to the colon,
     only by its channel, manner or time ("told reporters on Monday:", "said in a
     statement:") or "the following".
     """

@@ -255,8 +255,12 @@ class DocArrays:
                 self.is_name[i] = True
 
 
-# Where a description's head noun ends: "source | close to the family", "lawyer | for the victim".
-_AFTER_HEAD = re.compile(r"\s(?:of|for|from|at|with|in|to|on|close|near|inside|who|whose|which|that)\s")
+# Where a description's head noun ends: "source | close to the family", "lawyer | for the
+# victim", "person | familiar with the matter", "official | speaking on condition …".
+_AFTER_HEAD = re.compile(
+    r"\s(?:of|for|from|at|with|in|to|on|by|about|close|near|inside|who|whose|which|that|familiar"
+    r"|knowledgeable|here|there|[a-z]+ing|[a-z]+ed)(?=\s|$)"
+)
 
 # Nouns that, right before a name, say it names an institution ("newspaper Corriere
 # Adriatico"), whatever the recogniser thought.
