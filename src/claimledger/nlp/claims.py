@@ -235,11 +235,12 @@ _NO_CONFIRMATION_OPENING = re.compile(
 )
 # Looking into a report is not confirming it: "is investigating reports that X".
 _PROBING = r"(?:investigat\w*|looking into|look into|examin\w*|checking|probing)"
-_INVESTIGATES = re.compile(rf"\b{_PROBING}\b.*\b(?:reports?|claims?|allegations?|rumou?rs?)$")
+_PROBED = r"(?:reports?|claims?|allegations?|rumou?rs?)"
+_INVESTIGATES = re.compile(rf"\b{_PROBING}\b.*\b{_PROBED}$")
 _INVESTIGATING_OPENING = re.compile(
     rf"^(?:that )?(?:it|they|we|he|she|police|officials|authorities) (?:is|are|was|were|has been|have been"
     rf"|had been) (?:now |also |still )?{_PROBING} (?:the |these |those )?(?:\w+ )?"
-    r"(?:reports?|claims?|allegations?|rumou?rs?) that (?=\w)"
+    rf"{_PROBED} that (?=\w)"
 )
 _REPORTS_OF = re.compile(
     r"^(?:the|these|those|such|this|that|any) (?:reports?|claims?|allegations?|rumou?rs?|stor(?:y|ies)"

@@ -130,9 +130,10 @@ class QuotePair:
     """One top-level quotation: mark offsets (-1 when absent) and its content span.
 
     ``open == -1`` means the quote continues from the previous paragraph
-    without a fresh mark (or, with ``block``, that the page printed none); ``close == -1`` means it runs to the end of the
-    paragraph (the multi-paragraph convention: an unclosed quote whose next
-    paragraph opens with a quote mark).
+    without a fresh mark (or, with ``block``, that the page printed none);
+    ``close == -1`` means it runs to the end of the paragraph (the
+    multi-paragraph convention: an unclosed quote whose next paragraph opens
+    with a quote mark).
     """
 
     open: int
