@@ -434,7 +434,7 @@ def report_before_citing(doc: Doc, text: str, attributions: list[Attribution]) -
         cues.add(att.cue_span)
 
 
-_REPORT_NOUNS = frozenset("report rumour rumor speculation allegation".split())
+_AMID_REPORT_NOUNS = frozenset("report rumour rumor speculation allegation".split())
 _AMID = frozenset("amid amidst after following despite over with".split())
 # Rumours that go round by themselves: "Rumors are flying that …" (claims.py reads these
 # cues as unnamed reports too).
@@ -459,7 +459,7 @@ def unnamed_report_nouns(doc: Doc, text: str, attributions: list[Attribution]) -
         noun = cue[-1]
         s0, s1 = att.source_span
         amid = (
-            noun.lemma_.lower() in _REPORT_NOUNS
+            noun.lemma_.lower() in _AMID_REPORT_NOUNS
             and noun.tag_ in ("NNS", "NN")
             and noun.dep_ == "pobj"
             and noun.head.lower_ in _AMID
