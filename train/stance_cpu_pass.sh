@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# The short CPU pass that made the shipped stance model (2026-11-27, fifteenth session) from the
-# GPU run "FS" (FEVER_CV=1 train/stance_gpu_emergent_cv.sh, thirteenth session).
+# The short CPU pass that made the stance model shipped from the fifteenth to the seventeenth
+# session (2026-11-27) from the GPU run "FS" (FEVER_CV=1 train/stance_gpu_emergent_cv.sh, thirteenth
+# session); kept to rebuild that model.  Its two-act and mismatched-FEVER pairs now train from the
+# start on the GPU (the shipped model's rebuild line in src/claimledger/nlp/models/stance/meta.json).
 #
 # Why: run FS trains on FEVER-Symmetric's pairs, which are all on topic, and
 # came back calling 40 % of one FEVER claim against another claim's evidence

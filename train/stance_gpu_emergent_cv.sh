@@ -13,6 +13,9 @@
 # of F0..F4 on their own folds is the Emergent number; ALL's own Emergent
 # score is in-sample and says nothing.  Export ALL here with
 #   python train/stance_model.py --export-only OUT/stance_fp16.pt.part0
+# The shipped model (2026-11-27, seventeenth session) is ALL of
+#   FEVER_CV=1 FEVER_REPEAT=5 EXTRA="--two-acts 2000 --fever-unrelated 500 --emergent-repeat 5"
+# (5.3 min on one H100, start included).
 #
 # Needs (no network there; train/stance_gpu_pack.sh makes them): .gpu/base (the base MiniLM weights, float16 is
 # enough) and .gpu/data.tgz (fnc1-train, arc, emergent, fever-symmetric,
@@ -30,12 +33,12 @@ common=(--data /tmp/sweep_data --base .gpu/base --device "${DEVICE:-cuda}" --ful
 # EXTRA: more trainer options for every run, e.g. a longer input (--max-length 256).
 read -r -a extra <<<"${EXTRA:-}"
 common+=("${extra[@]}")
-# FEVER_CV=1: FEVER-Symmetric dev trains too, by the same fold number (by group of four,
+# FEVER_CV=1: FEVER-Symmetric dev trains too (FEVER_REPEAT copies of each pair, default 3), by the same fold number (by group of four,
 # train/stance_model.py's fever_groups), so its number is cross-validated as Emergent's is.
 run() {  # run NAME FOLD: Emergent (and, with FEVER_CV=1, FEVER-Symmetric) less that fold
   local name=$1 fold=$2
   local more=(--emergent-fold "$fold")
-  [ "${FEVER_CV:-0}" = 1 ] && more+=(--fever-fold "$fold" --fever-repeat 3)
+  [ "${FEVER_CV:-0}" = 1 ] && more+=(--fever-fold "$fold" --fever-repeat "${FEVER_REPEAT:-3}")
   python3 train/stance_model.py "${common[@]}" "${more[@]}" --cache "/tmp/sweep_c_$name" \
     --save-parts "/tmp/sweep_p_$name" >"/tmp/sweep_log_$name" 2>&1 &
 }

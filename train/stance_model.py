@@ -68,18 +68,20 @@ minutes: ``--full`` lifts the CPU-sized caps, ``--valid-fraction 0.1`` keeps
 the best epoch on a fold of the training split's own stories,
 ``--synthetic-unrelated N`` adds short mismatched pairs, and ``--save-parts
 DIR`` writes float16 weights in parts small enough to copy back; export them
-here with ``--export-only DIR/stance_fp16.pt.part0``.  The shipped model is
-such a run continued on CPU: run "FS" (``FEVER_CV=1
-train/stance_gpu_emergent_cv.sh``, its all-data run: FNC, ARC, Perspectrum,
-Emergent and FEVER-Symmetric, 4 epochs on one H100), then
-``train/stance_cpu_pass.sh`` (one epoch of 8,000 pairs with 2,000 two-act
-sentences, 8 min on two cores): FNC 88.0 % of max, macro-F1 0.635, and, for
-its recipe cross-validated, Emergent 79.0 % by claim and FEVER-Symmetric
-72.2 % by group.  Until 2026-11-27 it was run "D6" (``train/stance_gpu.sh``:
-FNC 86.3, macro-F1 0.608, Emergent 70.2 % and FEVER-Symmetric 60.5 %
-zero-shot).  BENCHMARKS.md records the runs that lost (among them FS without
-the two-act sentences: better on FNC, but it reads the reference article as
-denying its own headline claim).
+here with ``--export-only DIR/stance_fp16.pt.part0``.  The shipped model
+(2026-11-27, seventeenth session) is the all-data run of ``FEVER_CV=1
+FEVER_REPEAT=5 EXTRA="--two-acts 2000 --fever-unrelated 500 --emergent-repeat
+5" train/stance_gpu_emergent_cv.sh`` (FNC, ARC, Perspectrum, Emergent ×5,
+FEVER-Symmetric ×5, 500 mismatched FEVER pairs and 2,000 two-act sentences,
+4 epochs on one H100): FNC 86.8 % of max, macro-F1 0.642, two-act sentences
+95 %, and, cross-validated, Emergent 79.5 % by claim and FEVER-Symmetric
+72.5 % by group.  Before it: run "FS" continued on CPU by
+``train/stance_cpu_pass.sh`` (FNC 88.0, macro-F1 0.635, two-act 79 %), and
+until the fifteenth session run "D6" (``train/stance_gpu.sh``: FNC 86.3,
+macro-F1 0.608, Emergent 70.2 % and FEVER-Symmetric 60.5 % zero-shot).
+BENCHMARKS.md records the runs that lost (among them FS without the two-act
+sentences: better on FNC, but it reads the reference article as denying its
+own headline claim).
 """
 
 from __future__ import annotations
