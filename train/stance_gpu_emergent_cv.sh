@@ -14,8 +14,9 @@
 # score is in-sample and says nothing.  Export ALL here with
 #   python train/stance_model.py --export-only OUT/stance_fp16.pt.part0
 # The shipped model (2026-11-27, seventeenth session) is ALL of
-#   FEVER_CV=1 FEVER_REPEAT=5 EXTRA="--two-acts 2000 --fever-unrelated 500 --emergent-repeat 5"
-# (5.3 min on one H100, start included).
+#   FEVER_CV=1 FEVER_REPEAT=5 MINUTES=5.2 EXTRA="--two-acts 2000 --fever-unrelated 500 --emergent-repeat 5"
+# (5.3 min on one H100, start included; MINUTES also sets the learning-rate decay, and it
+# stopped the runs at about 3.3 of the 4 planned epochs).
 #
 # Needs (no network there; train/stance_gpu_pack.sh makes them): .gpu/base (the base MiniLM weights, float16 is
 # enough) and .gpu/data.tgz (fnc1-train, arc, emergent, fever-symmetric,

@@ -70,10 +70,11 @@ the best epoch on a fold of the training split's own stories,
 DIR`` writes float16 weights in parts small enough to copy back; export them
 here with ``--export-only DIR/stance_fp16.pt.part0``.  The shipped model
 (2026-11-27, seventeenth session) is the all-data run of ``FEVER_CV=1
-FEVER_REPEAT=5 EXTRA="--two-acts 2000 --fever-unrelated 500 --emergent-repeat
-5" train/stance_gpu_emergent_cv.sh`` (FNC, ARC, Perspectrum, Emergent ×5,
-FEVER-Symmetric ×5, 500 mismatched FEVER pairs and 2,000 two-act sentences,
-4 epochs on one H100): FNC 86.8 % of max, macro-F1 0.642, two-act sentences
+FEVER_REPEAT=5 MINUTES=5.2 EXTRA="--two-acts 2000 --fever-unrelated 500
+--emergent-repeat 5" train/stance_gpu_emergent_cv.sh`` (FNC, ARC, Perspectrum,
+Emergent ×5, FEVER-Symmetric ×5, 500 mismatched FEVER pairs and 2,000 two-act
+sentences; 4 epochs planned, stopped by the time budget, which also sets the
+learning-rate decay, at 6,585 of 7,876 steps on one H100): FNC 86.8 % of max, macro-F1 0.642, two-act sentences
 95 %, and, cross-validated, Emergent 79.5 % by claim and FEVER-Symmetric
 72.5 % by group.  Before it: run "FS" continued on CPU by
 ``train/stance_cpu_pass.sh`` (FNC 88.0, macro-F1 0.635, two-act 79 %), and

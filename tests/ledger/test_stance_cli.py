@@ -51,17 +51,18 @@ def test_claim_against_files(tmp_path: Path, reference_path: Path) -> None:
     assert weather["stance"] == "unrelated"
 
 
-
 def test_claim_the_article_denies(reference_path: Path) -> None:
     """The reference denies the calls in Peskov's words, while its headline "confirms" another claim.
 
     A model that reads a headline's first cue as the answer says confirms here
-    (the stance model shipped until 2026-11-27 did, 0.94).
+    (the model shipped until the seventeenth session, FS + CPU pass, did:
+    confirms 0.88).
     """
     result = invoke("stance", "--claim", "Trump and Putin have spoken since Trump left office",
                     str(reference_path))  # fmt: skip
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["stance"] == "denies"
+
 
 def test_usage_errors() -> None:
     assert invoke("stance").exit_code == 2
