@@ -1479,3 +1479,15 @@ def test_a_report_noun_with_no_one_named_is_an_unnamed_report_not_the_subjects()
     assert [c.text for c in art.claims] == ["Putin is ill", "Kim is ill with gout"]
     assert all(art.attributions[s.attribution].speaker is None for s in art.stances)  # not the Kremlin's
     assert all(c.origin is not None for c in art.claims)  # an unnamed report made each
+
+
+def test_a_connective_opening_a_statement_is_not_its_claim() -> None:
+    # "However," alone is the first piece of the interrupted sentence; "But" opens a quote.
+    art = _run(
+        "However, Zehaf Bibeau was associated with “an individual known to us,” Paulson said.\n\n"
+        "“But we will not stop the search,” he said. “So many people are still missing,” he added."
+    )
+    texts = {c.text for c in art.claims}
+    assert "Zehaf Bibeau was associated with an individual known to us" in texts
+    assert "we will not stop the search" in texts
+    assert "So many people are still missing" in texts  # "so many": no connective

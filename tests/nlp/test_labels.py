@@ -73,3 +73,19 @@ def test_an_interviewers_q_is_not_a_speaker(nlp: Any) -> None:
     )
     labelled = [a for a in extract(nlp(text), text=text) if a.cue == ":" and a.cue_class]
     assert [a.speaker.name if a.speaker else None for a in labelled] == ["Donald Trump", "Donald Trump"]
+
+
+def test_a_transcript_in_ordinary_case_names_its_speakers(nlp: Any) -> None:
+    # "Hunter", alone at a paragraph's start, is no entity to the recogniser; the article
+    # named Rep. Duncan Hunter before.  A turn that only asks claims nothing.
+    text = (
+        "Fox News host Greta Van Susteren spoke to Rep. Duncan Hunter on Tuesday.\n\n"
+        "Hunter: At least ten ISIS fighters have been caught coming across the border in Texas.\n\n"
+        "Van Susteren: How do you know that?"
+    )
+    turns = [a for a in extract(nlp(text), text=text) if a.cue == ":"]
+    assert [(a.source, a.speaker.name if a.speaker else None, a.cue_class) for a in turns] == [
+        ("Hunter", "Duncan Hunter", "asserts"),
+        ("Van Susteren", "Van Susteren", "questions"),
+    ]
+

@@ -299,7 +299,7 @@ _LEAD_DATELINE = re.compile(
 )
 _LEAD_CONNECTIVE = re.compile(
     r"^(?:(?:Meanwhile|However|Thus|Therefore|Rather|Instead|Moreover|Furthermore|Nevertheless"
-    r"|Nonetheless)\b,?(?!\s+(?:than|of|far|much|many|long|often|more|less|hard|good|bad|\w+ly)\b)"
+    r"|Nonetheless|But|And|Plus|So)\b,?(?!\s+(?:than|of|far|much|many|long|often|more|less|hard|good|bad|\w+ly)\b)"
     r"|(?:In fact|For example|For instance|In general|In other words|In addition),)\s+(?=\S)"
 )
 
@@ -311,7 +311,7 @@ def clean_content(text: str) -> str:
     t = re.sub(r"^(?:that|whether(?:\s+or\s+not)?)\s+", "", t, flags=re.I)
     t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:")
     t = _LEAD_CONNECTIVE.sub("", t, count=1)  # also inside the quote: '"However, it has …'
-    t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:")
+    t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:").lstrip("\u2013\u2014 ")  # "So – is it a fake?"
     t = t.replace("\u201c", "").replace("\u201d", "").replace('"', "")
     return " ".join(t.split())
 
@@ -563,6 +563,9 @@ def _joined_readings(
             words = clean_content(article.text[spans[0][0] : spans[-1][1]])
         else:
             words = " ".join(clean_content(article.text[lo:hi]) for lo, hi in spans)
+            # "However," | "Zehaf Bibeau was associated with …", Paulson said: a first piece
+            # of a connective alone, which clean_content keeps when nothing follows it.
+            words = _LEAD_CONNECTIVE.sub("", words, count=1)
         joined = replace(atts[lead], content=words, content_span=(spans[0][0], spans[-1][1]))
         reading = _read(lead, joined, atts, article.text, article.doc)
         if reading.form == "skip":

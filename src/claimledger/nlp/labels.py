@@ -58,12 +58,34 @@ def _names_someone(label: Any, names: frozenset[str]) -> bool:
         return bool(alpha) and all(t.lower_ in names for t in alpha)
     if words[0].lower_ == "the":
         words = words[1:]
+    if words and all(t.is_title and t.is_alpha for t in words) and _surname_of_someone(words):
+        # "Hunter:" after "Rep. Duncan Hunter": a transcript in ordinary case, its label a
+        # surname the recogniser, reading it alone at a paragraph's start, does not type.
+        return True
     ents = {(e.start, e.end) for e in label.doc.ents if e.label_ in _NAME_ENTS}
     if not words or (words[0].i, words[-1].i + 1) not in ents or any(t.pos_ != "PROPN" for t in words):
         return False
     # A speaker is named in the article too; a capitalised section head is not.
     last = words[-1]
     return any(t.lower_ == last.lower_ and t.i != last.i for t in label.doc)
+
+
+def _surname_of_someone(words: list[Any]) -> bool:
+    """Are the words the end of a full name the article gives a person elsewhere ("Duncan Hunter")?
+
+    Not any word of a person's name: a caption's "Serene:" or "Hunt:" may be
+    typed a person where it stands.
+    """
+    want = [t.lower_ for t in words]
+    doc = words[0].doc
+    return any(
+        e.label_ == "PERSON"
+        and len(e) > len(want)
+        and [t.lower_ for t in e[-len(want) :]] == want
+        and not (e.start <= words[-1].i and words[0].i < e.end)
+        and not any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in words)
+        for e in doc.ents
+    )
 
 
 def _transcript_labels(text: str, names: frozenset[str], doc: Doc) -> frozenset[str]:
