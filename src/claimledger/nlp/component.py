@@ -38,6 +38,7 @@ from claimledger.nlp.combine import (
     mend_source_edges,
     passive_sources,
     questions_asked,
+    quoted_sources,
     relative_clause_sources,
     report_before_citing,
     split_coordinated,
@@ -118,6 +119,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
         return src.span_tokens, src.entity
 
     passive_sources(doc, idx.text, attributions, resolve)
+    quoted_sources(doc, idx.text, attributions, resolve)
     relative_clause_sources(doc, idx.text, attributions, resolve)
     unnamed_report_nouns(doc, idx.text, attributions)
     drop_sources_read_as_content(attributions)
