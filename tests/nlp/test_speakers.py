@@ -323,6 +323,12 @@ def test_the_paper_is_the_outlet_named_before_it_of_its_kind(nlp: Any) -> None:
     )
     assert _speaker_of(nlp, text, "two doctors had left") == "Guardian"
 
+    # A site named by its domain, of any country.
+    text = (
+        "Spanish newspaper ElMundo.es reported that the king was ill.\n\n"
+        "The site said the palace declined to comment."
+    )
+    assert _speaker_of(nlp, text, "the palace declined") == "ElMundo.es"
 
 def test_the_paper_with_no_outlet_named_stays_unresolved(nlp: Any) -> None:
     # A ministry is no paper: better an unresolved "paper" than the wrong speaker.
@@ -430,3 +436,20 @@ def test_a_wire_description_with_a_participle_is_met_again_by_its_head_noun(nlp:
         "The person added that a deal was unlikely this year."
     )
     assert _speaker_of(nlp, text, "deal was unlikely") == "person familiar with the matter"
+
+
+def test_a_descriptor_names_a_role_not_a_mood(nlp: Any) -> None:
+    # "A seriously unaware Seidel", "22-year-old …" read as "old": no role; "warden" the
+    # tagger takes for a verb still is one.
+    from claimledger.nlp.component import extract
+
+    text = (
+        "A seriously unaware Seidel then asks why.\n\n"
+        "He was moved to a new cell, according to warden Paul Jacobson.\n\n"
+        "The late Joan Rivers once said she loved him."
+    )
+    described = {
+        a.speaker.name: a.speaker.descriptors for a in extract(nlp(text), text=text) if a.speaker is not None
+    }
+    assert described["Seidel"] == [] and described["Joan Rivers"] == []
+    assert described["Paul Jacobson"] == ["warden"]

@@ -1118,6 +1118,8 @@ class _Resolver:
             before = before[cut + 1 :]
             titles, name = strip_titles(name)
             desc = _trim([*before, *titles]) if before or titles else []
+            if not any(t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound" or t.ent_type_ == "NORP" for t in desc):
+                desc = []  # "A seriously unaware Seidel", "the late Joan Rivers": no role
             descriptor = span_text(self.idx.text, desc) if desc else ""
             words = name_words(name)
             key = reg.lookup(words, name[0].i)

@@ -61,7 +61,10 @@ OUTLET_NOUNS = frozenset(
     network channel station broadcaster
     """.split()
 )
-_DOMAIN = (".com", ".co.uk", ".net", ".org", ".news")
+_DOMAIN = (
+    ".com", ".co.uk", ".net", ".org", ".news", ".fr", ".de", ".es", ".it", ".nl", ".ca", ".com.au",
+    ".in", ".ie", ".ru", ".jp", ".br", ".mx",
+)  # fmt: skip
 # Names closing in an outlet's word that are no outlet's.
 _NOT_OUTLETS = frozenset({"american express", "royal mail"})
 # What kind of outlet the noun names: "the paper" is not NBC News, "the network" not the Post.
@@ -770,6 +773,8 @@ class EntityRegistry:
         desc_tokens = premodifier_descriptor(name)
         if titles and (not desc_tokens or titles[0].i < desc_tokens[0].i):
             desc_tokens = _trim_descriptor([doc[i] for i in range(titles[0].i, name[0].i)])
+        if desc_tokens and not any(t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound" or t.ent_type_ == "NORP" for t in desc_tokens):
+            desc_tokens = []  # "A seriously unaware Seidel", "the late Joan Rivers": no role
         if desc_tokens:
             rec.add_descriptor(span_text(self.text, desc_tokens))
             if desc_tokens[-1].lemma_.lower() in _INSTITUTION_HEADS and desc_tokens[-1].pos_ == "NOUN":
