@@ -1491,3 +1491,25 @@ def test_a_connective_opening_a_statement_is_not_its_claim() -> None:
     assert "Zehaf Bibeau was associated with an individual known to us" in texts
     assert "we will not stop the search" in texts
     assert "So many people are still missing" in texts  # "so many": no connective
+
+
+@pytest.mark.parametrize(
+    "words",
+    ["So did the Russians", "But for the rain, the fire would have spread", "And yet the economy grew",
+     "So great was the damage that the town was abandoned", "So-called experts were wrong"],
+)  # fmt: skip
+def test_words_that_only_look_like_a_connective_stay(words: str) -> None:
+    assert clean_content(words) == words
+
+
+def test_no_validity_to_the_rumor_that_x_denies_x() -> None:
+    # A verdict on the rumor with its proposition after it: the denial of that claim, not a
+    # dispute by a statement of opposite polarity.
+    art = _run(
+        "The Daily Beast reported that Baghdadi was killed in an airstrike.\n\n"
+        "“There is no validity to the rumor that we've killed Baghdadi,” a senior defense "
+        "official told The Daily Beast."
+    )
+    (claim,) = [i for i, c in enumerate(art.claims) if c.text == "Baghdadi was killed in an airstrike"]
+    said = {art.attributions[s.attribution].source: s.stance for s in art.stances if s.claim == claim}
+    assert said["a senior defense official"] == "denies"

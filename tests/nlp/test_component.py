@@ -340,10 +340,11 @@ def test_a_quoted_question_is_asked_whatever_its_verb() -> None:
     nlp.add_pipe("claimledger_attribution")
     doc = nlp(
         "“Could it be Mr. Edelman has a problem with people of Asian descent?” the story said.\n\n"
-        "“We did it. Why would we not?” the spokesman said."
+        "“We did it. Why would we not?” the spokesman said.\n\n"
+        "“Can't you see what is happening?” the mayor said."
     )
     by = {a.source: a.cue_class for a in doc._.attributions}
-    assert by == {"the story": "questions", "the spokesman": "asserts"}
+    assert by == {"the story": "questions", "the spokesman": "asserts", "the mayor": "asserts"}
 
 
 def test_the_one_quoted_as_saying_speaks_through_the_outlet() -> None:
@@ -353,8 +354,10 @@ def test_the_one_quoted_as_saying_speaks_through_the_outlet() -> None:
     doc = nlp(
         "“It would not surprise me at all,” Edinburgh Evening News quoted Michael Madden, "
         "a local restaurant owner, as saying.\n\n"
-        "Reuters quoted a police spokesman as saying five people died."
+        "Reuters quoted a police spokesman as saying five people died.\n\n"
+        "State media quoted Kim as saying the test was a success."
     )
     said = {a.content: (a.speaker.name if a.speaker else None, a.channel, a.cue_class) for a in doc._.attributions}
     assert said["“It would not surprise me at all,”"] == ("Michael Madden", "Edinburgh Evening News", "asserts")
     assert said["five people died"] == ("police spokesman", "Reuters", "asserts")
+    assert said["the test was a success"] == ("Kim", "State media", "asserts")

@@ -77,7 +77,7 @@ def test_an_interviewers_q_is_not_a_speaker(nlp: Any) -> None:
 
 def test_a_transcript_in_ordinary_case_names_its_speakers(nlp: Any) -> None:
     # "Hunter", alone at a paragraph's start, is no entity to the recogniser; the article
-    # named Rep. Duncan Hunter before.  A turn that only asks claims nothing.
+    # named Rep. Duncan Hunter before.  A turn that only asks is a question.
     text = (
         "Fox News host Greta Van Susteren spoke to Rep. Duncan Hunter on Tuesday.\n\n"
         "Hunter: At least ten ISIS fighters have been caught coming across the border in Texas.\n\n"
@@ -89,3 +89,11 @@ def test_a_transcript_in_ordinary_case_names_its_speakers(nlp: Any) -> None:
         ("Van Susteren", "Van Susteren", "questions"),
     ]
 
+
+def test_one_line_labelled_with_a_surname_is_no_transcript(nlp: Any) -> None:
+    # A fact box's "Price:" after Mark Price: one line, no turns.
+    text = (
+        "Former Chicago Bulls guard Mark Price said the new sneaker would sell out.\n\n"
+        "Price: The shoe costs $120 and goes on sale Friday."
+    )
+    assert not [a for a in extract(nlp(text), text=text) if a.cue == ":"]

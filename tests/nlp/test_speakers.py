@@ -330,6 +330,7 @@ def test_the_paper_is_the_outlet_named_before_it_of_its_kind(nlp: Any) -> None:
     )
     assert _speaker_of(nlp, text, "the palace declined") == "ElMundo.es"
 
+
 def test_the_paper_with_no_outlet_named_stays_unresolved(nlp: Any) -> None:
     # A ministry is no paper: better an unresolved "paper" than the wrong speaker.
     text = (
@@ -439,17 +440,18 @@ def test_a_wire_description_with_a_participle_is_met_again_by_its_head_noun(nlp:
 
 
 def test_a_descriptor_names_a_role_not_a_mood(nlp: Any) -> None:
-    # "A seriously unaware Seidel", "22-year-old …" read as "old": no role; "warden" the
-    # tagger takes for a verb still is one.
+    # "A seriously unaware Seidel", "the late Joan Rivers": no role; "warden", which the
+    # tagger takes for a verb, and "conservative" are.
     from claimledger.nlp.component import extract
 
     text = (
         "A seriously unaware Seidel then asks why.\n\n"
         "He was moved to a new cell, according to warden Paul Jacobson.\n\n"
-        "The late Joan Rivers once said she loved him."
+        "The late Joan Rivers once said she loved him.\n\n"
+        "The bill would fail, said conservative Ben Shapiro."
     )
     described = {
         a.speaker.name: a.speaker.descriptors for a in extract(nlp(text), text=text) if a.speaker is not None
     }
     assert described["Seidel"] == [] and described["Joan Rivers"] == []
-    assert described["Paul Jacobson"] == ["warden"]
+    assert described["Paul Jacobson"] == ["warden"] and described["Ben Shapiro"] == ["conservative"]

@@ -281,6 +281,13 @@ _CALLED_FALSE = re.compile(
     r"(?:false|untrue|not true|baseless|unfounded|wrong|nonsense|a lie|lies|fabricated|a hoax"
     r"|incorrect|inaccurate|groundless)\b"
 )
+# "There is no validity to the rumor that we've killed Baghdadi": the same verdict, its
+# proposition after it.
+_NO_TRUTH_THAT = re.compile(
+    r"^there (?:is|was) (?:absolutely )?no (?:truth|validity|basis|substance|merit) (?:whatsoever |at all )?"
+    r"(?:to|in|for|behind) (?:(?:the|these|those|any|such|this|that) )?(?:\w+ )?(?:suggestion|claim|report"
+    r"|allegation|notion|idea|story|rumou?r|accusation|assertion|speculation)s? that (.{10,}?)[.!]?$"
+)
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "cannot"})
 _SUBJECT_TYPES = frozenset({"PERSON", "ORG", "GPE", "FAC", "LOC", "EVENT", "WORK_OF_ART"})
@@ -299,8 +306,17 @@ _LEAD_DATELINE = re.compile(
 )
 _LEAD_CONNECTIVE = re.compile(
     r"^(?:(?:Meanwhile|However|Thus|Therefore|Rather|Instead|Moreover|Furthermore|Nevertheless"
-    r"|Nonetheless|But|And|Plus|So)\b,?(?!\s+(?:than|of|far|much|many|long|often|more|less|hard|good|bad|\w+ly)\b)"
-    r"|(?:In fact|For example|For instance|In general|In other words|In addition),)\s+(?=\S)"
+    r"|Nonetheless)\b,?(?!\s+(?:than|of|far|much|many|long|often|more|less|hard|good|bad|\w+ly)\b)"
+    r"|(?:In fact|For example|For instance|In general|In other words|In addition),"
+    # "But", "And", "Plus", "So" before a comma, a subject word, a name or a figure only:
+    # "But for the rain", "And yet", "So great was the damage", "So did the Russians",
+    # "So-called" keep theirs.
+    r"|(?:But|And|Plus)(?:,|(?=\s+(?:I|we|you|he|she|it|they|there|this|that|these|those|the|a|an|our"
+    r"|my|his|her|their|its|now|then|when|if|as|once|after|while|no|none|nobody|nothing|all|some|many"
+    r"|most|other|what|why|how|who|where|does|do|did|is|are|was|were|can|could|on|in|at)\b"
+    r"|\s+[A-Z$0-9\[]))"
+    r"|So(?:,|(?=\s+(?:I|we|you|he|she|it|they|there|this|these|those|the|our|my|his|her|their|its"
+    r"|now|when|if|as|once|after|while)\b|\s+[A-Z$0-9\[])))\s+(?=\S)"
 )
 
 
@@ -310,6 +326,7 @@ def clean_content(text: str) -> str:
     t = _LEAD_DATELINE.sub("", t, count=1)
     t = re.sub(r"^(?:that|whether(?:\s+or\s+not)?)\s+", "", t, flags=re.I)
     t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:")
+    t = t.lstrip("\u2013\u2014 ")  # "— But we will not stop"
     t = _LEAD_CONNECTIVE.sub("", t, count=1)  # also inside the quote: '"However, it has …'
     t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:").lstrip("\u2013\u2014 ")  # "So – is it a fake?"
     t = t.replace("\u201c", "").replace("\u201d", "").replace('"', "")
@@ -930,7 +947,7 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
                     return _Reading("reference", base, words)
             else:
                 unsure_only = True  # "We don't know what happened": a claim only if one is there
-    called_false = _CALLED_FALSE.match(low) if base in ("asserts", "denies") else None
+    called_false = (_CALLED_FALSE.match(low) or _NO_TRUTH_THAT.match(low)) if base in ("asserts", "denies") else None
     if called_false is not None and len(low) == len(words):
         what = words[called_false.start(1) : called_false.end(1)]
         return _Reading(

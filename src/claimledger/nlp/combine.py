@@ -740,11 +740,14 @@ def _asked_answerer(cue: Any, source_span: tuple[int, int]) -> bool:
 
 
 def _auxiliary_hedge(doc: Doc, span: tuple[int, int]) -> bool:
-    """ "has reportedly", "is reportedly", "had reportedly been": the hedge and its verb's auxiliaries."""
+    """ "has reportedly", "is reportedly (being)", "had reportedly been": the hedge and its verb's
+    auxiliaries, or the copula ("The singer is reportedly in talks")."""
     words = doc.char_span(span[0], span[1], alignment_mode="expand")
     if words is None or not any(t.lower_ == "reportedly" for t in words):
         return False
-    return all(t.lower_ == "reportedly" or t.dep_ in ("aux", "auxpass") for t in words)
+    return all(
+        t.lower_ == "reportedly" or t.dep_ in ("aux", "auxpass") or t.lemma_.lower() == "be" for t in words
+    )
 
 
 def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> None:
@@ -843,35 +846,60 @@ def quoted_sources(doc: Doc, text: str, attributions: list[Attribution], resolve
     The outlet was the speaker of the words, and the one who said them was
     lost (the ledger's origin of "he saw one person in the truck" was CNN).
     The outlet (by its name, where "the tabloid" resolved to one) becomes the
-    act's channel.  Where the tagger's act of quoting
-    holds the whole "an American witness as saying …" (as PolNeAR annotates
-    it), the act of saying inside it takes the source and the outer act stays
-    as it is.  ``resolve`` maps the one quoted's head token to (source tokens,
-    speaker entity).
+    act's channel.  Where the tagger's act of quoting holds the whole "an
+    American witness as saying …" (as PolNeAR annotates it), the act of
+    saying inside it takes the source and the outer act stays as it is; with
+    no such act inside, the outer act is cut to what was said.  Only an act
+    whose source is the one quoting moves.  ``resolve`` maps the one quoted's
+    head token to (source tokens, speaker entity).
     """
+    said_at = {a.cue_span[0] for a in attributions if a.cue_span is not None}
     for att in attributions:
         if att.cue_span is None or att.source_span is None:
             continue
         cue = root_token(doc, att.cue_span)
         if cue is None:
             continue
-        verb = cue.head.head if cue.dep_ == "pcomp" and cue.head.lower_ == "as" else cue
+        inner = cue.dep_ == "pcomp" and cue.head.lower_ == "as"
+        verb = cue.head.head if inner else cue
         quoted = _quoted_as_saying(verb)
         if quoted is None:
             continue
-        if verb is cue and quoted.idx < att.content_span[1] and att.content_span[0] < quoted.idx + len(quoted):
-            continue  # the content holds "a spokesman as saying …": the act inside is the statement
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        if not _touches(
+            att.source_span, (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text))
+        ):
+            # "CBS, which quoted Ottawa Police as saying": the act inside took "CBS" itself.
+            quoting = resolve(subject)[1]
+            if quoting is None or att.speaker is None or quoting.name != att.speaker.name:
+                continue  # the act's source is not the one quoting
+        saying = next(c for c in next(c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as").children
+                      if c.dep_ == "pcomp")  # fmt: skip
+        lo, hi = att.content_span
+        if not inner and lo <= quoted.idx < hi:
+            # The content holds "Kim as saying the test was a success".
+            if saying.idx in said_at:
+                continue  # the act of saying inside is the statement
+            rest = saying.idx + len(saying.text)
+            words = text[rest:hi]
+            if not (rest < hi and len(words.split()) >= 3):
+                continue
+            lo = rest + len(words) - len(words.lstrip(" ,:"))
+            att.content_span = (lo, hi)
+            att.content = text[lo:hi]
         tokens, entity = resolve(quoted)
         if not tokens:
             tokens = [t for t in quoted.subtree if t.i <= quoted.i]  # "a police spokesman"
         outlet = att.speaker.name if att.speaker is not None else att.source  # "the tabloid": the Mirror
-        if verb is cue and att.cue_class == "reports":
+        if not inner and att.cue_class == "reports":
             att.cue_class = "asserts"  # the one quoted says the words; the outlet reported them
         att.source_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
         att.source = text[att.source_span[0] : att.source_span[1]]
         att.speaker = entity
-        if att.channel is None:
-            att.channel = outlet
+        if att.channel is None or att.channel.lower() in ("it", "them", "him", "her", "us"):
+            att.channel = outlet  # "as telling it that …": "it" is the outlet
 
 
 _RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom"})
@@ -1017,12 +1045,15 @@ def drop_provenance_lines(text: str, attributions: list[Attribution]) -> None:
 
 # A sentence end inside a quotation: a stop, then a capital.  "Mr." and "U.S." are no end.
 _SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’']*\s+(?=[\"“‘]?[A-Z])")
-_ABBREVIATION = re.compile(r"(?:[A-Z][a-z]{0,3}|(?:[A-Z]\.)+[A-Z])")
+_ABBREVIATION = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Prof|Rev|No|Jan|Feb|Mar|Apr|Aug|Sept?"
+    r"|Oct|Nov|Dec|Inc|Corp|Co|Ltd|(?:[A-Z]\.)+[A-Z])"
+)
 
 
 _QUESTION_OPENER = re.compile(
     r"^(?:who|whom|whose|what|when|where|why|how|which|is|are|was|were|am|do|does|did|can|could"
-    r"|will|would|should|shall|may|might|must|has|have|had)\b(?!n't)",
+    r"|will|would|should|shall|may|might|must|has|have|had)\b(?!'t)",
     re.I,
 )
 
@@ -1057,6 +1088,6 @@ def questions_asked(attributions: list[Attribution]) -> None:
     for att in attributions:
         if att.cue_class != "asserts" or (att.kind != "direct" and att.cue_lemma != ":"):
             continue  # (a label's turn, "Van Susteren: …", is the speaker's words, marks or not)
-        words = att.content.strip().strip("\"“”‘’'").rstrip(",").strip()
+        words = att.content.strip().rstrip(",").strip("\"“”‘’'").rstrip(",").strip()
         if len(words.split()) >= 3 and _one_question(words):
             att.cue_class = "questions"

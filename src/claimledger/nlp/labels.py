@@ -56,18 +56,35 @@ def _names_someone(label: Any, names: frozenset[str]) -> bool:
         if any(t.ent_type_ in ("GPE", "LOC", "FAC") for t in alpha):
             return False  # "WASHINGTON:" is a dateline, even beside a Kent Washington
         return bool(alpha) and all(t.lower_ in names for t in alpha)
-    if words[0].lower_ == "the":
-        words = words[1:]
-    if words and all(t.is_title and t.is_alpha for t in words) and _surname_of_someone(words):
+    if (
+        words[0].lower_ != "the"
+        and all(t.is_alpha and t.text[0].isupper() for t in words)
+        and _surname_of_someone(words)
+        and _named_turns(label.doc) >= 2
+    ):
         # "Hunter:" after "Rep. Duncan Hunter": a transcript in ordinary case, its label a
         # surname the recogniser, reading it alone at a paragraph's start, does not type.
+        # A transcript has more than one turn; a fact box's "Price:" is one line.
         return True
+    if words[0].lower_ == "the":
+        words = words[1:]
     ents = {(e.start, e.end) for e in label.doc.ents if e.label_ in _NAME_ENTS}
     if not words or (words[0].i, words[-1].i + 1) not in ents or any(t.pos_ != "PROPN" for t in words):
         return False
     # A speaker is named in the article too; a capitalised section head is not.
     last = words[-1]
     return any(t.lower_ == last.lower_ and t.i != last.i for t in label.doc)
+
+
+def _named_turns(doc: Doc) -> int:
+    """Paragraphs labelled, in ordinary case, with the end of a name the article gives a person."""
+    n = 0
+    for m in _LABEL.finditer(doc.text):
+        span = doc.char_span(*m.span("label"), alignment_mode="contract")
+        words = [t for t in span if not t.is_punct] if span is not None else []
+        if words and all(t.is_alpha and t.text[0].isupper() for t in words) and _surname_of_someone(words):
+            n += 1
+    return n
 
 
 def _surname_of_someone(words: list[Any]) -> bool:

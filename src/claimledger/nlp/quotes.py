@@ -34,6 +34,7 @@ from claimledger.nlp.speakers import (
     RESOLVABLE_PRONOUNS,
     DocArrays,
     EntityRegistry,
+    describes_a_role,
     is_org_name,
     name_words,
     named_thing,
@@ -1118,7 +1119,7 @@ class _Resolver:
             before = before[cut + 1 :]
             titles, name = strip_titles(name)
             desc = _trim([*before, *titles]) if before or titles else []
-            if not any(t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound" or t.ent_type_ == "NORP" for t in desc):
+            if not describes_a_role(desc):
                 desc = []  # "A seriously unaware Seidel", "the late Joan Rivers": no role
             descriptor = span_text(self.idx.text, desc) if desc else ""
             words = name_words(name)

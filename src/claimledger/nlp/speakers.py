@@ -462,6 +462,22 @@ def _role_before(head: Token, first: Token) -> list[Token] | None:
     return words if 0 < len(words) <= 8 else None
 
 
+# Adjectives that say whom a source speaks for, though no noun follows ("conservative Ben Shapiro").
+_AFFILIATIONS = frozenset(
+    "conservative liberal progressive libertarian socialist moderate democratic republican".split()
+)
+
+
+def describes_a_role(tokens: list[Token]) -> bool:
+    """Whether words before a name say who the person is: a noun ("warden", "Kremlin
+    spokesman"), a nationality or an affiliation; not a mood or an age ("seriously unaware",
+    "late", "old" of "22-year-old")."""
+    return any(
+        t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound" or t.ent_type_ == "NORP" or t.lower_ in _AFFILIATIONS
+        for t in tokens
+    )
+
+
 def _trim_descriptor(tokens: list[Token]) -> list[Token]:
     while tokens and (tokens[0].pos_ in ("DET", "PUNCT") or tokens[0].text in _POSSESSIVE):
         tokens = tokens[1:]
@@ -773,7 +789,7 @@ class EntityRegistry:
         desc_tokens = premodifier_descriptor(name)
         if titles and (not desc_tokens or titles[0].i < desc_tokens[0].i):
             desc_tokens = _trim_descriptor([doc[i] for i in range(titles[0].i, name[0].i)])
-        if desc_tokens and not any(t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound" or t.ent_type_ == "NORP" for t in desc_tokens):
+        if not describes_a_role(desc_tokens):
             desc_tokens = []  # "A seriously unaware Seidel", "the late Joan Rivers": no role
         if desc_tokens:
             rec.add_descriptor(span_text(self.text, desc_tokens))
