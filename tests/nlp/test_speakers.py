@@ -455,3 +455,11 @@ def test_a_descriptor_names_a_role_not_a_mood(nlp: Any) -> None:
     }
     assert described["Seidel"] == [] and described["Joan Rivers"] == []
     assert described["Paul Jacobson"] == ["warden"] and described["Ben Shapiro"] == ["conservative"]
+
+
+def test_the_commissioner_is_the_one_introduced_as_commissioner(nlp: Any) -> None:
+    text = (
+        "Bob Paulson, the RCMP commissioner, said the man had a criminal record.\n\n"
+        "The commissioner also said the gunman acted alone."
+    )
+    assert _speaker_of(nlp, text, "the gunman acted alone") == "Bob Paulson"

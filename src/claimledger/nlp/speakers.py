@@ -39,6 +39,8 @@ PERSON_ROLE_NOUNS = frozenset(
     challenger opponent veteran man woman father mother wife husband son daughter friend
     judge justice prosecutor detective sheriff chief commander general head owner
     representative delegate surrogate supporter voter resident witness victim suspect
+    commissioner superintendent inspector sergeant lieutenant captain colonel admiral coroner
+    chancellor treasurer magistrate marshal warden
     """.split()
 )
 
