@@ -1496,10 +1496,14 @@ def test_a_connective_opening_a_statement_is_not_its_claim() -> None:
 @pytest.mark.parametrize(
     "words",
     ["So did the Russians", "But for the rain, the fire would have spread", "And yet the economy grew",
-     "So great was the damage that the town was abandoned", "So-called experts were wrong"],
+     "So great was the damage that the town was abandoned", "So as not to alarm anyone, they waited"],
 )  # fmt: skip
 def test_words_that_only_look_like_a_connective_stay(words: str) -> None:
     assert clean_content(words) == words
+
+
+def test_a_connective_after_a_dash_and_a_quote_mark_goes() -> None:
+    assert clean_content("-- “But we will not stop the search") == "we will not stop the search"
 
 
 def test_no_validity_to_the_rumor_that_x_denies_x() -> None:
@@ -1513,3 +1517,16 @@ def test_no_validity_to_the_rumor_that_x_denies_x() -> None:
     (claim,) = [i for i, c in enumerate(art.claims) if c.text == "Baghdadi was killed in an airstrike"]
     said = {art.attributions[s.attribution].source: s.stance for s in art.stances if s.claim == claim}
     assert said["a senior defense official"] == "denies"
+
+
+def test_no_truth_to_the_claim_denies_only_the_claim() -> None:
+    # "There's", and nothing said after the denied clause is denied with it.
+    art = _run(
+        "Reports said the plant would close.\n\n"
+        "“There's no truth to the rumor that the plant will close,” the mayor said.\n\n"
+        "“There is no truth to the claim that the plant will close, and the company is hiring 300 "
+        "new workers this year,” the manager said."
+    )
+    denied = {art.attributions[s.attribution].source for s in art.stances if s.stance == "denies"}
+    assert "the mayor" in denied
+    assert not any(s.stance == "denies" and "hiring" in art.claims[s.claim].text for s in art.stances)

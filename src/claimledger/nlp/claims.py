@@ -284,9 +284,9 @@ _CALLED_FALSE = re.compile(
 # "There is no validity to the rumor that we've killed Baghdadi": the same verdict, its
 # proposition after it.
 _NO_TRUTH_THAT = re.compile(
-    r"^there (?:is|was) (?:absolutely )?no (?:truth|validity|basis|substance|merit) (?:whatsoever |at all )?"
-    r"(?:to|in|for|behind) (?:(?:the|these|those|any|such|this|that) )?(?:\w+ )?(?:suggestion|claim|report"
-    r"|allegation|notion|idea|story|rumou?r|accusation|assertion|speculation)s? that (.{10,}?)[.!]?$"
+    r"^there(?:'s| is| was) (?:absolutely )?no (?:truth|validity|basis|substance|merit) (?:whatsoever |at all )?"
+    r"(?:to|in|for|behind) (?:(?:the|these|those|any|such|this|that) )?(?:\w+ ){0,2}(?:suggestion|claim|report"
+    r"|allegation|notion|idea|story|rumou?r|accusation|assertion|speculation)s? that ([^,;]{10,}?)[.!]?$"
 )
 _FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _NEGATORS = frozenset({"not", "n't", "never", "no", "none", "nobody", "nothing", "cannot"})
@@ -316,7 +316,7 @@ _LEAD_CONNECTIVE = re.compile(
     r"|most|other|what|why|how|who|where|does|do|did|is|are|was|were|can|could|on|in|at)\b"
     r"|\s+[A-Z$0-9\[]))"
     r"|So(?:,|(?=\s+(?:I|we|you|he|she|it|they|there|this|these|those|the|our|my|his|her|their|its"
-    r"|now|when|if|as|once|after|while)\b|\s+[A-Z$0-9\[])))\s+(?=\S)"
+    r"|now|when|if|once|after|while)\b|\s+[A-Z$0-9\[])))\s+(?=\S)"
 )
 
 
@@ -326,7 +326,7 @@ def clean_content(text: str) -> str:
     t = _LEAD_DATELINE.sub("", t, count=1)
     t = re.sub(r"^(?:that|whether(?:\s+or\s+not)?)\s+", "", t, flags=re.I)
     t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:")
-    t = t.lstrip("\u2013\u2014 ")  # "— But we will not stop"
+    t = t.lstrip("\u2013\u2014- \"'\u201c\u2018")  # "— But we will not stop", "-- “But …"
     t = _LEAD_CONNECTIVE.sub("", t, count=1)  # also inside the quote: '"However, it has …'
     t = t.strip(" \"'\u201c\u201d\u2018\u2019,.;:").lstrip("\u2013\u2014 ")  # "So – is it a fake?"
     t = t.replace("\u201c", "").replace("\u201d", "").replace('"', "")

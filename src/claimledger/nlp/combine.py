@@ -840,6 +840,17 @@ def _quoted_as_saying(verb: Any) -> Any:
     return quoted
 
 
+def _subject_of(verb: Any) -> Any:
+    """The subject of "quoted", or of the verb it hangs on ("reported the blast, quoting a
+    spokesman as saying", "published the photos and quoted a friend as saying")."""
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None or verb.dep_ not in ("conj", "advcl", "xcomp", "acl") or verb.head is verb:
+            return subject
+        verb = verb.head
+    return None
+
+
 def quoted_sources(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> None:
     """ "CNN quoted an American witness as saying he saw …": the witness spoke, CNN carried it.
 
@@ -865,10 +876,8 @@ def quoted_sources(doc: Doc, text: str, attributions: list[Attribution], resolve
         quoted = _quoted_as_saying(verb)
         if quoted is None:
             continue
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is None:
-            continue
-        if not _touches(
+        subject = _subject_of(verb)
+        if subject is not None and not _touches(
             att.source_span, (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text))
         ):
             # "CBS, which quoted Ottawa Police as saying": the act inside took "CBS" itself.
@@ -882,11 +891,13 @@ def quoted_sources(doc: Doc, text: str, attributions: list[Attribution], resolve
             # The content holds "Kim as saying the test was a success".
             if saying.idx in said_at:
                 continue  # the act of saying inside is the statement
-            rest = saying.idx + len(saying.text)
-            words = text[rest:hi]
-            if not (rest < hi and len(words.split()) >= 3):
+            clause = next((c for c in saying.children if c.dep_ == "ccomp"), None)
+            if clause is None:
+                continue  # "as calling the launch a victory": no clause to cut to
+            first = next((t for t in clause.subtree if t.dep_ != "mark"), clause)  # "that" off
+            if not (lo <= first.idx < hi) or len(text[first.idx : hi].split()) < 3:
                 continue
-            lo = rest + len(words) - len(words.lstrip(" ,:"))
+            lo = first.idx
             att.content_span = (lo, hi)
             att.content = text[lo:hi]
         tokens, entity = resolve(quoted)
@@ -1046,9 +1057,9 @@ def drop_provenance_lines(text: str, attributions: list[Attribution]) -> None:
 # A sentence end inside a quotation: a stop, then a capital.  "Mr." and "U.S." are no end.
 _SENTENCE_BREAK = re.compile(r"[.!?]+[\"”’']*\s+(?=[\"“‘]?[A-Z])")
 _ABBREVIATION = re.compile(
-    r"(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Capt|Jr|Sr|Prof|Rev|No|Jan|Feb|Mar|Apr|Aug|Sept?"
-    r"|Oct|Nov|Dec|Inc|Corp|Co|Ltd|(?:[A-Z]\.)+[A-Z])"
-)
+    r"(?:Mr|Mrs|Ms|Dr|St|Sen|Sens|Rep|Reps|Gov|Gen|Gens|Lt|Col|Sgt|Capt|Det|Supt|Jr|Sr|Prof|Rev|No"
+    r"|Mt|Ft|Ave|Jan|Feb|Mar|Apr|Aug|Sept?|Oct|Nov|Dec|Inc|Corp|Co|Ltd|[A-Z]|(?:[A-Z]\.)+[A-Z])"
+)  # "George W. Bush", "U.S."
 
 
 _QUESTION_OPENER = re.compile(
