@@ -845,7 +845,7 @@ def _subject_of(verb: Any) -> Any:
     spokesman as saying", "published the photos and quoted a friend as saying")."""
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None or verb.dep_ not in ("conj", "advcl", "xcomp", "acl") or verb.head is verb:
+        if subject is not None or verb.dep_ not in ("conj", "advcl", "xcomp", "acl") or verb.head.i == verb.i:
             return subject
         verb = verb.head
     return None
