@@ -768,14 +768,10 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
         if att.source_span is None or att.cue_span is None:
             continue
         cue = root_token(doc, att.cue_span)
-        if cue is not None and cue.lower_ == "reportedly":
-            # "Gonzalez reportedly overpowered an officer": the reports are no one's named,
-            # and Gonzalez is what they are about, not who reports it.
-            att.source = att.source_span = att.speaker = None
-            continue
-        if cue is not None and att.cue_lemma == "reportedly":
-            # "J.J. Abrams has reportedly approached Disney" (the tagger's cue took the
-            # auxiliary, classed above): Abrams is what the reports are about, as above.
+        if cue is not None and (cue.lower_ == "reportedly" or att.cue_lemma == "reportedly"):
+            # "Gonzalez reportedly overpowered an officer", "J.J. Abrams has reportedly approached
+            # Disney" (the auxiliary's cue, classed above): the reports are no one's named, and
+            # Gonzalez is what they are about, not who reports it.
             att.source = att.source_span = att.speaker = None
             continue
         if cue is not None and _no_way(cue, att.source_span):
