@@ -378,3 +378,14 @@ def test_quoting_as_a_participle_and_as_telling() -> None:
     said = {a.content: (a.speaker.name if a.speaker else None, a.channel) for a in doc._.attributions}
     assert said["five people died"] == ("police spokesman", "Reuters")
     assert said["the talks would resume next week"] == ("Peskov", "Interfax")  # "it" is Interfax
+
+
+def test_a_wire_dateline_in_ordinary_case_is_no_part_of_the_source() -> None:
+    # The source was "Abuja (AFP) - Nigeria", resolved to Abuja.  (The pipeline's parse marks
+    # the dateline's end as a sentence start.)
+    from claimledger.nlp.component import extract
+    from claimledger.pipeline import load_nlp
+
+    text = "Abuja (AFP) - Nigeria on Friday claimed to have reached a deal with Boko Haram on a ceasefire."
+    (att,) = [a for a in extract(load_nlp()(text), text=text) if a.cue == "claimed"]
+    assert (att.source, att.speaker.name if att.speaker else None) == ("Nigeria", "Nigeria")

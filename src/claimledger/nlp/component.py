@@ -158,10 +158,15 @@ def one_reading_per_name(attributions: list[Attribution]) -> None:
 
 # A dateline or an all-capitals section head at the start of a paragraph, ended
 # by a dash: "WASHINGTON (AP) — ", "HANOI, Vietnam (AP) — ", "BERLIN -- ",
-# "QUESTIONABLE MEDICAL CLAIMS — ".
+# "QUESTIONABLE MEDICAL CLAIMS — "; in ordinary case only with a wire service's
+# name: "Abuja (AFP) - Nigeria on Friday claimed …" (the source was "Abuja (AFP) -
+# Nigeria", resolved to Abuja), "Near Suruc, Turkey (CNN) -- ".
 _DATELINE = re.compile(
-    r"(?m)^[ \t]*[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4}(?:,(?: [A-Z][\w.'’-]*){1,3})?"
-    r"(?: \([A-Za-z. ]{1,20}\))?(?:[ \t]*(?:--|—|–)[ \t]*|[ \t]+-[ \t]+)(?=[A-Z\"“‘'])"
+    r"(?m)^[ \t]*(?:[A-Z][A-Z.'’-]+(?: [A-Z][A-Z.'’-]+){0,4}(?:,(?: [A-Z][\w.'’-]*){1,3})?"
+    r"(?: \([A-Za-z. ]{1,20}\))?"
+    r"|[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,3}(?:,(?: [A-Z][\w.'’-]*){1,3})?"
+    r" \((?:AFP|AP|Reuters|CNN|UPI|BBC|dpa|Xinhua|IANS|PTI|ANI|Bernama|AAP|CP)\))"
+    r"(?:[ \t]*(?:--|—|–)[ \t]*|[ \t]+-[ \t]+)(?=[A-Z\"“‘'])"
 )
 
 
