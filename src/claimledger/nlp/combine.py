@@ -823,11 +823,19 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
 _QUOTED_AS = frozenset({"say", "tell", "write", "state", "add", "describe", "call"})
 
 
+def _agent_of(verb: Any) -> Any:
+    """ "by Reuters" of a passive verb: the head of its agent phrase, or None."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+
+
 def _quoted_as_saying(verb: Any) -> Any:
-    """The one quoted, when ``verb`` is "quoted" with "as saying": "Reuters quoted a spokesman as saying"."""
+    """The one quoted, when ``verb`` is "quoted" with "as saying": "Reuters quoted a spokesman as
+    saying", "a spokesman was quoted by Reuters as saying"."""
     if verb.lemma_.lower() != "quote" or verb.pos_ != "VERB":
         return None
-    quoted = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("NOUN", "PROPN")), None)
+    role = "nsubjpass" if _agent_of(verb) is not None else "dobj"
+    quoted = next((c for c in verb.children if c.dep_ == role and c.pos_ in ("NOUN", "PROPN")), None)
     as_ = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     if quoted is None or as_ is None:
         return None
@@ -872,7 +880,7 @@ def quoted_sources(doc: Doc, text: str, attributions: list[Attribution], resolve
         quoted = _quoted_as_saying(verb)
         if quoted is None:
             continue
-        subject = _subject_of(verb)
+        subject = _agent_of(verb) or _subject_of(verb)  # who quotes: "by Reuters", or the subject
         if subject is not None and not _touches(
             att.source_span, (subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text))
         ):
