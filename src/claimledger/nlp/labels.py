@@ -17,6 +17,7 @@ matters:", "Editor's note:", "UPDATE:", "Q:") name no one and stay text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 from spacy.tokens import Doc
@@ -40,7 +41,7 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
-def _names_someone(label: Any, names: frozenset[str]) -> bool:
+def _names_someone(label: Any, names: frozenset[str], named_turns: Callable[[], int]) -> bool:
     """Is the label a name, all of it, and one the article names again?
 
     A section head ("Veto Power Impedes Peace Efforts:") is capitalised too,
@@ -60,7 +61,7 @@ def _names_someone(label: Any, names: frozenset[str]) -> bool:
         words[0].lower_ != "the"
         and all(t.is_alpha and t.text[0].isupper() for t in words)
         and _surname_of_someone(words)
-        and _named_turns(label.doc) >= 2
+        and named_turns() >= 2
     ):
         # "Hunter:" after "Rep. Duncan Hunter": a transcript in ordinary case, its label a
         # surname the recogniser, reading it alone at a paragraph's start, does not type.
@@ -142,6 +143,14 @@ def label_speakers(doc: Doc, text: str, attributions: list[Attribution], resolve
     (source tokens, speaker entity).
     """
     names: frozenset[str] | None = None
+    counted: list[int] = []
+
+    def turns() -> int:
+        # Counted once per article, and only if a label in ordinary case needs it.
+        if not counted:
+            counted.append(_named_turns(doc))
+        return counted[0]
+
     transcript: frozenset[str] = frozenset()
     added: list[Attribution] = []
     for m in _LABEL.finditer(text):
@@ -153,7 +162,7 @@ def label_speakers(doc: Doc, text: str, attributions: list[Attribution], resolve
         if names is None:
             names = _article_names(doc)
             transcript = _transcript_labels(text, names, doc)
-        if m.group("label") not in transcript and not _names_someone(label, names):
+        if m.group("label") not in transcript and not _names_someone(label, names, turns):
             continue
         lo, hi = m.span("body")
         body = text[lo:hi].rstrip()
