@@ -1530,3 +1530,22 @@ def test_no_truth_to_the_claim_denies_only_the_claim() -> None:
     denied = {art.attributions[s.attribution].source for s in art.stances if s.stance == "denies"}
     assert "the mayor" in denied
     assert not any(s.stance == "denies" and "hiring" in art.claims[s.claim].text for s in art.stances)
+
+
+def test_a_question_named_not_answered_is_no_claim() -> None:
+    # "explained why …", "shows what appears to be …": the content names a question or a
+    # thing; a conditional before its main clause, an exclamation, and a relative clause
+    # about a noun named outside the content are still claims.
+    art = _run(
+        "Obama explained why he was hesitant to press the new king. "
+        "The video shows what appears to be a fighter with a stack of boxes. "
+        "Brown said if the dam breaks, the valley will flood. "
+        "Jones said what a shame it was that the bridge had closed. "
+        "Holding down the crown activates Siri, which the report claims works well and can "
+        "be used for directions."
+    )
+    texts = [c.text for c in art.claims]
+    assert not any(t.startswith(("why", "what appears")) for t in texts), texts
+    assert any(t.startswith("if the dam breaks, the valley will flood") for t in texts), texts
+    assert any("a shame" in t for t in texts), texts
+    assert "[Siri] works well and can be used for directions" in texts, texts

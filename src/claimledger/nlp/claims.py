@@ -1000,6 +1000,11 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         # "declined to say when his company's lander would be ready": no claim is
         # answered, a detail is withheld ("whether …" does answer one).
         return _Reading("skip", None)
+    if base == "asserts" and _embedded_question(att, doc):
+        # "explained why he was hesitant", "the video shows what appears to be a fighter",
+        # "to find out just how resistant it is": the content names a question or a thing,
+        # it asserts no proposition.
+        return _Reading("skip", None)
     has_verb = _has_verb(att, doc)
     naming = (att.cue_lemma or "") in NAMING_CUES and n_words >= 2 and _names_as(att, cue)
     if naming and not has_verb and cue is not None:
@@ -1218,6 +1223,54 @@ def _as_charge(att: Attribution, cue: Any, text: str) -> str | None:
     # blame and criticism pin an outcome on someone ("blamed Russia for the hack").
     verb = "guilty of" if cue.lemma_.lower() in ("accuse", "charge") else "responsible for"
     return f"{who} [{'are' if plural else 'is'} {verb}] {what}"
+
+
+_WH_WORDS = frozenset("how what why when where who whom whose which whether if".split())
+_WH_LEAD = frozenset({"just", "exactly", "precisely"})
+# A subordinate clause inside the main one: "If one steps back, the largest contributor is
+# fossil fuels", "What you need is political will" are propositions whatever their first word.
+_CLAUSE_DEPS = frozenset({"advcl", "csubj", "csubjpass", "ccomp", "relcl", "acl", "pcomp", "xcomp", "conj"})
+
+
+def _embedded_question(att: Attribution, doc: Any) -> bool:
+    """Whether the whole content is one wh- or "if" clause: a question named, not answered.
+
+    The wh-word must belong to the content's main clause, and that clause must be all
+    of the content, so a conditional before a main clause, or a second sentence, keeps it.
+    """
+    toks = [t for t in _tokens(att, doc) if not (t.is_punct or t.is_space)]
+    if not toks or toks[0].lower_ not in _WH_WORDS | _WH_LEAD:
+        return False
+    first = toks[1] if toks[0].lower_ in _WH_LEAD and len(toks) > 1 else toks[0]
+    if first.lower_ not in _WH_WORDS or (first.lower_ == "what" and first.nbor(1).lower_ in ("a", "an")):
+        return False  # "What a shame that …": an exclamation says what it thinks
+    root = min(toks, key=lambda t: len(list(t.ancestors)))
+    if root.left_edge.i > toks[0].i or root.right_edge.i < toks[-1].i:
+        return False  # the content holds more than the clause: a second sentence, a run-on
+    if first.lower_ in _RELATIVE_WH and _relative_clause(att, doc, root):
+        return False
+    node = first
+    while node.i != root.i:
+        if node.dep_ in _CLAUSE_DEPS:
+            return False
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return True
+
+
+_RELATIVE_WH = frozenset({"which", "who", "whom", "whose"})
+
+
+def _relative_clause(att: Attribution, doc: Any, root: Any) -> bool:
+    """A relative clause whose noun is named outside the content: "This image, which is
+    unique according to …", "Siri, which the report claims works well" are claims about
+    that noun (the ledger names it); one on the act's addressee ("told a few thousand
+    teachers who covered the lawn that …") is the tagger running the addressee in."""
+    cue = root_token(doc, att.cue_span) if att.cue_span is not None else None
+    if root.dep_ == "relcl":
+        return cue is None or root.head.head.i != cue.i
+    return cue is not None and root.head.i == cue.i and cue.dep_ == "relcl"
 
 
 def _has_verb(att: Attribution, doc: Any) -> bool:
