@@ -182,6 +182,14 @@ def test_a_possessor_after_the_verb_is_not_the_speaker(nlp: Any) -> None:
     assert _speaker_of(nlp, text, "completely false") == "Mark Steinberg"
 
 
+def test_he_after_a_subject_named_in_apposition_is_that_person_not_the_possessor(nlp: Any) -> None:
+    text = (
+        "Thomas was arrested on Monday. Thomas' brother, Kevin Nickel, reached out to the station. "
+        "“This isn't right,” he said."
+    )
+    assert _speaker_of(nlp, text, "right") == "Kevin Nickel"
+
+
 def test_a_role_noun_inside_a_coordinated_subject_names_no_single_speaker(nlp: Any) -> None:
     text = "You can make a bigger difference by increasing your income, he and his wife Kali explained."
     assert _speaker_of(nlp, text, "bigger difference") != "Kali"

@@ -1409,4 +1409,8 @@ def _line_edge(text: str, i: int, step: int) -> bool:
 
 def _salience(name: list[Token]) -> int:
     head = name[-1]
+    if head.dep_ == "appos":
+        # "Thomas' brother, Kevin Nickel, reached out": the name of the subject, which the
+        # possessor before it is not (a later "he" is the brother)
+        head = head.head
     return 1 if head.dep_ in ("nsubj", "nsubjpass") else 0
