@@ -1549,3 +1549,17 @@ def test_a_question_named_not_answered_is_no_claim() -> None:
     assert any(t.startswith("if the dam breaks, the valley will flood") for t in texts), texts
     assert any("a shame" in t for t in texts), texts
     assert "[Siri] works well and can be used for directions" in texts, texts
+
+
+def test_claiming_to_have_done_a_thing_claims_that_the_claimant_did_it() -> None:
+    art = _run(
+        "Leonid Tenkaev claimed to have obtained the ability to attract metal objects. "
+        "Two Australian men claim to have 'the oldest burger' in the world. "
+        "His father, Adel Abdul Bary, thought to be one of the group's leaders, was extradited. "
+        "Officials claimed to be met with hostility."
+    )
+    texts = [c.text for c in art.claims]
+    assert "[Leonid Tenkaev] has obtained the ability to attract metal objects" in texts, texts
+    assert "[Two Australian men] have the oldest burger in the world" in texts, texts
+    # a passive participle has no claimant, and a passive infinitive has no one tense
+    assert not any(t.startswith(("[Adel", "[Officials")) for t in texts), texts

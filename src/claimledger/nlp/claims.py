@@ -1000,6 +1000,14 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         # "declined to say when his company's lander would be ready": no claim is
         # answered, a detail is withheld ("whether …" does answer one).
         return _Reading("skip", None)
+    if base == "asserts" and cue is not None and (said := _controlled_clause(att, cue, text)) is not None:
+        # "Islamic State claims to have beheaded an American photojournalist": the claim is
+        # that the claimant did it, and the infinitive alone read as no proposition.
+        polarity, main_polarity = _negations(att, low, doc)
+        return _Reading(
+            "proposition", base, said, polarity=polarity, subject=_subject_names(att, doc),
+            main_polarity=main_polarity,
+        )  # fmt: skip
     if base == "asserts" and _embedded_question(att, doc):
         # "explained why he was hesitant", "the video shows what appears to be a fighter",
         # "to find out just how resistant it is": the content names a question or a thing,
@@ -1223,6 +1231,60 @@ def _as_charge(att: Attribution, cue: Any, text: str) -> str | None:
     # blame and criticism pin an outcome on someone ("blamed Russia for the hack").
     verb = "guilty of" if cue.lemma_.lower() in ("accuse", "charge") else "responsible for"
     return f"{who} [{'are' if plural else 'is'} {verb}] {what}"
+
+
+# Verbs whose subject is the one the infinitive is about ("claims to have", "vowed to be");
+# "thought to be", "said to have" are passives whose subject is no claimant.
+_CONTROL_CUES = frozenset("claim purport profess promise vow pledge swear threaten boast".split())
+
+
+def _controlled_clause(att: Attribution, cue: Any, text: str) -> str | None:
+    """ "X claims to have done Y" as the clause "[X] has done Y", or None.
+
+    Only where the claimant is the cue's active subject (a passive "is said to have" has
+    no claimant; the article's hedge rules read it), the claimant is known, and the
+    infinitive is of "have" or of a "be" that is no passive ("claimed to be met" could
+    be any tense).
+    """
+    speaker = att.speaker
+    if speaker is None or att.source_span is None or att.cue_lemma not in _CONTROL_CUES:
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (att.source_span[0] <= subject.idx < att.source_span[1]):
+        return None
+    doc = cue.doc
+    toks = [t for t in _tokens(att, doc) if not (t.is_punct or t.is_space)]
+    if len(toks) < 3 or toks[0].lower_ != "to" or toks[1].lower_ not in ("have", "be"):
+        return None
+    verb = toks[1] if toks[1].dep_ in ("xcomp", "ccomp") else toks[1].head
+    if verb.head.i != cue.i or verb.dep_ != "xcomp":
+        return None
+    if toks[1].lower_ == "be" and (toks[2].tag_ == "VBN" or toks[2].dep_ == "auxpass"):
+        return None
+    if (cue.tag_ == "VBN" and not any(c.dep_ == "aux" for c in cue.children)) or (
+        subject.i == cue.i - 2 and doc[cue.i - 1].text == ","
+    ):
+        return None  # "Adel Abdul Bary, thought to be one of …": a passive, no claimant
+    plural = subject.tag_ in ("NNS", "NNPS")  # "Smith and Jones claim": one act, and claim, each
+    finite = {"have": "have" if plural else "has", "be": "are" if plural else "is"}[toks[1].lower_]
+    name = speaker.name if speaker.name[:1].isupper() else _noun_phrase(subject)
+    rest = text[doc[toks[1].i + 1].idx : att.content_span[1]]
+    rest = _SINGLE_QUOTED.sub(r"\1", rest)  # "to have 'no idea' she was pregnant"
+    return f"[{name}] {finite} {clean_content(rest)}"
+
+
+_SINGLE_QUOTED = re.compile(r"(?<!\w)['\u2018]([^'\u2018\u2019]+)['\u2019](?!\w)")
+
+
+def _noun_phrase(head: Any) -> str:
+    """The subject as a reader needs it: "The childbearing nun", not its apposition or
+    relative clause ("The sister, who belonged to an order in Macerata, …")."""
+    end = head.i
+    for tok in head.doc[head.i + 1 : head.right_edge.i + 1]:
+        if tok.is_punct or tok.dep_ in ("relcl", "acl", "appos"):
+            break
+        end = tok.i
+    return head.doc[head.left_edge.i : end + 1].text
 
 
 _WH_WORDS = frozenset("how what why when where who whom whose which whether if".split())
