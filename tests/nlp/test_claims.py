@@ -1563,3 +1563,13 @@ def test_claiming_to_have_done_a_thing_claims_that_the_claimant_did_it() -> None
     assert "[Two Australian men] have the oldest burger in the world" in texts, texts
     # a passive participle has no claimant, and a passive infinitive has no one tense
     assert not any(t.startswith(("[Adel", "[Officials")) for t in texts), texts
+
+
+def test_a_rumour_ends_where_the_sentence_goes_on_about_it() -> None:
+    art = _run(
+        "The actor was seen in New York on Monday.\n\n"
+        "Rumors that Macaulay Culkin died have flourished online."
+    )
+    texts = [c.text for c in art.claims]
+    assert "Macaulay Culkin died" in texts, texts
+    assert not any("flourished" in t for t in texts), texts

@@ -390,6 +390,47 @@ def end_at_relative_clause(doc: Doc, text: str, attributions: list[Attribution])
         att.content = cut
 
 
+# Nouns whose "that" clause is what is reported: "Rumors that Culkin died | have flourished".
+_CONTENT_NOUNS = frozenset(
+    "report rumor rumour speculation claim allegation suggestion story assertion notion theory".split()
+)
+
+
+def end_at_noun_complement(doc: Doc, text: str, attributions: list[Attribution]) -> None:
+    """End a content with the "that" clause of the report noun it belongs to.
+
+    "Rumors that Macaulay Culkin died have flourished online": the tagger ran the
+    content on through the sentence's own predicate, and the claim read as
+    "that Macaulay Culkin died have flourished online" (or as nothing).  What the
+    rumour says ends with the noun's clause; the rest is the writer's, about it.
+    """
+    for att in attributions:
+        if att.cue_span is None:
+            continue
+        noun = root_token(doc, att.cue_span)
+        if noun is None or noun.pos_ != "NOUN" or noun.lemma_.lower() not in _CONTENT_NOUNS:
+            continue
+        if noun.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        start, end = att.content_span
+        clause = next(
+            (c for c in noun.children if c.dep_ in ("acl", "ccomp") and start <= c.left_edge.idx < end),
+            None,
+        )
+        if clause is None or not any(t.lower_ == "that" and t.dep_ == "mark" for t in clause.children):
+            continue
+        main = noun.head
+        last = clause.right_edge
+        clause_end = last.idx + len(last)
+        if not (start < clause_end < main.idx < end):
+            continue  # the noun's own verb is not inside the content: nothing ran on
+        cut = text[start:clause_end].rstrip(" \t\n,;:\u2014\u2013-")
+        if len(cut.split()) < 3 or sum(cut.count(q) for q in _DOUBLE_MARKS) % 2:
+            continue
+        att.content_span = (start, start + len(cut))
+        att.content = cut
+
+
 _CITING = frozenset({"cite", "quote"})
 _REPORTING = frozenset({"report", "say", "write", "tell", "claim"})
 

@@ -33,6 +33,7 @@ from claimledger.nlp.combine import (
     drop_provenance_lines,
     drop_sources_read_as_content,
     drop_split_phrases,
+    end_at_noun_complement,
     end_at_relative_clause,
     mend_cue_edges,
     mend_source_edges,
@@ -107,6 +108,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     mend_source_edges(doc, idx.text, tagged)
     mend_cue_edges(doc, idx.text, tagged)
     end_at_relative_clause(doc, idx.text, tagged)
+    end_at_noun_complement(doc, idx.text, tagged)
     report_before_citing(doc, idx.text, tagged)
     enrich(idx, resolver, tagged)
     for att in (*ruled, *tagged):
