@@ -1573,3 +1573,26 @@ def test_a_rumour_ends_where_the_sentence_goes_on_about_it() -> None:
     texts = [c.text for c in art.claims]
     assert "Macaulay Culkin died" in texts, texts
     assert not any("flourished" in t for t in texts), texts
+
+
+def test_reports_called_inaccurate_deny_the_rumour_no_one_was_named_for() -> None:
+    art = _run(
+        "Research Medical Center said a patient who came to its emergency department does not "
+        "have the symptom profile of Ebola.\n\n"
+        "The hospital issued the statement to stop rumors and online reports that the patient "
+        "was being treated for the disease.\n\n"
+        "\"These reports are inaccurate,\" said HCA Midwest Health spokeswoman Chris Hamele."
+    )
+    rumour = _claim(art, "the patient was being treated for the disease")
+    assert ("Chris Hamele", "denies") in {(s[0], s[1]) for s in _stances(art, rumour)}
+    hospital = _claim(art, "does not have the symptom profile")
+    assert not any(s[0] == "Chris Hamele" for s in _stances(art, hospital))
+
+
+def test_the_one_who_calls_a_claim_bogus_denies_it() -> None:
+    art = _run(
+        "A tweet said a planetary alignment will let you float for three seconds on January 4.\n\n"
+        "But NASA denies both the tweet and the bogus claim that a planetary alignment will "
+        "somehow let you float."
+    )
+    assert not any(s[0] == "NASA" and s[1] == "asserts" for c in range(len(art.claims)) for s in _stances(art, c))

@@ -85,9 +85,10 @@ _REFERENCE = re.compile(
 _NOT_A_NOUN = r"(?!(?:and|or|but|nor|in|from|to|by|as)\b)"
 _ATTRIBUTIVE = re.compile(
     r"^(?:the|a|an|this|that|these|those|his|her|their|its|[\w.]+'s) (?:\w+ )?"
-    r"(?:fake|false|bogus|fabricated|made-up) " + _NOT_A_NOUN + r"\w+"
+    r"(?:fake|false|bogus|fabricated|made-up|inaccurate|unfounded|groundless|erroneous) " + _NOT_A_NOUN + r"\w+"
     # no determiner: a longer noun phrase ("quoted fake people's reactions to the news")
-    r"|^(?:fake|false|bogus|fabricated|made-up) " + _NOT_A_NOUN + r"[\w'\u2019]+ \w+"
+    r"|^(?:fake|false|bogus|fabricated|made-up|inaccurate|unfounded|groundless|erroneous) " + _NOT_A_NOUN
+    + r"[\w'\u2019]+ \w+"
 )
 _QUESTION = re.compile(
     r"^(?:who|what|when|where|why|how|which|whether|is|are|was|were|do|does|did|can|could|will"
@@ -96,7 +97,8 @@ _QUESTION = re.compile(
 _SAME_THING = re.compile(r"^(?:the same|much the same|something similar)\b")
 _VERDICT_NEG = re.compile(
     r"\b(?:not true|untrue|false|fake|nonsense|no truth|lies?|lying|fabricat\w*|"
-    r"not the case|baseless|absurd|ridiculous|not correct|incorrect|wrong|never happened)\b"
+    r"not the case|baseless|absurd|ridiculous|not correct|incorrect|wrong|never happened"
+    r"|inaccurate|unfounded|groundless|erroneous|bogus)\b"
     r"|^(?:no|absolutely not|of course not)\b(?=\s*(?:[,.!;:\u2014\u2013-]|$))"
 )
 # A story called a hoax, the word ending what is said ("the story is a hoax", "I believe
@@ -387,10 +389,15 @@ _HEDGE_CUE = re.compile(
     # an unnamed report noun ("amid reports that …", "went crazy with reports that …"; not
     # "denied reports", an act whose source was missed) and "Rumors are flying that …"
     r"|^(?:.*\bwith\s+|(?:there\s+)?(?:(?:have|has|had)\s+been|were|was|are|is)\s+(?:also\s+)?)?"
-    r"(?:(?:unconfirmed|new|media|press|persistent|widespread)\s+)?(?:reports|rumou?rs|speculation|allegations)$"
+    r"(?:(?:unconfirmed|new|media|press|persistent|widespread)\s+)?"
+    r"(?:(?:reports|rumou?rs|speculation|allegations)\s+and\s+(?:\w+\s+)?)?"  # "rumors and online reports"
+    r"(?:reports|rumou?rs|speculation|allegations)$"
     rf"|^{RUMOURS_GO}$",
     re.I,
 )
+
+
+_RUMOUR_NOUN = re.compile(r"\b(?:reports|rumou?rs|speculation|allegations)$", re.I)
 
 
 def _unnamed_report(att: Attribution) -> bool:
@@ -1887,9 +1894,11 @@ def _apply(
             # said …" — the act right after the answer is its evidence; the ones after
             # that are read on their own words, not as further denials of X.
             st.pointed.pop(i, None)
-        if not unnamed:
+        if not unnamed or _RUMOUR_NOUN.search(att.cue or ""):
             # Background the article relays ("he is said to have been born in Kuwait") is not
             # the story under discussion: "The story was confirmed by …" is about what came before.
+            # Rumours and reports no one is named for are ("… to stop rumors that the patient
+            # was being treated for Ebola. 'These reports are inaccurate,' said …").
             st.focus = target
     elif r.form == "reference":
         target = None

@@ -431,6 +431,50 @@ def end_at_noun_complement(doc: Doc, text: str, attributions: list[Attribution])
         att.content = cut
 
 
+def reports_no_one_made(doc: Doc, text: str, attributions: list[Attribution]) -> None:
+    """A "that" clause of a report noun no one is named for is that report's content.
+
+    "The hospital issued the statement to stop rumors and online reports that the
+    patient was being treated for the disease": the tagger gave the clause to the
+    hospital's statement, so the hospital said what it denied, and the rumour was
+    no claim for "These reports are inaccurate" to answer.  The cue becomes the
+    report noun, with no source; not where a verb of saying governs the noun
+    ("denied reports that …" is the denier's act) or someone owns it ("Reuters'
+    report that …").
+    """
+    from claimledger.nlp.cues import LEXICON
+
+    for att in attributions:
+        if att.cue_span is None:
+            continue
+        verb = root_token(doc, att.content_span)
+        if verb is None or verb.dep_ != "acl" or not any(
+            c.lower_ == "that" and c.dep_ == "mark" for c in verb.children
+        ):
+            continue
+        noun = verb.head
+        if noun.pos_ != "NOUN" or noun.lemma_.lower() not in _CONTENT_NOUNS or noun.idx >= att.content_span[0]:
+            continue
+        top = noun
+        while top.dep_ == "conj" and top.head.pos_ == "NOUN":
+            top = top.head  # "rumors and online reports that …"
+        cue = root_token(doc, att.cue_span)
+        if cue is None or top.left_edge.i <= cue.i <= noun.i:
+            continue  # the noun is the cue already
+        governor = top.head
+        while governor.dep_ == "prep" and governor.head.i != governor.i:
+            governor = governor.head  # "reported on rumors that …"
+        if governor.i == cue.i or governor.lemma_.lower() in LEXICON or governor.lower_ in _AMID:
+            continue
+        if any(c.dep_ in ("poss", "prep") for c in (top, noun) for c in c.children if c.i < verb.i):
+            continue  # "Reuters' report that …", "reports in the Journal that …"
+        lo = top.left_edge.idx
+        hi = noun.idx + len(noun)
+        att.cue, att.cue_span, att.cue_lemma = text[lo:hi], (lo, hi), noun.lemma_.lower()
+        att.source, att.source_span, att.speaker = None, None, None
+        att.cue_class = "reports"
+
+
 _CITING = frozenset({"cite", "quote"})
 _REPORTING = frozenset({"report", "say", "write", "tell", "claim"})
 

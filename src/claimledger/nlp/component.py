@@ -42,6 +42,7 @@ from claimledger.nlp.combine import (
     quoted_sources,
     relative_clause_sources,
     report_before_citing,
+    reports_no_one_made,
     split_coordinated,
     split_joint_sources,
     unnamed_report_nouns,
@@ -123,6 +124,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     passive_sources(doc, idx.text, attributions, resolve)
     quoted_sources(doc, idx.text, attributions, resolve)
     relative_clause_sources(doc, idx.text, attributions, resolve)
+    reports_no_one_made(doc, idx.text, attributions)
     unnamed_report_nouns(doc, idx.text, attributions)
     drop_sources_read_as_content(attributions)
     drop_provenance_lines(idx.text, attributions)

@@ -227,6 +227,8 @@ def _other_sense(token: Any, lemma: str) -> bool:
 
 
 # Reporting verbs with another sense, the only ones _other_sense has to read.
+_REPORT_NOUNS = frozenset("claim report rumor rumour story allegation assertion suggestion".split())
+_CALLED_FALSE = frozenset("bogus false fake baseless unfounded groundless fabricated erroneous phony".split())
 _CANNOT = frozenset({"unable", "impossible", "incapable"})
 _HARD_TO_SAY = frozenset("hard difficult impossible tough tricky early premature".split())
 _SHARING = frozenset({"post", "tweet", "publish", "show"})
@@ -327,6 +329,12 @@ def classify(token: Any) -> str | None:
         act = next((c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in acts), None)
         if act is not None:
             return classify(act)
+    if token.pos_ == "NOUN" and lemma in _REPORT_NOUNS and any(
+        c.dep_ == "amod" and c.lower_ in _CALLED_FALSE for c in token.children
+    ):
+        # "NASA denies both the tweet and the bogus claim that …": the one who calls it
+        # bogus denies it; no one here claims it
+        return "denies"
     base = LEXICON.get(lemma)
     if base is not None and _other_sense(token, lemma):
         return None
