@@ -199,3 +199,24 @@ def test_a_double_dash_signature_credits_the_quote_above() -> None:
     by = {a.content[:12]: (a.speaker.name if a.speaker else None, a.cue_class) for a in extract(doc)}
     assert by['"Look, the N'] == ("Mike Ditka", "asserts")
     assert by['"The only th'] == ("Cris Carter", "asserts")
+
+
+def test_a_quotation_goes_on_through_paragraphs_no_one_was_found_for() -> None:
+    from claimledger.model import Entity
+
+    text = (
+        "Tan said: \u2018I was walking around feeling miserable.\n\n"
+        "'I hadn\u2019t planned on staying there long.\n\n"
+        "'I didn\u2019t want to go back to my apartment. So I stayed.'\n\n"
+        "After a few days employees began to worry about Tan."
+    )
+    first = _att(text, "\u2018I was walking around feeling miserable.", speaker=Entity("Tan Shen"),
+                 source="Tan", source_span=(0, 3), cue="said:", cue_span=(4, 9))  # fmt: skip
+    # the tagger cut the last paragraph in two pieces and found no act in the middle one
+    head = _att(text, "'I didn\u2019t want")
+    tail = _att(text, "to go back to my apartment. So I stayed.'")
+    atts = [first, head, tail]
+    continue_open_quotes(text, atts)
+    assert atts == [first, head]
+    assert head.speaker is not None and head.speaker.name == "Tan Shen"
+    assert head.content == "'I didn\u2019t want to go back to my apartment. So I stayed.'"

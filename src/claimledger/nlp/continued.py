@@ -52,6 +52,8 @@ _TAIL_WORDS = 8
 # Lines between the two paragraphs that may be skipped: short, and holding no quote.
 _TEASER_WORDS = 12
 _MAX_SKIPPED = 2
+# Paragraphs of one quotation, each left open, between a frameless one and its speaker's.
+_MAX_CHAINED = 6
 
 
 def _frameless(att: Attribution) -> bool:
@@ -59,11 +61,11 @@ def _frameless(att: Attribution) -> bool:
     return att.speaker is None and att.source_span is None and att.cue_span is None
 
 
-def _lines_before(text: str, start: int) -> list[tuple[int, int]]:
+def _lines_before(text: str, start: int, limit: int = _MAX_SKIPPED + 1) -> list[tuple[int, int]]:
     """(start, end) of the non-empty lines before offset ``start``, nearest first."""
     out: list[tuple[int, int]] = []
     end = text.rfind("\n", 0, start)
-    while end > 0 and len(out) < _MAX_SKIPPED + 1:
+    while end > 0 and len(out) < limit:
         begin = text.rfind("\n", 0, end) + 1
         if text[begin:end].strip():
             out.append((begin, end))
@@ -150,23 +152,37 @@ def continue_open_quotes(
     of '"A," he said, "B."' does: one statement in two pieces.
     """
     order = sorted(range(len(attributions)), key=lambda k: attributions[k].content_span)
+    merged: set[int] = set()
     for k in order:
         att = attributions[k]
-        if not _frameless(att):
+        if not _frameless(att) or id(att) in merged:
             continue
         mark = _opens_paragraph(text, att)
         if mark is None or len(att.content.split()) < 3:
             continue  # a lone mark or word the tagger cut off is no quotation
         opener = None
-        for n_line, (begin, end) in enumerate(_lines_before(text, att.content_span[0])):
+        skipped = chained = 0
+        for n_line, (begin, end) in enumerate(_lines_before(text, att.content_span[0], _MAX_SKIPPED + 1 + _MAX_CHAINED)):
             line = text[begin:end]
             in_line = [a for a in attributions if begin <= a.content_span[0] < end and a is not att]
             inside = [a for a in in_line if a.speaker is not None]
             if not inside and not any(c in line for c in _DOUBLE_OPEN + _SINGLE_OPEN + "\u201d"):
-                if len(line.split()) < _TEASER_WORDS:
+                skipped += 1
+                if len(line.split()) < _TEASER_WORDS and skipped <= _MAX_SKIPPED:
                     continue  # a teaser or caption between the two paragraphs
                 break
             if _left_open(line, mark):
+                if (
+                    not follow_on
+                    and not inside
+                    and chained < _MAX_CHAINED
+                    and line.lstrip()[:1] in (_DOUBLE_OPEN if mark in _DOUBLE_OPEN else _SINGLE_OPEN)
+                ):
+                    # '‘I was walking around …' / 'I hadn't planned on staying …' / 'I didn't
+                    # want to go back …': a paragraph that goes on in the quotation and that
+                    # no one was found for passes the voice on from the one before it.
+                    chained += 1
+                    continue
                 if not follow_on and inside:
                     last = max(inside, key=lambda a: a.content_span[0])
                     if _quotes(last, mark):
@@ -178,12 +194,31 @@ def continue_open_quotes(
             break
         if opener is None:
             continue
+        para_end = text.find("\n", att.content_span[0])
+        para_end = len(text) if para_end < 0 else para_end
+        pieces = [att]
+        for j in order:
+            b = attributions[j]
+            if b is att or not att.content_span[0] < b.content_span[0] < para_end:
+                continue
+            if not _frameless(b) or b.content_span[0] < pieces[-1].content_span[0]:
+                if b.content_span[0] > att.content_span[0]:
+                    break  # a framed act: the quotation's pieces end before it
+                continue
+            pieces.append(b)  # "'I didn't want" | "to go back to my apartment …": one quotation
+        if len(pieces) > 1:
+            # The tagger cut one quotation in pieces: one act, the paragraph's words.
+            att.content_span = (att.content_span[0], pieces[-1].content_span[1])
+            att.content = text[att.content_span[0] : att.content_span[1]]
+            merged.update(id(p) for p in pieces[1:])
         att.speaker = opener.speaker
         att.source = opener.source
         att.source_span = opener.source_span
         att.cue, att.cue_span = opener.cue, opener.cue_span
         att.cue_lemma, att.cue_class = opener.cue_lemma, opener.cue_class
         att.channel, att.manner, att.time = opener.channel, opener.manner, opener.time
+    if merged:
+        attributions[:] = [a for a in attributions if id(a) not in merged]
 
 
 def credit_lines(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> None:
