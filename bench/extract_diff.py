@@ -34,8 +34,16 @@ def _speaker(a: dict[str, Any]) -> str:
     return sp.get("name") or "—"
 
 
-def _acts(d: dict[str, Any]) -> dict[tuple[int, int], dict[str, Any]]:
-    return {tuple(a["cue_span"] or a["content_span"]): a for a in d.get("attributions", [])}
+def _acts(d: dict[str, Any]) -> dict[tuple[int, ...], dict[str, Any]]:
+    """Acts by cue span; acts sharing one cue (pieces of a quotation) by their order under it."""
+    by_cue: dict[tuple[int, ...], list[dict[str, Any]]] = {}
+    for a in d.get("attributions", []):
+        by_cue.setdefault(tuple(a["cue_span"] or a["content_span"]), []).append(a)
+    out: dict[tuple[int, ...], dict[str, Any]] = {}
+    for span, acts in by_cue.items():
+        for n, a in enumerate(sorted(acts, key=lambda a: a["content_span"])):
+            out[(*span, n)] = a
+    return out
 
 
 def _stances(d: dict[str, Any]) -> set[tuple[str, str, str]]:
@@ -60,7 +68,7 @@ def diff(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]], on
         ba, aa = _acts(b), _acts(a)
         for span in sorted(set(ba) | set(aa)):
             x, y = ba.get(span), aa.get(span)
-            cue = text[span[0] : span[1]]
+            cue = text[span[0] : span[1]]  # the third number orders pieces under one cue
             if x is None or y is None:
                 kind = "acts"
                 act = x or y
