@@ -1596,3 +1596,41 @@ def test_the_one_who_calls_a_claim_bogus_denies_it() -> None:
         "somehow let you float."
     )
     assert not any(s[0] == "NASA" and s[1] == "asserts" for c in range(len(art.claims)) for s in _stances(art, c))
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("She said how grateful she was to the firefighters.", "how grateful she was to the firefighters"),
+        ("Smith warned if nothing changes people will die.", "if nothing changes people will die"),
+        ('"Which is why we won the game," Smith said.', "Which is why we won the game"),
+        ("The group, which claims to have 5,000 members, held a rally.", "[The group] has 5,000 members"),
+        ("Smith claimed to be a doctor when he was arrested in 2010.", "[Smith] was a doctor when he was arrested in 2010"),
+        ("Smith claimed to have rock 'n' roll in his blood.", "[Smith] has rock 'n' roll in his blood"),
+    ],
+)
+def test_exclamations_conditionals_and_claimants_read_as_claims(text: str, claim: str) -> None:
+    assert claim in [c.text for c in _run(text).claims]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Smith vowed to be back next year.",
+        "Did Smith claim to have met the president?",
+        "Smith no longer claims to be the owner of the team.",
+    ],
+)
+def test_a_promise_a_question_or_a_claim_given_up_asserts_no_fact(text: str) -> None:
+    assert not any(c.text.startswith("[Smith]") for c in _run(text).claims)
+
+
+def test_a_text_ending_in_a_wh_word_is_read_without_error() -> None:
+    art = _run("Smith said what")
+    assert art.attributions
+
+
+def test_a_claim_the_writer_calls_false_is_still_its_owners() -> None:
+    art = _run("Trump's false claim that the election was stolen spread quickly online.")
+    stolen = _claim(art, "the election was stolen")
+    assert {s[1] for s in _stances(art, stolen)} == {"asserts"}

@@ -1242,7 +1242,8 @@ def _as_charge(att: Attribution, cue: Any, text: str) -> str | None:
 
 # Verbs whose subject is the one the infinitive is about ("claims to have", "vowed to be");
 # "thought to be", "said to have" are passives whose subject is no claimant.
-_CONTROL_CUES = frozenset("claim purport profess promise vow pledge swear threaten boast".split())
+# Not "vow", "promise", "pledge": "vowed to be back next year" is a commitment, no fact.
+_CONTROL_CUES = frozenset("claim purport profess boast".split())
 
 
 def _controlled_clause(att: Attribution, cue: Any, text: str) -> str | None:
@@ -1260,6 +1261,13 @@ def _controlled_clause(att: Attribution, cue: Any, text: str) -> str | None:
     if subject is None or not (att.source_span[0] <= subject.idx < att.source_span[1]):
         return None
     doc = cue.doc
+    if (
+        negated_act(cue)
+        or any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in cue.children)
+        or cue.sent.text.rstrip(" \"'\u201d\u2019").endswith("?")
+        or any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cue.children)
+    ):
+        return None  # "Smith no longer claims to be …", "Did Smith claim to have …?", "If Smith claims …"
     toks = [t for t in _tokens(att, doc) if not (t.is_punct or t.is_space)]
     if len(toks) < 3 or toks[0].lower_ != "to" or toks[1].lower_ not in ("have", "be"):
         return None
@@ -1272,15 +1280,25 @@ def _controlled_clause(att: Attribution, cue: Any, text: str) -> str | None:
         subject.i == cue.i - 2 and doc[cue.i - 1].text == ","
     ):
         return None  # "Adel Abdul Bary, thought to be one of …": a passive, no claimant
-    plural = subject.tag_ in ("NNS", "NNPS")  # "Smith and Jones claim": one act, and claim, each
-    finite = {"have": "have" if plural else "has", "be": "are" if plural else "is"}[toks[1].lower_]
-    name = speaker.name if speaker.name[:1].isupper() else _noun_phrase(subject)
+    if subject.tag_ in ("WDT", "WP"):
+        if cue.dep_ != "relcl":
+            return None
+        subject = cue.head  # "The group, which claims to have 5,000 members": the group
+    # "Smith and Jones claim": one act, and claim, each
+    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
+    past = cue.tag_ == "VBD"  # "claimed to be a doctor when he was arrested": was
+    finite = {
+        "have": "have" if plural else "has",
+        "be": ("were" if plural else "was") if past else ("are" if plural else "is"),
+    }[toks[1].lower_]
+    # "They claim …": who they are; "the sister, who …": the noun phrase, not its clause
+    name = speaker.name if speaker.name[:1].isupper() or subject.pos_ == "PRON" else _noun_phrase(subject)
     rest = text[doc[toks[1].i + 1].idx : att.content_span[1]]
     rest = _SINGLE_QUOTED.sub(r"\1", rest)  # "to have 'no idea' she was pregnant"
     return f"[{name}] {finite} {clean_content(rest)}"
 
 
-_SINGLE_QUOTED = re.compile(r"(?<!\w)['\u2018]([^'\u2018\u2019]+)['\u2019](?!\w)")
+_SINGLE_QUOTED = re.compile(r"(?<!\w)['\u2018]([^'\u2018\u2019]{2,})['\u2019](?!\w)")  # not rock 'n' roll
 
 
 def _noun_phrase(head: Any) -> str:
@@ -1294,7 +1312,10 @@ def _noun_phrase(head: Any) -> str:
     return head.doc[head.left_edge.i : end + 1].text
 
 
-_WH_WORDS = frozenset("how what why when where who whom whose which whether if".split())
+# Not "if": "warned if nothing changes people will die" parses as one "if" clause.
+_WH_WORDS = frozenset("how what why when where who whom whose which whether".split())
+# Verbs after which "how proud he was" is an exclamation, not a question named.
+_EXCLAIMING = frozenset("say tell add write tweet post".split())
 _WH_LEAD = frozenset({"just", "exactly", "precisely"})
 # A subordinate clause inside the main one: "If one steps back, the largest contributor is
 # fossil fuels", "What you need is political will" are propositions whatever their first word.
@@ -1302,7 +1323,7 @@ _CLAUSE_DEPS = frozenset({"advcl", "csubj", "csubjpass", "ccomp", "relcl", "acl"
 
 
 def _embedded_question(att: Attribution, doc: Any) -> bool:
-    """Whether the whole content is one wh- or "if" clause: a question named, not answered.
+    """Whether the whole content is one wh- or "whether" clause: a question named, not answered.
 
     The wh-word must belong to the content's main clause, and that clause must be all
     of the content, so a conditional before a main clause, or a second sentence, keeps it.
@@ -1311,8 +1332,19 @@ def _embedded_question(att: Attribution, doc: Any) -> bool:
     if not toks or toks[0].lower_ not in _WH_WORDS | _WH_LEAD:
         return False
     first = toks[1] if toks[0].lower_ in _WH_LEAD and len(toks) > 1 else toks[0]
-    if first.lower_ not in _WH_WORDS or (first.lower_ == "what" and first.nbor(1).lower_ in ("a", "an")):
+    after = doc[first.i + 1] if first.i + 1 < len(doc) else None
+    if first.lower_ not in _WH_WORDS or after is None:
+        return False
+    if first.lower_ == "what" and after.lower_ in ("a", "an"):
         return False  # "What a shame that …": an exclamation says what it thinks
+    if (
+        first.lower_ == "how"
+        and (after.pos_ in ("ADJ", "ADV") or after.lower_ in ("much", "many"))
+        and att.cue_lemma in _EXCLAIMING
+    ):
+        return False  # "She said how grateful she was"
+    if first.lower_ == "which" and first.dep_ in ("nsubj", "nsubjpass") and first.i == toks[0].i and first.is_title:
+        return False  # '"Which is why we won the game," Smith said': a relative, sentence-initial
     root = min(toks, key=lambda t: len(list(t.ancestors)))
     if root.left_edge.i > toks[0].i or root.right_edge.i < toks[-1].i:
         return False  # the content holds more than the clause: a second sentence, a run-on

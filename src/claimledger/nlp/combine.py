@@ -466,12 +466,21 @@ def reports_no_one_made(doc: Doc, text: str, attributions: list[Attribution]) ->
             governor = governor.head  # "reported on rumors that …"
         if governor.i == cue.i or governor.lemma_.lower() in LEXICON or governor.lower_ in _AMID:
             continue
-        if any(c.dep_ in ("poss", "prep") for c in (top, noun) for c in c.children if c.i < verb.i):
-            continue  # "Reuters' report that …", "reports in the Journal that …"
+        owned = any(
+            c.dep_ == "poss"
+            or (c.dep_ == "prep" and any(o.dep_ == "pobj" and o.pos_ == "PROPN" for o in c.children))
+            for n in (top, noun)
+            for c in n.children
+            if c.i < verb.i
+        )
+        if owned:
+            continue  # "Reuters' report that …", "reports in the Journal that …" ("rumors on social media" are no one's)
         lo = top.left_edge.idx
         hi = noun.idx + len(noun)
         att.cue, att.cue_span, att.cue_lemma = text[lo:hi], (lo, hi), noun.lemma_.lower()
         att.source, att.source_span, att.speaker = None, None, None
+        att.channel = att.manner = att.time = None  # the statement's, not the rumour's
+        att.parent = None
         att.cue_class = "reports"
 
 

@@ -329,11 +329,15 @@ def classify(token: Any) -> str | None:
         act = next((c for c in token.children if c.dep_ == "xcomp" and c.lemma_.lower() in acts), None)
         if act is not None:
             return classify(act)
-    if token.pos_ == "NOUN" and lemma in _REPORT_NOUNS and any(
-        c.dep_ == "amod" and c.lower_ in _CALLED_FALSE for c in token.children
+    if (
+        token.pos_ == "NOUN"
+        and lemma in _REPORT_NOUNS
+        and any(c.dep_ == "amod" and c.lower_ in _CALLED_FALSE for c in token.children)
+        and not any(c.dep_ in ("poss", "agent") or (c.dep_ == "prep" and c.lower_ in ("by", "from")) for c in token.children)
     ):
         # "NASA denies both the tweet and the bogus claim that …": the one who calls it
-        # bogus denies it; no one here claims it
+        # bogus denies it; no one here claims it.  "Trump's false claim that …" is still
+        # Trump's claim: the writer calls it false.
         return "denies"
     base = LEXICON.get(lemma)
     if base is not None and _other_sense(token, lemma):
