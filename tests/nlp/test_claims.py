@@ -1634,3 +1634,19 @@ def test_a_claim_the_writer_calls_false_is_still_its_owners() -> None:
     art = _run("Trump's false claim that the election was stolen spread quickly online.")
     stolen = _claim(art, "the election was stolen")
     assert {s[1] for s in _stances(art, stolen)} == {"asserts"}
+
+
+def test_implying_insinuating_hinting_and_reminding_of_a_clause_claim_it() -> None:
+    art = _run(
+        "Olsen implied that the Tour had covered up the suspension. "
+        "He insinuated that Woods was faking his back injury. "
+        "Mayer hinted that the company was pleased with retention so far. "
+        "The CDC also reminds the public that Ebola is not spread through the air. "
+        "The terrorists remind the audience of the strikes."
+    )
+    texts = [c.text for c in art.claims]
+    for claim in ("the Tour had covered up the suspension", "the company was pleased with retention so far",
+                  "Ebola is not spread through the air"):  # fmt: skip
+        assert claim in texts, texts
+    assert any("faking his back injury" in t for t in texts), texts
+    assert not any("strikes" in t for t in texts), texts

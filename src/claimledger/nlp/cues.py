@@ -31,11 +31,11 @@ for cls, lemmas in {
     "vow warn call praise describe boast suggest signal pledge repeat reiterate testify "
     "acknowledge concede admit tout proclaim mention inform complain reply respond answer "
     "recall relate assure quip joke confess remark exclaim retort fume specify forecast "
-    "caution clarify comment",
+    "caution clarify comment remind hint imply",
     "confirms": "confirm verify corroborate affirm acknowledge validate",
     "denies": "deny refute contradict disavow dismiss debunk recant",
     "rejects": "reject dispute challenge rebut counter disagree oppose",
-    "accuses": "accuse blame charge allege criticise criticize condemn attack slam",
+    "accuses": "accuse blame charge allege criticise criticize condemn attack slam insinuate",
     "questions": "question ask wonder doubt query",
     "reports": "report according show find reveal indicate disclose cite quote publish "
     "recount chronicle conclude relay reportedly",
@@ -339,6 +339,8 @@ def classify(token: Any) -> str | None:
         # bogus denies it; no one here claims it.  "Trump's false claim that …" is still
         # Trump's claim: the writer calls it false.
         return "denies"
+    if lemma == "remind" and not any(c.dep_ == "ccomp" for c in token.children):
+        return None  # "remind the audience of …": no clause reminded of, nothing said
     base = LEXICON.get(lemma)
     if base is not None and _other_sense(token, lemma):
         return None
