@@ -1650,3 +1650,13 @@ def test_implying_insinuating_hinting_and_reminding_of_a_clause_claim_it() -> No
         assert claim in texts, texts
     assert any("faking his back injury" in t for t in texts), texts
     assert not any("strikes" in t for t in texts), texts
+
+
+def test_a_denial_of_any_of_the_claims_one_named_made_answers_each_of_them() -> None:
+    art = _run(
+        "Dan Olsen claimed that Woods had been suspended by the Tour for failing a drug test. "
+        "Olsen also said that Woods was faking his back injury.\n\n"
+        "Tour spokesman Ty Votaw denied any of the claims brought forth by Olsen."
+    )
+    for words in ("suspended by the Tour", "faking his back injury"):
+        assert ("Ty Votaw", "denies") in {(s[0], s[1]) for s in _stances(art, _claim(art, words))}

@@ -166,6 +166,15 @@ _BLANKET = re.compile(
 # is wrong" is not one), and no "not" may turn the verdict ("… were not wrong").
 # What someone's claims are called: "the ministry's allegations", "ISIS's claim".
 _CLAIM_NOUNS = r"(?:allegations?|claims?|accusations?|assertions?)"
+# The claims a denial names by a noun phrase, with no clause of their own ("claims that X" is
+# read as X): "any of the claims brought forth by Olsen", "Woodward's reports".
+_DENIED_CLAIMS = re.compile(
+    r"^(?:(?:all|any|each|both|every one|some)(?: of)? )?"
+    r"(?:(?:the|these|those|such|his|her|their|its|[\w.-]+(?:'s|\u2019s|'))\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?P<noun>allegations?|claims?|accusations?|charges|reports?|rumou?rs?|stor(?:y|ies))"
+    r"(?:\s+(?:(?:brought|made|levelled|leveled|published|posted|circulating|spread)\b|(?:against|about|by|from|in|of|on)\s)"
+    r"(?![^,;]*\bthat\b)[^,;]*)?\W*$"
+)
 _OWNED_CLAIMS = re.compile(
     r"\b([\w.-]+)(?:'s|\u2019s|') " + _CLAIM_NOUNS + " "
     r"(?:(?:is|are|was|were) )?[\"\u201c\u2018']?(?:(?:all|completely|totally|entirely|simply|patently|also|absolutely) )?"
@@ -355,6 +364,7 @@ class _Reading:
     main_polarity: bool | None = None  # negated in its main clause (a coordinated one aside)
     needs_claim: bool = False  # answers an existing claim or is no claim at all
     restated: bool = False  # names its own proposition: answers only a claim that restates it
+    single: bool = False  # a blanket on one claim ("disputed Hunter's claim"): the owner's first
 
 
 @dataclass
@@ -982,6 +992,18 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         return _Reading("skip", None)
     if owned or (n_words <= 10 and _BLANKET.search(low) and _VERDICT_NEG.search(low)):
         return _Reading("blanket", "denies", words)
+    if (
+        base == "denies"
+        and n_words <= 12
+        and att.cue_class in ("denies", "rejects")
+        and (denied := _DENIED_CLAIMS.match(low)) is not None
+        and _named(att, text, doc)
+    ):
+        # "Votaw denied any of the claims brought forth by Olsen": every claim of the one
+        # named.  Not "denied all allegations", "deny accusations of brutality": the claim
+        # in focus is often not the one denied (an accusation the ledger never held).
+        # "disputed Hunter's claim": one claim, the first Hunter made.
+        return _Reading("blanket", "denies", words, single=not denied.group("noun").endswith(("s", "ies")))
     if n_words <= 12 and base in ("asserts", "denies") and _DENIED_OUTRIGHT.match(low):
         return _Reading("blanket", "denies", words)
     if n_words <= 24 and base in ("asserts", "denies") and _all_denials(low):
@@ -1987,6 +2009,8 @@ def _apply(
                 # someone else ("These claims are false," said Woods' agent, after Woods'
                 # own statement: Olsen's claims before it).
                 targets = [_other_sides_claim(st, att)]
+        if r.single:
+            targets = targets[:1]
         for c in targets:
             _add_stance(st, c, i, att, "denies")
 
