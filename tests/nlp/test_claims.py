@@ -1660,3 +1660,19 @@ def test_a_denial_of_any_of_the_claims_one_named_made_answers_each_of_them() -> 
     )
     for words in ("suspended by the Tour", "faking his back injury"):
         assert ("Ty Votaw", "denies") in {(s[0], s[1]) for s in _stances(art, _claim(art, words))}
+
+
+def test_claims_called_false_are_denied_and_reports_of_a_name_are_not_its_claims() -> None:
+    art = _run(
+        "Johnson said border security had improved. Claims that four terrorists had crossed the "
+        "border were false, he said."
+    )
+    terrorists = _claim(art, "four terrorists had crossed the border")
+    assert {s[1] for s in _stances(art, terrorists)} == {"denies"}
+    art = _run(
+        "Jordanian King Abdullah, himself a pilot, will fly sorties on ISIS targets, Arabic media "
+        "reported. Abdullah's spokesman said the air force had struck 56 targets.\n\n"
+        "An official spokesperson denied reports of Abdullah's flight."
+    )
+    strikes = _claim(art, "56 targets")
+    assert not any(s[1] == "denies" for s in _stances(art, strikes))

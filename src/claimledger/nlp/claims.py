@@ -166,6 +166,8 @@ _BLANKET = re.compile(
 # is wrong" is not one), and no "not" may turn the verdict ("… were not wrong").
 # What someone's claims are called: "the ministry's allegations", "ISIS's claim".
 _CLAIM_NOUNS = r"(?:allegations?|claims?|accusations?|assertions?)"
+_CLAIM_NOUN_CUE = re.compile(r"(?:suggestion|claim|report|allegation|rumou?r|accusation|assertion)s?$", re.I)
+_CLAIM_WORDS = r"(?:allegations?|claims?|accusations?|charges|reports?|rumou?rs?|stor(?:y|ies))\b"
 # The claims a denial names by a noun phrase, with no clause of their own ("claims that X" is
 # read as X): "any of the claims brought forth by Olsen", "Woodward's reports".
 _DENIED_CLAIMS = re.compile(
@@ -287,8 +289,8 @@ _THAT_TRUE = re.compile(r"^(?:that|this|it|the (?:report|story|claim)s?) (?:is|w
 # "The suggestion that individuals with ties to ISIL have been apprehended at the border is
 # categorically false": a denial of what the that-clause says, in the speaker's own words.
 _CALLED_FALSE = re.compile(
-    r"^(?:the|this|that|any|such) (?:suggestion|claim|report|allegation|notion|idea|story|rumou?r"
-    r"|accusation|assertion|speculation)s? that (.{10,}?),? (?:is|are|was|were) (?:\w+ )?"
+    r"^(?:(?:the|this|that|any|such|these|those|recent) )?(?:suggestion|claim|report|allegation|notion|idea|story"
+    r"|rumou?r|accusation|assertion|speculation)s? that (.{10,}?),? (?:is|are|was|were) (?:\w+ )?"
     r"(?:false|untrue|not true|baseless|unfounded|wrong|nonsense|a lie|lies|fabricated|a hoax"
     r"|incorrect|inaccurate|groundless)\b"
 )
@@ -874,6 +876,11 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             # "called ISIS's claim “an old and sick trick”": the claim is inside, the
             # words deny it
             return _Reading("blanket", "denies", words)
+        if base == "asserts" and (called := _CALLED_FALSE.match(low)) is not None and len(low) == len(words):
+            # "Claims that four terrorists had crossed were false, he said": the tagger's act
+            # inside ("Claims") is no one's; the words deny what it says
+            what = words[called.start(1) : called.end(1)]
+            return _Reading("proposition", "denies", what, polarity=negated_text(what.lower()), refutes=True)
         return _Reading("reference", base, words, child=inside[0])
     if att.cue_class == "questions":
         form = "reference" if _REFERENCE.match(_without_time(low)) else "skip"
@@ -965,6 +972,15 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             else:
                 unsure_only = True  # "We don't know what happened": a claim only if one is there
     called_false = (_CALLED_FALSE.match(low) or _NO_TRUTH_THAT.match(low)) if base in ("asserts", "denies") else None
+    if called_false is None and base == "asserts" and att.cue and _CLAIM_NOUN_CUE.search(att.cue):
+        # the tagger's cue "Claims" and content "that four terrorists had crossed the border
+        # were false": the sentence, read whole
+        cue_low = att.cue.lower().strip() + " "
+        raw = att.content.strip().translate(_QUOTES)
+        whole = _CALLED_FALSE.match(cue_low + raw.lower())
+        if whole is not None:
+            what = clean_content(raw[whole.start(1) - len(cue_low) : whole.end(1) - len(cue_low)])
+            return _Reading("proposition", "denies", what, polarity=negated_text(what.lower()), refutes=True)
     if called_false is not None and len(low) == len(words):
         what = words[called_false.start(1) : called_false.end(1)]
         return _Reading(
@@ -997,7 +1013,7 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         and n_words <= 12
         and att.cue_class in ("denies", "rejects")
         and (denied := _DENIED_CLAIMS.match(low)) is not None
-        and _named(att, text, doc)
+        and _owner_named(att, text, doc)
     ):
         # "Votaw denied any of the claims brought forth by Olsen": every claim of the one
         # named.  Not "denied all allegations", "deny accusations of brutality": the claim
@@ -2134,6 +2150,17 @@ def _own_stance(me: str, holders: dict[str, str]) -> str | None:
     if len(fuller) == 1:
         return next(iter(fuller.values()))
     return None
+
+
+def _owner_named(att: Attribution, text: str, doc: Any) -> bool:
+    """Does the content name whose claims they are ("brought forth by Olsen", "Olsen's
+    claims"), not only what they are about ("reports of Jordanian king's flight")?"""
+    for name in _named(att, text, doc):
+        last = re.escape(name.split()[-1])
+        owned = rf"\b{last}(?:'s|\u2019s|')\s+(?:[\w-]+\s+){{0,2}}?{_CLAIM_WORDS}"  # "Olsen's claims"
+        if re.search(rf"\b(?:by|from)\s+(?:\w+\s+){{0,3}}?{last}\b|{owned}", att.content):
+            return True
+    return False
 
 
 def _named(att: Attribution, text: str, doc: Any) -> list[str]:
