@@ -1676,3 +1676,29 @@ def test_claims_called_false_are_denied_and_reports_of_a_name_are_not_its_claims
     )
     strikes = _claim(art, "56 targets")
     assert not any(s[1] == "denies" for s in _stances(art, strikes))
+
+
+def test_an_act_saying_two_things_makes_two_claims_pointing_at_the_one_act() -> None:
+    art = _run(
+        "The army spokesman said the girls have been broken up into several groups, and that some "
+        "may have been carried across borders into Cameroon.\n\n"
+        "Sorkin said Christian Bale was the best actor to play Jobs, and that he had agreed to the "
+        "part without an audition.\n\n"
+        "The family denied that he was arrested and that he had fled the country.\n\n"
+        "The dealer said the truck was sold in 2013, and that was the last he saw of it."
+    )
+    texts = [c.text for c in art.claims]
+    for claim in ("the girls have been broken up into several groups",
+                  "some may have been carried across borders into Cameroon",
+                  "[Christian Bale] had agreed to the part without an audition",
+                  "the truck was sold in 2013, and that was the last he saw of it"):  # fmt: skip
+        assert claim in texts, texts
+    assert len(art.attributions) == 4  # the acts keep their whole contents
+    for words in ("he was arrested", "he had fled the country"):
+        assert {s[1] for s in _stances(art, _claim(art, words))} == {"denies"}
+    for st in art.stances:
+        lo, hi = art.claims[st.claim].span
+        act = art.attributions[st.attribution]
+        assert act.content_span[0] <= lo and hi <= act.content_span[1] or st.stance != "asserts"
+    for c in art.claims:
+        assert c.origin is None or 0 <= c.origin < len(art.attributions)

@@ -631,10 +631,119 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
 
     ``article.doc`` (the spaCy parse) sharpens the reading when present
     (negation, names); without it the text alone is read.
+
+    An act that says two things ("said the girls have been split into groups, and
+    that some may have been carried into Cameroon") is read as two acts, one per
+    clause, so each proposition is a claim of its own; the stances and mentions
+    point back at the one act.  The attributions themselves keep the whole content
+    (PolNeAR annotates it so, and so does the export).
     """
     atts = article.attributions
     if not atts:
         return [], []
+    work, back = _one_act_per_clause(atts, article.text, article.doc)
+    if len(work) == len(atts):
+        return _analyse(article, encode)
+    claims, stances = _analyse(replace(article, attributions=work), encode, apart=frozenset(
+        i for i in range(1, len(work)) if back[i] == back[i - 1]
+    ))  # fmt: skip
+    seen: set[tuple[int, int, str]] = set()
+    kept: list[Stance] = []
+    for st in stances:
+        st.attribution = back[st.attribution]
+        key = (st.claim, st.attribution, st.stance)
+        if key not in seen:
+            seen.add(key)
+            kept.append(st)
+    for claim in claims:
+        claim.mentions = [(span, None if a is None else back[a]) for span, a in claim.mentions]
+        if claim.origin is not None:
+            claim.origin = back[claim.origin]
+    return claims, kept
+
+
+def _one_act_per_clause(atts: list[Attribution], text: str, doc: Any) -> tuple[list[Attribution], list[int]]:
+    """The acts with each coordinated "that" clause read apart, and each one's original index."""
+    if doc is None:
+        return atts, list(range(len(atts)))
+    parts: list[list[Attribution]] = []
+    for att in atts:
+        cut = _second_that_clause(att, doc)
+        if cut is None:
+            parts.append([att])
+            continue
+        (a0, a1), (b0, b1), said = cut
+        parts.append([
+            replace(att, content=text[a0:a1], content_span=(a0, a1)),
+            replace(att, content=said, content_span=(b0, b1)),
+        ])  # fmt: skip
+    if all(len(p) == 1 for p in parts):
+        return atts, list(range(len(atts)))
+    new_at = []  # original index -> index of its first part
+    n = 0
+    for p in parts:
+        new_at.append(n)
+        n += len(p)
+    work: list[Attribution] = []
+    back: list[int] = []
+    for i, p in enumerate(parts):
+        for a in p:
+            if a.parent is not None and a.parent < len(new_at):
+                a = replace(a, parent=new_at[a.parent])
+            work.append(a)
+            back.append(i)
+    return work, back
+
+
+def _second_that_clause(att: Attribution, doc: Any) -> tuple[Span, Span, str] | None:
+    """The spans of "A" and "B" in a content "A, and that B", if it is one, and B's words.
+
+    B must be a clause of its own (a "that", a subject and a verb coordinated with
+    A's verb); "and that was the last he saw of it" is no complement clause.  B's
+    "he" or "she" is A's subject, said so in brackets ("Bale was the best actor …,
+    and that he had agreed to the part": [Christian Bale] had agreed), not the
+    speaker the claim would otherwise name.
+    """
+    if att.cue_class is None or att.kind == "direct" or _contrasted(att, doc):
+        return None  # "But observers said there was no blurring and that …": one answer, read whole
+    span = doc.char_span(*att.content_span, alignment_mode="expand")
+    if span is None or len(span) < 7:
+        return None
+    root = span.root
+    for conj in (c for c in root.children if c.dep_ == "conj" and span.start < c.i < span.end):
+        mark = next((m for m in conj.children if m.dep_ == "mark" and m.lower_ == "that"), None)
+        if mark is None or not any(m.dep_ in ("nsubj", "nsubjpass") and m.i > mark.i for m in conj.children):
+            continue
+        cc = next((c for c in root.children if c.dep_ == "cc" and c.i < mark.i), None)
+        if cc is None or cc.i != mark.i - 1 or conj.right_edge.i < span.end - 2:
+            continue  # "and that" right together, and B running to the content's end
+        first_end = cc.i
+        while first_end > span.start and doc[first_end - 1].is_punct:
+            first_end -= 1
+        if first_end - span.start < 3:
+            return None
+        a = (att.content_span[0], doc[first_end - 1].idx + len(doc[first_end - 1]))
+        b = (doc[mark.i + 1].idx, att.content_span[1])
+        said = doc.text[b[0] : b[1]]
+        subject = next(m for m in conj.children if m.dep_ in ("nsubj", "nsubjpass") and m.i > mark.i)
+        first = next((m for m in root.children if m.dep_ in ("nsubj", "nsubjpass")), None)
+        if (
+            subject.lower_ in ("he", "she")
+            and subject.i == mark.i + 1
+            and first is not None
+            and first.ent_type_ == "PERSON"
+            and span.start <= first.i < span.end
+        ):
+            # (a "she" after "the report was wrong" is the speaker's, as in any claim)
+            said = f"[{_noun_phrase(first)}]" + doc.text[subject.idx + len(subject) : b[1]]
+        return a, b, said
+    return None
+
+
+def _analyse(
+    article: Article, encode: Encode | None = None, apart: frozenset[int] = frozenset()
+) -> tuple[list[Claim], list[Stance]]:
+    atts = article.attributions
     if encode is None:
         from claimledger.nlp.embed import encode as default_encode
 
@@ -642,6 +751,8 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
     doc = article.doc
     readings = read_all(article)
     joint = _statements(atts, article.text)
+    for j in apart:
+        joint.pop(j, None)  # the second clause of one act: its own claim, not a piece of the first
     joined_spans, declined = _joined_readings(article, joint, readings)
     for j, lead in list(joint.items()):
         if lead in declined and atts[j].content_span != atts[lead].content_span:
