@@ -1685,15 +1685,18 @@ def test_an_act_saying_two_things_makes_two_claims_pointing_at_the_one_act() -> 
         "Sorkin said Christian Bale was the best actor to play Jobs, and that he had agreed to the "
         "part without an audition.\n\n"
         "The family denied that he was arrested and that he had fled the country.\n\n"
-        "The dealer said the truck was sold in 2013, and that was the last he saw of it."
+        "The dealer said the truck was sold in 2013, and that was the last he saw of it.\n\n"
+        "Police said the victim had fallen from the balcony, or that someone had pushed him."
     )
     texts = [c.text for c in art.claims]
     for claim in ("the girls have been broken up into several groups",
                   "some may have been carried across borders into Cameroon",
-                  "[Christian Bale] had agreed to the part without an audition",
+                  # whose "he"? Bale here, the speaker as often: read whole
+                  "Christian Bale was the best actor to play Jobs, and that he had agreed to the part without an audition",
                   "the truck was sold in 2013, and that was the last he saw of it"):  # fmt: skip
         assert claim in texts, texts
-    assert len(art.attributions) == 4  # the acts keep their whole contents
+    assert not any(t.startswith("someone had pushed") for t in texts), texts  # "or that": neither asserted
+    assert len(art.attributions) == 5  # the acts keep their whole contents
     for words in ("he was arrested", "he had fled the country"):
         assert {s[1] for s in _stances(art, _claim(art, words))} == {"denies"}
     for st in art.stances:
@@ -1702,3 +1705,18 @@ def test_an_act_saying_two_things_makes_two_claims_pointing_at_the_one_act() -> 
         assert act.content_span[0] <= lo and hi <= act.content_span[1] or st.stance != "asserts"
     for c in art.claims:
         assert c.origin is None or 0 <= c.origin < len(art.attributions)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A lawsuit filed on Monday claims that the company's safety reports were false.",
+        "Claims that four terrorists had crossed the border were not false, he said.",
+        "Olsen said Armstrong had failed a drug test. Armstrong said he had never taken banned drugs. "
+        "The Tour denied the allegations made by Olsen against Armstrong.",
+    ],
+)
+def test_no_denial_from_a_verb_a_negated_verdict_or_a_name_that_owns_nothing(text: str) -> None:
+    art = _run(text)
+    denied = [art.claims[s.claim].text for s in art.stances if s.stance == "denies"]
+    assert all("Armstrong had failed" in t for t in denied), denied

@@ -167,6 +167,14 @@ _BLANKET = re.compile(
 # What someone's claims are called: "the ministry's allegations", "ISIS's claim".
 _CLAIM_NOUNS = r"(?:allegations?|claims?|accusations?|assertions?)"
 _CLAIM_NOUN_CUE = re.compile(r"(?:suggestion|claim|report|allegation|rumou?r|accusation|assertion)s?$", re.I)
+
+
+def _noun_cue(att: Attribution, doc: Any) -> bool:
+    """Is the act's cue a report noun ("Claims that …"), not the verb ("The lawyer claims that …")?"""
+    if not att.cue or not _CLAIM_NOUN_CUE.search(att.cue) or doc is None or att.cue_span is None:
+        return False
+    head = root_token(doc, att.cue_span)
+    return head is not None and head.pos_ == "NOUN"
 _CLAIM_WORDS = r"(?:allegations?|claims?|accusations?|charges|reports?|rumou?rs?|stor(?:y|ies))\b"
 # The claims a denial names by a noun phrase, with no clause of their own ("claims that X" is
 # read as X): "any of the claims brought forth by Olsen", "Woodward's reports".
@@ -290,9 +298,10 @@ _THAT_TRUE = re.compile(r"^(?:that|this|it|the (?:report|story|claim)s?) (?:is|w
 # categorically false": a denial of what the that-clause says, in the speaker's own words.
 _CALLED_FALSE = re.compile(
     r"^(?:(?:the|this|that|any|such|these|those|recent) )?(?:suggestion|claim|report|allegation|notion|idea|story"
-    r"|rumou?r|accusation|assertion|speculation)s? that (.{10,}?),? (?:is|are|was|were) (?:\w+ )?"
+    r"|rumou?r|accusation|assertion|speculation)s? that (.{10,}?),? (?:is|are|was|were|have been|has been) "
+    r"(?:(?!not\b|never\b|hardly\b|n't\b)\w+ )?"
     r"(?:false|untrue|not true|baseless|unfounded|wrong|nonsense|a lie|lies|fabricated|a hoax"
-    r"|incorrect|inaccurate|groundless)\b"
+    r"|incorrect|inaccurate|groundless|exaggerated)\b"
 )
 # "There is no validity to the rumor that we've killed Baghdadi": the same verdict, its
 # proposition after it.
@@ -367,6 +376,7 @@ class _Reading:
     needs_claim: bool = False  # answers an existing claim or is no claim at all
     restated: bool = False  # names its own proposition: answers only a claim that restates it
     single: bool = False  # a blanket on one claim ("disputed Hunter's claim"): the owner's first
+    owners: tuple[str, ...] = ()  # a blanket on these sources' claims alone ("made by Olsen")
 
 
 @dataclass
@@ -633,8 +643,8 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
     (negation, names); without it the text alone is read.
 
     An act that says two things ("said the girls have been split into groups, and
-    that some may have been carried into Cameroon") is read as two acts, one per
-    clause, so each proposition is a claim of its own; the stances and mentions
+    that some may have been carried into Cameroon"; "…, but that …") is read as two
+    acts, one per clause, so each proposition is a claim of its own; the stances and mentions
     point back at the one act.  The attributions themselves keep the whole content
     (PolNeAR annotates it so, and so does the export).
     """
@@ -647,14 +657,15 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
     claims, stances = _analyse(replace(article, attributions=work), encode, apart=frozenset(
         i for i in range(1, len(work)) if back[i] == back[i - 1]
     ))  # fmt: skip
-    seen: set[tuple[int, int, str]] = set()
-    kept: list[Stance] = []
+    # One stance per claim and act, as the store keeps it: where the two clauses of one act
+    # answer the same claim differently, the answer over the assertion.
+    best: dict[tuple[int, int], Stance] = {}
     for st in stances:
         st.attribution = back[st.attribution]
-        key = (st.claim, st.attribution, st.stance)
-        if key not in seen:
-            seen.add(key)
-            kept.append(st)
+        key = (st.claim, st.attribution)
+        if key not in best or (best[key].stance == "asserts" and st.stance != "asserts"):
+            best[key] = st
+    kept = sorted(best.values(), key=lambda s: (s.attribution, s.claim))
     for claim in claims:
         claim.mentions = [(span, None if a is None else back[a]) for span, a in claim.mentions]
         if claim.origin is not None:
@@ -672,10 +683,10 @@ def _one_act_per_clause(atts: list[Attribution], text: str, doc: Any) -> tuple[l
         if cut is None:
             parts.append([att])
             continue
-        (a0, a1), (b0, b1), said = cut
+        (a0, a1), (b0, b1) = cut
         parts.append([
             replace(att, content=text[a0:a1], content_span=(a0, a1)),
-            replace(att, content=said, content_span=(b0, b1)),
+            replace(att, content=text[b0:b1], content_span=(b0, b1)),
         ])  # fmt: skip
     if all(len(p) == 1 for p in parts):
         return atts, list(range(len(atts)))
@@ -689,23 +700,25 @@ def _one_act_per_clause(atts: list[Attribution], text: str, doc: Any) -> tuple[l
     for i, p in enumerate(parts):
         for a in p:
             if a.parent is not None and a.parent < len(new_at):
-                a = replace(a, parent=new_at[a.parent])
+                # the part whose words hold this act ("…, and that officials had told him X")
+                k = next((k for k, q in enumerate(parts[a.parent]) if q.content_span[0] <= a.content_span[0]
+                          and a.content_span[1] <= q.content_span[1]), 0)  # fmt: skip
+                a = replace(a, parent=new_at[a.parent] + k)
             work.append(a)
             back.append(i)
     return work, back
 
 
-def _second_that_clause(att: Attribution, doc: Any) -> tuple[Span, Span, str] | None:
-    """The spans of "A" and "B" in a content "A, and that B", if it is one, and B's words.
+def _second_that_clause(att: Attribution, doc: Any) -> tuple[Span, Span] | None:
+    """The spans of "A" and "B" in a content "A, and that B" (or "but that B"), if it is one.
 
     B must be a clause of its own (a "that", a subject and a verb coordinated with
-    A's verb); "and that was the last he saw of it" is no complement clause.  B's
-    "he" or "she" is A's subject, said so in brackets ("Bale was the best actor …,
-    and that he had agreed to the part": [Christian Bale] had agreed), not the
-    speaker the claim would otherwise name.
+    A's verb); "and that was the last he saw of it" is no complement clause.
     """
-    if att.cue_class is None or att.kind == "direct" or _contrasted(att, doc):
-        return None  # "But observers said there was no blurring and that …": one answer, read whole
+    if att.cue_class is None or att.kind == "direct" or att.parent is not None or _contrasted(att, doc):
+        # "But observers said there was no blurring and that …": one answer, read whole; an
+        # act reported inside another is answered by it whole
+        return None
     span = doc.char_span(*att.content_span, alignment_mode="expand")
     if span is None or len(span) < 7:
         return None
@@ -715,28 +728,22 @@ def _second_that_clause(att: Attribution, doc: Any) -> tuple[Span, Span, str] | 
         if mark is None or not any(m.dep_ in ("nsubj", "nsubjpass") and m.i > mark.i for m in conj.children):
             continue
         cc = next((c for c in root.children if c.dep_ == "cc" and c.i < mark.i), None)
-        if cc is None or cc.i != mark.i - 1 or conj.right_edge.i < span.end - 2:
-            continue  # "and that" right together, and B running to the content's end
+        if cc is None or cc.i != mark.i - 1 or cc.lower_ not in ("and", "but") or conj.right_edge.i < span.end - 2:
+            continue  # "and that" right together ("or that" offers two, asserting neither)
         first_end = cc.i
         while first_end > span.start and doc[first_end - 1].is_punct:
             first_end -= 1
         if first_end - span.start < 3:
             return None
+        subject = next(m for m in conj.children if m.dep_ in ("nsubj", "nsubjpass") and m.i > mark.i)
+        if subject.lower_ in ("he", "she", "him", "her"):
+            # "Sorkin said Bale was the best actor, and that he had agreed": Bale; "Trump said
+            # Comey was a liar, and that he had never asked him for loyalty": Trump.  Read
+            # apart, the claim would name one of them, so it is read whole.
+            return None
         a = (att.content_span[0], doc[first_end - 1].idx + len(doc[first_end - 1]))
         b = (doc[mark.i + 1].idx, att.content_span[1])
-        said = doc.text[b[0] : b[1]]
-        subject = next(m for m in conj.children if m.dep_ in ("nsubj", "nsubjpass") and m.i > mark.i)
-        first = next((m for m in root.children if m.dep_ in ("nsubj", "nsubjpass")), None)
-        if (
-            subject.lower_ in ("he", "she")
-            and subject.i == mark.i + 1
-            and first is not None
-            and first.ent_type_ == "PERSON"
-            and span.start <= first.i < span.end
-        ):
-            # (a "she" after "the report was wrong" is the speaker's, as in any claim)
-            said = f"[{_noun_phrase(first)}]" + doc.text[subject.idx + len(subject) : b[1]]
-        return a, b, said
+        return a, b
     return None
 
 
@@ -1083,13 +1090,18 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             else:
                 unsure_only = True  # "We don't know what happened": a claim only if one is there
     called_false = (_CALLED_FALSE.match(low) or _NO_TRUTH_THAT.match(low)) if base in ("asserts", "denies") else None
-    if called_false is None and base == "asserts" and att.cue and _CLAIM_NOUN_CUE.search(att.cue):
-        # the tagger's cue "Claims" and content "that four terrorists had crossed the border
-        # were false": the sentence, read whole
-        cue_low = att.cue.lower().strip() + " "
+    if called_false is None and base == "asserts" and _noun_cue(att, doc):
+        # The tagger's cue "Claims", its content "that four terrorists had crossed the
+        # border", and the sentence going on "were false, he said": read whole, the words
+        # deny the clause; with no one named, no one's claim is left ("Rumours that the
+        # Batmobile was stolen are false").
+        cue_low = (att.cue or "").lower().strip() + " "
         raw = att.content.strip().translate(_QUOTES)
-        whole = _CALLED_FALSE.match(cue_low + raw.lower())
-        if whole is not None:
+        after = re.split(r"[,;.!?\n]", text[att.content_span[1] : att.content_span[1] + 80], maxsplit=1)[0]
+        whole = _CALLED_FALSE.match(cue_low + raw.lower() + after.translate(_QUOTES).lower())
+        if whole is not None and whole.end(1) <= len(cue_low) + len(raw):
+            if att.speaker is None:
+                return _Reading("skip", None)
             what = clean_content(raw[whole.start(1) - len(cue_low) : whole.end(1) - len(cue_low)])
             return _Reading("proposition", "denies", what, polarity=negated_text(what.lower()), refutes=True)
     if called_false is not None and len(low) == len(words):
@@ -1124,13 +1136,15 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         and n_words <= 12
         and att.cue_class in ("denies", "rejects")
         and (denied := _DENIED_CLAIMS.match(low)) is not None
-        and _owner_named(att, text, doc)
+        and (owners := _owners_named(att, text, doc))
     ):
         # "Votaw denied any of the claims brought forth by Olsen": every claim of the one
         # named.  Not "denied all allegations", "deny accusations of brutality": the claim
         # in focus is often not the one denied (an accusation the ledger never held).
         # "disputed Hunter's claim": one claim, the first Hunter made.
-        return _Reading("blanket", "denies", words, single=not denied.group("noun").endswith(("s", "ies")))
+        return _Reading(
+            "blanket", "denies", words, single=not denied.group("noun").endswith(("s", "ies")), owners=owners
+        )
     if n_words <= 12 and base in ("asserts", "denies") and _DENIED_OUTRIGHT.match(low):
         return _Reading("blanket", "denies", words)
     if n_words <= 24 and base in ("asserts", "denies") and _all_denials(low):
@@ -2122,7 +2136,10 @@ def _apply(
             _add_stance(st, target, i, att, r.stance or "denies")
     elif r.form == "blanket":
         owners = [m.group(1) for m in _OWNER.finditer(att.content.translate(_QUOTES))]
-        if owners:
+        if r.owners:
+            # "denied any of the claims brought forth by Olsen": Olsen's, or none
+            targets = [c for c in range(len(st.claims)) if _made_by(c, list(r.owners), st)]
+        elif owners:
             # "the Russian Defense Ministry's allegations are false": that owner's claims,
             # not another ministry's, and not whatever claim came before.
             targets = [c for c in range(len(st.claims)) if _owned_by(c, owners, st)]
@@ -2263,15 +2280,19 @@ def _own_stance(me: str, holders: dict[str, str]) -> str | None:
     return None
 
 
-def _owner_named(att: Attribution, text: str, doc: Any) -> bool:
-    """Does the content name whose claims they are ("brought forth by Olsen", "Olsen's
-    claims"), not only what they are about ("reports of Jordanian king's flight")?"""
+def _owners_named(att: Attribution, text: str, doc: Any) -> tuple[str, ...]:
+    """Whose claims the content says they are ("brought forth by Olsen", "Olsen's claims"),
+    not what they are about ("reports of Abdullah's flight", "allegations made by Western
+    governments about Navalny": the governments')."""
+    owners = []
     for name in _named(att, text, doc):
+        whole = re.escape(name)
         last = re.escape(name.split()[-1])
+        made_by = rf"{_CLAIM_WORDS}\s+(?:(?:brought\s+forth|brought|made|levelled|leveled|published|posted)\s+)?(?:by|from)\s+(?:the\s+)?{whole}\b"
         owned = rf"\b{last}(?:'s|\u2019s|')\s+(?:[\w-]+\s+){{0,2}}?{_CLAIM_WORDS}"  # "Olsen's claims"
-        if re.search(rf"\b(?:by|from)\s+(?:\w+\s+){{0,3}}?{last}\b|{owned}", att.content):
-            return True
-    return False
+        if re.search(rf"{made_by}|{owned}", att.content):
+            owners.append(name)
+    return tuple(owners)
 
 
 def _named(att: Attribution, text: str, doc: Any) -> list[str]:

@@ -396,9 +396,6 @@ _CONTENT_NOUNS = frozenset(
 )
 
 
-_FALSE_WORDS = frozenset("false untrue baseless unfounded groundless wrong inaccurate incorrect nonsense lie hoax exaggerated".split())
-
-
 def end_at_noun_complement(doc: Doc, text: str, attributions: list[Attribution]) -> None:
     """End a content with the "that" clause of the report noun it belongs to.
 
@@ -423,8 +420,6 @@ def end_at_noun_complement(doc: Doc, text: str, attributions: list[Attribution])
         if clause is None or not any(t.lower_ == "that" and t.dep_ == "mark" for t in clause.children):
             continue
         main = noun.head
-        if any(c.dep_ in ("acomp", "attr") and c.lemma_.lower() in _FALSE_WORDS for c in main.children):
-            continue  # "Claims that four terrorists had crossed were false, he said": a verdict, not a rumour
         last = clause.right_edge
         clause_end = last.idx + len(last)
         if not (start < clause_end < main.idx < end):
