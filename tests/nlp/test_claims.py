@@ -1720,3 +1720,14 @@ def test_no_denial_from_a_verb_a_negated_verdict_or_a_name_that_owns_nothing(tex
     art = _run(text)
     denied = [art.claims[s.claim].text for s in art.stances if s.stance == "denies"]
     assert all("Armstrong had failed" in t for t in denied), denied
+
+
+def test_a_quote_opening_by_calling_the_claims_false_denies_them() -> None:
+    art = _run(
+        "Dan Olsen claimed that Woods had been suspended for failing a drug test.\n\n"
+        "\"These claims are absolutely, unequivocally and completely false. They are unsourced, "
+        "unverified and completely ridiculous,\" said Woods' agent, Mark Steinberg."
+    )
+    suspended = _claim(art, "suspended for failing a drug test")
+    assert ("Mark Steinberg", "denies") in {(s[0], s[1]) for s in _stances(art, suspended)}
+    assert not any(c.text.startswith("These claims") for c in art.claims)

@@ -166,6 +166,17 @@ _BLANKET = re.compile(
 # is wrong" is not one), and no "not" may turn the verdict ("… were not wrong").
 # What someone's claims are called: "the ministry's allegations", "ISIS's claim".
 _CLAIM_NOUNS = r"(?:allegations?|claims?|accusations?|assertions?)"
+# The first sentence or clause of a quote, calling the claims under discussion false: "These
+# claims are absolutely, unequivocally and completely false.", "These rumors are false and …".
+_OPENS_WITH_VERDICT = re.compile(
+    r"^(?:these|those|the|such|this|that|all (?:of )?(?:these|those|the)) (?:\w+ )?"
+    r"(?:claims?|allegations?|accusations?|reports?|rumou?rs?|stor(?:y|ies)|charges)"
+    r" (?:is|are|was|were) (?:(?:absolutely|totally|completely|entirely|simply|utterly|patently|categorically"
+    r"|unequivocally|100 per ?cent|100%)[\s,]+(?:and\s+)?)*"
+    r"(?:false|untrue|not true|baseless|unfounded|groundless|fabricated|inaccurate|incorrect|nonsense|lies"
+    r"|a lie|a hoax|ridiculous|absurd|wrong)"
+    r"(?=\s*(?:[.!;]|,? and\b|$))"
+)
 _CLAIM_NOUN_CUE = re.compile(r"(?:suggestion|claim|report|allegation|rumou?r|accusation|assertion)s?$", re.I)
 
 
@@ -1150,6 +1161,11 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     if n_words <= 24 and base in ("asserts", "denies") and _all_denials(low):
         # "There is no truth whatsoever to these claims. We categorically deny these
         # allegations": each sentence a denial, the whole one too.
+        return _Reading("blanket", "denies", words)
+    if base in ("asserts", "denies") and att.kind == "direct" and _OPENS_WITH_VERDICT.match(low.lstrip(" \"'")):
+        # '"These claims are absolutely, unequivocally and completely false. They are
+        # unsourced …," said Woods' agent': a quote that opens by calling the claims under
+        # discussion false denies them, whatever it goes on to say.
         return _Reading("blanket", "denies", words)
     if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies") and not _ATTRIBUTIVE.match(low):
         return _Reading("verdict", "denies", words)
