@@ -1731,3 +1731,23 @@ def test_a_quote_opening_by_calling_the_claims_false_denies_them() -> None:
     suspended = _claim(art, "suspended for failing a drug test")
     assert ("Mark Steinberg", "denies") in {(s[0], s[1]) for s in _stances(art, suspended)}
     assert not any(c.text.startswith("These claims") for c in art.claims)
+
+
+@pytest.mark.parametrize(
+    ("text", "claim", "stance"),
+    [
+        ("Local residents reported hearing a loud boom Saturday night.",
+         "[Local residents] heard a loud boom Saturday night", "asserts"),
+        ("Michael Webb admitted to threatening the girl, and hiding her in a laundry basket.",
+         "[Michael Webb] threatened the girl, and hid her in a laundry basket", "asserts"),
+        ("Scooter Braun has consistently denied being unfair to her.", "[Scooter Braun] was unfair to her", "denies"),
+    ],
+)  # fmt: skip
+def test_reporting_or_denying_doing_a_thing_is_a_claim_that_it_was_done(text: str, claim: str, stance: str) -> None:
+    art = _run(text)
+    assert {s[1] for s in _stances(art, _claim(art, claim))} == {stance}
+
+
+def test_a_passive_gerund_or_a_negated_act_claims_nothing() -> None:
+    art = _run("Others reported being abruptly logged off the service. He did not deny stopping the car.")
+    assert not any(c.text.startswith("[") for c in art.claims), [c.text for c in art.claims]

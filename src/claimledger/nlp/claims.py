@@ -1194,6 +1194,14 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             "proposition", base, said, polarity=polarity, subject=_subject_names(att, doc),
             main_polarity=main_polarity,
         )  # fmt: skip
+    if base in ("asserts", "denies") and cue is not None and (did := _gerund_clause(att, cue, text)) is not None:
+        # "Local residents reported hearing a loud boom", "The prince denied having sex with
+        # …": the claim is that the subject did it; the gerund alone read as a noun phrase.
+        polarity, main_polarity = _negations(att, low, doc)
+        return _Reading(
+            "proposition", base, did, polarity=polarity, subject=_subject_names(att, doc),
+            main_polarity=main_polarity,
+        )  # fmt: skip
     if base == "asserts" and _embedded_question(att, doc):
         # "explained why he was hesitant", "the video shows what appears to be a fighter",
         # "to find out just how resistant it is": the content names a question or a thing,
@@ -1478,6 +1486,75 @@ def _controlled_clause(att: Attribution, cue: Any, text: str) -> str | None:
 
 
 _SINGLE_QUOTED = re.compile(r"(?<!\w)['\u2018]([^'\u2018\u2019]{2,})['\u2019](?!\w)")  # not rock 'n' roll
+
+
+# Verbs whose gerund says what their subject did: "reported hearing", "denied having",
+# "admitted (to) threatening", "recalled seeing".
+_GERUND_CUES = frozenset("report deny admit recall acknowledge confess claim".split())
+_IRREGULAR_PAST = dict(
+    pair.split(":")
+    for pair in """be:was have:had do:did see:saw hear:heard say:said tell:told get:got give:gave go:went
+    make:made take:took know:knew find:found feel:felt leave:left keep:kept hold:held bring:brought
+    buy:bought run:ran send:sent steal:stole pay:paid meet:met sleep:slept write:wrote speak:spoke
+    break:broke catch:caught fight:fought fall:fell drive:drove eat:ate drink:drank sell:sold shoot:shot
+    hit:hit put:put cut:cut let:let lose:lost win:won begin:began become:became come:came sit:sat
+    stand:stood think:thought teach:taught throw:threw wear:wore ride:rode fly:flew grow:grew draw:drew
+    hide:hid bite:bit lead:led read:read build:built spend:spent swim:swam sing:sang shake:shook
+    forget:forgot choose:chose wake:woke beat:beat blow:blew dig:dug feed:fed flee:fled hang:hung
+    hurt:hurt light:lit quit:quit seek:sought shut:shut spread:spread strike:struck swear:swore
+    understand:understood set:set send:sent lend:lent bend:bent""".split()
+)
+
+
+def _past(lemma: str) -> str | None:
+    """The past tense of a verb, where its spelling says it (None for a verb of doubtful form)."""
+    if lemma in _IRREGULAR_PAST:
+        return _IRREGULAR_PAST[lemma]
+    if not lemma.isalpha() or len(lemma) < 3:
+        return None
+    if lemma.endswith("e"):
+        return lemma + "d"
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return lemma[:-1] + "ied"
+    if len(lemma) <= 4 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
+        return lemma + lemma[-1] + "ed"  # "stop": stopped
+    return lemma + "ed"
+
+
+def _gerund_clause(att: Attribution, cue: Any, text: str) -> str | None:
+    """ "X reported hearing Y" as "[X] heard Y", or None: as :func:`_controlled_clause`, for
+    a gerund ("denied having sex with …" is "[X] had sex with …", which X denies)."""
+    speaker = att.speaker
+    if speaker is None or att.source_span is None or att.cue_lemma not in _GERUND_CUES:
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (att.source_span[0] <= subject.idx < att.source_span[1]) or negated_act(cue):
+        return None
+    doc = cue.doc
+    toks = [t for t in _tokens(att, doc) if not (t.is_punct or t.is_space)]
+    if len(toks) < 2:
+        return None
+    first = toks[1] if toks[0].lower_ == "to" and len(toks) > 2 else toks[0]  # "admitted to threatening"
+    if first.tag_ != "VBG" or not (
+        (first.dep_ in ("xcomp", "ccomp", "dobj") and first.head.i == cue.i)
+        or (first.dep_ == "pcomp" and first.head.head.i == cue.i)
+    ):
+        return None
+    if first.lower_ == "being" and len(toks) > toks.index(first) + 1 and toks[toks.index(first) + 1].tag_ == "VBN":
+        return None  # "reported being abruptly logged off": a passive, and its tense
+    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
+    verb = "were" if first.lower_ == "being" and plural else _past(first.lemma_.lower())
+    if verb is None:
+        return None
+    name = speaker.name if speaker.name[:1].isupper() or subject.pos_ == "PRON" else _noun_phrase(subject)
+    pieces, at = [], first.idx + len(first)
+    for tok in doc[first.i + 1 : doc.char_span(*att.content_span, alignment_mode="expand").end]:
+        if tok.tag_ == "VBG" and tok.dep_ == "conj" and tok.head.i in (first.i, cue.i) and (also := _past(tok.lemma_.lower())):
+            # "admitted threatening the girl, and hiding her": threatened …, and hid her
+            pieces.append(text[at : tok.idx] + also)
+            at = tok.idx + len(tok)
+    rest = "".join(pieces) + text[at : att.content_span[1]]
+    return f"[{name}] {verb} {clean_content(rest)}".rstrip()
 
 
 def _noun_phrase(head: Any) -> str:
