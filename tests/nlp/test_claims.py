@@ -1751,3 +1751,24 @@ def test_reporting_or_denying_doing_a_thing_is_a_claim_that_it_was_done(text: st
 def test_a_passive_gerund_or_a_negated_act_claims_nothing() -> None:
     art = _run("Others reported being abruptly logged off the service. He did not deny stopping the car.")
     assert not any(c.text.startswith("[") for c in art.claims), [c.text for c in art.claims]
+
+
+@pytest.mark.parametrize(
+    ("text", "claim"),
+    [
+        ("The suspect admitted committing the robbery.", "[The suspect] committed the robbery"),
+        ("The gunman admitted opening fire on the crowd.", "[The gunman] opened fire on the crowd"),
+        ("The suspects admitted stealing the car and being drunk.", "[The suspects] stole the car and were drunk"),
+        ("Residents reported overhearing an argument.", "[Residents] overheard an argument"),
+    ],
+)
+def test_a_gerund_is_put_in_the_past_as_written(text: str, claim: str) -> None:
+    assert claim in [c.text for c in _run(text).claims]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Police reported looting in the city.", "Did Smith admit taking the money?", "Smith no longer denies taking the money."],
+)
+def test_an_event_seen_a_question_or_a_denial_given_up_makes_no_claimant_claim(text: str) -> None:
+    assert not any(c.text.startswith("[") for c in _run(text).claims)

@@ -169,7 +169,7 @@ _CLAIM_NOUNS = r"(?:allegations?|claims?|accusations?|assertions?)"
 # The first sentence or clause of a quote, calling the claims under discussion false: "These
 # claims are absolutely, unequivocally and completely false.", "These rumors are false and …".
 _OPENS_WITH_VERDICT = re.compile(
-    r"^(?:these|those|the|such|this|that|all (?:of )?(?:these|those|the)) (?:\w+ )?"
+    r"^(?:these|those|such|all (?:of )?(?:these|those)) (?:\w+ )?"
     r"(?:claims?|allegations?|accusations?|reports?|rumou?rs?|stor(?:y|ies)|charges)"
     r" (?:is|are|was|were) (?:(?:absolutely|totally|completely|entirely|simply|utterly|patently|categorically"
     r"|unequivocally|100 per ?cent|100%)[\s,]+(?:and\s+)?)*"
@@ -1162,7 +1162,12 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         # "There is no truth whatsoever to these claims. We categorically deny these
         # allegations": each sentence a denial, the whole one too.
         return _Reading("blanket", "denies", words)
-    if base in ("asserts", "denies") and att.kind == "direct" and _OPENS_WITH_VERDICT.match(low.lstrip(" \"'")):
+    if (
+        base in ("asserts", "denies")
+        and att.kind == "direct"
+        and 8 < n_words <= 40  # a short one is read as a verdict below, with its own checks
+        and _OPENS_WITH_VERDICT.match(low.lstrip(" \"'"))
+    ):
         # '"These claims are absolutely, unequivocally and completely false. They are
         # unsourced …," said Woods' agent': a quote that opens by calling the claims under
         # discussion false denies them, whatever it goes on to say.
@@ -1448,13 +1453,8 @@ def _controlled_clause(att: Attribution, cue: Any, text: str) -> str | None:
     if subject is None or not (att.source_span[0] <= subject.idx < att.source_span[1]):
         return None
     doc = cue.doc
-    if (
-        negated_act(cue)
-        or any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in cue.children)
-        or cue.sent.text.rstrip(" \"'\u201d\u2019").endswith("?")
-        or any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cue.children)
-    ):
-        return None  # "Smith no longer claims to be …", "Did Smith claim to have …?", "If Smith claims …"
+    if not _said_outright(cue):
+        return None
     toks = [t for t in _tokens(att, doc) if not (t.is_punct or t.is_space)]
     if len(toks) < 3 or toks[0].lower_ != "to" or toks[1].lower_ not in ("have", "be"):
         return None
@@ -1490,7 +1490,7 @@ _SINGLE_QUOTED = re.compile(r"(?<!\w)['\u2018]([^'\u2018\u2019]{2,})['\u2019](?!
 
 # Verbs whose gerund says what their subject did: "reported hearing", "denied having",
 # "admitted (to) threatening", "recalled seeing".
-_GERUND_CUES = frozenset("report deny admit recall acknowledge confess claim".split())
+_GERUND_CUES = frozenset("report deny admit recall acknowledge confess".split())
 _IRREGULAR_PAST = dict(
     pair.split(":")
     for pair in """be:was have:had do:did see:saw hear:heard say:said tell:told get:got give:gave go:went
@@ -1502,33 +1502,50 @@ _IRREGULAR_PAST = dict(
     hide:hid bite:bit lead:led read:read build:built spend:spent swim:swam sing:sang shake:shook
     forget:forgot choose:chose wake:woke beat:beat blow:blew dig:dug feed:fed flee:fled hang:hung
     hurt:hurt light:lit quit:quit seek:sought shut:shut spread:spread strike:struck swear:swore
-    understand:understood set:set send:sent lend:lent bend:bent""".split()
+    understand:understood set:set lend:lent bend:bent deal:dealt mean:meant stick:stuck tear:tore
+    bear:bore sink:sank rise:rose freeze:froze bleed:bled sweep:swept swing:swung spin:spun
+    forgive:forgave cast:cast burst:burst lay:laid split:split shed:shed bet:bet bid:bid spit:spat
+    show:showed sew:sewed""".split()
+)
+# Gerunds after "report" and "recall" that are the subject's own experience ("reported
+# hearing a loud boom"), not an event seen ("reported looting", "reported shooting").
+_PERCEIVED = frozenset(
+    "see hear overhear feel smell notice witness find receive spot observe experience be have get".split()
 )
 
 
-def _past(lemma: str) -> str | None:
-    """The past tense of a verb, where its spelling says it (None for a verb of doubtful form)."""
+def _past(gerund: Any) -> str | None:
+    """The past tense of a gerund's verb (None for a form the spelling cannot give).
+
+    Irregular verbs from the table (and "overhear", "withdraw" from their stems);
+    the rest from the gerund's own spelling, which already doubles what the past
+    doubles: committing → committed, opening → opened, panicking → panicked.
+    """
+    lemma = gerund.lemma_.lower()
+    word = gerund.lower_
     if lemma in _IRREGULAR_PAST:
         return _IRREGULAR_PAST[lemma]
-    if not lemma.isalpha() or len(lemma) < 3:
+    for prefix in ("over", "under", "mis", "with", "fore", "out", "up"):
+        if lemma.startswith(prefix) and lemma[len(prefix) :] in _IRREGULAR_PAST:
+            return prefix + _IRREGULAR_PAST[lemma[len(prefix) :]]
+    if not lemma.isalpha() or len(lemma) < 2 or not word.endswith("ing"):
         return None
     if lemma.endswith("e"):
-        return lemma + "d"
+        return lemma + "d"  # hoping → hoped, agreeing → agreed, dying → died
     if lemma.endswith("y") and lemma[-2] not in "aeiou":
         return lemma[:-1] + "ied"
-    if len(lemma) <= 4 and lemma[-1] not in "aeiouwxy" and lemma[-2] in "aeiou" and lemma[-3] not in "aeiou":
-        return lemma + lemma[-1] + "ed"  # "stop": stopped
-    return lemma + "ed"
+    return word[:-3] + "ed"
 
 
 def _gerund_clause(att: Attribution, cue: Any, text: str) -> str | None:
     """ "X reported hearing Y" as "[X] heard Y", or None: as :func:`_controlled_clause`, for
-    a gerund ("denied having sex with …" is "[X] had sex with …", which X denies)."""
+    a gerund ("denied having sex with …" is "[X] had sex with …", which X denies); the
+    claim ends where the gerunds' phrases end."""
     speaker = att.speaker
     if speaker is None or att.source_span is None or att.cue_lemma not in _GERUND_CUES:
         return None
     subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-    if subject is None or not (att.source_span[0] <= subject.idx < att.source_span[1]) or negated_act(cue):
+    if subject is None or not (att.source_span[0] <= subject.idx < att.source_span[1]) or not _said_outright(cue):
         return None
     doc = cue.doc
     toks = [t for t in _tokens(att, doc) if not (t.is_punct or t.is_space)]
@@ -1540,21 +1557,44 @@ def _gerund_clause(att: Attribution, cue: Any, text: str) -> str | None:
         or (first.dep_ == "pcomp" and first.head.head.i == cue.i)
     ):
         return None
+    if att.cue_lemma in ("report", "recall") and first.lemma_.lower() not in _PERCEIVED:
+        return None  # "Police reported looting in the city": an event seen, not the police's act
     if first.lower_ == "being" and len(toks) > toks.index(first) + 1 and toks[toks.index(first) + 1].tag_ == "VBN":
         return None  # "reported being abruptly logged off": a passive, and its tense
+    relative = subject.tag_ in ("WDT", "WP")
+    if relative:
+        if cue.dep_ != "relcl":
+            return None
+        subject = cue.head  # "a witness who reported seeing …": the witness
     plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
-    verb = "were" if first.lower_ == "being" and plural else _past(first.lemma_.lower())
-    if verb is None:
+    gerunds = [first] + [
+        t for t in doc[first.i + 1 : first.sent.end] if t.tag_ == "VBG" and t.dep_ == "conj" and t.head.i in (first.i, cue.i)
+    ]
+    pasts = ["were" if g.lower_ == "being" and plural else _past(g) for g in gerunds]
+    if any(p is None for p in pasts):
         return None
-    name = speaker.name if speaker.name[:1].isupper() or subject.pos_ == "PRON" else _noun_phrase(subject)
+    name = (
+        speaker.name if (speaker.name[:1].isupper() or subject.pos_ == "PRON") and not relative else _noun_phrase(subject)
+    )
+    end = min(att.content_span[1], max(g.right_edge.idx + len(g.right_edge) for g in gerunds))
     pieces, at = [], first.idx + len(first)
-    for tok in doc[first.i + 1 : doc.char_span(*att.content_span, alignment_mode="expand").end]:
-        if tok.tag_ == "VBG" and tok.dep_ == "conj" and tok.head.i in (first.i, cue.i) and (also := _past(tok.lemma_.lower())):
-            # "admitted threatening the girl, and hiding her": threatened …, and hid her
-            pieces.append(text[at : tok.idx] + also)
-            at = tok.idx + len(tok)
-    rest = "".join(pieces) + text[at : att.content_span[1]]
-    return f"[{name}] {verb} {clean_content(rest)}".rstrip()
+    for g, past in zip(gerunds[1:], pasts[1:], strict=True):
+        # "admitted threatening the girl, and hiding her": threatened …, and hid her
+        pieces.append(text[at : g.idx] + str(past))
+        at = g.idx + len(g)
+    rest = "".join(pieces) + text[at:end]
+    return f"[{name}] {pasts[0]} {clean_content(rest)}".rstrip()
+
+
+def _said_outright(cue: Any) -> bool:
+    """Not "Smith no longer claims to be …", "Did Smith claim to have …?", "If Smith claims …",
+    "did not deny": an act its sentence does not put as done."""
+    return not (
+        negated_act(cue)
+        or any(c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children) for c in cue.children)
+        or cue.sent.text.rstrip(" \"'\u201d\u2019").endswith("?")
+        or any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") for c in cue.children)
+    )
 
 
 def _noun_phrase(head: Any) -> str:
@@ -1562,7 +1602,7 @@ def _noun_phrase(head: Any) -> str:
     relative clause ("The sister, who belonged to an order in Macerata, …")."""
     end = head.i
     for tok in head.doc[head.i + 1 : head.right_edge.i + 1]:
-        if tok.is_punct or tok.dep_ in ("relcl", "acl", "appos"):
+        if tok.is_punct or tok.dep_ in ("relcl", "acl", "appos") or tok.tag_ in ("WDT", "WP", "WP$"):
             break
         end = tok.i
     return head.doc[head.left_edge.i : end + 1].text
