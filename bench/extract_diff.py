@@ -1,6 +1,6 @@
 """Show what a change did to the ledger of each document, for reading.
 
-    python bench/extract_diff.py before.jsonl after.jsonl [--only speakers|classes|claims|stances]
+    python bench/extract_diff.py before.jsonl after.jsonl [--only acts|speakers|classes|contents|claims|stances]
 
 Both files are `claimledger extract --format jsonl` runs over the same
 documents (see `bench/reading_set.py`). Acts are aligned by their cue span,
@@ -25,7 +25,8 @@ def load(path: Path) -> dict[str, dict[str, Any]]:
         for line in f:
             if line.strip():
                 d = json.loads(line)
-                docs[d.get("url") or d["id"]] = d
+                # the text's hash: two pages can share a URL, a text is one document
+                docs[f"{d.get('url') or ''}#{d['id']}"] = d
     return docs
 
 
@@ -61,7 +62,7 @@ def diff(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]], on
         b, a = before.get(key), after.get(key)
         if b is None or a is None:
             print(f"== {key}: {'new' if b is None else 'gone'} document")
-            counts["documents"] += 1
+            counts["documents"] += 1  # a text changed by cleaning, whatever --only asks
             continue
         lines: list[str] = []
         text = a["text"]
@@ -70,15 +71,14 @@ def diff(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]], on
             x, y = ba.get(span), aa.get(span)
             cue = text[span[0] : span[1]]  # the third number orders pieces under one cue
             if x is None or y is None:
-                kind = "acts"
                 act = x or y
                 assert act is not None
-                if only in (None, kind):
+                if only in (None, "acts"):
                     sign = "+" if x is None else "-"
                     lines.append(
                         f"  {sign}act  {_speaker(act)} ({cue}, {act['cue_class']}): {act['content'][:110]!r}"
                     )
-                counts[kind] += 1
+                    counts["acts"] += 1
                 continue
             if _speaker(x) != _speaker(y) and only in (None, "speakers"):
                 lines.append(f"  speaker  ({cue}) {_speaker(x)} -> {_speaker(y)}   {y['content'][:80]!r}")
@@ -107,7 +107,7 @@ def diff(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]], on
                 lines.append(f"  +stance  {sp} {st}: {t[:110]!r}")
                 counts["stances"] += 1
         if lines:
-            print(f"== {Path(key).name}")
+            print(f"== {Path(key.split('#')[0]).name or key}")
             print("\n".join(lines))
     return counts
 

@@ -57,7 +57,9 @@ def main(argv: list[str] | None = None) -> int:
         for line in f:
             if line.strip():
                 d = json.loads(line)
-                name = Path(d.get("url") or d["id"]).name.split(".")[0]
+                stem = Path(d.get("url") or "").name.split(".")[0]
+                # pages from one site can share a URL's last part ("index", "#webpage")
+                name = f"{stem}-{d['id']}" if stem else d["id"]
                 (args.outdir / f"{name}.txt").write_text(render(d), encoding="utf-8")
                 n += 1
     print(f"wrote {n} files to {args.outdir}")

@@ -50,9 +50,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.out.exists() and any(args.out.iterdir()):
         ap.error(f"{args.out} is not empty")
     args.out.mkdir(parents=True, exist_ok=True)
-    for body_id, text in fnc_bodies(args.data, args.fnc, args.seed):
+    bodies = fnc_bodies(args.data, args.fnc, args.seed)
+    for body_id, text in bodies:
         (args.out / f"fnc-{int(body_id):05d}.txt").write_text(text, encoding="utf-8")
-    written = args.fnc
+    written = len(bodies)
     if args.pages:
         pages = sorted((args.data / "article-extraction-benchmark" / "html").glob("*.html.gz"))
         for p in pages:

@@ -42,7 +42,7 @@ def _line(tmp_path: Path, name: str, text: str) -> Path:
     return path
 
 
-def test_an_inserted_act_shows_as_one_act_not_as_every_later_speaker_changed(
+def test_a_removed_act_shows_as_one_act_not_as_every_later_speaker_changed(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     before = _line(tmp_path, "a.jsonl", "Smith said the bridge was closed. Jones said the road was open.")
@@ -58,3 +58,13 @@ def test_an_inserted_act_shows_as_one_act_not_as_every_later_speaker_changed(
     out = capsys.readouterr().out
     assert counts["acts"] == 1 and "speakers" not in counts
     assert "-act  Smith" in out
+
+
+def test_two_documents_with_one_url_are_both_diffed(tmp_path: Path) -> None:
+    import json
+
+    docs = [{"id": k, "url": "https://example.org/news/", "text": "x", "attributions": [], "claims": [],
+             "stances": []} for k in ("a1", "b2")]  # fmt: skip
+    path = tmp_path / "run.jsonl"
+    path.write_text("".join(json.dumps(d) + "\n" for d in docs), encoding="utf-8")
+    assert len(extract_diff.load(path)) == 2

@@ -220,3 +220,19 @@ def test_a_quotation_goes_on_through_paragraphs_no_one_was_found_for() -> None:
     assert atts == [first, head]
     assert head.speaker is not None and head.speaker.name == "Tan Shen"
     assert head.content == "'I didn\u2019t want to go back to my apartment. So I stayed.'"
+
+
+def test_quotations_with_the_narrators_words_between_are_not_one_act() -> None:
+    from claimledger.model import Entity
+
+    text = (
+        "The coach said: \u201cWe are ready for them.\n\n"
+        "\u201cWe are not afraid,\u201d The stadium was packed on Sunday. \u201cWe will beat them.\u201d"
+    )
+    first = _att(text, "\u201cWe are ready for them.", speaker=Entity("Coach"), source="The coach",
+                 source_span=(0, 9), cue="said:", cue_span=(10, 15))  # fmt: skip
+    head = _att(text, "\u201cWe are not afraid,\u201d")
+    tail = _att(text, "\u201cWe will beat them.\u201d")
+    atts = [first, head, tail]
+    continue_open_quotes(text, atts)
+    assert len(atts) == 3 and "stadium" not in head.content

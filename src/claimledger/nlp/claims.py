@@ -685,7 +685,10 @@ def analyse(article: Article, encode: Encode | None = None) -> tuple[list[Claim]
 
 
 def _one_act_per_clause(atts: list[Attribution], text: str, doc: Any) -> tuple[list[Attribution], list[int]]:
-    """The acts with each coordinated "that" clause read apart, and each one's original index."""
+    """The acts with a coordinated "that" clause read in two, and each one's original index.
+
+    One cut per act: "A, and that B, and that C" is read as "A" and "B, and that C".
+    """
     if doc is None:
         return atts, list(range(len(atts)))
     parts: list[list[Attribution]] = []
@@ -711,9 +714,11 @@ def _one_act_per_clause(atts: list[Attribution], text: str, doc: Any) -> tuple[l
     for i, p in enumerate(parts):
         for a in p:
             if a.parent is not None and a.parent < len(new_at):
-                # the part whose words hold this act ("…, and that officials had told him X")
-                k = next((k for k, q in enumerate(parts[a.parent]) if q.content_span[0] <= a.content_span[0]
-                          and a.content_span[1] <= q.content_span[1]), 0)  # fmt: skip
+                # the part whose words hold this act's frame, as link_parents chose the parent
+                # by it ("…, and that officials had told him X": "told" is in the second)
+                anchor = (a.cue_span or a.source_span or a.content_span)[0]
+                k = next((k for k, q in enumerate(parts[a.parent])
+                          if q.content_span[0] <= anchor < q.content_span[1]), 0)  # fmt: skip
                 a = replace(a, parent=new_at[a.parent] + k)
             work.append(a)
             back.append(i)
@@ -747,10 +752,10 @@ def _second_that_clause(att: Attribution, doc: Any) -> tuple[Span, Span] | None:
         if first_end - span.start < 3:
             return None
         subject = next(m for m in conj.children if m.dep_ in ("nsubj", "nsubjpass") and m.i > mark.i)
-        if subject.lower_ in ("he", "she", "him", "her"):
+        if subject.lower_ in ("he", "she", "him", "her", "they", "them", "it"):
             # "Sorkin said Bale was the best actor, and that he had agreed": Bale; "Trump said
             # Comey was a liar, and that he had never asked him for loyalty": Trump.  Read
-            # apart, the claim would name one of them, so it is read whole.
+            # apart, the claim would say no one or the wrong one, so it is read whole.
             return None
         a = (att.content_span[0], doc[first_end - 1].idx + len(doc[first_end - 1]))
         b = (doc[mark.i + 1].idx, att.content_span[1])

@@ -205,10 +205,12 @@ def continue_open_quotes(
                 if b.content_span[0] > att.content_span[0]:
                     break  # a framed act: the quotation's pieces end before it
                 continue
+            if any(c.isalnum() for c in text[pieces[-1].content_span[1] : b.content_span[0]]):
+                break  # the narrator's words between: another quotation, not a piece of this one
             pieces.append(b)  # "'I didn't want" | "to go back to my apartment …": one quotation
         if len(pieces) > 1:
             # The tagger cut one quotation in pieces: one act, the paragraph's words.
-            att.content_span = (att.content_span[0], pieces[-1].content_span[1])
+            att.content_span = (att.content_span[0], max(p.content_span[1] for p in pieces))
             att.content = text[att.content_span[0] : att.content_span[1]]
             merged.update(id(p) for p in pieces[1:])
         att.speaker = opener.speaker
