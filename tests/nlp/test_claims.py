@@ -1772,3 +1772,16 @@ def test_a_gerund_is_put_in_the_past_as_written(text: str, claim: str) -> None:
 )
 def test_an_event_seen_a_question_or_a_denial_given_up_makes_no_claimant_claim(text: str) -> None:
     assert not any(c.text.startswith("[") for c in _run(text).claims)
+
+
+def test_a_bracketed_name_reads_as_the_article_writes_it() -> None:
+    def said(name: str, type_: str) -> Attribution:
+        return Attribution(kind="indirect", content="x", content_span=(0, 1), speaker=Entity(name, type=type_))
+
+    assert name_the_subject("she was there", said("woman", "PERSON")) == "[the woman] was there"
+    assert name_the_subject("we respect privacy", said("Comcast", "ORG"), with_the=frozenset()) == (
+        "[Comcast] respect privacy"
+    )
+    pentagon = said("Pentagon", "ORG")
+    assert name_the_subject("we struck", pentagon, with_the=frozenset({"Pentagon"})) == "[the Pentagon] struck"
+    assert name_the_subject("we struck", pentagon) == "[the Pentagon] struck"  # no text to go by

@@ -835,6 +835,11 @@ def _analyse(
         if doc is not None
         else None
     )
+    with_the = (
+        frozenset(n for n in organisations if re.search(rf"\bthe {re.escape(n)}\b", article.text, re.I))
+        if organisations is not None
+        else None
+    )
     for idx, claim in enumerate(st.claims):
         claim.origin = _origin(idx, st, atts)
         if claim.origin is not None:
@@ -864,7 +869,7 @@ def _analyse(
             claim.span = joined_spans[shown_at]  # the words shown come from every piece
         maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
         if maker_at is not None:
-            claim.text = name_the_subject(claim.text, atts[maker_at], organisations)
+            claim.text = name_the_subject(claim.text, atts[maker_at], organisations, with_the)
         claim.text = name_the_antecedent(claim.text, claim.span[0], doc)
         claim.embedding = st.vectors[idx]
         names: list[str] = []
@@ -2035,7 +2040,12 @@ def _go_between(name: str) -> bool:
 _LEAD_PRONOUN = re.compile(r"^(he|she|his|her|i|we)\b(?!['’])", re.I)
 
 
-def name_the_subject(text: str, att: Attribution, organisations: frozenset[str] | None = None) -> str:
+def name_the_subject(
+    text: str,
+    att: Attribution,
+    organisations: frozenset[str] | None = None,
+    with_the: frozenset[str] | None = None,
+) -> str:
     """A claim read alone must say who: "he could resolve the war" → "[Donald Trump] could resolve the war".
 
     Only the leading subject pronoun, and only where the source is the
@@ -2064,7 +2074,10 @@ def name_the_subject(text: str, att: Attribution, organisations: frozenset[str] 
         name = speaker.name
     elif word == "we":
         if speaker.type == "ORG":
-            name = speaker.name if speaker.name.lower().startswith("the ") else f"the {speaker.name}"
+            # "the Pentagon", "the Kremlin", but "Apple", "Comcast": as the article writes it,
+            # where it is known (``with_the``: the names the text puts "the" before)
+            bare = with_the is not None and speaker.name not in with_the
+            name = speaker.name if bare or speaker.name.lower().startswith("the ") else f"the {speaker.name}"
         else:
             for desc in speaker.descriptors:
                 org = re.match(r"^((?:[A-Z][\w'’.-]*\s)+)(?:spokes(?:man|woman|person)|press secretary)\b", desc)
@@ -2074,6 +2087,8 @@ def name_the_subject(text: str, att: Attribution, organisations: frozenset[str] 
                     break
     if name is None:
         return text
+    if name[:1].islower() and not re.match(r"(?:the|a|an|his|her|its|their|our)\b", name):
+        name = f"the {name}"  # a speaker known by a description: "[the woman] was there", not "[woman]"
     rest = text[m.end():]
     if word == "i":
         # "I am cautiously optimistic" is "[Alex Badeh] is …", not "[Alex Badeh] am …".
