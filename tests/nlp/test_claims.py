@@ -233,7 +233,7 @@ def test_a_go_between_known_only_by_role_is_not_the_pronoun_of_what_it_relays() 
         assert name_the_subject("he was not backing down", said) == "he was not backing down"
     # one described otherwise is still the natural referent
     man = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=Entity("elderly man"))
-    assert name_the_subject("he has clear memories", man) == "[elderly man] has clear memories"
+    assert name_the_subject("he has clear memories", man) == "[the elderly man] has clear memories"
 
 
 def test_a_reference_followed_by_its_own_channel_is_still_a_reference() -> None:
@@ -1779,9 +1779,11 @@ def test_a_bracketed_name_reads_as_the_article_writes_it() -> None:
         return Attribution(kind="indirect", content="x", content_span=(0, 1), speaker=Entity(name, type=type_))
 
     assert name_the_subject("she was there", said("woman", "PERSON")) == "[the woman] was there"
-    assert name_the_subject("we respect privacy", said("Comcast", "ORG"), with_the=frozenset()) == (
+    comcast = said("Comcast", "ORG")
+    assert name_the_subject("we respect privacy", comcast, frozenset({"Comcast"}), frozenset()) == (
         "[Comcast] respect privacy"
     )
     pentagon = said("Pentagon", "ORG")
-    assert name_the_subject("we struck", pentagon, with_the=frozenset({"Pentagon"})) == "[the Pentagon] struck"
+    known = frozenset({"Pentagon"})
+    assert name_the_subject("we struck", pentagon, known, with_the=known) == "[the Pentagon] struck"
     assert name_the_subject("we struck", pentagon) == "[the Pentagon] struck"  # no text to go by

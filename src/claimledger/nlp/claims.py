@@ -2076,7 +2076,12 @@ def name_the_subject(
         if speaker.type == "ORG":
             # "the Pentagon", "the Kremlin", but "Apple", "Comcast": as the article writes it,
             # where it is known (``with_the``: the names the text puts "the" before)
-            bare = with_the is not None and speaker.name not in with_the
+            bare = (
+                with_the is not None
+                and organisations is not None
+                and speaker.name in organisations
+                and speaker.name not in with_the
+            )
             name = speaker.name if bare or speaker.name.lower().startswith("the ") else f"the {speaker.name}"
         else:
             for desc in speaker.descriptors:
