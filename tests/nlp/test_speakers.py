@@ -471,3 +471,13 @@ def test_the_commissioner_is_the_one_introduced_as_commissioner(nlp: Any) -> Non
         "The commissioner also said the gunman acted alone."
     )
     assert _speaker_of(nlp, text, "the gunman acted alone") == "Bob Paulson"
+
+
+def test_a_photo_caption_or_a_posts_date_is_no_descriptor() -> None:
+    from claimledger.nlp.speakers import _Record
+
+    rec = _Record("Josh Apte", "PERSON")
+    for text in ("@joshapte", "November 3, 2019", "February 10", "left", "Facebook Photo)",
+                 "chair of the Democratic Union Party (PYD"):  # fmt: skip
+        rec.add_descriptor(text)
+    assert rec.descriptors == ["@joshapte", "chair of the Democratic Union Party"]

@@ -470,6 +470,14 @@ _AFFILIATIONS = frozenset(
 )
 
 
+# Words a span puts beside a name that say where a photo is or when a post was made.
+_NOT_A_ROLE = re.compile(
+    r"(?:left|right|centre|center|pictured|above|below|top|bottom|file photo|photo)"
+    r"|(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|\d{4})",
+    re.I,
+)
+
+
 def describes_a_role(tokens: list[Token]) -> bool:
     """Whether words before a name say who the person is: a noun ("warden", "Kremlin
     spokesman"), a nationality or an affiliation; not a mood or an age ("seriously unaware",
@@ -593,6 +601,11 @@ class _Record:
         while words and words[0].lower() in _HONORIFICS:
             words = words[1:]
         text = " ".join(words)
+        if text.count("(") > text.count(")"):
+            # "chair of the Democratic Union Party (PYD": the abbreviation the span cut off
+            text = text[: text.rfind("(")].strip(" ,")
+        if text.count(")") > text.count("(") or _NOT_A_ROLE.fullmatch(text):
+            return  # a caption's "(Facebook Photo)", "left"; a tweet's date ("November 19, 2019")
         if not any(c.isalpha() for c in text) or text.lower() == self.name.lower():
             return  # "Michael Thomas, 41, …": an age is no role
         low = text.lower()
