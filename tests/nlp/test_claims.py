@@ -1787,3 +1787,11 @@ def test_a_bracketed_name_reads_as_the_article_writes_it() -> None:
     known = frozenset({"Pentagon"})
     assert name_the_subject("we struck", pentagon, known, with_the=known) == "[the Pentagon] struck"
     assert name_the_subject("we struck", pentagon) == "[the Pentagon] struck"  # no text to go by
+
+
+def test_a_name_written_in_lower_case_takes_no_the_and_a_possessive_no_second_s() -> None:
+    def said(name: str) -> Attribution:
+        return Attribution(kind="indirect", content="x", content_span=(0, 1), speaker=Entity(name, type="PERSON"))
+
+    assert name_the_subject("he was right", said("eBay")) == "[eBay] was right"
+    assert name_the_subject("his car was there", said("man’s")) == "[the man’s] car was there"

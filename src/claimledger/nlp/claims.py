@@ -2069,7 +2069,8 @@ def name_the_subject(
         said = role_gender(speaker.name, speaker.descriptors)
         if said * (1 if word in ("he", "his") else -1) >= 0:
             # not "His mother said he was brave" → "[His mother] was brave"
-            name = speaker.name + ("’s" if word in ("his", "her") else "")
+            owned = word in ("his", "her") and not speaker.name.endswith(("’s", "'s"))
+            name = speaker.name + ("’s" if owned else "")
     elif word == "i" and speaker.type == "PERSON" and att.kind in ("direct", "mixed"):
         name = speaker.name
     elif word == "we":
@@ -2092,7 +2093,9 @@ def name_the_subject(
                     break
     if name is None:
         return text
-    if name[:1].islower() and not re.match(r"(?:the|a|an|his|her|its|their|our)\b", name):
+    first = name.split()[0] if name.split() else ""
+    # "woman", "man’s", not "iGen.fr", "eBay" (a name written in lower case)
+    if re.fullmatch(r"[a-z]+(?:['\u2019]s)?", first) and not re.match(r"(?:the|a|an|his|her|its|their|our)\b", name):
         name = f"the {name}"  # a speaker known by a description: "[the woman] was there", not "[woman]"
     rest = text[m.end():]
     if word == "i":
