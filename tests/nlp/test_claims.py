@@ -232,7 +232,7 @@ def test_a_go_between_known_only_by_role_is_not_the_pronoun_of_what_it_relays() 
         said = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=Entity(role))
         assert name_the_subject("he was not backing down", said) == "he was not backing down"
     # one described otherwise is still the natural referent
-    man = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=Entity("elderly man"))
+    man = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=Entity("elderly man", described=True))
     assert name_the_subject("he has clear memories", man) == "[the elderly man] has clear memories"
 
 
@@ -1775,23 +1775,28 @@ def test_an_event_seen_a_question_or_a_denial_given_up_makes_no_claimant_claim(t
 
 
 def test_a_bracketed_name_reads_as_the_article_writes_it() -> None:
-    def said(name: str, type_: str) -> Attribution:
-        return Attribution(kind="indirect", content="x", content_span=(0, 1), speaker=Entity(name, type=type_))
+    def said(name: str, type_: str, described: bool = False) -> Attribution:
+        speaker = Entity(name, type=type_, described=described)
+        return Attribution(kind="indirect", content="x", content_span=(0, 1), speaker=speaker)
 
-    assert name_the_subject("she was there", said("woman", "PERSON")) == "[the woman] was there"
+    assert name_the_subject("she was there", said("woman", "PERSON", True)) == "[the woman] was there"
+    assert name_the_subject("he saw it", said("one witness", "PERSON", True)) == "[one witness] saw it"
+    assert name_the_subject("he said no", said("de Blasio", "PERSON")) == "[de Blasio] said no"
     comcast = said("Comcast", "ORG")
-    assert name_the_subject("we respect privacy", comcast, frozenset({"Comcast"}), frozenset()) == (
+    assert name_the_subject("we respect privacy", comcast, frozenset({"Comcast"}), frozenset({"Comcast"})) == (
         "[Comcast] respect privacy"
     )
     pentagon = said("Pentagon", "ORG")
     known = frozenset({"Pentagon"})
-    assert name_the_subject("we struck", pentagon, known, with_the=known) == "[the Pentagon] struck"
+    assert name_the_subject("we struck", pentagon, known, bare_names=frozenset()) == "[the Pentagon] struck"
     assert name_the_subject("we struck", pentagon) == "[the Pentagon] struck"  # no text to go by
 
 
 def test_a_name_written_in_lower_case_takes_no_the_and_a_possessive_no_second_s() -> None:
     def said(name: str) -> Attribution:
-        return Attribution(kind="indirect", content="x", content_span=(0, 1), speaker=Entity(name, type="PERSON"))
+        speaker = Entity(name, type="PERSON", described=True)
+        return Attribution(kind="indirect", content="x", content_span=(0, 1), speaker=speaker)
 
     assert name_the_subject("he was right", said("eBay")) == "[eBay] was right"
+    assert name_the_subject("his car was there", said("James'")) == "[James'] car was there"
     assert name_the_subject("his car was there", said("man’s")) == "[the man’s] car was there"

@@ -477,7 +477,7 @@ def test_a_photo_caption_or_a_posts_date_is_no_descriptor() -> None:
     from claimledger.nlp.speakers import _Record
 
     rec = _Record("Josh Apte", "PERSON")
-    for text in ("@joshapte", "November 3, 2019", "February 10", "left", "Facebook Photo)",
-                 "chair of the Democratic Union Party (PYD"):  # fmt: skip
+    for text in ("@joshapte", "November 3, 2019", "February 10", "19 November 2019", "left", "Facebook Photo)",
+                 "AP Photo", "chair of the Democratic Union Party (PYD", "Mayor 12", "photo editor"):  # fmt: skip
         rec.add_descriptor(text)
-    assert rec.descriptors == ["@joshapte", "chair of the Democratic Union Party"]
+    assert rec.descriptors == ["@joshapte", "chair of the Democratic Union Party", "Mayor 12", "photo editor"]

@@ -835,11 +835,15 @@ def _analyse(
         if doc is not None
         else None
     )
-    with_the = (
-        frozenset(n for n in organisations if re.search(rf"\bthe {re.escape(n)}\b", article.text, re.I))
-        if organisations is not None
-        else None
-    )
+    # Organisations the article writes heading their own phrase with no "the" ("Comcast
+    # said", "Apple announced") and never with one; a modifier ("Pentagon spokesperson",
+    # "the Apple Watch") says neither
+    bare_names: frozenset[str] | None = None
+    if doc is not None:
+        heads = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP") and e.root.dep_ != "compound"]
+        with_the = {e.text[4:] if e[0].lower_ == "the" else e.text for e in heads
+                    if e[0].lower_ == "the" or (e.start > 0 and doc[e.start - 1].lower_ == "the")}  # fmt: skip
+        bare_names = frozenset(e.text for e in heads if e.text not in with_the and e[0].lower_ != "the") - with_the
     for idx, claim in enumerate(st.claims):
         claim.origin = _origin(idx, st, atts)
         if claim.origin is not None:
@@ -869,7 +873,7 @@ def _analyse(
             claim.span = joined_spans[shown_at]  # the words shown come from every piece
         maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
         if maker_at is not None:
-            claim.text = name_the_subject(claim.text, atts[maker_at], organisations, with_the)
+            claim.text = name_the_subject(claim.text, atts[maker_at], organisations, bare_names)
         claim.text = name_the_antecedent(claim.text, claim.span[0], doc)
         claim.embedding = st.vectors[idx]
         names: list[str] = []
@@ -2044,7 +2048,7 @@ def name_the_subject(
     text: str,
     att: Attribution,
     organisations: frozenset[str] | None = None,
-    with_the: frozenset[str] | None = None,
+    bare_names: frozenset[str] | None = None,
 ) -> str:
     """A claim read alone must say who: "he could resolve the war" → "[Donald Trump] could resolve the war".
 
@@ -2069,34 +2073,31 @@ def name_the_subject(
         said = role_gender(speaker.name, speaker.descriptors)
         if said * (1 if word in ("he", "his") else -1) >= 0:
             # not "His mother said he was brave" → "[His mother] was brave"
-            owned = word in ("his", "her") and not speaker.name.endswith(("’s", "'s"))
+            owned = word in ("his", "her") and not speaker.name.endswith(("’s", "'s", "'", "’", "\u02bcs"))
             name = speaker.name + ("’s" if owned else "")
     elif word == "i" and speaker.type == "PERSON" and att.kind in ("direct", "mixed"):
         name = speaker.name
     elif word == "we":
         if speaker.type == "ORG":
-            # "the Pentagon", "the Kremlin", but "Apple", "Comcast": as the article writes it,
-            # where it is known (``with_the``: the names the text puts "the" before)
-            bare = (
-                with_the is not None
-                and organisations is not None
-                and speaker.name in organisations
-                and speaker.name not in with_the
-            )
+            # "the Pentagon", "the Kremlin", but "Apple", "Comcast": as the article writes it
+            # (``bare_names``: the names it writes heading a phrase with no "the", never with one)
+            bare = bare_names is not None and speaker.name in bare_names
             name = speaker.name if bare or speaker.name.lower().startswith("the ") else f"the {speaker.name}"
         else:
             for desc in speaker.descriptors:
                 org = re.match(r"^((?:[A-Z][\w'’.-]*\s)+)(?:spokes(?:man|woman|person)|press secretary)\b", desc)
                 # "Kremlin spokesman": we = the Kremlin; "Stein spokeswoman": a person's camp, left alone.
                 if org and (organisations is None or org.group(1).strip() in organisations):
-                    name = f"the {org.group(1).strip()}"
+                    known = org.group(1).strip()
+                    name = known if bare_names is not None and known in bare_names else f"the {known}"
                     break
     if name is None:
         return text
     first = name.split()[0] if name.split() else ""
-    # "woman", "man’s", not "iGen.fr", "eBay" (a name written in lower case)
-    if re.fullmatch(r"[a-z]+(?:['\u2019]s)?", first) and not re.match(r"(?:the|a|an|his|her|its|their|our)\b", name):
-        name = f"the {name}"  # a speaker known by a description: "[the woman] was there", not "[woman]"
+    # "woman", "man’s": a speaker the article only describes, not "de Blasio", "eBay" (names
+    # written in lower case) or "one witness", "this reporter" (already determined)
+    if speaker.described and re.fullmatch(r"[a-z]+(?:['\u2019]s)?", first) and not _DETERMINED.match(name):
+        name = f"the {name}"  # "[the woman] was there", not "[woman]"
     rest = text[m.end():]
     if word == "i":
         # "I am cautiously optimistic" is "[Alex Badeh] is …", not "[Alex Badeh] am …".
@@ -2112,6 +2113,10 @@ _THIRD_PERSON = {"am": "is", "have": "has", "do": "does", "don't": "doesn't", "h
                  "don’t": "doesn’t", "haven’t": "hasn’t"}  # fmt: skip
 
 
+_DETERMINED = re.compile(
+    r"(?:the|a|an|his|her|its|their|our|my|your|this|that|these|those|one|two|three|another|each|every|some"
+    r"|any|no|both|many|several|few|someone|somebody|anyone|anybody|everyone|nobody|none)\b"
+)
 _LEAD_RELATIVE = re.compile(r"^(which|who|whom)\b")
 
 

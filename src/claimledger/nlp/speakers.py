@@ -471,9 +471,13 @@ _AFFILIATIONS = frozenset(
 
 
 # Words a span puts beside a name that say where a photo is or when a post was made.
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?"
+    r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 _NOT_A_ROLE = re.compile(
-    r"(?:left|right|centre|center|pictured|above|below|top|bottom|file photo|photo)"
-    r"|(?:(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? \d{1,2}(?:, \d{4})?|\d{4})",
+    r"(?:left|right|pictured|above|below|(?:[\w./&]+ )?(?:file )?photos?(?:/[\w. ]+)?)"
+    rf"|(?:{_MONTH} \d{{1,2}}(?:, \d{{4}})?|\d{{1,2}} {_MONTH} \d{{4}}|{_MONTH} \d{{4}}|\d{{4}})",
     re.I,
 )
 
