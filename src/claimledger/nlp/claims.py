@@ -166,11 +166,13 @@ _BLANKET = re.compile(
 # is wrong" is not one), and no "not" may turn the verdict ("… were not wrong").
 # What someone's claims are called: "the ministry's allegations", "ISIS's claim".
 _CLAIM_NOUNS = r"(?:allegations?|claims?|accusations?|assertions?)"
+# What a denial or a verdict calls the claims it answers: "these claims", "the rumours".
+_CLAIM_WORD = r"allegations?|claims?|accusations?|charges|reports?|rumou?rs?|stor(?:y|ies)"
 # The first sentence or clause of a quote, calling the claims under discussion false: "These
 # claims are absolutely, unequivocally and completely false.", "These rumors are false and …".
 _OPENS_WITH_VERDICT = re.compile(
     r"^(?:these|those|such|all (?:of )?(?:these|those)) (?:\w+ )?"
-    r"(?:claims?|allegations?|accusations?|reports?|rumou?rs?|stor(?:y|ies)|charges)"
+    rf"(?:{_CLAIM_WORD})"
     r" (?:is|are|was|were) (?:(?:absolutely|totally|completely|entirely|simply|utterly|patently|categorically"
     r"|unequivocally|100 per ?cent|100%)[\s,]+(?:and\s+)?)*"
     r"(?:false|untrue|not true|baseless|unfounded|groundless|fabricated|inaccurate|incorrect|nonsense|lies"
@@ -178,6 +180,15 @@ _OPENS_WITH_VERDICT = re.compile(
     r"(?=\s*(?:[.!;]|,? and\b|$))"
 )
 _CLAIM_NOUN_CUE = re.compile(r"(?:suggestion|claim|report|allegation|rumou?r|accusation|assertion)s?$", re.I)
+# The claims a denial names by a noun phrase, with no clause of their own ("claims that X" is
+# read as X): "any of the claims brought forth by Olsen", "Woodward's reports".
+_DENIED_CLAIMS = re.compile(
+    r"^(?:(?:all|any|each|both|every one|some)(?: of)? )?"
+    r"(?:(?:the|these|those|such|his|her|their|its|[\w.-]+(?:'s|\u2019s|'))\s+)?(?:[\w-]+\s+){0,2}?"
+    rf"(?P<noun>{_CLAIM_WORD})"
+    r"(?:\s+(?:(?:brought|made|levelled|leveled|published|posted|circulating|spread)\b|(?:against|about|by|from|in|of|on)\s)"
+    r"(?![^,;]*\bthat\b)[^,;]*)?\W*$"
+)
 
 
 def _noun_cue(att: Attribution, doc: Any) -> bool:
@@ -186,16 +197,8 @@ def _noun_cue(att: Attribution, doc: Any) -> bool:
         return False
     head = root_token(doc, att.cue_span)
     return head is not None and head.pos_ == "NOUN"
-_CLAIM_WORDS = r"(?:allegations?|claims?|accusations?|charges|reports?|rumou?rs?|stor(?:y|ies))\b"
-# The claims a denial names by a noun phrase, with no clause of their own ("claims that X" is
-# read as X): "any of the claims brought forth by Olsen", "Woodward's reports".
-_DENIED_CLAIMS = re.compile(
-    r"^(?:(?:all|any|each|both|every one|some)(?: of)? )?"
-    r"(?:(?:the|these|those|such|his|her|their|its|[\w.-]+(?:'s|\u2019s|'))\s+)?(?:[\w-]+\s+){0,2}?"
-    r"(?P<noun>allegations?|claims?|accusations?|charges|reports?|rumou?rs?|stor(?:y|ies))"
-    r"(?:\s+(?:(?:brought|made|levelled|leveled|published|posted|circulating|spread)\b|(?:against|about|by|from|in|of|on)\s)"
-    r"(?![^,;]*\bthat\b)[^,;]*)?\W*$"
-)
+
+
 _OWNED_CLAIMS = re.compile(
     r"\b([\w.-]+)(?:'s|\u2019s|') " + _CLAIM_NOUNS + " "
     r"(?:(?:is|are|was|were) )?[\"\u201c\u2018']?(?:(?:all|completely|totally|entirely|simply|patently|also|absolutely) )?"
@@ -731,10 +734,8 @@ def _second_that_clause(att: Attribution, doc: Any) -> tuple[Span, Span] | None:
     B must be a clause of its own (a "that", a subject and a verb coordinated with
     A's verb); "and that was the last he saw of it" is no complement clause.
     """
-    if att.cue_class is None or att.kind == "direct" or att.parent is not None or _contrasted(att, doc):
-        # "But observers said there was no blurring and that …": one answer, read whole; an
-        # act reported inside another is answered by it whole
-        return None
+    if att.cue_class is None or att.kind == "direct" or att.parent is not None:
+        return None  # an act reported inside another is answered by it whole
     span = doc.char_span(*att.content_span, alignment_mode="expand")
     if span is None or len(span) < 7:
         return None
@@ -757,6 +758,8 @@ def _second_that_clause(att: Attribution, doc: Any) -> tuple[Span, Span] | None:
             # Comey was a liar, and that he had never asked him for loyalty": Trump.  Read
             # apart, the claim would say no one or the wrong one, so it is read whole.
             return None
+        if _contrasted(att, doc):
+            return None  # "But observers said there was no blurring and that …": one answer, read whole
         a = (att.content_span[0], doc[first_end - 1].idx + len(doc[first_end - 1]))
         b = (doc[mark.i + 1].idx, att.content_span[1])
         return a, b
@@ -843,7 +846,7 @@ def _analyse(
         heads = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP") and e.root.dep_ != "compound"]
         with_the = {e.text[4:] if e[0].lower_ == "the" else e.text for e in heads
                     if e[0].lower_ == "the" or (e.start > 0 and doc[e.start - 1].lower_ == "the")}  # fmt: skip
-        bare_names = frozenset(e.text for e in heads if e.text not in with_the and e[0].lower_ != "the") - with_the
+        bare_names = frozenset(e.text for e in heads if e[0].lower_ != "the") - with_the
     for idx, claim in enumerate(st.claims):
         claim.origin = _origin(idx, st, atts)
         if claim.origin is not None:
@@ -935,6 +938,11 @@ def _read(i: int, att: Attribution, atts: list[Attribution], text: str, doc: Any
     return reading
 
 
+def _refuted(what: str) -> _Reading:
+    """The words call ``what`` false: the speaker denies it ("The suggestion that X is false")."""
+    return _Reading("proposition", "denies", what, polarity=negated_text(what.lower()), refutes=True)
+
+
 def _negated_cue(att: Attribution, doc: Any) -> bool:
     """Is the act negated, and the content its own?  A quotation that goes on in the next
     paragraph carries the cue it continues ("did not say whether …. / “We are working
@@ -1022,8 +1030,7 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         if base == "asserts" and (called := _CALLED_FALSE.match(low)) is not None and len(low) == len(words):
             # "Claims that four terrorists had crossed were false, he said": the tagger's act
             # inside ("Claims") is no one's; the words deny what it says
-            what = words[called.start(1) : called.end(1)]
-            return _Reading("proposition", "denies", what, polarity=negated_text(what.lower()), refutes=True)
+            return _refuted(words[called.start(1) : called.end(1)])
         return _Reading("reference", base, words, child=inside[0])
     if att.cue_class == "questions":
         form = "reference" if _REFERENCE.match(_without_time(low)) else "skip"
@@ -1127,13 +1134,9 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         if whole is not None and whole.end(1) <= len(cue_low) + len(raw):
             if att.speaker is None:
                 return _Reading("skip", None)
-            what = clean_content(raw[whole.start(1) - len(cue_low) : whole.end(1) - len(cue_low)])
-            return _Reading("proposition", "denies", what, polarity=negated_text(what.lower()), refutes=True)
+            return _refuted(clean_content(raw[whole.start(1) - len(cue_low) : whole.end(1) - len(cue_low)]))
     if called_false is not None and len(low) == len(words):
-        what = words[called_false.start(1) : called_false.end(1)]
-        return _Reading(
-            "proposition", "denies", what, polarity=negated_text(what.lower()), refutes=True
-        )
+        return _refuted(words[called_false.start(1) : called_false.end(1)])
     if base in ("denies", "cannot_verify", "not_aware") and not narrowed and len(low) == len(words):
         # After the verdict rule: "The reports that we closed the plant are untrue" is read there.
         opening = low.lstrip(" \"'")
@@ -1205,20 +1208,16 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         # "declined to say when his company's lander would be ready": no claim is
         # answered, a detail is withheld ("whether …" does answer one).
         return _Reading("skip", None)
-    if base == "asserts" and cue is not None and (said := _controlled_clause(att, cue, text)) is not None:
-        # "Islamic State claims to have beheaded an American photojournalist": the claim is
-        # that the claimant did it, and the infinitive alone read as no proposition.
+    said = None
+    if cue is not None and base in ("asserts", "denies"):
+        said = (_controlled_clause(att, cue, text) if base == "asserts" else None) or _gerund_clause(att, cue, text)
+    if said is not None:
+        # "Islamic State claims to have beheaded an American photojournalist", "Local residents
+        # reported hearing a loud boom", "The prince denied having sex with …": the claim is
+        # that the claimant did it; the infinitive or gerund alone read as no proposition.
         polarity, main_polarity = _negations(att, low, doc)
         return _Reading(
             "proposition", base, said, polarity=polarity, subject=_subject_names(att, doc),
-            main_polarity=main_polarity,
-        )  # fmt: skip
-    if base in ("asserts", "denies") and cue is not None and (did := _gerund_clause(att, cue, text)) is not None:
-        # "Local residents reported hearing a loud boom", "The prince denied having sex with
-        # …": the claim is that the subject did it; the gerund alone read as a noun phrase.
-        polarity, main_polarity = _negations(att, low, doc)
-        return _Reading(
-            "proposition", base, did, polarity=polarity, subject=_subject_names(att, doc),
             main_polarity=main_polarity,
         )  # fmt: skip
     if base == "asserts" and _embedded_question(att, doc):
@@ -1460,15 +1459,10 @@ def _controlled_clause(att: Attribution, cue: Any, text: str) -> str | None:
     infinitive is of "have" or of a "be" that is no passive ("claimed to be met" could
     be any tense).
     """
-    speaker = att.speaker
-    if speaker is None or att.source_span is None or att.cue_lemma not in _CONTROL_CUES:
+    subject = _claimant(att, cue, _CONTROL_CUES)
+    if subject is None or att.speaker is None:
         return None
-    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-    if subject is None or not (att.source_span[0] <= subject.idx < att.source_span[1]):
-        return None
-    doc = cue.doc
-    if not _said_outright(cue):
-        return None
+    speaker, doc = att.speaker, cue.doc
     toks = [t for t in _tokens(att, doc) if not (t.is_punct or t.is_space)]
     if len(toks) < 3 or toks[0].lower_ != "to" or toks[1].lower_ not in ("have", "be"):
         return None
@@ -1481,12 +1475,11 @@ def _controlled_clause(att: Attribution, cue: Any, text: str) -> str | None:
         subject.i == cue.i - 2 and doc[cue.i - 1].text == ","
     ):
         return None  # "Adel Abdul Bary, thought to be one of …": a passive, no claimant
-    if subject.tag_ in ("WDT", "WP"):
-        if cue.dep_ != "relcl":
-            return None
-        subject = cue.head  # "The group, which claims to have 5,000 members": the group
-    # "Smith and Jones claim": one act, and claim, each
-    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
+    named = _antecedent(subject, cue)  # "The group, which claims to have 5,000 members": the group
+    if named is None:
+        return None
+    subject = named[0]
+    plural = _plural(subject)
     past = cue.tag_ == "VBD"  # "claimed to be a doctor when he was arrested": was
     finite = {
         "have": "have" if plural else "has",
@@ -1555,13 +1548,10 @@ def _gerund_clause(att: Attribution, cue: Any, text: str) -> str | None:
     """ "X reported hearing Y" as "[X] heard Y", or None: as :func:`_controlled_clause`, for
     a gerund ("denied having sex with …" is "[X] had sex with …", which X denies); the
     claim ends where the gerunds' phrases end."""
-    speaker = att.speaker
-    if speaker is None or att.source_span is None or att.cue_lemma not in _GERUND_CUES:
+    subject = _claimant(att, cue, _GERUND_CUES)
+    if subject is None or att.speaker is None:
         return None
-    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
-    if subject is None or not (att.source_span[0] <= subject.idx < att.source_span[1]) or not _said_outright(cue):
-        return None
-    doc = cue.doc
+    speaker, doc = att.speaker, cue.doc
     toks = [t for t in _tokens(att, doc) if not (t.is_punct or t.is_space)]
     if len(toks) < 2:
         return None
@@ -1575,12 +1565,11 @@ def _gerund_clause(att: Attribution, cue: Any, text: str) -> str | None:
         return None  # "Police reported looting in the city": an event seen, not the police's act
     if first.lower_ == "being" and len(toks) > toks.index(first) + 1 and toks[toks.index(first) + 1].tag_ == "VBN":
         return None  # "reported being abruptly logged off": a passive, and its tense
-    relative = subject.tag_ in ("WDT", "WP")
-    if relative:
-        if cue.dep_ != "relcl":
-            return None
-        subject = cue.head  # "a witness who reported seeing …": the witness
-    plural = subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
+    named = _antecedent(subject, cue)  # "a witness who reported seeing …": the witness
+    if named is None:
+        return None
+    subject, relative = named
+    plural = _plural(subject)
     gerunds = [first] + [
         t for t in doc[first.i + 1 : first.sent.end] if t.tag_ == "VBG" and t.dep_ == "conj" and t.head.i in (first.i, cue.i)
     ]
@@ -1598,6 +1587,30 @@ def _gerund_clause(att: Attribution, cue: Any, text: str) -> str | None:
         at = g.idx + len(g)
     rest = "".join(pieces) + text[at:end]
     return f"[{name}] {pasts[0]} {clean_content(rest)}".rstrip()
+
+
+def _claimant(att: Attribution, cue: Any, cues: frozenset[str]) -> Any:
+    """The cue's active subject when it is the act's named source and the act is put as
+    done: the one whose claim "claims to have …" or "reported hearing …" is; else None."""
+    if att.speaker is None or att.source_span is None or att.cue_lemma not in cues:
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj"), None)
+    if subject is None or not (att.source_span[0] <= subject.idx < att.source_span[1]) or not _said_outright(cue):
+        return None
+    return subject
+
+
+def _antecedent(subject: Any, cue: Any) -> tuple[Any, bool] | None:
+    """The subject, or the noun a relative pronoun subject stands for (and whether it did);
+    None for a relative pronoun of no relative clause."""
+    if subject.tag_ not in ("WDT", "WP"):
+        return subject, False
+    return (cue.head, True) if cue.dep_ == "relcl" else None
+
+
+def _plural(subject: Any) -> bool:
+    """ "Smith and Jones claim": one act, and claim, each; "They claim", "Officials claim": plural."""
+    return subject.tag_ in ("NNS", "NNPS") or subject.lower_ in ("they", "we")
 
 
 def _said_outright(cue: Any) -> bool:
@@ -2454,8 +2467,8 @@ def _owners_named(att: Attribution, text: str, doc: Any) -> tuple[str, ...]:
     for name in _named(att, text, doc):
         whole = re.escape(name)
         last = re.escape(name.split()[-1])
-        made_by = rf"{_CLAIM_WORDS}\s+(?:(?:brought\s+forth|brought|made|levelled|leveled|published|posted)\s+)?(?:by|from)\s+(?:the\s+)?{whole}\b"
-        owned = rf"\b{last}(?:'s|\u2019s|')\s+(?:[\w-]+\s+){{0,2}}?{_CLAIM_WORDS}"  # "Olsen's claims"
+        made_by = rf"(?:{_CLAIM_WORD})\b\s+(?:(?:brought\s+forth|brought|made|levelled|leveled|published|posted)\s+)?(?:by|from)\s+(?:the\s+)?{whole}\b"
+        owned = rf"\b{last}(?:'s|\u2019s|')\s+(?:[\w-]+\s+){{0,2}}?(?:{_CLAIM_WORD})\b"  # "Olsen's claims"
         if re.search(rf"{made_by}|{owned}", att.content):
             owners.append(name)
     return tuple(owners)

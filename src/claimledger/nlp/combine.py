@@ -19,6 +19,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Span
+from claimledger.nlp.cues import LEXICON
 from claimledger.nlp.quotes import STRONG_CUES, entity_bounds
 from claimledger.nlp.speakers import root_token
 from claimledger.nlp.tagger import cue_lemma, quote_kind
@@ -442,8 +443,6 @@ def reports_no_one_made(doc: Doc, text: str, attributions: list[Attribution]) ->
     ("denied reports that …" is the denier's act) or someone owns it ("Reuters'
     report that …").
     """
-    from claimledger.nlp.cues import LEXICON
-
     for att in attributions:
         if att.cue_span is None:
             continue
@@ -876,8 +875,7 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
             # "Asked whether he would run, Smith said no": Smith is asked and answers;
             # who asked is not said (PolNeAR gives such a cue no source), unless
             # "asked by reporters", whose words are the source.
-            agent = next((c for c in cue.children if c.dep_ == "agent"), None)
-            head = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+            head = _agent_of(cue)
             att.source = att.source_span = att.speaker = None
             if head is not None:
                 # Its words only: resolving would make the asker the strongest antecedent of
@@ -901,8 +899,7 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
         hi = subj.right_edge.idx + len(subj.right_edge.text)
         if not (att.source_span[0] < hi and lo < att.source_span[1]):
             continue
-        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
-        head = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        head = _agent_of(cue)
         if head is None:
             att.source = att.source_span = att.speaker = None
             continue

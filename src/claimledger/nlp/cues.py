@@ -226,9 +226,10 @@ def _other_sense(token: Any, lemma: str) -> bool:
     return False
 
 
-# Reporting verbs with another sense, the only ones _other_sense has to read.
+# A report noun its speaker calls false ("the bogus claim that …"): a denial, see classify.
 _REPORT_NOUNS = frozenset("claim report rumor rumour story allegation assertion suggestion".split())
 _CALLED_FALSE = frozenset("bogus false fake baseless unfounded groundless fabricated erroneous phony".split())
+# Reporting verbs with another sense, the only ones _other_sense has to read.
 _CANNOT = frozenset({"unable", "impossible", "incapable"})
 _HARD_TO_SAY = frozenset("hard difficult impossible tough tricky early premature".split())
 _SHARING = frozenset({"post", "tweet", "publish", "show"})
