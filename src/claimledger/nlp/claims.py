@@ -1910,7 +1910,12 @@ def _contrasted(att: Attribution, doc: Any) -> bool:
     if tok is None:
         return False
     sent = tok.sent
-    head = doc.text[sent.start_char : max(start, sent.start_char)]
+    end = max(start, sent.start_char)
+    # The sentence's own text: ``doc.text`` is rebuilt from every token on each access,
+    # which cost more than the rest of the claims rules together.
+    text = sent.text if end <= sent.end_char else doc.text
+    offset = sent.start_char if end <= sent.end_char else 0
+    head = text[sent.start_char - offset : end - offset]
     return bool(_CONTRAST.search(head))
 
 
