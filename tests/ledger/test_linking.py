@@ -145,6 +145,22 @@ def test_an_anchor_floor_stops_a_chain_of_rewordings_drifting_to_another_claim()
     assert index.match(angle(-60)) == (None, pytest.approx(0.5, abs=1e-6))  # below the threshold
 
 
+def test_linking_only_above_the_threshold_finds_the_same_links() -> None:
+    """The store asks only for links: a query whose best row is barred by its figures still
+    links to the next claim over the threshold, and one with nothing over it links nowhere."""
+    index = ClaimIndex(3, threshold=0.8)
+    index.add("poll-a", [1.0, 0.0, 0.0], key=claim_key("Clinton leads Trump 43 to 38"))
+    index.add("poll-b", [0.9, 0.3, 0.0], key=claim_key("Clinton leads Trump 51 to 40"))
+    index.add("far", [0.0, 0.6, 0.8])
+    barred = claim_key("Clinton is ahead of Trump 51 to 40")
+    linked = index.match_wording([1.0, 0.05, 0.0], key=barred, linked_only=True)
+    assert linked[0] == "poll-b" and linked == index.match_wording([1.0, 0.05, 0.0], key=barred)
+    lone = claim_key("Clinton leads Trump 60 to 30")  # every poll barred; "far" is below 0.8
+    assert index.match_wording([1.0, 0.05, 0.0], key=lone, linked_only=True) == (None, 0.0, None)
+    claim, score = index.match([1.0, 0.05, 0.0], key=lone)
+    assert claim is None and 0.0 < score < 0.8  # match still reports the best score under the bar
+
+
 def test_ivf_index_agrees_with_brute_force_on_planted_duplicates() -> None:
     base = _topic_data(6000)
     index = ClaimIndex(384, threshold=0.56, entity_weight=0.0, brute_force_limit=1500)

@@ -703,7 +703,10 @@ class Store:
             found, score, wording = None, 0.0, None
             if claim.embedding is not None:
                 found, score, wording = index.match_wording(
-                    np.asarray(claim.embedding, dtype=np.float32), claim.subjects, key=key
+                    np.asarray(claim.embedding, dtype=np.float32),
+                    claim.subjects,
+                    key=key,
+                    linked_only=True,
                 )
             out.append((None, 0.0, None) if found is None else (str(found), score, wording))
         return out
