@@ -640,6 +640,37 @@ def test_a_rebuttal_is_read_against_the_wording_it_links_through(store: Store) -
     assert [s.stance for s in third.stances] == ["asserts"]
 
 
+def test_a_clause_split_from_an_act_is_read_alone_for_a_rebuttal(store: Store) -> None:
+    """"Smith said the plant was closed, and that the workers were not paid": the first
+    clause restates the entry "the plant was closed"; the second clause's "not" is no
+    rebuttal of it."""
+    from claimledger.nlp.claims import rebuts
+
+    store.rebuts = rebuts
+    at = _plane(25)
+    first = _said_by(_with_claim("One.", "the plant was closed", at(0)), "Ann Jones")
+    store.save_batch([first], [])
+    words = "the plant was closed, and that the workers were not paid"
+    text = f"Smith said {words}."
+    second = _article(text)
+    start = text.index(words)
+    piece_a = (start, start + len("the plant was closed"))
+    piece_b = (text.index("the workers"), start + len(words))
+    att = second.attributions[0]
+    att.content, att.content_span = words, (start, start + len(words))
+    att.speaker = Entity("Tom Smith", "PERSON")
+    second.claims = [
+        Claim("the plant was closed", "the plant was closed", piece_a, [(piece_a, 0)], [], 0,
+              embedding=at(20)),
+        Claim("the workers were not paid", "the workers were not paid", piece_b, [(piece_b, 0)], [],
+              0, negated=True, embedding=at(90, other=0.9)),
+    ]  # fmt: skip
+    second.stances = [Stance(0, 0, "asserts", piece_a), Stance(1, 0, "asserts", piece_b)]
+    store.save_batch([second], [])
+    assert second.claims[0].ledger_id == first.claims[0].ledger_id
+    assert [s.stance for s in second.stances] == ["asserts", "asserts"]
+
+
 def test_the_rebuttal_bar_is_the_restatement_bar_inside_an_article() -> None:
     from claimledger.ledger.linking import REBUTTAL_FLOOR
     from claimledger.nlp.claims import SAME_CLAIM_THRESHOLD

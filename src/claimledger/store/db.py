@@ -752,6 +752,12 @@ class Store:
             att = a.attributions[st.attribution]
             if att.content:
                 statement = att.content
+                # One clause of an act that says two ("A, and that B") is read alone: B's
+                # "not" is no rebuttal of what A restates.
+                lo, hi = att.content_span
+                piece = next((sp for sp, i in a.claims[k].mentions if i == st.attribution), None)
+                if piece is not None and lo <= piece[0] < piece[1] <= hi and piece != (lo, hi):
+                    statement = a.text[piece[0] : piece[1]]
             if self.rebuts(wording or row["text"], statement):
                 out.add((k, st.attribution))
         return out
