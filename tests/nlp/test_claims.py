@@ -1800,3 +1800,25 @@ def test_a_name_written_in_lower_case_takes_no_the_and_a_possessive_no_second_s(
     assert name_the_subject("he was right", said("eBay")) == "[eBay] was right"
     assert name_the_subject("his car was there", said("James'")) == "[James'] car was there"
     assert name_the_subject("his car was there", said("man’s")) == "[the man’s] car was there"
+
+
+def test_an_organisation_that_says_what_it_knows_or_plans_is_the_it() -> None:
+    art = _run(
+        "The Pentagon said it was investigating the claim.\n\n"
+        "UBS said it will become the spiritual successor to the iPhone.\n\n"
+        "The agency said it didn't take long for reporters to find the man.\n\n"
+        "Russia's foreign ministry said it viewed the move as a blow to the peace talks."
+    )
+    texts = [c.text for c in art.claims]
+    assert "[the Pentagon] was investigating the claim" in texts
+    assert "[Russia's foreign ministry] viewed the move as a blow to the peace talks" in texts
+    # what the organisation speaks of, and an "it" that stands for nothing, stay as written
+    assert any(t.startswith("it will become the spiritual successor") for t in texts)
+    assert any(t.startswith("it didn't take long") for t in texts)
+
+
+def test_a_possessive_organisation_takes_no_the() -> None:
+    ministry = Attribution(
+        kind="indirect", content="x", content_span=(0, 1), speaker=Entity("Russia's foreign ministry", type="ORG")
+    )
+    assert name_the_subject("we regret it", ministry) == "[Russia's foreign ministry] regret it"

@@ -877,6 +877,7 @@ def _analyse(
         maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
         if maker_at is not None:
             claim.text = name_the_subject(claim.text, atts[maker_at], organisations, bare_names)
+            claim.text = name_the_speaking_it(claim.text, claim.span[0], atts[maker_at], doc, bare_names)
         claim.text = name_the_antecedent(claim.text, claim.span[0], doc)
         claim.embedding = st.vectors[idx]
         names: list[str] = []
@@ -2097,10 +2098,7 @@ def name_the_subject(
         name = speaker.name
     elif word == "we":
         if speaker.type == "ORG":
-            # "the Pentagon", "the Kremlin", but "Apple", "Comcast": as the article writes it
-            # (``bare_names``: the names it writes heading a phrase with no "the", never with one)
-            bare = bare_names is not None and speaker.name in bare_names
-            name = speaker.name if bare or speaker.name.lower().startswith("the ") else f"the {speaker.name}"
+            name = _as_written(speaker.name, bare_names)
         else:
             for desc in speaker.descriptors:
                 org = re.match(r"^((?:[A-Z][\w'’.-]*\s)+)(?:spokes(?:man|woman|person)|press secretary)\b", desc)
@@ -2136,6 +2134,63 @@ _DETERMINED = re.compile(
     r"|any|no|both|many|several|few|someone|somebody|anyone|anybody|everyone|nobody|none)\b"
 )
 _LEAD_RELATIVE = re.compile(r"^(which|who|whom)\b")
+
+
+def _as_written(name: str, bare_names: frozenset[str] | None) -> str:
+    """An organisation as the article writes it: "the Pentagon", "the Kremlin", but "Apple".
+
+    ``bare_names``: the names the article writes heading a phrase with no
+    "the", never with one.
+    """
+    bare = bare_names is not None and name in bare_names
+    owned = re.search(r"['’]s?\s", name) is not None  # "Russia's foreign ministry"
+    return name if bare or owned or name.lower().startswith("the ") else f"the {name}"
+
+
+# What an organisation does as a mind or a body: "Apple said it expects …", "the Pentagon
+# said it was investigating …", "the ministry said it regrets …".  Not what a thing it
+# mentions might do ("UBS said it will become the successor to the iPhone": the phone;
+# "Toyota said it will get 90 miles per gallon": the car; "it works with every phone"),
+# nor a copula ("it was a case of Ebola"), a passive ("it is expected that …": no one) or
+# an "it" that stands for nothing ("it didn't take long", "it remains unclear").
+_MINDFUL_VERBS = frozenset({
+    "expect", "hope", "plan", "intend", "believe", "know", "regret", "view", "consider",
+    "decide", "choose", "want", "wish", "aim", "seek", "investigate", "review", "examine",
+    "welcome", "reject", "deny", "confirm", "condemn", "oppose", "support", "see", "receive",
+    "respond", "apologize", "apologise", "cooperate", "comply", "monitor", "assess",
+    "evaluate", "learn", "understand", "appreciate", "agree", "refuse", "decline",
+    "launch", "suspend", "withdraw", "cancel", "negotiate", "contact", "discuss",
+    "stand", "share", "value", "recognize", "recognise", "acknowledge",
+})  # fmt: skip
+
+
+def name_the_speaking_it(
+    text: str, start: int, att: Attribution, doc: Any, bare_names: frozenset[str] | None = None
+) -> str:
+    """ "The Pentagon said it was investigating the claim" → "[the Pentagon] was investigating the claim".
+
+    The organisation or country that reports what "it" knows, plans or does
+    is, in news prose, the "it": :func:`name_the_subject` does this for "he"
+    and "we", and this for an organisation's "it", only as the active subject
+    of a verb of mind or conduct (``_MINDFUL_VERBS``).  ``start`` is where
+    the words shown begin in the text the parse ``doc`` read.
+    """
+    speaker = att.speaker
+    if (
+        doc is None
+        or speaker is None
+        or speaker.type not in ("ORG", "GPE")
+        or att.kind == "direct"
+        or not re.match(r"it\b(?!['’])", text, re.I)
+    ):
+        return text
+    token = next((t for t in doc if t.idx == start), None)
+    if token is None or token.lower_ != "it" or token.dep_ != "nsubj":
+        return text
+    verb = token.head
+    if verb.lemma_.lower() not in _MINDFUL_VERBS or not att.content_span[0] <= verb.idx < att.content_span[1]:
+        return text
+    return f"[{_as_written(speaker.name, bare_names)}]{text[2:]}"
 
 
 def name_the_antecedent(text: str, start: int, doc: Any) -> str:
