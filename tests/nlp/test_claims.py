@@ -1822,3 +1822,15 @@ def test_a_possessive_organisation_takes_no_the() -> None:
         kind="indirect", content="x", content_span=(0, 1), speaker=Entity("Russia's foreign ministry", type="ORG")
     )
     assert name_the_subject("we regret it", ministry) == "[Russia's foreign ministry] regret it"
+
+
+def test_calling_a_statement_false_denies_the_claim_it_made() -> None:
+    art = _run(
+        "Rep. Duncan Hunter said at least 10 Islamic State fighters were caught crossing the "
+        "border into Texas.\n\n"
+        'But the Department of Homeland Security has called his statements "categorically false."'
+    )
+    c = _claim(art, "Islamic State fighters", "into Texas")
+    by = {(art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == c}
+    assert by == {("Rep. Duncan Hunter", "asserts"), ("the Department of Homeland Security", "denies")}
+    assert len(art.claims) == 1  # "his statements “categorically false”" is no claim of its own

@@ -52,7 +52,7 @@ def nlp():
         ("“South Dakota: if we were any higher, we’d be North Dakota,” one user quipped.", "quipped", "asserts"),
         # a reporting verb in its saying sense
         ("He called Putin a “very smart” and “strong man.”", "called", "asserts"),
-        ("Trump called the report false.", "called", "asserts"),
+        ("Trump called the report false.", "called", "denies"),  # a verdict: see below
         ("The council called for a ceasefire.", "called", "asserts"),
         ("He admitted that he lied.", "admitted", "asserts"),
         ("Webb admitted to threatening the girl.", "admitted", "asserts"),
@@ -71,6 +71,14 @@ def nlp():
         # …but a quotation closed before the verb is the quotation's
         ("“No,” said Smith.", "said", "asserts"),
         ("“Absolutely not,” said the minister.", "said", "asserts"),
+        # calling a report or a statement false is a denial; calling a person names is not
+        ('But DHS has called his statements "categorically false."', "called", "denies"),
+        ("Police called the rumours a hoax.", "called", "denies"),
+        ("The company called the report false and misleading.", "called", "denies"),
+        ("The agency described the report as inaccurate.", "described", "denies"),
+        ("The agency did not call the report false.", "call", "reports"),
+        ("He called Putin a very smart man.", "called", "asserts"),
+        ("She called the healer a fake.", "called", "asserts"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:

@@ -229,6 +229,18 @@ def _other_sense(token: Any, lemma: str) -> bool:
 # A report noun its speaker calls false ("the bogus claim that …"): a denial, see classify.
 _REPORT_NOUNS = frozenset("claim report rumor rumour story allegation assertion suggestion".split())
 _CALLED_FALSE = frozenset("bogus false fake baseless unfounded groundless fabricated erroneous phony".split())
+# What "called the report …" may call it, for a denial: false, a hoax, nonsense.
+_VERDICT_WORDS = _CALLED_FALSE | frozenset(
+    "untrue inaccurate incorrect misleading wrong nonsense rubbish ridiculous absurd lie lies hoax"
+    " fiction fabrication garbage".split()
+)
+# What is called so: a report or a statement, or a pronoun standing for one ("called it a
+# hoax"), not a person ("called the healer a fake" accuses the healer).
+_CALLED_THINGS = _REPORT_NOUNS | frozenset(
+    "statement remark comment accusation account article tweet post speculation reporting"
+    " news idea notion theory it this that these those them".split()
+)
+_NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dismiss"})
 # Reporting verbs with another sense, the only ones _other_sense has to read.
 _CANNOT = frozenset({"unable", "impossible", "incapable"})
 _HARD_TO_SAY = frozenset("hard difficult impossible tough tricky early premature".split())
@@ -310,6 +322,17 @@ def _quoted_apart(word: Any, verb: Any) -> bool:
     return not wrapped and any(t.text in _QUOTE_MARKS for t in doc[lo + 1 : hi])
 
 
+def _called_false(verb: Any) -> bool:
+    """Does ``verb`` call a report, a statement or "it" false: its object one, its verdict another?"""
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None or obj.lemma_.lower() not in _CALLED_THINGS:
+        return False
+    verdicts = [c for c in verb.children if c.dep_ == "oprd"]
+    verdicts += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "as" for g in c.children]
+    verdicts += [c for v in list(verdicts) for c in v.children if c.dep_ == "conj"]
+    return any(v.lemma_.lower() in _VERDICT_WORDS or v.lower_ in _VERDICT_WORDS for v in verdicts)
+
+
 def classify(token: Any) -> str | None:
     """Class of the cue whose head token is ``token`` (a spaCy Token), or None if unknown."""
     if token.dep_ == "amod" and (token.i == 0 or token.doc[token.i - 1].pos_ not in ("PROPN", "NOUN", "PRON")):
@@ -340,6 +363,10 @@ def classify(token: Any) -> str | None:
         # bogus denies it; no one here claims it.  "Trump's false claim that …" is still
         # Trump's claim: the writer calls it false.
         return "denies"
+    if lemma in _NAMING_VERBS and _called_false(token):
+        # "DHS has called his statements “categorically false”", "Police called the rumours
+        # a hoax", "described the report as inaccurate": a verdict on what was said.
+        return "reports" if negated_act(token) else "denies"
     if lemma == "remind" and not any(c.dep_ == "ccomp" for c in token.children):
         return None  # "remind the audience of …": no clause reminded of, nothing said
     base = LEXICON.get(lemma)
