@@ -1834,3 +1834,10 @@ def test_calling_a_statement_false_denies_the_claim_it_made() -> None:
     by = {(art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == c}
     assert by == {("Rep. Duncan Hunter", "asserts"), ("the Department of Homeland Security", "denies")}
     assert len(art.claims) == 1  # "his statements “categorically false”" is no claim of its own
+
+
+def test_she_in_the_words_of_one_speaking_as_i_is_someone_else() -> None:
+    jiang = Attribution(
+        kind="indirect", content="x", content_span=(0, 1), source="I", speaker=Entity("Jiang Li Lung", "PERSON")
+    )
+    assert name_the_subject("she looked really familiar", jiang) == "she looked really familiar"

@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from claimledger.model import Attribution
-from claimledger.nlp.continued import continue_open_quotes
+from claimledger.nlp.continued import continue_open_quotes, first_person_in_quotes
 
 
 @pytest.fixture(scope="module")
@@ -236,3 +236,49 @@ def test_quotations_with_the_narrators_words_between_are_not_one_act() -> None:
     atts = [first, head, tail]
     continue_open_quotes(text, atts)
     assert len(atts) == 3 and "stadium" not in head.content
+
+
+def _said_by_i(text: str, source_at: str, words: str) -> Attribution:
+    """An act the tagger found inside a quotation, by "I" (``source_at``: the words "I" opens)."""
+    i = text.index(source_at)
+    act = _att(text, words, source="I", source_span=(i, i + 1), cue="x", cue_span=(i + 2, i + 3))
+    act.kind = "indirect"
+    return act
+
+
+def test_an_i_inside_a_quotation_is_the_quotations_speaker() -> None:
+    from claimledger.model import Entity
+
+    tan = Entity("Tan", "PERSON")
+    text = (
+        "Tan said: \u2018I was walking around feeling miserable and stopped at the KFC, "
+        "where I ordered some wings.\n\n"
+        "'I hadn't planned on staying there long, I just wanted some chicken wings.\n\n"
+        "I asked the manager about it later, and he said she stayed a week."
+    )
+    frame = _att(text, "\u2018I was walking around feeling miserable and stopped at the KFC, where I ordered some wings.",
+                 speaker=tan, source="Tan", source_span=(0, 3), cue="said:", cue_span=(4, 9))  # fmt: skip
+    same_para = _said_by_i(text, "I ordered", "some wings")
+    next_para = _said_by_i(text, "I just wanted", "some chicken wings")
+    writer = _said_by_i(text, "I asked", "the manager about it later")
+    first_person_in_quotes(text, [frame, same_para, next_para, writer])
+    assert same_para.speaker is tan  # inside the quotation the frame opened
+    assert next_para.speaker is tan  # in the paragraph that goes on in it
+    assert writer.speaker is None  # the writer's own "I", outside any quotation
+
+
+def test_an_i_after_a_closed_quotation_or_an_organisation_stays_unnamed() -> None:
+    from claimledger.model import Entity
+
+    text = "Tan said: \u2018I was there.\u2019\n\n'I just wanted some chicken wings.\n\n"
+    frame = _att(text, "\u2018I was there.\u2019", speaker=Entity("Tan", "PERSON"), source="Tan",
+                 source_span=(0, 3), cue="said:", cue_span=(4, 9))  # fmt: skip
+    after = _said_by_i(text, "I just wanted", "some chicken wings")
+    first_person_in_quotes(text, [frame, after])
+    assert after.speaker is None  # the quotation before was closed: whose it is, no one says
+    text = "KFC said: \u2018We were there.\n\n'I just wanted some chicken wings.\n\n"
+    frame = _att(text, "\u2018We were there.", speaker=Entity("KFC", "ORG"), source="KFC",
+                 source_span=(0, 3), cue="said:", cue_span=(4, 9))  # fmt: skip
+    after = _said_by_i(text, "I just wanted", "some chicken wings")
+    first_person_in_quotes(text, [frame, after])
+    assert after.speaker is None  # only a person speaks as "I"

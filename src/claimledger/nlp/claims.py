@@ -2088,6 +2088,7 @@ def name_the_subject(
         and speaker.type == "PERSON"
         and att.kind != "direct"
         and not _go_between(speaker.name)
+        and (att.source or "").strip().lower() not in ("i", "we")  # "I began thinking she …"
     ):
         said = role_gender(speaker.name, speaker.descriptors)
         if said * (1 if word in ("he", "his") else -1) >= 0:

@@ -47,7 +47,12 @@ from claimledger.nlp.combine import (
     split_joint_sources,
     unnamed_report_nouns,
 )
-from claimledger.nlp.continued import carried_quotes_assert, continue_open_quotes, credit_lines
+from claimledger.nlp.continued import (
+    carried_quotes_assert,
+    continue_open_quotes,
+    credit_lines,
+    first_person_in_quotes,
+)
 from claimledger.nlp.cues import classify_span
 from claimledger.nlp.indirect import (
     enrich,
@@ -140,6 +145,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     continue_open_quotes(idx.text, attributions)
     credit_lines(doc, idx.text, attributions, resolve)
     continue_open_quotes(idx.text, attributions, follow_on=True)
+    first_person_in_quotes(idx.text, attributions)
     carried_quotes_assert(idx.text, attributions)
     link_parents(attributions)
     one_reading_per_name(attributions)

@@ -323,3 +323,62 @@ def carried_quotes_assert(text: str, attributions: list[Attribution]) -> None:
                 att.channel = last.channel
         if att.cue_class is not None:
             last = att
+
+
+def first_person_in_quotes(text: str, attributions: list[Attribution]) -> None:
+    """An "I" inside a quotation is whoever the quotation is by.
+
+    '‘I was walking around …,' Tan said. / 'I hadn't planned on staying there
+    long, I just wanted some chicken wings.': the tagger reads "I just
+    wanted" as an act of its own, by "I", which names no one in the ledger.
+    The "I" stands inside a quotation: one opened in its own paragraph by a
+    speaker named there, or one the paragraphs before left open (as
+    :func:`continue_open_quotes` follows them).  Only a person speaks as
+    "I"; an "I" outside any quotation (the writer's) is left alone.
+    """
+    for att in attributions:
+        if att.speaker is not None or att.source_span is None or (att.source or "").strip() != "I":
+            continue
+        at = att.source_span[0]
+        begin = text.rfind("\n", 0, at) + 1
+        opener = _framing_quote(text, attributions, att, begin, at)
+        if opener is None:
+            lead = text[begin:at].lstrip()[:1]
+            if lead not in _DOUBLE_OPEN + _SINGLE_OPEN or not _left_open(text[begin:at], lead):
+                continue  # not inside a quotation this paragraph opens
+            opener = _open_before(text, attributions, begin, lead)
+        if opener is not None and opener.speaker is not None and opener.speaker.type == "PERSON":
+            att.speaker = opener.speaker
+
+
+def _framing_quote(
+    text: str, attributions: list[Attribution], att: Attribution, begin: int, at: int
+) -> Attribution | None:
+    """The act of this paragraph whose quotation holds offset ``at``: 'Tan said: ‘I was … I decided'."""
+    for other in attributions:
+        lo, hi = other.content_span
+        if other is att or other.speaker is None or not begin <= lo < at < hi:
+            continue
+        mark = text[lo] if lo < len(text) else ""
+        if mark in _DOUBLE_OPEN + _SINGLE_OPEN and _left_open(text[lo:at], mark):
+            return other
+    return None
+
+
+def _open_before(text: str, attributions: list[Attribution], start: int, mark: str) -> Attribution | None:
+    """The speaker of the quotation the paragraphs before ``start`` left open, as the
+    chained paragraphs of :func:`continue_open_quotes` pass it on."""
+    chained = 0
+    for begin, end in _lines_before(text, start, 1 + _MAX_CHAINED):
+        line = text[begin:end]
+        inside = [a for a in attributions if begin <= a.content_span[0] < end and a.speaker is not None]
+        if not _left_open(line, mark):
+            return None
+        if inside:
+            # the quotation's own act, not one found inside it ("… where I ordered wings")
+            quoting = [a for a in inside if _quotes(a, mark)]
+            return max(quoting, key=lambda a: a.content_span[0]) if quoting else None
+        if chained >= _MAX_CHAINED or line.lstrip()[:1] not in (_DOUBLE_OPEN if mark in _DOUBLE_OPEN else _SINGLE_OPEN):
+            return None
+        chained += 1
+    return None
