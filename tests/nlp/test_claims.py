@@ -1841,3 +1841,16 @@ def test_she_in_the_words_of_one_speaking_as_i_is_someone_else() -> None:
         kind="indirect", content="x", content_span=(0, 1), source="I", speaker=Entity("Jiang Li Lung", "PERSON")
     )
     assert name_the_subject("she looked really familiar", jiang) == "she looked really familiar"
+
+
+def test_what_a_speaker_is_not_aware_of_is_the_claim_answered() -> None:
+    """An FNC-1 training body (Reuters): Central Command "said it was not aware of Islamic State
+    flying jets in Syria" answers the Observatory's claim; it is no claim of its own."""
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "data" / "fnc1-isis-jets.txt").read_text(encoding="utf-8")
+    art = _run(text)
+    assert not any("not aware" in c.text for c in art.claims)
+    c = _claim(art, "flying the planes", "al-Jarrah")
+    by = {(art.attributions[s.attribution].speaker.name, s.stance) for s in art.stances if s.claim == c}  # type: ignore[union-attr]
+    assert {("Rami Abdulrahman", "asserts"), ("U.S. Central Command", "not_aware")} <= by

@@ -277,6 +277,13 @@ _INVESTIGATING_OPENING = re.compile(
     rf"|had been) (?:now |also |still )?{_PROBING} (?:the |these |those )?(?:\w+ )?"
     rf"{_PROBED} that (?=\w)"
 )
+# "it was not aware of Islamic State flying jets", "we're not aware of any conversations",
+# "he was unaware that …": what is not known of follows.  The speaker's own unawareness
+# only: "Jackson said that Wilson was not aware that …" tells of someone else's.
+_NOT_AWARE_OPENING = re.compile(
+    r"^(?:that )?(?:it|they|we|he|she|i)(?: (?:is|are|was|were|am|has been|have been|had been"
+    r"|remains?|remained)|'s|'re|'m) (?:still |also |simply )?(?:not (?:currently |yet )?|un)aware (?:of|that|about) (?=\w)"
+)
 _REPORTS_OF = re.compile(
     r"^(?:the|these|those|such|this|that|any) (?:reports?|claims?|allegations?|rumou?rs?|stor(?:y|ies)"
     r"|accounts?)\b(?! that\b)"
@@ -1073,6 +1080,16 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         what = words[len(low) - len(opening) + probe.end() :].strip(" \"'\u201c\u201d,.")
         if len(what.split()) >= 3:
             return _Reading("proposition", "cannot_verify", what, polarity=negated_text(what.lower()), restated=True)
+    if base == "asserts" and (unaware := _NOT_AWARE_OPENING.match(opening)) is not None:
+        # "said it was not aware of Islamic State flying jets in Syria": the claim is what
+        # is not known of, not the sentence saying so.  Not "… of any conversations between
+        # the two", "… of any threats": a topic, which the whole sentence finds better.
+        what = words[len(low) - len(opening) + unaware.end() :].strip(" \"'\u201c\u201d,.")
+        what_low = what.translate(_QUOTES).lower()
+        if _names_the_story(what_low):
+            return _Reading("reference", "not_aware", what)
+        if len(what.split()) >= 3 and not what_low.startswith(("any ", "such ", "anything ", "no ")):
+            return _Reading("proposition", "not_aware", what, polarity=negated_text(what_low))
     if base == "asserts" and (none := _NO_COMMENT.match(opening)) is not None:
         rest = opening[none.end() :].strip(" .\"'")
         fits = _NO_COMMENT_REST.match(rest)
