@@ -258,3 +258,19 @@ def test_told_a_name_the_parser_does_not_know_is_the_channel() -> None:
 def test_told_and_a_day_is_no_channel() -> None:
     (att,) = [a for a in extract(load_nlp()("The minister told Monday that the plan was final.")) if "plan" in a.content]
     assert att.channel is None
+
+
+def test_a_trade_named_again_after_a_person_spoke_is_that_person() -> None:
+    from claimledger import pipeline
+
+    text = (
+        "British scientist Dr Dan Brown said he agreed that the crater may be linked to the asteroid.\n\n"
+        'The astronomy expert at Nottingham Trent University said: "Although the impact occurred '
+        '12 hours before the asteroid passed, it could still be a fragment."\n\n'
+        'The spokesman for the observatory said: "We are still studying the crater."'
+    )
+    art = clean_text(RawDocument(text.encode(), "t.txt", "text"))
+    (done,), _ = pipeline.run_stages(pipeline.build(("claimledger.parse.v1", "claimledger.attribution.v1")), [art])
+    by = {a.content[:12]: a.speaker.name for a in done.attributions if a.speaker is not None}
+    assert by['"Although th'] == "Dan Brown"  # the expert is the scientist just named
+    assert by['"We are stil'] != "Dan Brown"  # a spokesman is someone else

@@ -58,6 +58,7 @@ from claimledger.nlp.indirect import (
     enrich,
     link_parents,
     name_introduced_roles,
+    name_varied_descriptions,
     resolve_it_in_order,
     resolve_pronouns_in_order,
     rule_attributions,
@@ -146,6 +147,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     credit_lines(doc, idx.text, attributions, resolve)
     continue_open_quotes(idx.text, attributions, follow_on=True)
     first_person_in_quotes(idx.text, attributions)
+    name_varied_descriptions(doc, idx.text, attributions)
     carried_quotes_assert(idx.text, attributions)
     link_parents(attributions)
     one_reading_per_name(attributions)
