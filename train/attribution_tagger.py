@@ -376,13 +376,16 @@ def onnx_predictor(path: Path) -> Any:
     opts.intra_op_num_threads = 1
     sess = ort.InferenceSession(str(path), sess_options=opts, providers=["CPUExecutionProvider"])
 
+    lengths = any(i.name == "lens" for i in sess.get_inputs())  # train/tagger_lengths.py
+
     def predict(f: rt.Features) -> list[np.ndarray]:
-        return [
-            np.asarray(sess.run(None, {"cats": f.cats[None, s:e], "dense": f.dense[None, s:e]})[0])[
-                0
-            ]
-            for s, e in f.chunks
-        ]
+        out = []
+        for s, e in f.chunks:
+            feeds = {"cats": f.cats[None, s:e], "dense": f.dense[None, s:e]}
+            if lengths:
+                feeds["lens"] = np.array([e - s], dtype=np.int32)
+            out.append(np.asarray(sess.run(None, feeds)[0])[0])
+        return out
 
     return predict
 

@@ -192,3 +192,12 @@ def test_empty_entities_and_no_input() -> None:
     index = ClaimIndex(384)
     with pytest.raises(ValueError):
         index.add("x", [1.0, 0.0])
+
+
+def test_entity_weight_leaves_every_claim_to_search() -> None:
+    """The entity bonus's own cut-off is no floor on the scan: the second claim is still found."""
+    index = ClaimIndex(3, threshold=0.5, entity_weight=0.2)
+    index.add("a", [1.0, 0.0, 0.0], {"apple"})
+    index.add("b", [0.6, 0.8, 0.0], {"apple"})
+    found = index.search([1.0, 0.0, 0.0], {"apple"}, k=2)
+    assert [c for c, _ in found] == ["a", "b"]

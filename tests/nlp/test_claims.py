@@ -1854,3 +1854,8 @@ def test_what_a_speaker_is_not_aware_of_is_the_claim_answered() -> None:
     c = _claim(art, "flying the planes", "al-Jarrah")
     by = {(art.attributions[s.attribution].speaker.name, s.stance) for s in art.stances if s.claim == c}  # type: ignore[union-attr]
     assert {("Rami Abdulrahman", "asserts"), ("U.S. Central Command", "not_aware")} <= by
+
+
+def test_a_topic_not_known_of_leaves_the_sentence_the_claim() -> None:
+    art = _run("The minister said he was not aware of the details of the agreement with the union.")
+    assert not any(c.text.startswith("the details of the agreement") for c in art.claims)

@@ -79,6 +79,8 @@ def nlp():
         ("The agency did not call the report false.", "call", "reports"),
         ("He called Putin a very smart man.", "called", "asserts"),
         ("She called the healer a fake.", "called", "asserts"),
+        ("The ministry declined to call the report false.", "call", "cannot_verify"),
+        ("The ministry has yet to call the report false.", "call", "reports"),
     ],
 )
 def test_cue_classes_follow_lemma_and_negation(nlp, sentence: str, cue: str, expected: str) -> None:

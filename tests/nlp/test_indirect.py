@@ -274,3 +274,11 @@ def test_a_trade_named_again_after_a_person_spoke_is_that_person() -> None:
     by = {a.content[:12]: a.speaker.name for a in done.attributions if a.speaker is not None}
     assert by['"Although th'] == "Dan Brown"  # the expert is the scientist just named
     assert by['"We are stil'] != "Dan Brown"  # a spokesman is someone else
+    text = (
+        "Detective Jane Doe said the boy was found in the woods late on Sunday night.\n\n"
+        "The boy's mother said she was relieved that he was safe and well."
+    )
+    art = clean_text(RawDocument(text.encode(), "t.txt", "text"))
+    (done,), _ = pipeline.run_stages(pipeline.build(("claimledger.parse.v1", "claimledger.attribution.v1")), [art])
+    mother = next(a for a in done.attributions if a.content.startswith("she was relieved"))
+    assert mother.speaker is None or mother.speaker.name != "Jane Doe"  # the boy's, not the detective

@@ -486,8 +486,8 @@ class ClaimIndex:
         if self.entity_weight and query_entities:
             # Only rows whose cosine plus the largest bonus could beat the best
             # cosine need their entity overlap computed: exact, and cheap.
-            floor = float(cosines.max()) - self.entity_weight
-            for i in np.flatnonzero(cosines >= floor):
+            bonus_floor = float(cosines.max()) - self.entity_weight
+            for i in np.flatnonzero(cosines >= bonus_floor):
                 scores[i] += self.entity_weight * jaccard(
                     query_entities, self._entities[int(rows[i])]
                 )

@@ -284,6 +284,14 @@ _NOT_AWARE_OPENING = re.compile(
     r"^(?:that )?(?:it|they|we|he|she|i)(?: (?:is|are|was|were|am|has been|have been|had been"
     r"|remains?|remained)|'s|'re|'m) (?:still |also |simply )?(?:not (?:currently |yet )?|un)aware (?:of|that|about) (?=\w)"
 )
+# "Islamic State flying jets", "ISIL conducting any flight operations": a subject and its
+# "-ing" verb, not a noun in -ing ("the details of the building", "the meeting").
+_SUBJECT_GERUND = re.compile(
+    r"^(?:\S+ ){1,5}(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bof )(?<!\bany )(?<!\bthis )(?<!\bthat )"
+    r"(?!(?:\w*thing|during|morning|evening|king|ring|spring|string|wedding|ceiling|building|meeting"
+    r"|briefing|funding|hearing|ruling|warning|training|bombing|shooting|killing|offering|filing|rating)\b)"
+    r"\w+ing\b"
+)
 _REPORTS_OF = re.compile(
     r"^(?:the|these|those|such|this|that|any) (?:reports?|claims?|allegations?|rumou?rs?|stor(?:y|ies)"
     r"|accounts?)\b(?! that\b)"
@@ -1082,13 +1090,15 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             return _Reading("proposition", "cannot_verify", what, polarity=negated_text(what.lower()), restated=True)
     if base == "asserts" and (unaware := _NOT_AWARE_OPENING.match(opening)) is not None:
         # "said it was not aware of Islamic State flying jets in Syria": the claim is what
-        # is not known of, not the sentence saying so.  Not "… of any conversations between
-        # the two", "… of any threats": a topic, which the whole sentence finds better.
+        # is not known of, not the sentence saying so: a "that" clause, or a subject and its
+        # "-ing" verb.  Not "… of any conversations between the two", "… of the details of
+        # the agreement": a topic, which the whole sentence finds better.
         what = words[len(low) - len(opening) + unaware.end() :].strip(" \"'\u201c\u201d,.")
         what_low = what.translate(_QUOTES).lower()
         if _names_the_story(what_low):
             return _Reading("reference", "not_aware", what)
-        if len(what.split()) >= 3 and not what_low.startswith(("any ", "such ", "anything ", "no ")):
+        clause = unaware.group().endswith("that ") or _SUBJECT_GERUND.match(what_low)
+        if clause and len(what.split()) >= 3 and not what_low.startswith(("any ", "such ", "anything ", "no ")):
             return _Reading("proposition", "not_aware", what, polarity=negated_text(what_low))
     if base == "asserts" and (none := _NO_COMMENT.match(opening)) is not None:
         rest = opening[none.end() :].strip(" .\"'")
@@ -2202,10 +2212,10 @@ def name_the_speaking_it(
         or not re.match(r"it\b(?!['’])", text, re.I)
     ):
         return text
-    token = next((t for t in doc if t.idx == start), None)
-    if token is None or token.lower_ != "it" or token.dep_ != "nsubj":
+    span = doc.char_span(start, start + 2)
+    if span is None or len(span) != 1 or span[0].lower_ != "it" or span[0].dep_ != "nsubj":
         return text
-    verb = token.head
+    verb = span[0].head
     if verb.lemma_.lower() not in _MINDFUL_VERBS or not att.content_span[0] <= verb.idx < att.content_span[1]:
         return text
     return f"[{_as_written(speaker.name, bare_names)}]{text[2:]}"

@@ -344,7 +344,7 @@ def first_person_in_quotes(text: str, attributions: list[Attribution]) -> None:
         opener = _framing_quote(text, attributions, att, begin, at)
         if opener is None:
             lead = text[begin:at].lstrip()[:1]
-            if lead not in _DOUBLE_OPEN + _SINGLE_OPEN or not _left_open(text[begin:at], lead):
+            if not lead or lead not in _DOUBLE_OPEN + _SINGLE_OPEN or not _left_open(text[begin:at], lead):
                 continue  # not inside a quotation this paragraph opens
             opener = _open_before(text, attributions, begin, lead)
         if opener is not None and opener.speaker is not None and opener.speaker.type == "PERSON":

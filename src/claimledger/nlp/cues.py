@@ -238,7 +238,7 @@ _VERDICT_WORDS = _CALLED_FALSE | frozenset(
 # hoax"), not a person ("called the healer a fake" accuses the healer).
 _CALLED_THINGS = _REPORT_NOUNS | frozenset(
     "statement remark comment accusation account article tweet post speculation reporting"
-    " news idea notion theory it this that these those them".split()
+    " news idea notion theory it this that these those they".split()  # "them": lemma "they"
 )
 _NAMING_VERBS = frozenset({"call", "describe", "label", "brand", "term", "dismiss"})
 # Reporting verbs with another sense, the only ones _other_sense has to read.
@@ -363,7 +363,8 @@ def classify(token: Any) -> str | None:
         # bogus denies it; no one here claims it.  "Trump's false claim that …" is still
         # Trump's claim: the writer calls it false.
         return "denies"
-    if lemma in _NAMING_VERBS and _called_false(token):
+    withheld = token.dep_ == "xcomp" and token.head.lemma_.lower() in DECLINE
+    if lemma in _NAMING_VERBS and not withheld and not _yet_to(token) and _called_false(token):
         # "DHS has called his statements “categorically false”", "Police called the rumours
         # a hoax", "described the report as inaccurate": a verdict on what was said.
         return "reports" if negated_act(token) else "denies"
