@@ -679,3 +679,30 @@ def test_an_organisation_and_its_initials_are_one_speaker(nlp: Any) -> None:
     text = "The UN said the strike was illegal. The Ukrainian Navy said it had sunk two ships."
     names = {a.speaker.name for a in extract(nlp(text), text=text) if a.speaker is not None}
     assert names == {"UN", "Ukrainian Navy"}
+
+
+def test_a_headline_act_with_no_one_named_is_dropped(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    text = (
+        "Willie Nelson Death Hoax Dismissed Since Guitarist Is ‘Alive And Well’\n\n"
+        "On Monday the guitarist's representatives confirmed that Willie Nelson is not dead.\n\n"
+        "Obama Says African-American Museum Will Tell of 'Suffering and Delight.'\n\n"
+        "— Barbara Kay (@BarbaraRKay) February 9, 2015"
+    )
+    atts = extract(nlp(text))
+    assert not any("Death Hoax" in (a.source or "") or a.cue == "Dismissed" for a in atts)
+    assert any((a.cue or "").startswith("confirmed") for a in atts)  # the story's own act stays
+
+
+def test_headline_lines_are_title_case_lines_with_no_full_stop() -> None:
+    from claimledger.nlp.combine import _headline_lines
+
+    text = (
+        "15 Fun Facts About the 2019 American Music Awards Nominations\n"
+        "Obama on Climate Change: The Trends Are 'Terrifying.'\n"
+        "— Barbara Kay (@BarbaraRKay) February 9, 2015\n"
+        "The minister said the talks had failed"
+    )
+    lines = [text[lo:hi] for lo, hi in _headline_lines(text)]
+    assert lines == ["15 Fun Facts About the 2019 American Music Awards Nominations"]

@@ -30,6 +30,7 @@ from claimledger.nlp.combine import (
     balance_quotes,
     combine,
     drop_empty_contents,
+    drop_headline_acts,
     drop_provenance_lines,
     drop_sources_read_as_content,
     drop_split_phrases,
@@ -134,6 +135,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     unnamed_report_nouns(doc, idx.text, attributions)
     drop_sources_read_as_content(attributions)
     drop_provenance_lines(idx.text, attributions)
+    drop_headline_acts(idx.text, attributions)
     drop_split_phrases(doc, attributions)
     sign_posts(doc, idx.text, attributions, resolve)
     label_speakers(doc, idx.text, attributions, resolve)
