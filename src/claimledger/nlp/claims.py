@@ -289,7 +289,8 @@ _NOT_AWARE_OPENING = re.compile(
 _SUBJECT_GERUND = re.compile(
     r"^(?:\S+ ){1,5}(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bof )(?<!\bany )(?<!\bthis )(?<!\bthat )"
     r"(?!(?:\w*thing|during|morning|evening|king|ring|spring|string|wedding|ceiling|building|meeting"
-    r"|briefing|funding|hearing|ruling|warning|training|bombing|shooting|killing|offering|filing|rating)\b)"
+    r"|briefing|funding|hearing|ruling|warning|training|bombing|shooting|killing|offering|filing|rating"
+    r"|concerning|regarding|including|following|involving|according|pending|notwithstanding)\b)"
     r"\w+ing\b"
 )
 _REPORTS_OF = re.compile(
