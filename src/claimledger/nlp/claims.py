@@ -849,17 +849,15 @@ def _analyse(
             if target is not None:
                 _add_stance(st, target, i, atts[i], r.stance or "asserts")
     things = _named_things(doc)
-    organisations = (
-        frozenset(e.text for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP"))
-        if doc is not None
-        else None
-    )
+    organisations: frozenset[str] | None = None
     # Organisations the article writes heading their own phrase with no "the" ("Comcast
     # said", "Apple announced") and never with one; a modifier ("Pentagon spokesperson",
     # "the Apple Watch") says neither
     bare_names: frozenset[str] | None = None
     if doc is not None:
-        heads = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP") and e.root.dep_ != "compound"]
+        orgs = [e for e in doc.ents if e.label_ in ("ORG", "GPE", "NORP")]
+        organisations = frozenset(e.text for e in orgs)
+        heads = [e for e in orgs if e.root.dep_ != "compound"]
         with_the = {e.text[4:] if e[0].lower_ == "the" else e.text for e in heads
                     if e[0].lower_ == "the" or (e.start > 0 and doc[e.start - 1].lower_ == "the")}  # fmt: skip
         bare_names = frozenset(e.text for e in heads if e[0].lower_ != "the") - with_the
@@ -1939,12 +1937,9 @@ def _contrasted(att: Attribution, doc: Any) -> bool:
     if tok is None:
         return False
     sent = tok.sent
-    end = max(start, sent.start_char)
-    # The sentence's own text: ``doc.text`` is rebuilt from every token on each access,
-    # which cost more than the rest of the claims rules together.
-    text = sent.text if end <= sent.end_char else doc.text
-    offset = sent.start_char if end <= sent.end_char else 0
-    head = text[sent.start_char - offset : end - offset]
+    # The sentence's own text (``tok`` covers ``start``, so the head ends inside it):
+    # ``doc.text`` is rebuilt from every token on each access.
+    head = sent.text[: max(0, start - sent.start_char)]
     return bool(_CONTRAST.search(head))
 
 
@@ -2165,6 +2160,10 @@ _DETERMINED = re.compile(
 _LEAD_RELATIVE = re.compile(r"^(which|who|whom)\b")
 
 
+_OWNED_NAME = re.compile(r"['’]s?\s")
+_LEAD_IT = re.compile(r"it\b(?!['’])", re.I)
+
+
 def _as_written(name: str, bare_names: frozenset[str] | None) -> str:
     """An organisation as the article writes it: "the Pentagon", "the Kremlin", but "Apple".
 
@@ -2172,7 +2171,7 @@ def _as_written(name: str, bare_names: frozenset[str] | None) -> str:
     "the", never with one.
     """
     bare = bare_names is not None and name in bare_names
-    owned = re.search(r"['’]s?\s", name) is not None  # "Russia's foreign ministry"
+    owned = _OWNED_NAME.search(name) is not None  # "Russia's foreign ministry"
     return name if bare or owned or name.lower().startswith("the ") else f"the {name}"
 
 
@@ -2210,7 +2209,7 @@ def name_the_speaking_it(
         or speaker is None
         or speaker.type not in ("ORG", "GPE")
         or att.kind == "direct"
-        or not re.match(r"it\b(?!['’])", text, re.I)
+        or not _LEAD_IT.match(text)
     ):
         return text
     span = doc.char_span(start, start + 2)

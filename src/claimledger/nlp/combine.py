@@ -1140,13 +1140,14 @@ def drop_provenance_lines(text: str, attributions: list[Attribution]) -> None:
     2019, the report said …" is a sentence with a source.
     """
     lines = [m.span() for m in _PROVENANCE.finditer(text)]
-    if not lines:
-        return
-    attributions[:] = [
-        a
-        for a in attributions
-        if not any(lo <= (a.cue_span or a.content_span)[0] < hi for lo, hi in lines)
-    ]
+    if lines:
+        attributions[:] = [a for a in attributions if not _anchored_in(a, lines)]
+
+
+def _anchored_in(att: Attribution, spans: list[tuple[int, int]]) -> bool:
+    """Does the act begin (its cue, else its content) inside one of ``spans``?"""
+    at = (att.cue_span or att.content_span)[0]
+    return any(lo <= at < hi for lo, hi in spans)
 
 
 # Words a headline leaves in lower case.
@@ -1198,18 +1199,17 @@ def drop_headline_acts(text: str, attributions: list[Attribution]) -> None:
     Commander Abu Ahmed Says …").  A text that is all headline keeps all.
     """
     lines = _headline_lines(text)
-    if not lines:
+    heads = [a for a in attributions if _anchored_in(a, lines)]
+    if not heads:
         return
-    body = list(text)
+    # the story: the text with its headline lines blanked, offsets kept
+    pieces, at = [], 0
     for lo, hi in lines:
-        body[lo:hi] = " " * (hi - lo)
-    story = "".join(body)
+        pieces += [text[at:lo], " " * (hi - lo)]
+        at = hi
+    story = "".join(pieces) + text[at:]
     if not story.strip():
         return  # nothing but headlines: no story to find the speakers in
-
-    def in_headline(a: Attribution) -> bool:
-        at = (a.cue_span or a.content_span)[0]
-        return any(lo <= at < hi for lo, hi in lines)
 
     def named(a: Attribution) -> bool:
         if a.cue_class is None or a.speaker is None or not a.speaker.name.strip():
@@ -1217,15 +1217,13 @@ def drop_headline_acts(text: str, attributions: list[Attribution]) -> None:
         # as a word, in its own case: "Death Hoax" is not the story's "death hoax"
         return re.search(rf"\b{re.escape(a.speaker.name)}\b", story) is not None
 
-    dropped = [a for a in attributions if in_headline(a) and not named(a)]
-    if not dropped:
-        return
+    dropped = [a for a in heads if not named(a)]
     cues = [(a.cue_span or a.content_span)[0] for a in dropped]
     gone = {id(a) for a in dropped}
-    for a in attributions:
-        if in_headline(a) and any(a.content_span[0] <= c < a.content_span[1] for c in cues):
-            gone.add(id(a))  # "ISIS Revealed: Top ISIS Commander Abu Ahmed Says …": a dropped act inside
-    attributions[:] = [a for a in attributions if id(a) not in gone]
+    # "ISIS Revealed: Top ISIS Commander Abu Ahmed Says …": a kept act holding a dropped one
+    gone.update(id(a) for a in heads if any(a.content_span[0] <= c < a.content_span[1] for c in cues))
+    if gone:
+        attributions[:] = [a for a in attributions if id(a) not in gone]
 
 
 # A sentence end inside a quotation: a stop, then a capital.  "Mr." and "U.S." are no end.

@@ -94,6 +94,12 @@ def _opens_paragraph(text: str, att: Attribution) -> str | None:
     return mark if mark in _DOUBLE_OPEN + _SINGLE_OPEN else None
 
 
+def _opens_in(line: str, mark: str) -> bool:
+    """Does this paragraph open with a quote mark of the kind ``mark`` is (double or single)?"""
+    lead = line.lstrip()[:1]
+    return bool(lead) and lead in (_DOUBLE_OPEN if mark in _DOUBLE_OPEN else _SINGLE_OPEN)
+
+
 def _quotes(att: Attribution, mark: str) -> bool:
     """Is this content a quotation in the same marks (the one left open)?"""
     if mark in _DOUBLE_OPEN:
@@ -176,7 +182,7 @@ def continue_open_quotes(
                     not follow_on
                     and not inside
                     and chained < _MAX_CHAINED
-                    and line.lstrip()[:1] in (_DOUBLE_OPEN if mark in _DOUBLE_OPEN else _SINGLE_OPEN)
+                    and _opens_in(line, mark)
                 ):
                     # '‘I was walking around …' / 'I hadn't planned on staying …' / 'I didn't
                     # want to go back …': a paragraph that goes on in the quotation and that
@@ -378,7 +384,7 @@ def _open_before(text: str, attributions: list[Attribution], start: int, mark: s
             # the quotation's own act, not one found inside it ("… where I ordered wings")
             quoting = [a for a in inside if _quotes(a, mark)]
             return max(quoting, key=lambda a: a.content_span[0]) if quoting else None
-        if chained >= _MAX_CHAINED or line.lstrip()[:1] not in (_DOUBLE_OPEN if mark in _DOUBLE_OPEN else _SINGLE_OPEN):
+        if chained >= _MAX_CHAINED or not _opens_in(line, mark):
             return None
         chained += 1
     return None

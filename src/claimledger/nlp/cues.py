@@ -390,8 +390,7 @@ def classify(token: Any) -> str | None:
     if base is None:
         return None
     # "declined to confirm", "refused to comment": the speaker withheld a stance.
-    head = token.head if token.dep_ == "xcomp" else None
-    if head is not None and head.lemma_.lower() in DECLINE:
+    if withheld:
         return "cannot_verify" if lemma in _VERIFY or base == "asserts" else "questions"
     if _withheld_pair(token):
         # "declined to confirm or deny", "would neither confirm nor deny": no denial.

@@ -506,17 +506,13 @@ def name_varied_descriptions(doc: Doc, text: str, attributions: list[Attribution
         lo, hi = att.source_span
         if any(lo <= p < hi for p in people):
             continue  # "The singer Adele": named in its own words
-        before = acts[:n]
-        if any(b.speaker is not None and b.speaker.name_key == role.name_key for b in before):
-            continue  # the description spoke before: someone already met
-        named = next((b for b in reversed(before) if b.speaker is not None and b.speaker.name_key != role.name_key), None)
-        if named is None or named.speaker is None or named.speaker.type != "PERSON":
+        if n == 0 or any(b.speaker is not None and b.speaker.name_key == role.name_key for b in acts[:n]):
+            continue  # no one spoke before, or the description did: someone already met
+        named = acts[n - 1]  # the speaker right before: no other speaker between them
+        if named.speaker is None or named.speaker.type != "PERSON":
             continue
         if not any(e.text in named.speaker.name or named.speaker.name in e.text for e in persons):
             continue  # a description too ("a spokesman"): no name to go back to
-        last = before[-1]
-        if last.speaker is None or last.speaker.name_key != named.speaker.name_key:
-            continue  # another speaker between them
         end = max(s[1] for s in (named.source_span, named.content_span, named.cue_span) if s is not None)
         start = att.source_span[0]
         if text.count("\n\n", end, start) > 1 or end > start:
