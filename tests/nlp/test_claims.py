@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from claimledger import pipeline
@@ -1822,6 +1824,8 @@ def test_a_possessive_organisation_takes_no_the() -> None:
         kind="indirect", content="x", content_span=(0, 1), speaker=Entity("Russia's foreign ministry", type="ORG")
     )
     assert name_the_subject("we regret it", ministry) == "[Russia's foreign ministry] regret it"
+    bank = replace(ministry, speaker=Entity("People's Bank of China", type="ORG"))
+    assert name_the_subject("we cut rates", bank) == "[the People's Bank of China] cut rates"
 
 
 def test_calling_a_statement_false_denies_the_claim_it_made() -> None:

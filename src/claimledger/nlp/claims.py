@@ -2161,6 +2161,10 @@ _LEAD_RELATIVE = re.compile(r"^(which|who|whom)\b")
 
 
 _OWNED_NAME = re.compile(r"['’]s?\s")
+# A name that opens on a people's possessive is the institution's own name, which takes
+# "the": "the People's Bank of China", "the Children's Hospital", "the Veterans' Affairs
+# department" (not "Russia's foreign ministry", whose owner is a name).
+_GROUP_POSSESSIVE = re.compile(r"^(?:people|children|women|men|workers|veterans|citizens)(?:['’]s|s['’])\s", re.I)
 _LEAD_IT = re.compile(r"it\b(?!['’])", re.I)
 
 
@@ -2171,7 +2175,8 @@ def _as_written(name: str, bare_names: frozenset[str] | None) -> str:
     "the", never with one.
     """
     bare = bare_names is not None and name in bare_names
-    owned = _OWNED_NAME.search(name) is not None  # "Russia's foreign ministry"
+    # "Russia's foreign ministry", not "People's Bank of China"
+    owned = _OWNED_NAME.search(name) is not None and not _GROUP_POSSESSIVE.match(name)
     return name if bare or owned or name.lower().startswith("the ") else f"the {name}"
 
 
