@@ -1819,6 +1819,19 @@ def test_an_organisation_that_says_what_it_knows_or_plans_is_the_it() -> None:
     assert any(t.startswith("it didn't take long") for t in texts)
 
 
+def test_the_verbs_an_i_governs_agree_with_the_name_put_in_its_place() -> None:
+    art = _run(
+        '"I frankly cringe when I hear it," Kurt Volker said.\n\n'
+        '"I am committed to the inquiry and am confident in its outcome," Hawk Sawyer said.\n\n'
+        '"I personally try to stay out of it," Ann Lee said. "I thought it was over."'
+    )
+    texts = [c.text for c in art.claims]
+    assert "[Kurt Volker] frankly cringes when I hear it" in texts  # not the "I" inside the clause
+    assert "[Hawk Sawyer] is committed to the inquiry and is confident in its outcome" in texts
+    assert "[Ann Lee] personally tries to stay out of it" in texts
+    assert "[Ann Lee] thought it was over" in texts  # the past has nothing to change
+
+
 def test_a_possessive_organisation_takes_no_the() -> None:
     ministry = Attribution(
         kind="indirect", content="x", content_span=(0, 1), speaker=Entity("Russia's foreign ministry", type="ORG")

@@ -890,7 +890,9 @@ def _analyse(
             claim.span = joined_spans[shown_at]  # the words shown come from every piece
         maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
         if maker_at is not None:
-            claim.text = name_the_subject(claim.text, atts[maker_at], organisations, bare_names)
+            claim.text = name_the_subject(
+                claim.text, atts[maker_at], organisations, bare_names, doc=doc, span=claim.span
+            )
             claim.text = name_the_speaking_it(claim.text, claim.span[0], atts[maker_at], doc, bare_names)
         claim.text = name_the_antecedent(claim.text, claim.span[0], doc)
         claim.embedding = st.vectors[idx]
@@ -2091,6 +2093,9 @@ def name_the_subject(
     att: Attribution,
     organisations: frozenset[str] | None = None,
     bare_names: frozenset[str] | None = None,
+    *,
+    doc: Any = None,
+    span: Span | None = None,
 ) -> str:
     """A claim read alone must say who: "he could resolve the war" → "[Donald Trump] could resolve the war".
 
@@ -2098,7 +2103,9 @@ def name_the_subject(
     natural referent: "he"/"she" in reported speech and "I" in a quote are
     the speaker; "we" is the speaker's organisation ("Kremlin spokesman" →
     the Kremlin) or the organisation speaking.  Brackets mark the words as
-    the ledger's, as newsrooms do.
+    the ledger's, as newsrooms do.  With the parse (``doc``, and ``span``
+    where the words shown were read), the verbs "I" governs agree with the
+    name: "[Kurt Volker] thinks …", not "[Kurt Volker] think …".
     """
     m = _LEAD_PRONOUN.match(text)
     speaker = att.speaker
@@ -2140,9 +2147,76 @@ def name_the_subject(
         name = f"the {name}"  # "[the woman] was there", not "[woman]"
     rest = text[m.end():]
     if word == "i":
-        # "I am cautiously optimistic" is "[Alex Badeh] is …", not "[Alex Badeh] am …".
-        rest = _FIRST_PERSON_VERB.sub(lambda v: v.group(1) + _THIRD_PERSON[v.group(2).lower()], rest, count=1)
+        agreed = _agreeing_verbs(rest, doc, span) if doc is not None and span is not None else None
+        if agreed is not None:
+            rest = agreed
+        else:
+            # "I am cautiously optimistic" is "[Alex Badeh] is …", not "[Alex Badeh] am …".
+            rest = _FIRST_PERSON_VERB.sub(lambda v: v.group(1) + _THIRD_PERSON[v.group(2).lower()], rest, count=1)
     return f"[{name}]{rest}"
+
+
+def _third_person(word: str, lemma: str) -> str:
+    """The present form a name takes: think → thinks, am → is, go → goes, try → tries."""
+    low = word.lower()
+    if low in _THIRD_PERSON:
+        return _THIRD_PERSON[low]
+    if lemma == "be":
+        return "is"
+    if re.search(r"(?:s|sh|ch|x|z|o)$", low):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", low):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def _subject_from(verb: Any) -> Any:
+    """The verb whose subject a coordinated verb shares: up its conjunct chain to one with a subject."""
+    token = verb
+    for _ in range(8):
+        if any(d.dep_ in ("nsubj", "nsubjpass", "expl") for d in token.children) or token.head.i == token.i:
+            return token
+        if token.dep_ not in ("conj", "acomp", "attr", "xcomp", "prep", "pobj", "dobj", "advmod"):
+            return None
+        token = token.head
+    return None
+
+
+def _agreeing_verbs(rest: str, doc: Any, span: Span) -> str | None:
+    """``rest`` (the words after a leading "I") with the verbs the "I" governs in the present
+    put in the third person: "I frankly cringe when I hear it" → "… cringes when I hear it";
+    "I am committed … and am confident" → "… is committed … and is confident".
+
+    None when the parse does not show the "I" as a subject of a present verb (the caller
+    falls back on the pattern for am/have/do).  The verbs are the "I"'s head and the
+    verbs coordinated with it that have no subject of their own; a verb after a modal or
+    in the past ("I would", "I thought") has nothing to change.
+    """
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None:
+        return None
+    pronoun = next((t for t in words if not t.is_punct and not t.is_space), None)
+    if pronoun is None or pronoun.text != "I" or pronoun.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    head = pronoun.head
+    heads = [head] + [t for t in words if t.dep_ == "conj" and t.i > head.i and _subject_from(t) == head]
+    verbs = []
+    for verb in heads:
+        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
+        finite = aux[0] if aux else verb  # "I don't think", "I have said": the auxiliary agrees
+        if finite.tag_ == "VBP" and words.start <= finite.i < words.end:
+            verbs.append(finite)
+    if not verbs:
+        return None
+    base = pronoun.idx + len(pronoun.text)  # where ``rest`` begins in the parsed text
+    out, at = [], 0
+    for verb in sorted(verbs, key=lambda t: t.i):
+        lo = verb.idx - base
+        if lo < at or rest[lo : lo + len(verb.text)] != verb.text:
+            return None  # the words shown differ from the parse's text here: leave them
+        out += [rest[at:lo], _third_person(verb.text, verb.lemma_)]
+        at = lo + len(verb.text)
+    return "".join(out) + rest[at:]
 
 
 # The verb right after a leading "I", and its third-person form.
