@@ -339,6 +339,22 @@ def test_the_paper_is_the_outlet_named_before_it_of_its_kind(nlp: Any) -> None:
     assert _speaker_of(nlp, text, "the palace declined") == "ElMundo.es"
 
 
+def test_the_group_is_the_organisation_the_article_called_the_group(nlp: Any) -> None:
+    text = (
+        "The group, WeWorkers Coalition, formed in recent weeks.\n\n"
+        "The group announced that WeWork had reached an agreement with JLL."
+    )
+    assert _speaker_of(nlp, text, "had reached an agreement") == "WeWorkers Coalition"
+    # another group met since is that one; and recency alone names no one
+    text = (
+        "The group, WeWorkers Coalition, formed in recent weeks. A group of protesters gathered "
+        "outside.\n\nThe group said that it would return on Monday."
+    )
+    assert _speaker_of(nlp, text, "would return on Monday") != "WeWorkers Coalition"
+    text = "Boeing said it had bid for the lander.\n\nThe company said the bid was late."
+    assert _speaker_of(nlp, text, "the bid was late") != "Boeing"
+
+
 def test_the_paper_with_no_outlet_named_stays_unresolved(nlp: Any) -> None:
     # A ministry is no paper: better an unresolved "paper" than the wrong speaker.
     text = (

@@ -125,6 +125,12 @@ _CLOSE_D = "\u201d\u00bb"
 _OPENERS = "([{\u2014\u2013-/\u201c\u2018\"'"
 _CLOSERS = ".,;:!?)]}\u2014\u2013-\u201d\u2019\"'"
 
+# Nouns a story uses for the organisation it is about ("The company said", "the group
+# added"): a bare one with "the" picks up the organisation named before it.
+_GENERIC_ORG_NOUNS = frozenset(
+    "company firm group agency organization organisation utility startup charity".split()
+)
+
 
 @dataclass(slots=True)
 class QuotePair:
@@ -1184,6 +1190,8 @@ class _Resolver:
             named = reg.organisation_ending_with(root) if definite and len(phrase) == 2 else None
             if named is None and definite and len(phrase) == 2 and lemma in OUTLET_NOUNS:
                 named = reg.outlet_before(root)  # "The paper reported" after "The Mail on Sunday …"
+            if named is None and definite and len(phrase) == 2 and lemma in _GENERIC_ORG_NOUNS and root.tag_ == "NN":
+                named = reg.organisation_before(root)  # "The company confirmed" after "WeWork said …"
             rec = named if named is not None else reg.add_group(_strip_det(text), "ORG", described)
         elif definite and root.tag_ == "NN" and lemma in PERSON_ROLE_NOUNS:
             mods = [t.text for t in phrase if t.i != root.i and t.pos_ in ("ADJ", "PROPN", "NOUN")]

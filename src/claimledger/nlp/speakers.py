@@ -872,6 +872,48 @@ class EntityRegistry:
         tokens = [t for t in found if not (t.i == found.start and t.lower_ == "the")]
         return self.add_group(span_text(self.text, tokens), "ORG")
 
+    def organisation_before(self, head: Token) -> _Record | None:
+        """The organisation a bare "the company" / "the group" stands for, when the article said so.
+
+        "The group, WeWorkers Coalition, formed …. The group announced",
+        "Ascom, the company behind …. The company said", "the charity Mind
+        …. The charity said": the organisation named last before it beside
+        the same noun, in apposition or as the noun's name.  Recency alone
+        guesses wrong too often (read on the reading sets: "SpaceX is believed
+        to have bid, but the company declined" after Boeing spoke; "UBS sees
+        …, the company has to be concerned" of Apple), and a wrong name is
+        worse than none.
+        """
+        doc = self.doc
+        lemma = head.lemma_.lower()
+        for ent in reversed(doc.ents):
+            if ent.start >= head.i or ent.label_ not in ("ORG", "PERSON"):
+                continue
+            if head.i - ent.end > _OUTLET_REACH:
+                break
+            root = ent.root
+            nouns = [t for t in (root.head, *root.children) if t.i not in range(ent.start, ent.end)]
+            beside = any(
+                t.lemma_.lower() == lemma and t.pos_ == "NOUN" and t.i != head.i
+                and (root.dep_ == "appos" and t.i == root.head.i or t.dep_ == "appos" and t.head.i == root.i
+                     or t.i == ent.start - 1)  # "the charity Mind"
+                for t in (*nouns, doc[ent.start - 1] if ent.start > 0 else root)
+            )  # fmt: skip
+            if not beside:
+                continue
+            if any(
+                t.lemma_.lower() == lemma and any(d.dep_ == "det" and d.lower_ in ("a", "an", "another") for d in t.children)
+                for t in doc[ent.end : head.i]
+            ):
+                return None  # "A group of protesters gathered. The group said": that group
+            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+            name = span_text(self.text, words)
+            known = self.records.get(name)
+            if known is not None and known.type == "PERSON" and name not in self._institutions:
+                return None
+            return known if known is not None else self.add_group(name, "ORG")
+        return None
+
     def outlet_before(self, head: Token) -> _Record | None:
         """The news outlet named last before ``head`` ("the paper", "the site"), if one is.
 
