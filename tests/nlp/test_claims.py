@@ -1819,6 +1819,21 @@ def test_an_organisation_that_says_what_it_knows_or_plans_is_the_it() -> None:
     assert any(t.startswith("it didn't take long") for t in texts)
 
 
+def test_no_evidence_that_a_thing_happened_disputes_it_and_no_proof_leaves_it_unverified() -> None:
+    art = _run(
+        "Rep. Duncan Hunter said at least 10 Islamic State fighters had been caught crossing the border.\n\n"
+        "Intelligence officials said they had no credible evidence to support the theory that militants "
+        "are operating next door, nor that they are plotting to cross.\n\n"
+        'GlobalPost said there is "no reliable proof that this execution is authentic".\n\n'
+        "There was no evidence of drug abuse, police said."
+    )
+    by_claim = {c.text: {s.stance for s in art.stances if s.claim == k} for k, c in enumerate(art.claims)}
+    assert by_claim.get("militants are operating next door") == {"disputes"}
+    assert by_claim.get("this execution is authentic") == {"cannot_verify"}
+    # no clause, no claim of its own to answer: the words stay the police's statement
+    assert by_claim.get("There was no evidence of drug abuse") == {"asserts"}
+
+
 def test_the_verbs_an_i_governs_agree_with_the_name_put_in_its_place() -> None:
     art = _run(
         '"I frankly cringe when I hear it," Kurt Volker said.\n\n'

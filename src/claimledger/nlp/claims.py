@@ -268,6 +268,23 @@ _NO_CONFIRMATION_OPENING = re.compile(
     r" (?:official |independent )?(?:confirmation|verification|corroboration)(?: of| that)?"
     r")(?:\s+|\W*$)"
 )
+# A statement that opens by saying nothing shows a claim true: "there is no evidence that
+# X", "we have no credible, specific intelligence to that effect", "officials found no
+# evidence that X".  Evidence, intelligence or a sign missing disputes the claim; proof
+# missing leaves it unverified ("no reliable proof that this execution is authentic").
+_NO_EVIDENCE_OPENING = re.compile(
+    r"^(?:that )?(?:"
+    r"there(?:'s| is| was| has been| had been|'s been)"
+    rf"|{_WHO}(?: have| has| had|'ve)(?: (?:seen|found|uncovered|received))?"
+    rf"|{_WHO} (?:found|saw|see|find|have found|had found|has found)"
+    rf"|{_WHO} (?:do|does|did)(?: not|n't) have"
+    r")?\s*(?:still |yet |as yet |so far )?(?:no|any)\s+"
+    r"(?:(?:credible|specific|reliable|definitive|hard|concrete|direct|independent|solid|real|clear|firm"
+    r"|conclusive|such|actual|compelling|official)[,]?\s+(?:and\s+)?){0,3}"
+    r"(?P<what>evidence|proof|indications?|intelligence|signs?)\s+"
+    r"(?P<link>that|to (?:suggest|indicate|show|support|back up|corroborate)(?: that)?|suggesting(?: that)?"
+    r"|of that|of this|to that effect)\b\s*"
+)
 # Looking into a report is not confirming it: "is investigating reports that X".
 _PROBING = r"(?:investigat\w*|looking into|look into|examin\w*|checking|probing)"
 _PROBED = r"(?:reports?|claims?|allegations?|rumou?rs?)"
@@ -1084,6 +1101,20 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         if nothing.group().rstrip().endswith("that") and len(rest.split()) >= 3:
             # "no confirmation that aircraft had been stolen": that is the claim not confirmed
             return _Reading("proposition", "cannot_verify", rest, polarity=negated_text(rest_low))
+    if base in ("asserts", "reports") and (lacking := _NO_EVIDENCE_OPENING.match(opening)) is not None:
+        # "There is no evidence that the plane was hijacked": the claim is the clause, or
+        # the one under discussion ("… to that effect", "… to support these claims").
+        stance = "cannot_verify" if lacking.group("what") == "proof" else "disputes"
+        rest = words[len(low) - len(opening) + lacking.end() :].strip(" \"'\u201c\u201d,.")
+        rest_low = rest.translate(_QUOTES).lower()
+        link = lacking.group("link")
+        if link in ("of that", "of this", "to that effect") or (rest_low and _names_the_story(rest_low)):
+            if not rest_low or _names_the_story(rest_low):
+                return _Reading("reference", stance, words)
+        elif len(rest.split()) >= 3 and not _names_the_story(rest_low):
+            what = re.sub(r"^(?:the (?:claim|theory|idea|notion|reports?|allegations?|suggestion) that\s+)", "", rest, flags=re.I)
+            what = re.split(r",?\s+(?:and|nor|or|but) that\s", what, maxsplit=1)[0]  # the first clause lacking it
+            return _Reading("proposition", stance, what, polarity=negated_text(what.lower()), restated=True)
     if base == "asserts" and (probe := _INVESTIGATING_OPENING.match(opening)) is not None:
         # "said it was investigating reports that a woman had been captured"
         what = words[len(low) - len(opening) + probe.end() :].strip(" \"'\u201c\u201d,.")
