@@ -1819,6 +1819,20 @@ def test_an_organisation_that_says_what_it_knows_or_plans_is_the_it() -> None:
     assert any(t.startswith("it didn't take long") for t in texts)
 
 
+def test_an_unnamed_report_whose_content_is_its_subject_claims_the_whole_clause() -> None:
+    art = _run(
+        "Michelle Obama's face was reportedly blurred by Saudi state television during the broadcast.\n\n"
+        "North Korean leader Kim Jong-un is alleged to be eyeing up Scotland as a holiday destination.\n\n"
+        "A third case of plague was reported in a 55-year-old man.\n\n"
+        "The original post is alleged to have said: 'Our beloved actor passed away.'"
+    )
+    texts = [c.text for c in art.claims]
+    assert "Michelle Obama's face was blurred by Saudi state television during the broadcast" in texts
+    assert "North Korean leader Kim Jong-un is eyeing up Scotland as a holiday destination" in texts
+    # an event reported is no hedge, and what a post said is not "the post said"
+    assert not any(t.startswith(("A third case", "The original post")) for t in texts), texts
+
+
 def test_no_evidence_that_a_thing_happened_disputes_it_and_no_proof_leaves_it_unverified() -> None:
     art = _run(
         "Rep. Duncan Hunter said at least 10 Islamic State fighters had been caught crossing the border.\n\n"

@@ -561,7 +561,13 @@ def _left_out_subject(att: Attribution, doc: Any, verb: Any) -> int | None:
     if doc is None or att.cue_span is None:
         return None
     cue = root_token(doc, att.cue_span)
-    if cue is None or verb is None or cue.head.i != verb.i or cue.sent.start != verb.sent.start:
+    if cue is None or verb is None or cue.sent.start != verb.sent.start:
+        return None
+    if verb.dep_ == "xcomp" and verb.head.i == cue.i and cue.i < verb.i:
+        # "Kim Jong-un is alleged to be eyeing up Scotland": the hedge is the verb, and the
+        # subject it raises is the claim's ("Kim Jong-un is eyeing up Scotland")
+        verb = cue
+    elif cue.head.i != verb.i:
         return None
     if verb.dep_ in ("relcl", "acl"):
         return None  # "The bill, which Congress reportedly passed": a noun's clause, as for the pieces
@@ -571,6 +577,36 @@ def _left_out_subject(att: Attribution, doc: Any, verb: Any) -> int | None:
     if subj.left_edge.i < verb.sent.start or subj.right_edge.i >= cue.i:
         return None
     return int(subj.left_edge.idx)
+
+
+_SAYING = frozenset("say tell claim state write report post announce tweet".split())
+
+
+def _left_out_predicate(att: Attribution, doc: Any, head: Any) -> int | None:
+    """Where the clause ends when an unnamed report's content is only its subject.
+
+    "Michelle Obama's face was reportedly blurred by Saudi TV", "Kim is alleged to be
+    eyeing up Scotland": the tagger's content is "Michelle Obama's face", the subject
+    of the verb the hedge belongs to (or of the hedge verb itself); the claim runs on to
+    the end of that verb's clause.  Not a pronoun, and only within the sentence.
+    """
+    if doc is None or att.cue_span is None or head is None or head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if head.dep_ not in ("nsubj", "nsubjpass") or head.i >= doc.char_span(*att.cue_span, alignment_mode="expand").start:
+        return None
+    cue = root_token(doc, att.cue_span)
+    verb = head.head
+    if cue is None or (cue.i != verb.i and cue.head.i != verb.i) or verb.i <= head.i:
+        return None
+    last = verb.right_edge
+    while last.i > verb.i and (last.is_punct or last.is_space):
+        last = doc[last.i - 1]
+    if cue.i == verb.i and not any(c.dep_ == "xcomp" and c.i > verb.i for c in verb.children):
+        return None  # "A third case was reported in Inner Mongolia": an event reported, no hedge
+    if any(c.dep_ == "xcomp" and c.lemma_.lower() in _SAYING for c in verb.children):
+        return None  # "The original post is alleged to have said: …": what it said is the claim
+    end = last.idx + len(last.text)
+    return end if end > att.content_span[1] else None
 
 
 def _statements(atts: list[Attribution], text: str) -> dict[int, int]:
@@ -1025,6 +1061,11 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     base = _CUE_STANCE.get(att.cue_class or "")
     if _unnamed_report(att):
         verb = root_token(doc, att.content_span) if doc is not None else None  # the content's main verb
+        if not _speaks_of_someone(att, verb) and (end := _left_out_predicate(att, doc, verb)) is not None:
+            # "Michelle Obama's face was reportedly blurred by Saudi TV": the tagger took the
+            # subject alone; the claim is the clause.
+            lo, hi = att.content_span[0], end
+            return _read_one(i, replace(att, content=text[lo:hi], content_span=(lo, hi)), atts, text, doc)
         if not _speaks_of_someone(att, verb):
             start = _left_out_subject(att, doc, verb)
             if start is None or start >= att.content_span[0]:
@@ -1070,7 +1111,7 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         form = "reference" if _REFERENCE.match(_without_time(low)) else "skip"
         return _Reading(form, None, words)
     cue = root_token(doc, att.cue_span) if doc is not None and att.cue_span is not None else None
-    if att.cue_class == "accuses":
+    if att.cue_class == "accuses" and not _unnamed_report(att):  # "is alleged to …": read above
         # "alleged that X" claims X; "accused Y of Z" claims that Y did Z.  Read
         # as the accuser's assertion, so "the company denied the allegations"
         # has the accusation to deny, not whatever claim came before.
