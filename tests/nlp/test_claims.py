@@ -1819,6 +1819,20 @@ def test_an_organisation_that_says_what_it_knows_or_plans_is_the_it() -> None:
     assert any(t.startswith("it didn't take long") for t in texts)
 
 
+def test_a_passive_accusation_is_a_claim_and_its_denial_answers_it() -> None:
+    art = _run(
+        "Julian Assange was accused of rape by a woman following a conference in Stockholm in 2010. "
+        "Julian Assange has always denied the allegations.\n\n"
+        "Russia and the Syrian government have been accused of blocking the delivery of aid."
+    )
+    texts = [c.text for c in art.claims]
+    assert "Russia and the Syrian government [are guilty of] blocking the delivery of aid" in texts
+    rape = texts.index("Julian Assange [is guilty of] rape")
+    assert ("Julian Assange", "denies") in {
+        (art.attributions[s.attribution].source, s.stance) for s in art.stances if s.claim == rape
+    }
+
+
 def test_an_unnamed_report_whose_content_is_its_subject_claims_the_whole_clause() -> None:
     art = _run(
         "Michelle Obama's face was reportedly blurred by Saudi state television during the broadcast.\n\n"

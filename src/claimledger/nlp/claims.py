@@ -1077,6 +1077,15 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             lo, hi = start, att.content_span[1]
             return _read_one(i, replace(att, content=text[lo:hi], content_span=(lo, hi)), atts, text, doc)
         base = "asserts"  # the article relays it from someone it does not name
+    elif (
+        att.cue_class == "accuses"
+        and doc is not None
+        and att.cue_span is not None
+        and (passive := root_token(doc, att.cue_span)) is not None
+        and (charge := _as_passive_charge(passive, text)) is not None
+    ):
+        # "Assange was accused of rape by a woman": the charge, whoever the content holds
+        return _Reading("proposition", "asserts", charge, polarity=False)
     elif att.speaker is None and not att.source and att.cue_class != "questions":
         return _Reading("skip", None)  # a question asked by no one named still points at a claim
     # An act inside of no class ("are eyeing", "decided") reports nothing: the words are
@@ -1544,6 +1553,38 @@ def _as_charge(att: Attribution, cue: Any, text: str) -> str | None:
     # blame and criticism pin an outcome on someone ("blamed Russia for the hack").
     verb = "guilty of" if cue.lemma_.lower() in ("accuse", "charge") else "responsible for"
     return f"{who} [{'are' if plural else 'is'} {verb}] {what}"
+
+
+def _as_passive_charge(cue: Any, text: str) -> str | None:
+    """ "Assange was accused of rape" → "Assange [is guilty of] rape"; None unless the parse shows it.
+
+    The passive puts the accused before the cue as its subject, and the tagger
+    often cuts the sentence there, so the content holds the accused or the
+    charge but not both: both are read off the cue's own clause.  Not a
+    pronoun or a relative ("he was accused of", "which has been accused of"):
+    whom it stands for is not resolved here.
+    """
+    if cue.lemma_.lower() not in ("accuse", "charge") or not any(c.dep_ == "auxpass" for c in cue.children):
+        return None
+    subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if subj is None or prep is None or prep.right_edge.i <= prep.i or subj.pos_ not in ("NOUN", "PROPN"):
+        return None
+    if subj.left_edge.i < cue.sent.start or prep.right_edge.i >= cue.sent.end:
+        return None
+    doc = cue.doc
+    first, last = subj.left_edge, subj.right_edge
+    while last.i > first.i and (last.is_punct or last.dep_ in ("relcl", "acl") or doc[last.i].is_space):
+        last = doc[last.i - 1]
+    if any(t.dep_ in ("relcl", "acl", "appos") for t in doc[first.i : last.i + 1]) or last.i - first.i > 12:
+        return None  # a long subject: the claim would not read
+    what_first, what_last = doc[prep.i + 1], prep.right_edge
+    who = clean_content(text[first.idx : last.idx + len(last.text)])
+    what = clean_content(text[what_first.idx : what_last.idx + len(what_last.text)])
+    if not who or not what:
+        return None
+    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
+    return f"{who} [{'are' if plural else 'is'} guilty of] {what}"
 
 
 # Verbs whose subject is the one the infinitive is about ("claims to have", "vowed to be");
