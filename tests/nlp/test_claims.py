@@ -1819,6 +1819,19 @@ def test_an_organisation_that_says_what_it_knows_or_plans_is_the_it() -> None:
     assert any(t.startswith("it didn't take long") for t in texts)
 
 
+def test_an_instruction_a_promise_or_a_hope_is_no_claim() -> None:
+    art = _run(
+        "Masayoshi Son told WeWork executives to look for new sources of revenue.\n\n"
+        'Barack Obama pledged to continue to "do what is necessary" to protect Americans.\n\n'
+        "Islamic State claims to have executed James Foley.\n\n"
+        "The company said it expects the phone to ship in May."
+    )
+    texts = [c.text for c in art.claims]
+    assert not any(t.startswith("to ") for t in texts), texts
+    assert any("executed James Foley" in t for t in texts)  # a claim "to have done" still is one
+    assert any("expects the phone to ship in May" in t for t in texts)
+
+
 def test_a_passive_accusation_is_a_claim_and_its_denial_answers_it() -> None:
     art = _run(
         "Julian Assange was accused of rape by a woman following a conference in Stockholm in 2010. "

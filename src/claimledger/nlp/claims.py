@@ -1335,6 +1335,10 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         # "to find out just how resistant it is": the content names a question or a thing,
         # it asserts no proposition.
         return _Reading("skip", None)
+    if _bidding(att, cue, low):
+        # "told WeWork executives to look for new sources of revenue", "pledged to continue to
+        # do what is necessary": an instruction, a promise or a hope, no claim about the world
+        return _Reading("skip", None)
     has_verb = _has_verb(att, doc)
     naming = (att.cue_lemma or "") in NAMING_CUES and n_words >= 2 and _names_as(att, cue)
     if naming and not has_verb and cue is not None:
@@ -1879,6 +1883,20 @@ _FACT_NOUNS = frozenset({"fact", "reality", "truth"})
 
 # "ordered its people not to use the name": the order is the fact, its content a prohibition.
 _DIRECTIVES = frozenset("order tell ask urge warn instruct advise direct command beg".split())
+# Verbs whose infinitive is what someone is bid, promises or hopes to do, not a proposition:
+# "told them to leave", "pledged to continue", "expect to hear the band's hits".
+_BIDDING = _DIRECTIVES | frozenset("pledge promise vow expect hope plan want intend aim seek".split())
+
+
+def _bidding(att: Attribution, cue: Any, low: str) -> bool:
+    """Is the content an infinitive a bidding, promising or hoping cue governs ("told X to …")?"""
+    if cue is None or (att.cue_lemma or cue.lemma_.lower()) not in _BIDDING:
+        return False
+    if not re.match(r"^\W*(?:not )?to \w", low):
+        return False
+    verb = next((t for t in cue.doc[cue.i + 1 : cue.sent.end] if t.lower_ == "to"), None)
+    return verb is not None and verb.i + 1 < len(cue.doc) and cue.doc[verb.i + 1].tag_ in ("VB", "RB")
+
 
 
 def _keeps_the_fact(neg: Any) -> bool:
