@@ -1819,6 +1819,17 @@ def test_an_organisation_that_says_what_it_knows_or_plans_is_the_it() -> None:
     assert any(t.startswith("it didn't take long") for t in texts)
 
 
+def test_a_prayer_thanks_or_a_wish_in_one_sentence_is_no_claim() -> None:
+    art = _run(
+        '"We pray for the full recovery of both men," the embassy said.\n\n'
+        '"Let\'s face whatever it is together," the ministry said in a statement.\n\n'
+        '"Let\'s be clear about ISIL. They have rampaged across cities and villages," Obama said.'
+    )
+    texts = [c.text for c in art.claims]
+    assert not any("full recovery" in t or "face whatever" in t for t in texts), texts
+    assert any("rampaged across cities" in t for t in texts)  # a second sentence with a claim stays
+
+
 def test_an_instruction_a_promise_or_a_hope_is_no_claim() -> None:
     art = _run(
         "Masayoshi Son told WeWork executives to look for new sources of revenue.\n\n"

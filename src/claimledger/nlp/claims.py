@@ -1335,6 +1335,10 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         # "to find out just how resistant it is": the content names a question or a thing,
         # it asserts no proposition.
         return _Reading("skip", None)
+    if _WISHING.match(low.lstrip(" \"'")) and not re.search(r"[.!?;]\s+\S", low.strip(" \"'.!?")):
+        # "We pray for the full recovery of both men", "Let's face whatever it is together":
+        # a wish, a prayer or thanks in one sentence claims nothing
+        return _Reading("skip", None)
     if _bidding(att, cue, low):
         # "told WeWork executives to look for new sources of revenue", "pledged to continue to
         # do what is necessary": an instruction, a promise or a hope, no claim about the world
@@ -1883,6 +1887,10 @@ _FACT_NOUNS = frozenset({"fact", "reality", "truth"})
 
 # "ordered its people not to use the name": the order is the fact, its content a prohibition.
 _DIRECTIVES = frozenset("order tell ask urge warn instruct advise direct command beg".split())
+_WISHING = re.compile(
+    r"^(?:let['’]s|let us|may (?:god|allah|he|she|they|his|her|their)\b|(?:we|i) (?:pray|thank)\b"
+    r"|thank you|thanks\b|god bless|rest in peace|rip\b|please\b)"
+)
 # Verbs whose infinitive is what someone is bid, promises or hopes to do, not a proposition:
 # "told them to leave", "pledged to continue", "expect to hear the band's hits".
 _BIDDING = _DIRECTIVES | frozenset("pledge promise vow expect hope plan want intend aim seek".split())
