@@ -1819,6 +1819,15 @@ def test_an_organisation_that_says_what_it_knows_or_plans_is_the_it() -> None:
     assert any(t.startswith("it didn't take long") for t in texts)
 
 
+def test_she_in_what_he_said_is_not_the_speaker() -> None:
+    art = _run(
+        "Interior Minister Nouhad Mashnuq said Dulaimi had been arrested in Lebanon.\n\n"
+        "She had been married three times, he said."
+    )
+    texts = [c.text for c in art.claims]
+    assert not any(t.startswith("[Nouhad Mashnuq]") for t in texts), texts
+
+
 def test_a_prayer_thanks_or_a_wish_in_one_sentence_is_no_claim() -> None:
     art = _run(
         '"We pray for the full recovery of both men," the embassy said.\n\n'

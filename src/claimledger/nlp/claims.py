@@ -2260,6 +2260,11 @@ def name_the_subject(
         and (att.source or "").strip().lower() not in ("i", "we")  # "I began thinking she …"
     ):
         said = role_gender(speaker.name, speaker.descriptors)
+        source = (att.source or "").strip().lower()
+        if source in ("he", "she"):
+            # "She was part of a group of detainees, he said": the article's own pronoun for
+            # the speaker says whether the claim's can be theirs
+            said = 1 if source == "he" else -1
         if said * (1 if word in ("he", "his") else -1) >= 0:
             # not "His mother said he was brave" → "[His mother] was brave"
             owned = word in ("his", "her") and not speaker.name.endswith(("’s", "'s", "'", "’", "\u02bcs"))
