@@ -1819,6 +1819,20 @@ def test_an_organisation_that_says_what_it_knows_or_plans_is_the_it() -> None:
     assert any(t.startswith("it didn't take long") for t in texts)
 
 
+def test_the_writers_i_and_a_joint_sources_he_are_not_the_speaker() -> None:
+    art = _run(
+        "Dale and Martha disputed that Mike was estranged from them, saying instead he was "
+        "\u201cintroverted by nature.\u201d\n\n"
+        "I wrote back to them. Ford and Fry replied that I was threatening them with "
+        "\u201cthe unsubstantiated beliefs of uncited individuals.\u201d\n\n"
+        '"I am glad Mike found caring friends," Dale Ford wrote.'
+    )
+    texts = [c.text for c in art.claims]
+    assert not any(t.startswith(("[Dale", "[Martha", "[Ford", "[Fry")) and "introverted" in t for t in texts), texts
+    assert not any(t.startswith("[") and "threatening them" in t for t in texts), texts
+    assert "[Dale Ford] is glad Mike found caring friends" in texts  # his own quote's "I" is his
+
+
 def test_she_in_what_he_said_is_not_the_speaker() -> None:
     art = _run(
         "Interior Minister Nouhad Mashnuq said Dulaimi had been arrested in Lebanon.\n\n"

@@ -914,6 +914,12 @@ def _analyse(
         with_the = {e.text[4:] if e[0].lower_ == "the" else e.text for e in heads
                     if e[0].lower_ == "the" or (e.start > 0 and doc[e.start - 1].lower_ == "the")}  # fmt: skip
         bare_names = frozenset(e.text for e in heads if e[0].lower_ != "the") - with_the
+    # Cues several people share ("Dale and Martha disputed …"): the source split in two
+    speakers_of: dict[Span, set[str]] = {}
+    for act in atts:
+        if act.cue_span is not None and act.speaker is not None:
+            speakers_of.setdefault(act.cue_span, set()).add(act.speaker.name)
+    joint_cues = {cue for cue, names in speakers_of.items() if len(names) > 1}
     for idx, claim in enumerate(st.claims):
         claim.origin = _origin(idx, st, atts)
         if claim.origin is not None:
@@ -944,8 +950,9 @@ def _analyse(
         maker_at = claim.origin if claim.origin is not None else claim.mentions[0][1]
         if maker_at is not None:
             claim.text = name_the_subject(
-                claim.text, atts[maker_at], organisations, bare_names, doc=doc, span=claim.span
-            )
+                claim.text, atts[maker_at], organisations, bare_names, doc=doc, span=claim.span,
+                joint=atts[maker_at].cue_span in joint_cues,
+            )  # fmt: skip
             claim.text = name_the_speaking_it(claim.text, claim.span[0], atts[maker_at], doc, bare_names)
         claim.text = name_the_antecedent(claim.text, claim.span[0], doc)
         claim.embedding = st.vectors[idx]
@@ -2235,6 +2242,7 @@ def name_the_subject(
     *,
     doc: Any = None,
     span: Span | None = None,
+    joint: bool = False,
 ) -> str:
     """A claim read alone must say who: "he could resolve the war" → "[Donald Trump] could resolve the war".
 
@@ -2244,7 +2252,9 @@ def name_the_subject(
     the Kremlin) or the organisation speaking.  Brackets mark the words as
     the ledger's, as newsrooms do.  With the parse (``doc``, and ``span``
     where the words shown were read), the verbs "I" governs agree with the
-    name: "[Kurt Volker] thinks …", not "[Kurt Volker] think …".
+    name: "[Kurt Volker] thinks …", not "[Kurt Volker] think …".  ``joint``: the act is
+    one of several people's ("Dale and Martha … saying he was …"), whose "he" is someone
+    else.
     """
     m = _LEAD_PRONOUN.match(text)
     speaker = att.speaker
@@ -2258,6 +2268,7 @@ def name_the_subject(
         and att.kind != "direct"
         and not _go_between(speaker.name)
         and (att.source or "").strip().lower() not in ("i", "we")  # "I began thinking she …"
+        and not joint  # "Dale and Martha disputed …, saying he was …": someone else
     ):
         said = role_gender(speaker.name, speaker.descriptors)
         source = (att.source or "").strip().lower()
@@ -2269,7 +2280,8 @@ def name_the_subject(
             # not "His mother said he was brave" → "[His mother] was brave"
             owned = word in ("his", "her") and not speaker.name.endswith(("’s", "'s", "'", "’", "\u02bcs"))
             name = speaker.name + ("’s" if owned else "")
-    elif word == "i" and speaker.type == "PERSON" and att.kind in ("direct", "mixed"):
+    elif word == "i" and speaker.type == "PERSON" and (att.kind == "direct" or (att.kind == "mixed" and _quote_opens(att.content))):
+        # not "Ford and Fry replied that I was threatening them with “…”": that "I" is the writer's
         name = speaker.name
     elif word == "we":
         if speaker.type == "ORG":
@@ -2361,6 +2373,11 @@ def _agreeing_verbs(rest: str, doc: Any, span: Span) -> str | None:
         out += [rest[at:lo], _third_person(verb.text, verb.lemma_)]
         at = lo + len(verb.text)
     return "".join(out) + rest[at:]
+
+
+def _quote_opens(content: str) -> bool:
+    """Does a mixed content open inside its quotation ("“I was there,” …"), not before it?"""
+    return re.match(r"^\s*(?:that\s+)?[\"“‘']", content) is not None
 
 
 # The verb right after a leading "I", and its third-person form.
