@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from claimledger.model import Attribution
 from claimledger.nlp.combine import (
     combine,
+    cut_own_frame,
     drop_empty_contents,
     drop_sources_read_as_content,
     drop_split_phrases,
@@ -713,3 +715,54 @@ def test_headline_lines_are_title_case_lines_with_no_full_stop() -> None:
     )
     lines = [text[lo:hi] for lo, hi in _headline_lines(text)]
     assert lines == ["15 Fun Facts About the 2019 American Music Awards Nominations"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content", "said"),
+    [
+        (  # a quotation with its frame and a trailing word inside the content
+            '"We married them off. They are in their marital homes," he said, chuckling.',
+            "he", "said",
+            '"We married them off. They are in their marital homes," he said, chuckling',
+            '"We married them off. They are in their marital homes,"',
+        ),
+        (  # what follows the frame
+            "Although Isis has recruited foreign fighters in the past, it believed that the majority came from Tunisia.",
+            "it", "believed",
+            "Although Isis has recruited foreign fighters in the past, it believed that the majority came from Tunisia",
+            "the majority came from Tunisia",
+        ),
+        (  # what comes before a closing frame
+            "A meteorite crashed down in Managua, leaving a crater, government officials said.",
+            "government officials", "said",
+            "A meteorite crashed down in Managua, leaving a crater, government officials said",
+            "A meteorite crashed down in Managua, leaving a crater",
+        ),
+        (  # a noun's clause is left as it is
+            "They found what they thought was a prayer rug in the desert.",
+            "they", "thought",
+            "what they thought was a prayer rug in the desert",
+            "what they thought was a prayer rug in the desert",
+        ),
+    ],
+)
+def test_a_content_that_holds_its_own_cue_keeps_what_was_said(
+    text: str, source: str, cue: str, content: str, said: str
+) -> None:
+    def word(w: str) -> tuple[int, int]:
+        m = re.search(rf"\b{re.escape(w)}\b", text)
+        assert m is not None
+        return m.span()
+
+    att = Attribution(
+        kind="indirect",
+        content=content,
+        content_span=_span(text, content),
+        source=source,
+        source_span=word(source),
+        cue=cue,
+        cue_span=word(cue),
+    )
+    cut_own_frame(text, [att])
+    assert att.content == said
+    assert text[att.content_span[0] : att.content_span[1]] == said

@@ -1133,6 +1133,62 @@ def drop_split_phrases(doc: Doc, attributions: list[Attribution]) -> None:
     attributions[:] = keep
 
 
+_EDGE = " \t\n,;:\u2014\u2013-"
+_LEADING_OBJECT = re.compile(r"(?:(?:him|her|them|me|us)\s+)?(?:that\s+)?", re.I)
+
+
+def cut_own_frame(text: str, attributions: list[Attribution]) -> None:
+    """A content that holds its own cue keeps the side of it that was said.
+
+    '“Here we are on a historic day …,” he told settler leaders': steps that
+    widen a content (quotation rules, a nested "…, Bloomberg reported") can
+    leave the act's own source and cue inside what it says, and the claim
+    read off it then says "…, he told settler leaders".  No act says its own
+    cue: the content is a quotation that ends before the frame, else what
+    follows the frame ("…, it believed that the majority came from Tunisia"),
+    else what comes before it ("A meteorite crashed …, officials said").  A
+    part of under two words is none.
+    """
+    for att in attributions:
+        if att.cue_span is None:
+            continue
+        lo, hi = att.content_span
+        c0, c1 = att.cue_span
+        if not (lo <= c0 and c1 <= hi) or (c0, c1) == (lo, hi):
+            continue
+        f0, f1 = c0, c1
+        if att.source_span is not None and lo <= att.source_span[0] and att.source_span[1] <= hi:
+            f0, f1 = min(f0, att.source_span[0]), max(f1, att.source_span[1])
+        before, after = _trimmed(text, lo, f0), _trimmed(text, f1, hi)
+        lead = _LEADING_OBJECT.match(text, after[0], after[1])
+        if lead is not None:
+            after = (lead.end(), after[1])  # "told him it was an insect bite": what was told
+        if text[before[0] : before[1]].lower() in ("what", "which", "who", "that"):
+            continue  # "what they thought was a prayer rug": a noun's clause, not a statement
+        if before[1] <= before[0] and text[after[0] : after[0] + 3].lower() == "to ":
+            continue  # "A car bomb thought to have been planted by …": no one's words
+        words = [len(text[a:b].split()) if b > a else 0 for a, b in (before, after)]
+        quoted = before[1] > before[0] and text[before[1] - 1] in "\"\u201d'\u2019"
+        if quoted and words[0] >= 2:
+            new = before  # "“…,” he said, chuckling"
+        elif words[1] >= 2:
+            new = after  # "…, it believed that the majority came from Tunisia"
+        elif words[0] >= 2:
+            new = before  # "A meteorite crashed down in Managua …, government officials said"
+        else:
+            continue
+        att.content_span = new
+        att.content = text[new[0] : new[1]]
+
+
+def _trimmed(text: str, lo: int, hi: int) -> Span:
+    while lo < hi and text[lo] in _EDGE:
+        lo += 1
+    while hi > lo and text[hi - 1] in _EDGE:
+        hi -= 1
+    return lo, hi
+
+
 def drop_provenance_lines(text: str, attributions: list[Attribution]) -> None:
     """Drop acts read off a republication notice ("Futurism" was not a source of "This article").
 

@@ -29,6 +29,7 @@ from claimledger.model import Attribution, Entity
 from claimledger.nlp.combine import (
     balance_quotes,
     combine,
+    cut_own_frame,
     drop_empty_contents,
     drop_headline_acts,
     drop_provenance_lines,
@@ -137,6 +138,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     drop_provenance_lines(idx.text, attributions)
     drop_headline_acts(idx.text, attributions)
     drop_split_phrases(doc, attributions)
+    cut_own_frame(idx.text, attributions)
     sign_posts(doc, idx.text, attributions, resolve)
     label_speakers(doc, idx.text, attributions, resolve)
     questions_asked(attributions)
