@@ -355,6 +355,19 @@ def test_the_group_is_the_organisation_the_article_called_the_group(nlp: Any) ->
     assert _speaker_of(nlp, text, "the bid was late") != "Boeing"
 
 
+def test_the_statement_is_whoever_issued_it(nlp: Any) -> None:
+    text = (
+        "On Monday, Big Machine Records issued a statement about the dispute.\n\n"
+        '"We have worked diligently to reach Taylor," the statement continued.'
+    )
+    assert _speaker_of(nlp, text, "worked diligently") == "Big Machine Records"
+    text = (
+        "The White House said in a statement that it was reviewing the video.\n\n"
+        '"If genuine, we are appalled by the brutal murder," the statement reads.'
+    )
+    assert _speaker_of(nlp, text, "we are appalled") == "White House"
+
+
 def test_the_paper_with_no_outlet_named_stays_unresolved(nlp: Any) -> None:
     # A ministry is no paper: better an unresolved "paper" than the wrong speaker.
     text = (

@@ -1207,6 +1207,11 @@ class _Resolver:
             and (key := reg.described_before(root)) is not None
         ):  # fmt: skip
             rec = reg.record(key)  # "The employee added" after "A Vogue employee wrote"
+        elif (
+            lemma == "statement" and definite and len(phrase) == 2
+            and (issuer := reg.statement_issuer(root)) is not None
+        ):  # fmt: skip
+            rec = issuer  # "“…,” the statement read" after "Big Machine Records issued a statement"
         elif lemma in WORK_NOUNS:
             rec = reg.add_group(_strip_det(text), "WORK", described)
         elif lemma in PERSON_ROLE_NOUNS or root.tag_ == "NNS":

@@ -91,6 +91,8 @@ _OUTLET_NAME_WORDS = (
     | BROADCAST_NAME_WORDS
     | _WEB_NAME_WORDS
 )
+# Verbs that put out a statement: its subject issued it.
+_ISSUING = frozenset("issue release publish put send make post share".split())
 _OUTLET_REACH = 250  # tokens: "the paper" is the outlet of the last few paragraphs
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me"})
@@ -912,6 +914,56 @@ class EntityRegistry:
             if known is not None and known.type == "PERSON" and name not in self._institutions:
                 return None
             return known if known is not None else self.add_group(name, "ORG")
+        return None
+
+    def statement_issuer(self, head: Token) -> _Record | None:
+        """Who issued the statement a bare "the statement" stands for ("…,” the statement read").
+
+        "Big Machine Records issued a statement …. “…,” the statement read":
+        the statement named last before it whose issuer the parse shows (the
+        subject of "issued", "released", "said in"; the "from"/"by" phrase or
+        the owner: "a statement from the ministry", "the company's
+        statement"), within the last few paragraphs.  The issuer must be a
+        name the article gives (a speaker or an entity), not a pronoun.
+        """
+        doc = self.doc
+        for t in reversed(doc[max(0, head.i - _OUTLET_REACH) : head.i]):
+            if t.lemma_.lower() != "statement" or t.pos_ != "NOUN":
+                continue
+            issuer = None
+            verb = t.head
+            if t.dep_ == "dobj" and verb.lemma_.lower() in _ISSUING:
+                issuer = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+            elif t.dep_ == "pobj" and verb.lower_ == "in" and verb.head.pos_ in ("VERB", "AUX"):
+                issuer = next((c for c in verb.head.children if c.dep_ == "nsubj"), None)
+            if issuer is None:
+                by = next((c for c in t.children if c.dep_ == "prep" and c.lower_ in ("from", "by")), None)
+                issuer = next((c for c in by.children if c.dep_ == "pobj"), None) if by is not None else None
+            if issuer is None:
+                issuer = next((c for c in t.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
+            if issuer is None or issuer.pos_ == "PRON":
+                continue
+            found = self._record_at(issuer)
+            if found is not None and not found.described and "statement" not in found.name.lower():
+                return found  # not "The company … in a statement": which company, the next one says
+        return None
+
+    def _record_at(self, token: Token) -> _Record | None:
+        """The known person or organisation a name at ``token`` stands for, if any."""
+        pos = bisect_right(self._mention_starts, token.i) - 1
+        while pos >= 0 and self.mentions[pos].end > token.i - 8:
+            m = self.mentions[pos]
+            rec = self.records.get(m.key)
+            if m.start <= token.i < m.end and rec is not None and "statement" not in rec.name.lower():
+                return rec
+            pos -= 1
+        for ent in self.doc.ents:
+            if ent.start <= token.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP"):
+                words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+                known = self.records.get(span_text(self.text, words)) if words else None
+                if known is not None and known.type == "PERSON":
+                    return known
+                return self.add_group(span_text(self.text, words), "ORG") if words else None
         return None
 
     def outlet_before(self, head: Token) -> _Record | None:
