@@ -1866,6 +1866,31 @@ def test_an_instruction_a_promise_or_a_hope_is_no_claim() -> None:
     assert any("expects the phone to ship in May" in t for t in texts)
 
 
+def test_review_cases_for_the_twentieth_sessions_claim_rules() -> None:
+    art = _run(
+        "John Smith was falsely accused of theft by his employer.\n\n"
+        "If Jane Roe is accused of fraud, the board will ask her to resign.\n\n"
+        "Police said any evidence that the suspect was armed would be released to the public.\n\n"
+        '"Thanks to the new vaccine, deaths fell by half last year," the health minister said.\n\n'
+        "Officials said there were no indications that the gunman was armed."
+    )
+    by_text = {c.text: {s.stance for s in art.stances if s.claim == k} for k, c in enumerate(art.claims)}
+    assert not any("guilty of" in t for t in by_text), by_text  # false or hypothetical charges
+    assert "disputes" not in by_text.get("any evidence that the suspect was armed would be released to the public", set())
+    assert any(t.startswith("Thanks to the new vaccine") for t in by_text)
+    assert by_text.get("the gunman was armed") == {"disputes"}
+    veterans = Attribution(
+        kind="indirect", content="x", content_span=(0, 1), speaker=Entity("Veterans' Affairs department", type="ORG")
+    )
+    assert name_the_subject("we cut it", veterans) == "[the Veterans' Affairs department] cut it"
+    # a clause with its own subject after the widened report is not part of its claim
+    art = _run(
+        "Michelle Obama's face was reportedly blurred by Saudi state television, and the network "
+        "refused to comment on the decision."
+    )
+    assert "Michelle Obama's face was blurred by Saudi state television" in [c.text for c in art.claims]
+
+
 def test_a_passive_accusation_is_a_claim_and_its_denial_answers_it() -> None:
     art = _run(
         "Julian Assange was accused of rape by a woman following a conference in Stockholm in 2010. "

@@ -733,9 +733,9 @@ def test_headline_lines_are_title_case_lines_with_no_full_stop() -> None:
             "the majority came from Tunisia",
         ),
         (  # what comes before a closing frame
-            "A meteorite crashed down in Managua, leaving a crater, government officials said.",
+            "A meteorite crashed down in Managua, leaving a crater, government officials said on Tuesday.",
             "government officials", "said",
-            "A meteorite crashed down in Managua, leaving a crater, government officials said",
+            "A meteorite crashed down in Managua, leaving a crater, government officials said on Tuesday",
             "A meteorite crashed down in Managua, leaving a crater",
         ),
         (  # a noun's clause is left as it is

@@ -353,6 +353,12 @@ def test_the_group_is_the_organisation_the_article_called_the_group(nlp: Any) ->
     assert _speaker_of(nlp, text, "would return on Monday") != "WeWorkers Coalition"
     text = "Boeing said it had bid for the lander.\n\nThe company said the bid was late."
     assert _speaker_of(nlp, text, "the bid was late") != "Boeing"
+    # "a company Apple Inc. acquired": Apple is no name of the company
+    text = (
+        "Shazam, a company Apple Inc. acquired in 2018, launched a new music feature on Monday.\n\n"
+        "The company said the feature would reach all users by June."
+    )
+    assert _speaker_of(nlp, text, "reach all users") != "Apple Inc."
 
 
 def test_the_statement_is_whoever_issued_it(nlp: Any) -> None:

@@ -274,11 +274,11 @@ _NO_CONFIRMATION_OPENING = re.compile(
 # missing leaves it unverified ("no reliable proof that this execution is authentic").
 _NO_EVIDENCE_OPENING = re.compile(
     r"^(?:that )?(?:"
-    r"there(?:'s| is| was| has been| had been|'s been)"
+    r"there(?:'s| is| was| are| were| has been| have been| had been|'s been)"
     rf"|{_WHO}(?: have| has| had|'ve)(?: (?:seen|found|uncovered|received))?"
     rf"|{_WHO} (?:found|saw|see|find|have found|had found|has found)"
     rf"|{_WHO} (?:do|does|did)(?: not|n't) have"
-    r")?\s*(?:still |yet |as yet |so far )?(?:no|any)\s+"
+    r")?\s*(?:still |yet |as yet |so far )?(?:no|(?<=not have )any|(?<=n't have )any)\s+"
     r"(?:(?:credible|specific|reliable|definitive|hard|concrete|direct|independent|solid|real|clear|firm"
     r"|conclusive|such|actual|compelling|official)[,]?\s+(?:and\s+)?){0,3}"
     r"(?P<what>evidence|proof|indications?|intelligence|signs?)\s+"
@@ -592,14 +592,19 @@ def _left_out_predicate(att: Attribution, doc: Any, head: Any) -> int | None:
     """
     if doc is None or att.cue_span is None or head is None or head.pos_ not in ("NOUN", "PROPN"):
         return None
-    if head.dep_ not in ("nsubj", "nsubjpass") or head.i >= doc.char_span(*att.cue_span, alignment_mode="expand").start:
+    first = doc.char_span(*att.cue_span, alignment_mode="expand")
+    if first is None or head.dep_ not in ("nsubj", "nsubjpass") or head.i >= first.start:
         return None
     cue = root_token(doc, att.cue_span)
     verb = head.head
     if cue is None or (cue.i != verb.i and cue.head.i != verb.i) or verb.i <= head.i:
         return None
     last = verb.right_edge
-    while last.i > verb.i and (last.is_punct or last.is_space):
+    clause = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i
+                   and any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)), None)  # fmt: skip
+    if clause is not None:
+        last = doc[clause.left_edge.i - 1]  # "…, and the network refused to comment": its own claim
+    while last.i > verb.i and (last.is_punct or last.is_space or last.dep_ == "cc"):
         last = doc[last.i - 1]
     if cue.i == verb.i and not any(c.dep_ == "xcomp" and c.i > verb.i for c in verb.children):
         return None  # "A third case was reported in Inner Mongolia": an event reported, no hedge
@@ -951,7 +956,7 @@ def _analyse(
         if maker_at is not None:
             claim.text = name_the_subject(
                 claim.text, atts[maker_at], organisations, bare_names, doc=doc, span=claim.span,
-                joint=atts[maker_at].cue_span in joint_cues,
+                others=atts[maker_at].cue_span in joint_cues or readings[maker_at].restated,
             )  # fmt: skip
             claim.text = name_the_speaking_it(claim.text, claim.span[0], atts[maker_at], doc, bare_names)
         claim.text = name_the_antecedent(claim.text, claim.span[0], doc)
@@ -1342,7 +1347,7 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         # "to find out just how resistant it is": the content names a question or a thing,
         # it asserts no proposition.
         return _Reading("skip", None)
-    if _WISHING.match(low.lstrip(" \"'")) and not re.search(r"[.!?;]\s+\S", low.strip(" \"'.!?")):
+    if _WISHING.match(low.lstrip(" \"'")) and not re.search(r"[.!?;:]\s+\S", low.strip(" \"'.!?")):
         # "We pray for the full recovery of both men", "Let's face whatever it is together":
         # a wish, a prayer or thanks in one sentence claims nothing
         return _Reading("skip", None)
@@ -1570,6 +1575,9 @@ def _as_charge(att: Attribution, cue: Any, text: str) -> str | None:
     return f"{who} [{'are' if plural else 'is'} {verb}] {what}"
 
 
+_UNFOUNDED = frozenset("falsely wrongly wrongfully unjustly unfairly never".split())
+
+
 def _as_passive_charge(cue: Any, text: str) -> str | None:
     """ "Assange was accused of rape" → "Assange [is guilty of] rape"; None unless the parse shows it.
 
@@ -1581,6 +1589,10 @@ def _as_passive_charge(cue: Any, text: str) -> str | None:
     """
     if cue.lemma_.lower() not in ("accuse", "charge") or not any(c.dep_ == "auxpass" for c in cue.children):
         return None
+    if cue.dep_ == "advcl" or any(
+        c.dep_ in ("neg", "mark") or c.tag_ == "MD" or c.lower_ in _UNFOUNDED for c in cue.children
+    ):
+        return None  # "was falsely accused of theft", "If he is accused of fraud": no charge stands
     subj = next((c for c in cue.children if c.dep_ == "nsubjpass"), None)
     prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if subj is None or prep is None or prep.right_edge.i <= prep.i or subj.pos_ not in ("NOUN", "PROPN"):
@@ -1896,7 +1908,7 @@ _FACT_NOUNS = frozenset({"fact", "reality", "truth"})
 _DIRECTIVES = frozenset("order tell ask urge warn instruct advise direct command beg".split())
 _WISHING = re.compile(
     r"^(?:let['’]s|let us|may (?:god|allah|he|she|they|his|her|their)\b|(?:we|i) (?:pray|thank)\b"
-    r"|thank you|thanks\b|god bless|rest in peace|rip\b|please\b)"
+    r"|thank you|thanks\b(?! to\b)|god bless|rest in peace|rip\b|please (?:pray|help|keep|respect)\b)"
 )
 # Verbs whose infinitive is what someone is bid, promises or hopes to do, not a proposition:
 # "told them to leave", "pledged to continue", "expect to hear the band's hits".
@@ -1909,7 +1921,7 @@ def _bidding(att: Attribution, cue: Any, low: str) -> bool:
         return False
     if not re.match(r"^\W*(?:not )?to \w", low):
         return False
-    verb = next((t for t in cue.doc[cue.i + 1 : cue.sent.end] if t.lower_ == "to"), None)
+    verb = next((t for t in cue.doc[cue.i + 1 : cue.sent.end] if t.lower_ == "to" and t.idx >= att.content_span[0]), None)
     return verb is not None and verb.i + 1 < len(cue.doc) and cue.doc[verb.i + 1].tag_ in ("VB", "RB")
 
 
@@ -2242,7 +2254,7 @@ def name_the_subject(
     *,
     doc: Any = None,
     span: Span | None = None,
-    joint: bool = False,
+    others: bool = False,
 ) -> str:
     """A claim read alone must say who: "he could resolve the war" → "[Donald Trump] could resolve the war".
 
@@ -2252,9 +2264,10 @@ def name_the_subject(
     the Kremlin) or the organisation speaking.  Brackets mark the words as
     the ledger's, as newsrooms do.  With the parse (``doc``, and ``span``
     where the words shown were read), the verbs "I" governs agree with the
-    name: "[Kurt Volker] thinks …", not "[Kurt Volker] think …".  ``joint``: the act is
-    one of several people's ("Dale and Martha … saying he was …"), whose "he" is someone
-    else.
+    name: "[Kurt Volker] thinks …", not "[Kurt Volker] think …".  ``others``: a "he" or
+    "she" in the words is someone else's, as in an act of several people ("Dale and Martha
+    … saying he was …") or a clause the speaker answers ("no indications that he was
+    ill").
     """
     m = _LEAD_PRONOUN.match(text)
     speaker = att.speaker
@@ -2268,7 +2281,7 @@ def name_the_subject(
         and att.kind != "direct"
         and not _go_between(speaker.name)
         and (att.source or "").strip().lower() not in ("i", "we")  # "I began thinking she …"
-        and not joint  # "Dale and Martha disputed …, saying he was …": someone else
+        and not others  # "Dale and Martha disputed …, saying he was …": someone else
     ):
         said = role_gender(speaker.name, speaker.descriptors)
         source = (att.source or "").strip().lower()
@@ -2399,7 +2412,7 @@ _OWNED_NAME = re.compile(r"['’]s?\s")
 # A name that opens on a people's possessive is the institution's own name, which takes
 # "the": "the People's Bank of China", "the Children's Hospital", "the Veterans' Affairs
 # department" (not "Russia's foreign ministry", whose owner is a name).
-_GROUP_POSSESSIVE = re.compile(r"^(?:people|children|women|men|workers|veterans|citizens)(?:['’]s|s['’])\s", re.I)
+_GROUP_POSSESSIVE = re.compile(r"^(?:(?:people|children|women|men)['’]s|(?:workers|veterans|citizens)['’])\s", re.I)
 _LEAD_IT = re.compile(r"it\b(?!['’])", re.I)
 
 

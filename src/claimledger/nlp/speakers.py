@@ -897,8 +897,9 @@ class EntityRegistry:
             nouns = [t for t in (root.head, *root.children) if t.i not in range(ent.start, ent.end)]
             beside = any(
                 t.lemma_.lower() == lemma and t.pos_ == "NOUN" and t.i != head.i
+                and not (t.i > 0 and doc[t.i - 1].lower_ in ("a", "an"))  # "a company Apple acquired"
                 and (root.dep_ == "appos" and t.i == root.head.i or t.dep_ == "appos" and t.head.i == root.i
-                     or t.i == ent.start - 1)  # "the charity Mind"
+                     or t.i == ent.start - 1 and t.dep_ == "compound" and t.head.i == root.i)  # "the charity Mind"
                 for t in (*nouns, doc[ent.start - 1] if ent.start > 0 else root)
             )  # fmt: skip
             if not beside:
