@@ -161,6 +161,15 @@ def test_a_verb_of_manner_frames_a_quotation_only(nlp) -> None:
     assert classify_span(doc, (cue.idx, cue.idx + len(cue.text))) == "denies"  # the act continued
 
 
+def test_a_text_that_reads_a_quotation_says_it(nlp) -> None:
+    from claimledger.nlp.cues import classify_span
+
+    doc = nlp("“At no point did we say Taylor could not perform,” the statement read. He read the letter aloud.")
+    first, second = [t for t in doc if t.text == "read"]
+    assert classify_span(doc, (first.idx, first.idx + 4), direct=True) == "asserts"
+    assert classify_span(doc, (second.idx, second.idx + 4), direct=True) is None  # reading aloud
+
+
 @pytest.mark.parametrize(
     ("sentence", "cue"),
     [

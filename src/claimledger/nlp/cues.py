@@ -481,4 +481,9 @@ def classify_span(doc: Any, span: tuple[int, int] | None, direct: bool = False) 
     if found is None and direct and root.lemma_.lower() in _QUOTE_FRAMES and not negated_act(root):
         if not any(c.dep_ == "xcomp" for c in root.children):  # "continued to insist": not a frame
             return "asserts"
+    if found is None and direct and root.lemma_.lower() == "read" and not negated_act(root):
+        # "“…,” the statement read", "a sign reads: …": what a text says, its issuer's words
+        # (not "he read the statement aloud")
+        if not any(c.dep_ in ("dobj", "xcomp") for c in root.children):
+            return "asserts"
     return found
