@@ -766,3 +766,15 @@ def test_a_content_that_holds_its_own_cue_keeps_what_was_said(
     cut_own_frame(text, [att])
     assert att.content == said
     assert text[att.content_span[0] : att.content_span[1]] == said
+
+
+def test_the_one_told_is_the_channel_not_part_of_what_was_told(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    doc = nlp("Sondland told visiting Ukraine officials they would need to announce the investigations.")
+    (act,) = [a for a in extract(doc) if a.cue == "told"]
+    assert act.content.startswith("they would need")
+    assert act.channel == "visiting Ukraine officials"
+    # the parse's object that is the clause's subject stays in the clause
+    doc = nlp("Bale's reps tell Variety talks have taken longer than expected.")
+    assert all(not a.content.startswith("have taken") for a in extract(doc))

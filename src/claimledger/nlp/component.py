@@ -27,6 +27,7 @@ from spacy.tokens import Doc
 
 from claimledger.model import Attribution, Entity
 from claimledger.nlp.combine import (
+    addressee_out,
     balance_quotes,
     combine,
     cut_own_frame,
@@ -139,6 +140,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     drop_headline_acts(idx.text, attributions)
     drop_split_phrases(doc, attributions)
     cut_own_frame(idx.text, attributions)
+    addressee_out(doc, idx.text, attributions)
     sign_posts(doc, idx.text, attributions, resolve)
     label_speakers(doc, idx.text, attributions, resolve)
     questions_asked(attributions)
