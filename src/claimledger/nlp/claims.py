@@ -555,7 +555,8 @@ def _left_out_subject(att: Attribution, doc: Any, verb: Any) -> int | None:
     """Where the named subject of an unnamed report's verb starts, when the content left it out.
 
     "Police reportedly opened fire …", "Little Kim reportedly went to …": a noun or a name
-    right before the hedge, the subject of the verb the hedge modifies; not a pronoun
+    right before the hedge, the subject of the verb the hedge modifies (or of the hedge
+    verb itself: "Kim Jong-un is alleged to be eyeing …"); not a pronoun
     (whose name the ledger would not know) and not across a sentence.
     """
     if doc is None or att.cue_span is None:
@@ -1073,20 +1074,20 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
     base = _CUE_STANCE.get(att.cue_class or "")
     if _unnamed_report(att):
         verb = root_token(doc, att.content_span) if doc is not None else None  # the content's main verb
-        if not _speaks_of_someone(att, verb) and (end := _left_out_predicate(att, doc, verb)) is not None:
-            # "Michelle Obama's face was reportedly blurred by Saudi TV": the tagger took the
-            # subject alone; the claim is the clause.
-            lo, hi = att.content_span[0], end
-            return _read_one(i, replace(att, content=text[lo:hi], content_span=(lo, hi)), atts, text, doc)
         if not _speaks_of_someone(att, verb):
-            start = _left_out_subject(att, doc, verb)
-            if start is None or start >= att.content_span[0]:
-                # "… reportedly opened fire on …": whose act, it does not say (and a read that
-                # would not widen the content must not be tried again)
-                return _Reading("skip", None)
-            # "Police reportedly opened fire on the protesters": the tagger took the predicate
-            # alone; the claim is the sentence from its named subject on.
-            lo, hi = start, att.content_span[1]
+            if (end := _left_out_predicate(att, doc, verb)) is not None:
+                # "Michelle Obama's face was reportedly blurred by Saudi TV": the tagger took
+                # the subject alone; the claim is the clause.
+                lo, hi = att.content_span[0], end
+            else:
+                start = _left_out_subject(att, doc, verb)
+                if start is None or start >= att.content_span[0]:
+                    # "… reportedly opened fire on …": whose act, it does not say (and a read
+                    # that would not widen the content must not be tried again)
+                    return _Reading("skip", None)
+                # "Police reportedly opened fire on the protesters": the tagger took the
+                # predicate alone; the claim is the sentence from its named subject on.
+                lo, hi = start, att.content_span[1]
             return _read_one(i, replace(att, content=text[lo:hi], content_span=(lo, hi)), atts, text, doc)
         base = "asserts"  # the article relays it from someone it does not name
     elif (
@@ -1173,7 +1174,7 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         if link in ("of that", "of this", "to that effect") or (rest_low and _names_the_story(rest_low)):
             if not rest_low or _names_the_story(rest_low):
                 return _Reading("reference", stance, words)
-        elif len(rest.split()) >= 3 and not _names_the_story(rest_low):
+        elif len(rest.split()) >= 3:
             what = re.sub(r"^(?:the (?:claim|theory|idea|notion|reports?|allegations?|suggestion) that\s+)", "", rest, flags=re.I)
             what = re.split(r",?\s+(?:and|nor|or|but) that\s", what, maxsplit=1)[0]  # the first clause lacking it
             return _Reading("proposition", stance, what, polarity=negated_text(what.lower()), restated=True)
@@ -1601,7 +1602,7 @@ def _as_passive_charge(cue: Any, text: str) -> str | None:
         return None
     doc = cue.doc
     first, last = subj.left_edge, subj.right_edge
-    while last.i > first.i and (last.is_punct or last.dep_ in ("relcl", "acl") or doc[last.i].is_space):
+    while last.i > first.i and (last.is_punct or last.dep_ in ("relcl", "acl") or last.is_space):
         last = doc[last.i - 1]
     if any(t.dep_ in ("relcl", "acl", "appos") for t in doc[first.i : last.i + 1]) or last.i - first.i > 12:
         return None  # a long subject: the claim would not read
@@ -1916,7 +1917,8 @@ _BIDDING = _DIRECTIVES | frozenset("pledge promise vow expect hope plan want int
 
 
 def _bidding(att: Attribution, cue: Any, low: str) -> bool:
-    """Is the content an infinitive a bidding, promising or hoping cue governs ("told X to …")?"""
+    """Does the content open on an infinitive ("(not) to" and a verb) after a cue of bidding,
+    promising or hoping ("told X to …")?  The cue's lemma and the words decide, not the parse's arcs."""
     if cue is None or (att.cue_lemma or cue.lemma_.lower()) not in _BIDDING:
         return False
     if not re.match(r"^\W*(?:not )?to \w", low):
@@ -2275,16 +2277,16 @@ def name_the_subject(
         return text
     word = m.group(1).lower()
     name: str | None = None
+    source = (att.source or "").strip().lower()
     if (
         word in ("he", "she", "his", "her")
         and speaker.type == "PERSON"
         and att.kind != "direct"
         and not _go_between(speaker.name)
-        and (att.source or "").strip().lower() not in ("i", "we")  # "I began thinking she …"
+        and source not in ("i", "we")  # "I began thinking she …"
         and not others  # "Dale and Martha disputed …, saying he was …": someone else
     ):
         said = role_gender(speaker.name, speaker.descriptors)
-        source = (att.source or "").strip().lower()
         if source in ("he", "she"):
             # "She was part of a group of detainees, he said": the article's own pronoun for
             # the speaker says whether the claim's can be theirs
@@ -2382,7 +2384,7 @@ def _agreeing_verbs(rest: str, doc: Any, span: Span) -> str | None:
     for verb in sorted(verbs, key=lambda t: t.i):
         lo = verb.idx - base
         if lo < at or rest[lo : lo + len(verb.text)] != verb.text:
-            return None  # the words shown differ from the parse's text here: leave them
+            return None  # the words shown differ from the parse's text: the am/have/do pattern instead
         out += [rest[at:lo], _third_person(verb.text, verb.lemma_)]
         at = lo + len(verb.text)
     return "".join(out) + rest[at:]

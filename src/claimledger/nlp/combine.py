@@ -1195,9 +1195,10 @@ def cut_own_frame(text: str, attributions: list[Attribution]) -> None:
         if att.source_span is not None and lo <= att.source_span[0] and att.source_span[1] <= hi:
             f0, f1 = min(f0, att.source_span[0]), max(f1, att.source_span[1])
         before, after = _trimmed(text, lo, f0), _trimmed(text, f1, hi)
+        # (both patterns match, at worst empty)
         lead = (_LEADING_OBJECT if (att.cue_lemma or "") in _TELLING else _LEADING_THAT).match(text, after[0], after[1])
-        if lead is not None:
-            after = (lead.end(), after[1])  # "told him it was an insect bite": what was told
+        assert lead is not None
+        after = (lead.end(), after[1])  # "told him it was an insect bite": what was told
         if text[before[0] : before[1]].lower() in ("what", "which", "who", "that"):
             continue  # "what they thought was a prayer rug": a noun's clause, not a statement
         if before[1] <= before[0] and text[after[0] : after[0] + 3].lower() == "to ":
@@ -1206,7 +1207,7 @@ def cut_own_frame(text: str, attributions: list[Attribution]) -> None:
         quoted = before[1] > before[0] and text[before[1] - 1] in "\"\u201d'\u2019"
         if quoted and words[0] >= 2:
             new = before  # "“…,” he said, chuckling"
-        elif words[1] >= 4 or (words[1] >= 2 and (words[0] == 0 or lead is not None and lead.end() > lead.start())):
+        elif words[1] >= 4 or (words[1] >= 2 and (words[0] == 0 or lead.end() > lead.start())):
             new = after  # "…, it believed that the majority came from Tunisia"; not "…, said on Tuesday"
         elif words[0] >= 2:
             new = before  # "A meteorite crashed down in Managua …, government officials said"

@@ -1180,6 +1180,7 @@ class _Resolver:
         # "the company", "a source", "officials": no name says who; "Trump's team",
         # "Russian officials", "the Kremlin spokesman" are named by their words.
         described = not any(t.pos_ == "PROPN" or t.ent_type_ in _NAMING_ENTS for t in phrase)
+        bare_the = definite and len(phrase) == 2  # "the company", "the statement"
         key = reg.resolve_epithet(root) if definite else None
         if key is not None:
             # "The 36-year-old said", "the father-of-four told The Sun": the person just named.
@@ -1187,10 +1188,10 @@ class _Resolver:
         elif lemma in ORG_HEAD_NOUNS or lemma in OUTLET_NOUNS or root.ent_type_ in ("ORG",):
             # "The agency said" after "the European Space Agency": that agency, not
             # a nameless "agency" the ledger would merge with every other one.
-            named = reg.organisation_ending_with(root) if definite and len(phrase) == 2 else None
-            if named is None and definite and len(phrase) == 2 and lemma in OUTLET_NOUNS:
+            named = reg.organisation_ending_with(root) if bare_the else None
+            if named is None and bare_the and lemma in OUTLET_NOUNS:
                 named = reg.outlet_before(root)  # "The paper reported" after "The Mail on Sunday …"
-            if named is None and definite and len(phrase) == 2 and lemma in _GENERIC_ORG_NOUNS and root.tag_ == "NN":
+            if named is None and bare_the and lemma in _GENERIC_ORG_NOUNS and root.tag_ == "NN":
                 named = reg.organisation_before(root)  # "The company confirmed" after "WeWork said …"
             rec = named if named is not None else reg.add_group(_strip_det(text), "ORG", described)
         elif definite and root.tag_ == "NN" and lemma in PERSON_ROLE_NOUNS:
@@ -1203,13 +1204,12 @@ class _Resolver:
             else:
                 rec = reg.add_group(_strip_det(text), "PERSON", described)
         elif (
-            definite and len(phrase) == 2 and root.tag_ == "NN" and lemma not in WORK_NOUNS
+            bare_the and root.tag_ == "NN" and lemma not in WORK_NOUNS
             and (key := reg.described_before(root)) is not None
         ):  # fmt: skip
             rec = reg.record(key)  # "The employee added" after "A Vogue employee wrote"
         elif (
-            lemma == "statement" and definite and len(phrase) == 2
-            and (issuer := reg.statement_issuer(root)) is not None
+            lemma == "statement" and bare_the and (issuer := reg.statement_issuer(root)) is not None
         ):  # fmt: skip
             rec = issuer  # "“…,” the statement read" after "Big Machine Records issued a statement"
         elif lemma in WORK_NOUNS:

@@ -900,7 +900,7 @@ class EntityRegistry:
                 and not (t.i > 0 and doc[t.i - 1].lower_ in ("a", "an"))  # "a company Apple acquired"
                 and (root.dep_ == "appos" and t.i == root.head.i or t.dep_ == "appos" and t.head.i == root.i
                      or t.i == ent.start - 1 and t.dep_ == "compound" and t.head.i == root.i)  # "the charity Mind"
-                for t in (*nouns, doc[ent.start - 1] if ent.start > 0 else root)
+                for t in (*nouns, *([doc[ent.start - 1]] if ent.start > 0 else []))
             )  # fmt: skip
             if not beside:
                 continue
@@ -923,8 +923,8 @@ class EntityRegistry:
         "Big Machine Records issued a statement …. “…,” the statement read":
         the statement named last before it whose issuer the parse shows (the
         subject of "issued", "released", "said in"; the "from"/"by" phrase or
-        the owner: "a statement from the ministry", "the company's
-        statement"), within the last few paragraphs.  The issuer must be a
+        the owner: "a statement from the ministry", "Apple's statement"),
+        within the last few paragraphs.  The issuer must be a
         name the article gives (a speaker or an entity), not a pronoun.
         """
         doc = self.doc
@@ -950,7 +950,11 @@ class EntityRegistry:
         return None
 
     def _record_at(self, token: Token) -> _Record | None:
-        """The known person or organisation a name at ``token`` stands for, if any."""
+        """The person or organisation a name at ``token`` stands for, if any.
+
+        A speaker's mention covering it (not one whose name holds "statement"), else an
+        organisation, place or group the recogniser found there, registered if new.
+        """
         pos = bisect_right(self._mention_starts, token.i) - 1
         while pos >= 0 and self.mentions[pos].end > token.i - 8:
             m = self.mentions[pos]
@@ -961,10 +965,11 @@ class EntityRegistry:
         for ent in self.doc.ents:
             if ent.start <= token.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP"):
                 words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
-                known = self.records.get(span_text(self.text, words)) if words else None
-                if known is not None and known.type == "PERSON":
-                    return known
-                return self.add_group(span_text(self.text, words), "ORG") if words else None
+                if not words:
+                    return None
+                name = span_text(self.text, words)
+                known = self.records.get(name)
+                return known if known is not None and known.type == "PERSON" else self.add_group(name, "ORG")
         return None
 
     def outlet_before(self, head: Token) -> _Record | None:
