@@ -593,12 +593,12 @@ def _left_out_predicate(att: Attribution, doc: Any, head: Any) -> int | None:
     """
     if doc is None or att.cue_span is None or head is None or head.pos_ not in ("NOUN", "PROPN"):
         return None
-    first = doc.char_span(*att.cue_span, alignment_mode="expand")
-    if first is None or head.dep_ not in ("nsubj", "nsubjpass") or head.i >= first.start:
+    words = doc.char_span(*att.cue_span, alignment_mode="expand")
+    if words is None or len(words) == 0 or head.dep_ not in ("nsubj", "nsubjpass") or head.i >= words.start:
         return None
-    cue = root_token(doc, att.cue_span)
+    cue = words.root  # as root_token reads it
     verb = head.head
-    if cue is None or (cue.i != verb.i and cue.head.i != verb.i) or verb.i <= head.i:
+    if (cue.i != verb.i and cue.head.i != verb.i) or verb.i <= head.i:
         return None
     last = verb.right_edge
     clause = next((c for c in verb.children if c.dep_ == "conj" and c.i > verb.i
@@ -1565,15 +1565,23 @@ def _as_charge(att: Attribution, cue: Any, text: str) -> str | None:
     what_first, what_last = doc[prep.i + 1], prep.right_edge
     if first.idx < lo or what_last.idx + len(what_last.text) > hi:
         return None  # the parse reaches outside what was said
-    who = clean_content(text[first.idx : last.idx + len(last.text)])
-    what = clean_content(text[what_first.idx : what_last.idx + len(what_last.text)])
-    if not who or not what:
-        return None
-    plural = obj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in obj.children)
     # An accusation charges a fault ("accused the journalist of bias": guilty of it);
     # blame and criticism pin an outcome on someone ("blamed Russia for the hack").
-    verb = "guilty of" if cue.lemma_.lower() in ("accuse", "charge") else "responsible for"
-    return f"{who} [{'are' if plural else 'is'} {verb}] {what}"
+    verb = "guilty of" if cue.lemma_.lower() in _CHARGING else "responsible for"
+    return _charge(text, obj, (first, last), (what_first, what_last), verb)
+
+
+_CHARGING = frozenset({"accuse", "charge"})
+
+
+def _charge(text: str, accused: Any, who: tuple[Any, Any], what: tuple[Any, Any], verb: str) -> str | None:
+    """ "X [is guilty of] Y" from the first and last tokens of the accused and of the charge."""
+    who_words = clean_content(text[who[0].idx : who[1].idx + len(who[1].text)])
+    what_words = clean_content(text[what[0].idx : what[1].idx + len(what[1].text)])
+    if not who_words or not what_words:
+        return None
+    plural = accused.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in accused.children)
+    return f"{who_words} [{'are' if plural else 'is'} {verb}] {what_words}"
 
 
 _UNFOUNDED = frozenset("falsely wrongly wrongfully unjustly unfairly never".split())
@@ -1588,7 +1596,7 @@ def _as_passive_charge(cue: Any, text: str) -> str | None:
     pronoun or a relative ("he was accused of", "which has been accused of"):
     whom it stands for is not resolved here.
     """
-    if cue.lemma_.lower() not in ("accuse", "charge") or not any(c.dep_ == "auxpass" for c in cue.children):
+    if cue.lemma_.lower() not in _CHARGING or not any(c.dep_ == "auxpass" for c in cue.children):
         return None
     if cue.dep_ == "advcl" or any(
         c.dep_ in ("neg", "mark") or c.tag_ == "MD" or c.lower_ in _UNFOUNDED for c in cue.children
@@ -1606,13 +1614,7 @@ def _as_passive_charge(cue: Any, text: str) -> str | None:
         last = doc[last.i - 1]
     if any(t.dep_ in ("relcl", "acl", "appos") for t in doc[first.i : last.i + 1]) or last.i - first.i > 12:
         return None  # a long subject: the claim would not read
-    what_first, what_last = doc[prep.i + 1], prep.right_edge
-    who = clean_content(text[first.idx : last.idx + len(last.text)])
-    what = clean_content(text[what_first.idx : what_last.idx + len(what_last.text)])
-    if not who or not what:
-        return None
-    plural = subj.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in subj.children)
-    return f"{who} [{'are' if plural else 'is'} guilty of] {what}"
+    return _charge(text, subj, (first, last), (doc[prep.i + 1], prep.right_edge), "guilty of")
 
 
 # Verbs whose subject is the one the infinitive is about ("claims to have", "vowed to be");

@@ -478,12 +478,11 @@ def classify_span(doc: Any, span: tuple[int, int] | None, direct: bool = False) 
         return "reports"
     root = cue.root
     found = classify(root)
-    if found is None and direct and root.lemma_.lower() in _QUOTE_FRAMES and not negated_act(root):
-        if not any(c.dep_ == "xcomp" for c in root.children):  # "continued to insist": not a frame
-            return "asserts"
-    if found is None and direct and root.lemma_.lower() == "read" and not negated_act(root):
-        # "“…,” the statement read", "a sign reads: …": what a text says, its issuer's words
-        # (not "he read the statement aloud")
-        if not any(c.dep_ in ("dobj", "xcomp") for c in root.children):
+    lemma = root.lemma_.lower()
+    if found is None and direct and (lemma in _QUOTE_FRAMES or lemma == "read") and not negated_act(root):
+        # "continued to insist" is no frame; "“…,” the statement read" (what a text says, its
+        # issuer's words) is one, "he read the statement aloud" is not
+        blocking = ("xcomp", "dobj") if lemma == "read" else ("xcomp",)
+        if not any(c.dep_ in blocking for c in root.children):
             return "asserts"
     return found

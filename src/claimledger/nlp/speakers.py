@@ -871,7 +871,7 @@ class EntityRegistry:
         found = last if last is not None and len(last) > 1 and last[-1].lower_ == low else None
         if found is None:
             return None
-        tokens = [t for t in found if not (t.i == found.start and t.lower_ == "the")]
+        tokens = _without_the(found)
         return self.add_group(span_text(self.text, tokens), "ORG")
 
     def organisation_before(self, head: Token) -> _Record | None:
@@ -909,7 +909,7 @@ class EntityRegistry:
                 for t in doc[ent.end : head.i]
             ):
                 return None  # "A group of protesters gathered. The group said": that group
-            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+            words = _without_the(ent)
             name = span_text(self.text, words)
             known = self.records.get(name)
             if known is not None and known.type == "PERSON" and name not in self._institutions:
@@ -964,7 +964,7 @@ class EntityRegistry:
             pos -= 1
         for ent in self.doc.ents:
             if ent.start <= token.i < ent.end and ent.label_ in ("ORG", "GPE", "NORP"):
-                words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+                words = _without_the(ent)
                 if not words:
                     return None
                 name = span_text(self.text, words)
@@ -1013,7 +1013,7 @@ class EntityRegistry:
                 continue
             if head.i - ent.end > _OUTLET_REACH:
                 break
-            words = [t for t in ent if not (t.i == ent.start and t.lower_ == "the")]
+            words = _without_the(ent)
             # "the Iraqi newspaper Al-Sabah", "a website called Daily Buzz Live", "the Argus
             # Leader newspaper" (the recogniser may call such a name a person).
             around = list(doc[max(0, ent.start - 3) : ent.start]) + list(doc[ent.end : ent.end + 1])
@@ -1486,6 +1486,11 @@ class EntityRegistry:
             for w in desc.lower().split():
                 words.add(_ABBREVIATIONS.get(w, w))
         return words
+
+
+def _without_the(span: Span) -> list[Token]:
+    """The tokens of a name without a leading "the" ("the European Space Agency")."""
+    return [t for t in span if not (t.i == span.start and t.lower_ == "the")]
 
 
 def _without_opening_verb(name: list[Token], runs: list[tuple[list[Token], list[Token]]]) -> list[Token]:
