@@ -1934,6 +1934,21 @@ def test_no_evidence_that_a_thing_happened_disputes_it_and_no_proof_leaves_it_un
     assert by_claim.get("There was no evidence of drug abuse") == {"asserts"}
 
 
+def test_having_no_indication_of_a_thing_is_not_knowing_of_it() -> None:
+    # "We have no indication that …" says what the speaker does not know of, not that it is false;
+    # "there is no indication that …" still disputes it.
+    art = _run(
+        "Some reports said the plane was hijacked and the crew had been taken hostage.\n\n"
+        '"We have no indication that the plane was hijacked," a police spokesman said.\n\n'
+        '"There is no indication that the crew had been taken hostage," an airline official said.'
+    )
+    by_claim = {c.text: {s.stance for s in art.stances if s.claim == k} for k, c in enumerate(art.claims)}
+    stances = {s for v in by_claim.values() for s in v}
+    assert "not_aware" in stances and "disputes" in stances, by_claim
+    hijack = next(v for t, v in by_claim.items() if "hijacked" in t)
+    assert "not_aware" in hijack and "disputes" not in hijack, by_claim
+
+
 def test_the_verbs_an_i_governs_agree_with_the_name_put_in_its_place() -> None:
     art = _run(
         '"I frankly cringe when I hear it," Kurt Volker said.\n\n'

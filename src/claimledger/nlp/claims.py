@@ -1164,7 +1164,11 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         if nothing.group().rstrip().endswith("that") and len(rest.split()) >= 3:
             # "no confirmation that aircraft had been stolen": that is the claim not confirmed
             return _Reading("proposition", "cannot_verify", rest, polarity=negated_text(rest_low))
-    if base in ("asserts", "reports") and (lacking := _NO_EVIDENCE_OPENING.match(opening)) is not None:
+    if (
+        base in ("asserts", "reports")
+        and (lacking := _NO_EVIDENCE_OPENING.match(opening)) is not None
+        and _UNSURE_OPENING.match(opening) is None  # "we have no indication that …": not aware
+    ):
         # "There is no evidence that the plane was hijacked": the claim is the clause, or
         # the one under discussion ("… to that effect", "… to support these claims").
         stance = "cannot_verify" if lacking.group("what") == "proof" else "disputes"
