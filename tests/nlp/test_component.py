@@ -397,3 +397,17 @@ def test_a_wire_dateline_in_ordinary_case_is_no_part_of_the_source() -> None:
     text = "Abuja (AFP) - Nigeria on Friday claimed to have reached a deal with Boko Haram on a ceasefire."
     (att,) = [a for a in extract(load_nlp()(text), text=text) if a.cue == "claimed"]
     assert (att.source, att.speaker.name if att.speaker else None) == ("Nigeria", "Nigeria")
+
+
+def test_that_said_is_the_writers_turn_of_phrase_not_an_act() -> None:
+    from claimledger.nlp.component import extract
+    from claimledger.pipeline import load_nlp
+
+    text = (
+        "The phone costs $999. That said, it is the best phone on the market.\n\n"
+        "Having said that, the battery is weak.\n\n"
+        "With all that said, buyers are happy, the company said."
+    )
+    atts = extract(load_nlp()(text), text=text)
+    said = {a.content: a.speaker.name if a.speaker else None for a in atts}
+    assert said == {"buyers are happy": "company"}, said

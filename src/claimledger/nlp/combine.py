@@ -1236,6 +1236,47 @@ def drop_provenance_lines(text: str, attributions: list[Attribution]) -> None:
         attributions[:] = [a for a in attributions if not _anchored_in(a, lines)]
 
 
+# "That said, …", "With all that said, …", "Having said that, …", "That being said, …":
+# a writer's turn of phrase, not an act of saying.
+_CONNECTIVE = re.compile(
+    r"(?i)(?:(?:and|but|so|now|still|yet|with|all)\s+)*"
+    r"(?:(?:that|this)(?:\s+(?:being|having\s+been))?\s+said|having\s+said\s+(?:all\s+)?(?:that|this))"
+    r"\s*,\s*"
+)
+
+
+def drop_connectives(text: str, attributions: list[Attribution]) -> None:
+    """No act is read off "That said, …", and no content opens with it.
+
+    The tagger and the rules read "said" there as a cue whose content is the
+    rest of the sentence, or "that"; the ledger then held the writer's own
+    sentence as something said by no one.  A connective at the head of a
+    real content ("With all that said, buyers are happy, the company said")
+    is the writer's, and is cut from it.
+    """
+    kept = []
+    for att in attributions:
+        if att.cue_span is not None:
+            c0, c1 = att.cue_span
+            lo = max(text.rfind("\n", 0, c0), max(text.rfind(m, 0, c0) for m in (". ", "? ", "! ", "\u201c", '"')))
+            m = _CONNECTIVE.match(text, _skip_space(text, lo + 1, c0))
+            if m is not None and m.start() <= c0 < c1 <= m.end():
+                continue
+        lo, hi = att.content_span
+        m = _CONNECTIVE.match(text, lo, hi)
+        if m is not None and m.end() < hi:
+            att.content_span = (m.end(), hi)
+            att.content = text[m.end() : hi]
+        kept.append(att)
+    attributions[:] = kept
+
+
+def _skip_space(text: str, i: int, limit: int) -> int:
+    while i < limit and text[i] in " \t\n\"\u201c":
+        i += 1
+    return i
+
+
 def _anchored_in(att: Attribution, spans: list[tuple[int, int]]) -> bool:
     """Does the act begin (its cue, else its content) inside one of ``spans``?"""
     at = (att.cue_span or att.content_span)[0]

@@ -31,6 +31,7 @@ from claimledger.nlp.combine import (
     balance_quotes,
     combine,
     cut_own_frame,
+    drop_connectives,
     drop_empty_contents,
     drop_headline_acts,
     drop_provenance_lines,
@@ -137,6 +138,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     unnamed_report_nouns(doc, idx.text, attributions)
     drop_sources_read_as_content(attributions)
     drop_provenance_lines(idx.text, attributions)
+    drop_connectives(idx.text, attributions)
     drop_headline_acts(idx.text, attributions)
     drop_split_phrases(doc, attributions)
     cut_own_frame(idx.text, attributions)
