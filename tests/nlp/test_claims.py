@@ -1450,7 +1450,10 @@ def test_the_pieces_of_one_act_are_one_line_of_the_ledger(text: str, words: str)
          "Their new offices on the 25th floor are infested with rats"),
         ("It was initially reported that a wife and son of the caliph had been arrested in November.",
          "a wife and son of the caliph had been arrested in November"),
-        ("Kim is said to own three yachts.", "Kim is said to own three yachts"),  # no plain form to give
+        ("Kim was said to own three yachts.", "Kim was said to own three yachts"),  # no plain form to give
+        ("Kim is said to own three yachts.", "Kim owns three yachts"),
+        ("The twins are believed to still live in Ohio.", "The twins still live in Ohio"),
+        ("The ruler is believed to still be in hospital.", "The ruler is still in hospital"),
     ],
 )  # fmt: skip
 def test_an_unnamed_reports_claim_is_what_was_reported_without_the_hedge(sentence: str, claim: str) -> None:

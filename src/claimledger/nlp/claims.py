@@ -490,7 +490,8 @@ def _hedged(cue: str) -> bool:
 _HEDGE_ADVERB = re.compile(r"^(?:reportedly|allegedly|purportedly|supposedly)$", re.I)
 _HEDGED_BE = re.compile(
     r"\b(is|are|was|were)\s+(?:\w+ly\s+)?(?:said|believed|thought|understood|reported|alleged"
-    r"|rumou?red)\s+to\s+(be|have\s+been|have)\s+(?=\w)",
+    r"|rumou?red)\s+to\s+(?P<adverb>(?:still|also|already|now|currently|\w+ly)\s+)?"
+    r"(be|have\s+been|have|[a-z]+)\s+(?=\w)",
     re.I,
 )
 _HAVE_FORM = {"is": "has", "are": "have", "was": "had", "were": "had"}
@@ -523,10 +524,17 @@ def _unhedged(words: str, cue: str) -> str:
     m = _HEDGED_BE.search(words)
     if m is None or not word.search(m.group(0)):
         return words
-    be, verb = m.group(1), " ".join(m.group(2).lower().split())
-    # "is believed to have been born": "was born"; "… to have submitted": "has submitted"
-    new = be if verb == "be" else (_HAVE_BEEN_FORM if verb == "have been" else _HAVE_FORM)[be.lower()]
-    return words[: m.start()] + new + " " + words[m.end() :]
+    be, verb = m.group(1), " ".join(m.group(3).lower().split())
+    adverb = m.group("adverb") or ""
+    if verb in ("be", "have been", "have"):
+        # "is believed to have been born": "was born"; "… to have submitted": "has submitted"
+        new = be if verb == "be" else (_HAVE_BEEN_FORM if verb == "have been" else _HAVE_FORM)[be.lower()]
+        return words[: m.start()] + (be + " " + adverb.strip() if adverb and verb == "be" else adverb + new) + " " + words[m.end() :]
+    if be.lower() not in ("is", "are"):
+        return words  # "was said to own": its past form is the parse's to give, not a pattern's
+    # "is believed to weigh over 20 stone": "weighs"; "are said to feature": "feature"
+    new = _third_person(verb, verb) if be.lower() == "is" else verb
+    return words[: m.start()] + adverb + new + " " + words[m.end() :]
 
 
 def _capitalised(text: str) -> str:
