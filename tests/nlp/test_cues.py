@@ -161,6 +161,23 @@ def test_a_verb_of_manner_frames_a_quotation_only(nlp) -> None:
     assert classify_span(doc, (cue.idx, cue.idx + len(cue.text))) == "denies"  # the act continued
 
 
+@pytest.mark.parametrize(
+    ("sentence", "cue", "expected"),
+    [
+        ("If her death is confirmed, she would be the fourth American to die.", "confirmed", None),
+        ("If Mr. Cook actually said he wears it in the shower, the watch is waterproof.", "said", None),
+        ("We asked him if he would deny the figure.", "deny", None),
+        ("Police confirmed her death, and if so she is the fourth American to die.", "confirmed", "confirms"),
+    ],
+)  # fmt: skip
+def test_an_act_under_if_was_not_done(nlp, sentence: str, cue: str, expected: str | None) -> None:
+    from claimledger.nlp.cues import classify_span
+
+    doc = nlp(sentence)
+    token = next(t for t in doc if t.text == cue)
+    assert classify_span(doc, (token.idx, token.idx + len(token.text))) == expected
+
+
 def test_a_text_that_reads_a_quotation_says_it(nlp) -> None:
     from claimledger.nlp.cues import classify_span
 

@@ -477,6 +477,8 @@ def classify_span(doc: Any, span: tuple[int, int] | None, direct: bool = False) 
     if cue[0].lower_ == "according":
         return "reports"
     root = cue.root
+    if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in root.children):
+        return None  # "If her death is confirmed, …", "If Cook actually said …": no one did
     found = classify(root)
     lemma = root.lemma_.lower()
     if found is None and direct and (lemma in _QUOTE_FRAMES or lemma == "read") and not negated_act(root):
