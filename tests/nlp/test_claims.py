@@ -1809,13 +1809,13 @@ def test_a_name_written_in_lower_case_takes_no_the_and_a_possessive_no_second_s(
 
 def test_an_organisation_that_says_what_it_knows_or_plans_is_the_it() -> None:
     art = _run(
-        "The Pentagon said it was investigating the claim.\n\n"
+        "The Pentagon said it was reviewing the footage of the strike.\n\n"
         "UBS said it will become the spiritual successor to the iPhone.\n\n"
         "The agency said it didn't take long for reporters to find the man.\n\n"
         "Russia's foreign ministry said it viewed the move as a blow to the peace talks."
     )
     texts = [c.text for c in art.claims]
-    assert "[the Pentagon] was investigating the claim" in texts
+    assert "[the Pentagon] was reviewing the footage of the strike" in texts
     assert "[Russia's foreign ministry] viewed the move as a blow to the peace talks" in texts
     # what the organisation speaks of, and an "it" that stands for nothing, stay as written
     assert any(t.startswith("it will become the spiritual successor") for t in texts)
@@ -1935,6 +1935,17 @@ def test_no_evidence_that_a_thing_happened_disputes_it_and_no_proof_leaves_it_un
     assert by_claim.get("this execution is authentic") == {"cannot_verify"}
     # no clause, no claim of its own to answer: the words stay the police's statement
     assert by_claim.get("There was no evidence of drug abuse") == {"asserts"}
+
+
+def test_looking_into_a_report_has_not_verified_it() -> None:
+    art = _run(
+        "Islamic State said an American aid worker was killed in a Jordanian air strike.\n\n"
+        "American officials said they were looking into the report. US officials had said they were "
+        "still investigating to see whether the strike had killed the aid worker."
+    )
+    assert [c.text for c in art.claims] == ["an American aid worker was killed in a Jordanian air strike"]
+    by_speaker = {art.attributions[s.attribution].speaker.name: s.stance for s in art.stances}
+    assert by_speaker == {"Islamic State": "asserts", "American officials": "cannot_verify", "US officials": "cannot_verify"}
 
 
 def test_having_no_indication_of_a_thing_is_not_knowing_of_it() -> None:

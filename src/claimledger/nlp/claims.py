@@ -294,6 +294,14 @@ _INVESTIGATING_OPENING = re.compile(
     rf"|had been) (?:now |also |still )?{_PROBING} (?:the |these |those )?(?:\w+ )?"
     rf"{_PROBED} that (?=\w)"
 )
+# "they were looking into the report", "it is investigating whether the strike killed him",
+# "were still investigating to see if …": the claim under discussion, or the clause, is
+# what the prober has not verified.
+_PROBING_OPENING = re.compile(
+    rf"^(?:that )?(?:it|they|we|he|she|police|officials|authorities|investigators) "
+    rf"(?:is|are|was|were|has been|have been|had been|'re|'s) (?:now |also |still |currently )?{_PROBING}\s+"
+    r"(?:(?P<ask>(?:to (?:see|determine|find out|establish) )?(?:whether|if) (?:or not )?)|(?P<what>.+?)[.\s]*$)"
+)
 # "it was not aware of Islamic State flying jets", "we're not aware of any conversations",
 # "he was unaware that …": what is not known of follows.  The speaker's own unawareness
 # only: "Jackson said that Wilson was not aware that …" tells of someone else's.
@@ -1195,6 +1203,13 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         what = words[len(low) - len(opening) + probe.end() :].strip(" \"'\u201c\u201d,.")
         if len(what.split()) >= 3:
             return _Reading("proposition", "cannot_verify", what, polarity=negated_text(what.lower()), restated=True)
+    if base == "asserts" and (probing := _PROBING_OPENING.match(opening)) is not None:
+        if probing.group("ask") is not None:
+            what = words[len(low) - len(opening) + probing.end() :].strip(" \"'\u201c\u201d,.")
+            if len(what.split()) >= 3:
+                return _Reading("proposition", "cannot_verify", what, polarity=negated_text(what.lower()))
+        elif _names_the_story(_without_time(probing.group("what"))):
+            return _Reading("reference", "cannot_verify", words)
     if base == "asserts" and (unaware := _NOT_AWARE_OPENING.match(opening)) is not None:
         # "said it was not aware of Islamic State flying jets in Syria": the claim is what
         # is not known of, not the sentence saying so: a "that" clause, or a subject and its
