@@ -516,3 +516,20 @@ def test_a_photo_caption_or_a_posts_date_is_no_descriptor() -> None:
                  "AP Photo", "chair of the Democratic Union Party (PYD", "Mayor 12", "photo editor"):  # fmt: skip
         rec.add_descriptor(text)
     assert rec.descriptors == ["@joshapte", "chair of the Democratic Union Party", "Mayor 12", "photo editor"]
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "speaker"),
+    [
+        ("A resident of Gwoza said the town was attacked on Friday. "
+         "Many people had fled across the border to Niger, he added.", "fled across", "resident of Gwoza"),
+        ("Mallie spoke to the paper on Monday. Robinson's son owns the Sugarhill Gang trademark, he said.",
+         "owns the Sugarhill", "Mallie"),
+        # the subject of the words put first is how news writes a self-report
+        ("Phelps is going to rehab, he confirms on Twitter.", "going to rehab", "Phelps"),
+        # a clause of time is no part of what was said
+        ("When Smith arrived at the court, he said the case was closed.", "the case was closed", "Smith"),
+    ],
+)  # fmt: skip
+def test_he_is_no_one_named_in_what_he_says_before_he_says_it(nlp: Any, text: str, content: str, speaker: str) -> None:
+    assert _speaker_of(nlp, text, content) == speaker

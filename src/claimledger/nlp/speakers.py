@@ -1308,10 +1308,24 @@ class EntityRegistry:
         head = tok.head
         lo = bisect_right(self._mention_starts, tok.i)
         hi = bisect_right(self._mention_starts, min(head.right_edge.i, tok.sent.end - 1))
+        mentions = self.mentions[lo:hi]
+        # "Many people had fled across the border to Niger, he added": what the pronoun's
+        # verb says, put before it, is still governed by it (not a clause of time or
+        # cause: "When Smith arrived, he said …" is Smith).
+        for clause in head.children:
+            if _fronted_report(clause, tok):
+                a = bisect_right(self._mention_starts, clause.left_edge.i - 1)
+                b = bisect_right(self._mention_starts, clause.right_edge.i)
+                # not its subject: "Phelps is going to rehab, he confirms on Twitter" is
+                # how news writes a self-report
+                subjects = [c.i for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+                mentions = mentions + [
+                    m for m in self.mentions[a:b] if not any(m.start <= i < m.end for i in subjects)
+                ]
         # Only names: a later pronoun noted as a speaker ("in which he said he'd …")
         # is no name, and counted it barred "he" from its own antecedent.
         return frozenset(
-            m.key for m in self.mentions[lo:hi] if self.doc[m.start].pos_ != "PRON"
+            m.key for m in mentions if self.doc[m.start].pos_ != "PRON"
         )
 
     def _best_in(
@@ -1536,3 +1550,31 @@ def _salience(name: list[Token]) -> int:
         # possessor before it is not (a later "he" is the brother)
         head = head.head
     return 1 if head.dep_ in ("nsubj", "nsubjpass") else 0
+
+
+_SUBORDINATORS = frozenset(
+    "while when whenever as after before because although though even if since by until once unless whereas".split()
+)
+
+
+def _fronted_report(clause: Token, pronoun: Token) -> bool:
+    """Is ``clause`` what the pronoun's verb says, written whole before it ("X, he added")?
+
+    Only a plain statement that ends right where the pronoun's frame begins: a
+    clause opened by "while", "by the time" …, or one holding a dash or a colon,
+    is more often the parse joining the sentence's own clauses ("Sondland has
+    amended his testimony — “I now do recall,” he said").
+    """
+    if clause.dep_ not in ("ccomp", "parataxis") or clause.i > pronoun.i or clause.sent != pronoun.sent:
+        return False
+    doc = pronoun.doc
+    words = doc[clause.left_edge.i : clause.right_edge.i + 1]
+    if any(t.dep_ == "mark" for t in clause.children) or words[0].lower_ in _SUBORDINATORS:
+        return False
+    if words[0].is_lower and words[0].i == clause.sent.start:
+        return False  # a sentence cut by the tagger ("While the “Meth.” | campaign did not …")
+    if any(t.text in (":", "—", "–", "--", ";") for t in words):
+        return False
+    between = doc[clause.right_edge.i + 1 : pronoun.i]
+    return all(t.is_punct or t.is_space for t in between) and any(t.text == "," for t in (*words[-2:], *between))
+
