@@ -208,6 +208,21 @@ def test_a_title_starting_with_no_is_not_a_verdict() -> None:
     assert not any(s.stance == "denies" for s in stances)  # "No Place …" is a title, not "No."
 
 
+def test_a_fake_thing_in_a_statement_is_no_verdict_on_a_story() -> None:
+    art = _run(
+        "Lebanese officials said a woman had been detained at the border.\n\n"
+        "The newspaper As-Safir said she had been travelling with a fake passport."
+    )
+    by_claim = {c.text: {s.stance for s in art.stances if s.claim == k} for k, c in enumerate(art.claims)}
+    assert by_claim == {
+        "a woman had been detained at the border": {"asserts"},
+        "she had been travelling with a fake passport": {"asserts"},
+    }, by_claim
+    # a story called fake is still a verdict on it
+    art = _run('Lebanese officials said a woman had been detained.\n\nA police spokesman said: "It is a fake story."')
+    assert {s.stance for s in art.stances} == {"asserts", "denies"}
+
+
 def test_a_claim_says_who_its_pronoun_is() -> None:
     trump = Entity("Donald Trump")
     said = Attribution(kind="indirect", content="", content_span=(0, 1), speaker=trump)

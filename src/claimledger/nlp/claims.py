@@ -90,6 +90,26 @@ _ATTRIBUTIVE = re.compile(
     r"|^(?:fake|false|bogus|fabricated|made-up|inaccurate|unfounded|groundless|erroneous) " + _NOT_A_NOUN
     + r"[\w'\u2019]+ \w+"
 )
+# "she had been travelling with a fake passport": the word names a false thing inside a
+# statement of fact, no verdict on a story ("It's a fake story", "fake news" are).
+_FALSE_THING = re.compile(
+    r"\b(?:a|an|the|his|her|their|its|my|our|your|some|several|two|three)\s+(?:\w+\s+)?"
+    r"(?:fake|false|bogus|fabricated|made-up|phony|phoney)\s+" + _NOT_A_NOUN + r"(?P<noun>[\w-]+)"
+)
+_STORY_NOUNS = frozenset(
+    """story stories report reports claim claims allegation allegations rumor rumors rumour rumours news
+    account accounts article articles information photo photos picture pictures image images video
+    videos tweet tweets post posts statement statements headline headlines site website""".split()
+)
+
+
+def _names_a_false_thing(low: str) -> bool:
+    """Is every verdict word in ``low`` an adjective on some thing other than a story?"""
+    words = list(_VERDICT_NEG.finditer(low))
+    things = [m for m in _FALSE_THING.finditer(low) if m.group("noun") not in _STORY_NOUNS]
+    return bool(words) and all(any(t.start() <= w.start() < t.end() for t in things) for w in words)
+
+
 _QUESTION = re.compile(
     r"^(?:who|what|when|where|why|how|which|whether|is|are|was|were|do|does|did|can|could|will"
     r"|would|should|shall|has|have|had)\b[^.!;]*\?$"
@@ -1339,7 +1359,13 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
         # unsourced …," said Woods' agent': a quote that opens by calling the claims under
         # discussion false denies them, whatever it goes on to say.
         return _Reading("blanket", "denies", words)
-    if n_words <= 8 and _VERDICT_NEG.search(low) and base in ("asserts", "denies") and not _ATTRIBUTIVE.match(low):
+    if (
+        n_words <= 8
+        and _VERDICT_NEG.search(low)
+        and base in ("asserts", "denies")
+        and not _ATTRIBUTIVE.match(low)
+        and not _names_a_false_thing(low)
+    ):
         return _Reading("verdict", "denies", words)
     if (
         n_words <= 8
