@@ -533,3 +533,17 @@ def test_a_photo_caption_or_a_posts_date_is_no_descriptor() -> None:
 )  # fmt: skip
 def test_he_is_no_one_named_in_what_he_says_before_he_says_it(nlp: Any, text: str, content: str, speaker: str) -> None:
     assert _speaker_of(nlp, text, content) == speaker
+
+
+def test_a_hyphenated_role_and_a_name_with_a_particle_stay_whole(nlp: Any) -> None:
+    from claimledger.nlp.component import extract
+
+    text = (
+        "Godane, the co-founder of al-Shabaab, said in a video that the war goes on.\n\n"
+        'Hamish de Bretton-Gordon, ex-head of chemical weapons for the Army, said: "It is madness."\n\n'
+        "Diario de Cuba said that the talks had failed. Cuba declared that it would restore relations."
+    )
+    speakers = {a.speaker.name: a.speaker.descriptors for a in extract(nlp(text)) if a.speaker}
+    assert speakers["Godane"] == ["co-founder of al-Shabaab"]
+    assert speakers["Hamish de Bretton-Gordon"] == ["ex-head of chemical weapons"]
+    assert "Cuba" in speakers  # the country, not the paper named "de Cuba"

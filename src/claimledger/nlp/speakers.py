@@ -260,6 +260,26 @@ class DocArrays:
                 and not text[start - 1 : start].isspace()
             ):
                 self.is_name[i] = True
+        # A lower-case particle inside a person's name ("Hamish de Bretton-Gordon", "Ludwig
+        # van der Rohe"): split there, the speaker was "Bretton-Gordon" and "Hamish de" his role.
+        # Not before a place the article names as one ("Diario de Cuba" is a paper, and
+        # "Cuba" the country).
+        places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP", "ORG") and len(e) == 1}
+        for i in range(n - 2, 0, -1):
+            start = self.idx[i]
+            if (
+                self.ent[i] == self.PERSON
+                and self.is_name[i - 1]
+                and self.is_name[i + 1]
+                and text[start : self.idx[i + 1]].strip().lower() in _SURNAME_PARTICLES
+                and doc[i + 1].text not in places
+            ):
+                self.is_name[i] = True
+
+
+_SURNAME_PARTICLES = frozenset(
+    "de di da du del della der den van von ter te le la dos das do bin ibn bint ben".split()
+)
 
 
 # Where a description's head noun ends: "source | close to the family", "lawyer | for the
@@ -492,6 +512,25 @@ def describes_a_role(tokens: list[Token]) -> bool:
         t.pos_ in ("NOUN", "PROPN") or t.dep_ == "compound" or t.ent_type_ == "NORP" or t.lower_ in _AFFILIATIONS
         for t in tokens
     )
+
+
+def _appositions(head: Token) -> list[list[Token]]:
+    """The phrases in apposition after ``head``, each as its tokens in order.
+
+    The parse cuts a hyphenated role into several appositions ("Godane, the
+    co-founder of al-Shabaab": "co", "-", "founder of al-Shabaab"); pieces
+    written with no space between are one phrase again.
+    """
+    groups: list[list[Token]] = []
+    for child in head.children:
+        if child.dep_ != "appos" or child.i <= head.i:
+            continue
+        tokens = [t for t in child.subtree if not (t.dep_ in ("relcl", "acl") and t.i > child.i)]
+        if groups and tokens and groups[-1][-1].i + 1 == tokens[0].i and not groups[-1][-1].whitespace_:
+            groups[-1].extend(tokens)
+        else:
+            groups.append(tokens)
+    return groups
 
 
 def _trim_descriptor(tokens: list[Token]) -> list[Token]:
@@ -820,22 +859,21 @@ class EntityRegistry:
                 rec.type = "ORG"
                 self._institutions.add(key)
         head = name[-1]
-        for child in head.children:
-            if child.dep_ == "appos" and child.i > head.i:
-                appos = _trim_descriptor(
-                    [t for t in child.subtree if not (t.dep_ in ("relcl", "acl") and t.i > child.i)]
-                )
-                if any(t.tag_ in ("WP", "WDT", "WP$") for t in appos):
-                    continue  # "Kanye West and Kim Kardashian - both of whom …"
-                if head.dep_ not in ("nsubj", "nsubjpass") and any(
-                    c.dep_ == "conj" and any(g.dep_ in ("det", "poss") for g in c.children)
-                    for c in child.children
-                ):
-                    # A list the parser hung on the name ("Taylor Swift, her former record
-                    # label and a couple of big name US politicians"), not a role.
-                    continue
-                if 0 < len(appos) <= 12:
-                    rec.add_descriptor(span_text(self.text, appos))
+        for appos_tokens in _appositions(head):
+            appos = _trim_descriptor(appos_tokens)
+            if any(t.tag_ in ("WP", "WDT", "WP$") for t in appos):
+                continue  # "Kanye West and Kim Kardashian - both of whom …"
+            if head.dep_ not in ("nsubj", "nsubjpass") and any(
+                c.dep_ == "conj" and any(g.dep_ in ("det", "poss") for g in c.children)
+                for t in appos_tokens
+                if t.dep_ == "appos" and t.head.i == head.i
+                for c in t.children
+            ):
+                # A list the parser hung on the name ("Taylor Swift, her former record
+                # label and a couple of big name US politicians"), not a role.
+                continue
+            if 0 < len(appos) <= 12:
+                rec.add_descriptor(span_text(self.text, appos))
         role = _role_before(head, name[0])
         if role is not None:
             # "The suspect, Michael Webb, …", "The head of the agency, John Smith": the role
