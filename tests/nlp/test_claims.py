@@ -1952,6 +1952,20 @@ def test_no_evidence_that_a_thing_happened_disputes_it_and_no_proof_leaves_it_un
     assert by_claim.get("There was no evidence of drug abuse") == {"asserts"}
 
 
+def test_no_comment_in_so_many_words_withholds_a_stance() -> None:
+    art = _run(
+        "Christian Bale will play Steve Jobs in the film, Variety reported.\n\n"
+        "Sony had no comment. Disney did not respond to a request for comment. "
+        "A spokeswoman for Apple said the company had no comment at this time."
+    )
+    assert [c.text for c in art.claims] == ["Christian Bale will play Steve Jobs in the film"]
+    by_speaker = {art.attributions[s.attribution].speaker.name: s.stance for s in art.stances}
+    assert by_speaker == {
+        "Variety": "asserts", "Sony": "cannot_verify", "Disney": "cannot_verify",
+        "spokeswoman for Apple": "cannot_verify",
+    }  # fmt: skip
+
+
 def test_looking_into_a_report_has_not_verified_it() -> None:
     art = _run(
         "Islamic State said an American aid worker was killed in a Jordanian air strike.\n\n"

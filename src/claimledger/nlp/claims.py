@@ -236,6 +236,8 @@ _NO_COMMENT = re.compile(
     # "We have no further comment": a stance withheld the same way.
     r"|^(?:that )?(?:it|he|she|they|we|i) (?:had|has|have) (?:nothing (?:further |more |else )?to add"
     r"|no (?:further|more|additional) (?:comment|details|information))\b"
+    # "said the company had no comment at this time"
+    r"|^(?:that )?(?:it|he|she|they|we|i|the (?:\w+ ){0,2}\w+) (?:had|has|have) no (?:immediate |official |further )?comment\b"
     r"|^there (?:are|were|is|was) no (?:further|more|additional) (?:details|information)\b"
 )
 # What may follow the no-comment and still leave it one: nothing, what it is about ("on
@@ -249,7 +251,8 @@ _NO_COMMENT_CLAUSE = re.compile(
 )
 # "declined to comment on the authenticity of the report": what was not commented on.
 _COMMENT_ON = re.compile(
-    r"^to comment\b(?: (?:on|about) (?:the (?:authenticity|veracity|accuracy|truth) of )?)?"
+    r"^(?:to comment|(?:(?:an?|any|the|our|multiple|several|repeated) )?(?:immediate |further |official )?"
+    r"(?:(?:\w+ )?(?:requests?|calls?|emails?|messages?|inquir(?:y|ies)) (?:\w+ )?(?:for|seeking) )?comment)\b(?: (?:on|about) (?:the (?:authenticity|veracity|accuracy|truth) of )?)?"
 )
 # "refused to confirm the reports", "declined to confirm whether he was aboard": what was
 # not confirmed is the claim under discussion, or the clause named.

@@ -911,6 +911,60 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
         att.speaker = entity
 
 
+# "Sony had no comment.", "Esquire did not immediately return a request for comment.",
+# "A Vice spokesman did not respond to requests for comment": a comment withheld, as
+# "declined to comment" is.  The verb (group 1) and what was not given (group 2).
+_NO_COMMENT_GIVEN = re.compile(
+    r"\b((?:had|has|have|offered|gave)\s+no|(?:did not|didn't|has not|hasn't|have not|haven't|had not|hadn't"
+    r"|could not|couldn't)\s+(?:yet\s+|immediately\s+)?(?:respond|return|reply|answer)(?:\s+to)?)"
+    r"\s+((?:(?:an?|any|the|our|multiple|several|repeated)\s+)?(?:immediate\s+|further\s+|official\s+)?"
+    r"(?:(?:\w+\s+)?(?:requests?|calls?|emails?|messages?|inquir(?:y|ies))\s+(?:\w+\s+)?(?:for|seeking)\s+)?"
+    r"comment)\b"
+)
+
+
+def no_comment_acts(doc: Doc, text: str, attributions: list[Attribution], resolve: Any) -> list[Attribution]:
+    """Comments withheld in so many words are acts: "Sony had no comment."
+
+    Neither the tagger (PolNeAR annotates no such act) nor the rules saw
+    one, or the tagger's act had no class ("did not respond"), so the one
+    who would not comment answered nothing in the ledger, as "declined to
+    comment" does (cannot_verify on the claim under discussion).  Only with
+    a subject the parse names, and not inside another act's content ("said
+    the company had no comment" is read there).
+    """
+    out = list(attributions)
+    for m in _NO_COMMENT_GIVEN.finditer(text):
+        verb_at = m.start(1)
+        known = next((a for a in attributions if _touches(a.cue_span, (verb_at, m.end(1)))), None)
+        if known is not None:
+            if known.cue_class is None:
+                known.cue_class = "cannot_verify"
+            continue
+        if any(a.content_span[0] <= verb_at < a.content_span[1] for a in attributions):
+            continue
+        words = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+        if words is None:
+            continue
+        verb = next((t for t in words if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("aux", "neg")), words.root)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.i > verb.i:
+            continue
+        tokens, entity = resolve(subject)
+        if not tokens:
+            tokens = list(subject.subtree)
+        source_span = (tokens[0].idx, tokens[-1].idx + len(tokens[-1].text))
+        out.append(
+            Attribution(
+                kind="indirect", content=m.group(2), content_span=m.span(2),
+                source=text[source_span[0] : source_span[1]], source_span=source_span, speaker=entity,
+                cue=m.group(1), cue_span=m.span(1), cue_lemma="comment", cue_class="cannot_verify",
+            )
+        )  # fmt: skip
+    out.sort(key=lambda a: (a.content_span[0], a.content_span[1]))
+    return out
+
+
 _QUOTED_AS = frozenset({"say", "tell", "write", "state", "add", "describe", "call"})
 
 

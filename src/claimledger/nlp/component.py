@@ -41,6 +41,7 @@ from claimledger.nlp.combine import (
     end_at_relative_clause,
     mend_cue_edges,
     mend_source_edges,
+    no_comment_acts,
     passive_sources,
     questions_asked,
     quoted_sources,
@@ -148,6 +149,7 @@ def extract(doc: Doc, text: str | None = None) -> list[Attribution]:
     questions_asked(attributions)
     split_coordinated(doc, idx.text, attributions)
     attributions = split_joint_sources(doc, idx.text, attributions, resolve)
+    attributions = no_comment_acts(doc, idx.text, attributions, resolve)
     name_introduced_roles(idx, resolver, attributions)
     resolve_pronouns_in_order(idx, resolver, attributions)
     resolve_it_in_order(doc, idx.text, attributions)
