@@ -411,3 +411,18 @@ def test_that_said_is_the_writers_turn_of_phrase_not_an_act() -> None:
     atts = extract(load_nlp()(text), text=text)
     said = {a.content: a.speaker.name if a.speaker else None for a in atts}
     assert said == {"buyers are happy": "company"}, said
+
+
+def test_a_report_of_a_report_keeps_both_acts_and_one_content_each() -> None:
+    from claimledger.nlp.component import extract
+    from claimledger.pipeline import load_nlp
+
+    text = (
+        "The Lebanese army says it has detained a wife and son of the Islamic State leader, the BBC reported.\n\n"
+        "Four people were killed in the clashes. The Britain-based Syrian Observatory for Human Rights said "
+        "at least 20 fighters died, the Associated Press reported."
+    )
+    said = {(a.speaker.name if a.speaker else None, a.content) for a in extract(load_nlp()(text), text=text)}
+    assert ("Lebanese army", "it has detained a wife and son of the Islamic State leader") in said
+    assert ("BBC", "The Lebanese army says it has detained a wife and son of the Islamic State leader") in said
+    assert ("Syrian Observatory for Human Rights", "at least 20 fighters died") in said

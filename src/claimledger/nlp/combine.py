@@ -193,6 +193,70 @@ def _borrowed_quote(t: Attribution, r: Attribution, doc: Doc | None, text: str) 
     )
 
 
+def _join_around_nested(tagged: list[Attribution], ruled: list[Attribution]) -> list[Attribution]:
+    """One content again where the tagger cut it at an act it reports.
+
+    "The Lebanese army says it has detained a wife …, the BBC reported": the
+    tagger gives the BBC two pieces, "The Lebanese army says" and "it has
+    detained …", and the army's own act is then a duplicate of the second.
+    Where a piece is exactly a rule act's source and cue and the next piece
+    of the same act is that act's content, the BBC reported the whole, and
+    the army's act stays, reported inside it.
+    """
+    out: list[Attribution] = []
+    skip: set[int] = set()
+    for k, t in enumerate(tagged):
+        if k in skip:
+            continue
+        nxt = tagged[k + 1] if k + 1 < len(tagged) else None
+        if (
+            nxt is not None
+            and t.cue_span is not None
+            and t.cue_span == nxt.cue_span
+            and 0 <= nxt.content_span[0] - t.content_span[1] <= 1
+            and any(
+                r.source_span is not None
+                and r.cue_span is not None
+                and r.source_span[0] == t.content_span[0]
+                and r.cue_span[1] == t.content_span[1]
+                and _overlap(r.content_span, nxt.content_span) >= MIN_OVERLAP
+                for r in ruled
+            )
+        ):
+            lo, hi = t.content_span[0], nxt.content_span[1]
+            out.append(replace(t, content=t.content + " " * (nxt.content_span[0] - t.content_span[1]) + nxt.content,
+                               content_span=(lo, hi)))  # fmt: skip
+            skip.add(k + 1)
+            continue
+        out.append(t)
+    return out
+
+
+def _end_before_outer_frame(r: Attribution, tagged: list[Attribution], text: str) -> None:
+    """A reported act's content ends where the act reporting it begins its frame.
+
+    "The Syrian Observatory said at least 20 fighters died, the Associated
+    Press reported": the rules run the Observatory's content on over ", the
+    Associated Press reported", the frame of the act that reports it (and
+    "Bishop claims that X, according to his remarks, which were filmed …"
+    past it).
+    """
+    lo, hi = r.content_span
+    for t in tagged:
+        frame = [x for x in (t.source_span, t.cue_span) if x is not None]
+        if t.cue_span is None or not frame or not _reported_inside(r, t):
+            continue
+        start = min(a for a, _ in frame)
+        if lo < start < hi:
+            end = start
+            while end > lo and text[end - 1] in _EDGE:
+                end -= 1
+            if end > lo:
+                r.content_span = (lo, end)
+                r.content = text[lo:end]
+            return
+
+
 def _strong(att: Attribution) -> bool:
     """Rule evidence worth keeping when the tagger saw nothing there."""
     return att.speaker is not None and att.cue_span is not None
@@ -205,6 +269,7 @@ def combine(
 
     ``doc`` and its ``text``, when given, let a rule read across sentences.
     """
+    tagged = _join_around_nested(tagged, ruled)
     pairs = match(tagged, ruled, doc, text)
     out: list[Attribution] = []
     for ti, t in enumerate(tagged):
@@ -241,6 +306,7 @@ def combine(
     for ri, r in enumerate(ruled):
         if ri in matched or not _strong(r) or any(_duplicates(r, t) for t in tagged):
             continue
+        _end_before_outer_frame(r, tagged, text)
         out.append(r)
     out.sort(key=lambda a: (a.content_span[0], a.content_span[1]))
     return out
