@@ -455,7 +455,7 @@ def test_pieces_not_joined_are_each_read() -> None:
         "Smith was accused of taking bribes.\n\n"
         '"That is simply untrue," Smith said, "and my lawyers will sue the newspaper that printed it."'
     )
-    assert any("my lawyers will sue the newspaper" in c.text for c in article.claims)
+    assert any("[Smith’s] lawyers will sue the newspaper" in c.text for c in article.claims)
 
 
 def test_a_verdict_after_a_question_answers_the_question() -> None:
@@ -1990,6 +1990,19 @@ def test_having_no_indication_of_a_thing_is_not_knowing_of_it() -> None:
     assert "not_aware" in stances and "disputes" in stances, by_claim
     hijack = next(v for t, v in by_claim.items() if "hijacked" in t)
     assert "not_aware" in hijack and "disputes" not in hijack, by_claim
+
+
+def test_the_speakers_me_and_my_are_named_in_a_quotation() -> None:
+    art = _run(
+        'Ryan Roche, 28, drank a gallon of eggnog. "I can\'t tell you how many doctors would walk into '
+        'my room," Roche said. "After I was put on antibiotics I was no longer nauseous," he said. '
+        '"The nurses told me that I\'m lucky," he said. "Oh my God, it was bad," he added.'
+    )
+    texts = [c.text for c in art.claims]
+    assert "[Ryan Roche] can't tell you how many doctors would walk into [Ryan Roche’s] room" in texts
+    assert "After [Ryan Roche] was put on antibiotics [Ryan Roche] was no longer nauseous" in texts
+    assert "The nurses told [Ryan Roche] that [Ryan Roche] is lucky" in texts
+    assert not any("[Ryan Roche’s] God" in t for t in texts)  # an interjection names no one
 
 
 def test_the_verbs_an_i_governs_agree_with_the_name_put_in_its_place() -> None:

@@ -999,6 +999,9 @@ def _analyse(
                 others=atts[maker_at].cue_span in joint_cues or readings[maker_at].restated,
             )  # fmt: skip
             claim.text = name_the_speaking_it(claim.text, claim.span[0], atts[maker_at], doc, bare_names)
+            claim.text = name_the_first_person(
+                claim.text, atts[maker_at], others=atts[maker_at].cue_span in joint_cues or readings[maker_at].restated
+            )
         claim.text = name_the_antecedent(claim.text, claim.span[0], doc)
         claim.embedding = st.vectors[idx]
         names: list[str] = []
@@ -2383,6 +2386,62 @@ def name_the_subject(
             # "I am cautiously optimistic" is "[Alex Badeh] is …", not "[Alex Badeh] am …".
             rest = _FIRST_PERSON_VERB.sub(lambda v: v.group(1) + _THIRD_PERSON[v.group(2).lower()], rest, count=1)
     return f"[{name}]{rest}"
+
+
+# "I" before the words whose third-person form needs no parse, and that form.
+_FIRST_PERSON_FORMS = {
+    "am": "is", "'m": " is", "’m": " is", "have": "has", "'ve": " has", "’ve": " has", "do": "does",
+    "don't": "doesn't", "don’t": "doesn’t", "haven't": "hasn't", "haven’t": "hasn’t", "'ll": " will",
+    "’ll": " will", "was": "was", "wasn't": "wasn't", "wasn’t": "wasn’t", "had": "had", "did": "did",
+    "didn't": "didn't", "didn’t": "didn’t", "would": "would", "could": "could", "will": "will",
+    "can": "can", "can't": "can't", "can’t": "can’t", "couldn't": "couldn't", "couldn’t": "couldn’t",
+    "won't": "won't", "won’t": "won’t", "should": "should", "might": "might", "must": "must",
+}  # fmt: skip
+_FIRST_PERSON_I = re.compile(
+    r"\bI(?:(?P<clitic>['’](?:m|ve|ll))|\s+(?P<word>[A-Za-z]+(?:['’]t)?))(?![\w'’])"
+)
+_FIRST_PERSON_OTHER = re.compile(
+    r"\b(?:(?P<my>[Mm]y(?!\s+(?:[Gg]od|[Gg]osh|[Gg]oodness|[Ll]ord)\b)|[Mm]ine)|(?P<me>[Mm]e|[Mm]yself))\b(?!['’])"
+)
+
+
+def name_the_first_person(text: str, att: Attribution, *, others: bool = False) -> str:
+    """The speaker's "I", "me" and "my" in a quotation, named as the leading "I" is.
+
+    "[Ryan Roche] can't tell you how many doctors would walk into my room"
+    read alone has a "my" no one can place: "[Ryan Roche’s] room".  Only in
+    the speaker's own quotation (not the writer's "I"), with no quotation
+    inside it (whose "I" is someone else's), and for an "I" only where its
+    verb takes no new form or a known one ("I was", "I’m" → "[N] is"); an
+    "I" before any other verb stays, as a parse is needed to say its form.
+    """
+    speaker = att.speaker
+    if (
+        speaker is None
+        or speaker.type != "PERSON"
+        or others
+        or not (att.kind == "direct" or (att.kind == "mixed" and _quote_opens(att.content)))
+        or (att.source or "").strip().lower() in ("i", "we")
+        or re.search(r"[\"“”‘]|(?:^|\s)'\w", text)  # a quotation inside: its "I" is another's
+        or "[" in text[1:]  # the writer's own brackets ("[I will not let this be]")
+    ):
+        return text
+    name = speaker.name
+    if speaker.described and re.fullmatch(r"[a-z]+(?:['\u2019]s)?", name.split()[0]) and not _DETERMINED.match(name):
+        name = f"the {name}"
+    owned = name if name.endswith(("’s", "'s")) else f"{name}’s"
+
+    def as_i(m: re.Match[str]) -> str:
+        if m.group("clitic") is not None:
+            return f"[{name}]" + _FIRST_PERSON_FORMS[m.group("clitic").lower()]
+        word = m.group("word")
+        form = _FIRST_PERSON_FORMS.get(word.lower())
+        if form is None:
+            return m.group(0)
+        return f"[{name}] {form}"
+
+    out = _FIRST_PERSON_I.sub(as_i, text)
+    return _FIRST_PERSON_OTHER.sub(lambda m: f"[{owned}]" if m.group("my") else f"[{name}]", out)
 
 
 def _third_person(word: str, lemma: str) -> str:
