@@ -9,7 +9,7 @@ import pytest
 from claimledger import pipeline
 from claimledger.clean.text import clean_text
 from claimledger.model import Article, Attribution, Entity, RawDocument
-from claimledger.nlp.claims import analyse, clean_content, name_the_subject
+from claimledger.nlp.claims import analyse, clean_content, name_the_first_person, name_the_subject
 
 
 @pytest.fixture(scope="module")
@@ -2003,6 +2003,13 @@ def test_the_speakers_me_and_my_are_named_in_a_quotation() -> None:
     assert "After [Ryan Roche] was put on antibiotics [Ryan Roche] was no longer nauseous" in texts
     assert "The nurses told [Ryan Roche] that [Ryan Roche] is lucky" in texts
     assert not any("[Ryan Roche’s] God" in t for t in texts)  # an interjection names no one
+    ann = Attribution(kind="direct", content='"x"', content_span=(0, 1), speaker=Entity("Ann Lee", type="PERSON"))
+    assert name_the_first_person("I think I really hope so", ann) == "[Ann Lee] thinks [Ann Lee] really hopes so"
+    assert name_the_first_person("Not only do I get a card, I got a stay", ann) == (
+        "Not only do [Ann Lee] get a card, [Ann Lee] got a stay"
+    )
+    assert name_the_first_person("My team and I are ready", ann) == "[Ann Lee’s] team and [Ann Lee] are ready"
+    assert name_the_first_person("When I put it there", ann) == "When I put it there"  # then, or now?
 
 
 def test_the_verbs_an_i_governs_agree_with_the_name_put_in_its_place() -> None:
@@ -2012,7 +2019,7 @@ def test_the_verbs_an_i_governs_agree_with_the_name_put_in_its_place() -> None:
         '"I personally try to stay out of it," Ann Lee said. "I thought it was over."'
     )
     texts = [c.text for c in art.claims]
-    assert "[Kurt Volker] frankly cringes when I hear it" in texts  # not the "I" inside the clause
+    assert "[Kurt Volker] frankly cringes when [Kurt Volker] hears it" in texts
     assert "[Hawk Sawyer] is committed to the inquiry and is confident in its outcome" in texts
     assert "[Ann Lee] personally tries to stay out of it" in texts
     assert "[Ann Lee] thought it was over" in texts  # the past has nothing to change

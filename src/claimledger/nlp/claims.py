@@ -2396,10 +2396,23 @@ _FIRST_PERSON_FORMS = {
     "didn't": "didn't", "didn’t": "didn’t", "would": "would", "could": "could", "will": "will",
     "can": "can", "can't": "can't", "can’t": "can’t", "couldn't": "couldn't", "couldn’t": "couldn’t",
     "won't": "won't", "won’t": "won’t", "should": "should", "might": "might", "must": "must",
+    "may": "may", "shall": "shall", "ought": "ought", "are": "are", "were": "were",  # "my team and I are"
 }  # fmt: skip
+# Words before an "I" that leave its verb bare ("Not only do I get …", "Can I say …").
+_INVERTING = frozenset("do does did can could will would should shall may might must have has had am was were is are".split())
 _FIRST_PERSON_I = re.compile(
-    r"\bI(?:(?P<clitic>['’](?:m|ve|ll))|\s+(?P<word>[A-Za-z]+(?:['’]t)?))(?![\w'’])"
+    r"\bI(?:(?P<clitic>['’](?:m|ve|ll))|\s+(?P<adverbs>(?:(?:also|still|just|never|always|only|even|now|then|too"
+    r"|often|sometimes|usually|[a-z]+ly)\s+)*)(?P<word>[A-Za-z]+(?:['’]t)?))(?![\w'’])"
 )
+# Past forms an "I" keeps ("I thought"), and forms that may be past or present ("I put").
+_PAST_FORMS = frozenset(
+    """thought knew saw said told went came got felt made took heard left found gave met ran sat began kept
+    lost spent sent brought bought wrote became understood stood won fell held led paid sold taught caught
+    fought slept woke drove ate drank rode spoke broke chose froze forgot wore tore swore threw grew flew
+    drew meant were""".split()
+)
+_EITHER_TENSE = frozenset("put read let cut hit set cost hurt quit shut spread bet beat".split())
+_NOT_A_VERB = frozenset("and or but as the a an to in at of on with for from by myself alone".split())
 _FIRST_PERSON_OTHER = re.compile(
     r"\b(?:(?P<my>[Mm]y(?!\s+(?:[Gg]od|[Gg]osh|[Gg]oodness|[Ll]ord)\b)|[Mm]ine)|(?P<me>[Mm]e|[Mm]yself))\b(?!['’])"
 )
@@ -2411,9 +2424,10 @@ def name_the_first_person(text: str, att: Attribution, *, others: bool = False) 
     "[Ryan Roche] can't tell you how many doctors would walk into my room"
     read alone has a "my" no one can place: "[Ryan Roche’s] room".  Only in
     the speaker's own quotation (not the writer's "I"), with no quotation
-    inside it (whose "I" is someone else's), and for an "I" only where its
-    verb takes no new form or a known one ("I was", "I’m" → "[N] is"); an
-    "I" before any other verb stays, as a parse is needed to say its form.
+    inside it (whose "I" is someone else's).  The verb after an "I" takes
+    the third person ("I’m" → "[N] is", "I think" → "[N] thinks"; "I
+    thought" stays); where the form cannot tell the tense ("I put") the
+    "I" stays.
     """
     speaker = att.speaker
     if (
@@ -2434,11 +2448,17 @@ def name_the_first_person(text: str, att: Attribution, *, others: bool = False) 
     def as_i(m: re.Match[str]) -> str:
         if m.group("clitic") is not None:
             return f"[{name}]" + _FIRST_PERSON_FORMS[m.group("clitic").lower()]
-        word = m.group("word")
+        word, adverbs = m.group("word"), m.group("adverbs") or ""
         form = _FIRST_PERSON_FORMS.get(word.lower())
         if form is None:
-            return m.group(0)
-        return f"[{name}] {form}"
+            low = word.lower()
+            if not word.islower() or low in _EITHER_TENSE or low in _NOT_A_VERB or "'" in low or "’" in low:
+                return m.group(0)  # "I put" (then or now?), "I and my wife": no form to give
+            # "I think" → "[N] thinks"; "I thought", "I asked", "do I get" keep their form
+            before = m.string[: m.start()].split()
+            inverted = bool(before) and before[-1].lower() in _INVERTING
+            form = word if inverted or low.endswith("ed") or low in _PAST_FORMS else _third_person(word, low)
+        return f"[{name}] {adverbs}{form}"
 
     out = _FIRST_PERSON_I.sub(as_i, text)
     return _FIRST_PERSON_OTHER.sub(lambda m: f"[{owned}]" if m.group("my") else f"[{name}]", out)
