@@ -426,3 +426,17 @@ def test_a_report_of_a_report_keeps_both_acts_and_one_content_each() -> None:
     assert ("Lebanese army", "it has detained a wife and son of the Islamic State leader") in said
     assert ("BBC", "The Lebanese army says it has detained a wife and son of the Islamic State leader") in said
     assert ("Syrian Observatory for Human Rights", "at least 20 fighters died") in said
+
+
+def test_a_related_link_teaser_or_a_photo_credit_is_no_act() -> None:
+    from claimledger.nlp.component import extract
+    from claimledger.pipeline import load_nlp
+
+    text = (
+        "Kim Jong Un has not been seen in public for a month, South Korean media reported Wednesday.\n\n"
+        "lRelated North Korea's Kim had ankle surgery, South Korean officials say\n\n"
+        "See video: Brian Williams Reveals a Hilarious Obsession\n\n"
+        "Photo credit: Getty Images"
+    )
+    said = [a.content for a in extract(load_nlp()(text), text=text)]
+    assert said == ["Kim Jong Un has not been seen in public for a month"], said

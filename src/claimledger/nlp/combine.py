@@ -1224,6 +1224,14 @@ _PROVENANCE = re.compile(
     r"(?:[ \t]+read the original(?: article)?\.?)?[ \t]*$"
 )
 
+# A line of the page around the story, not of the story: a related-link teaser ("lRelated
+# North Korea's Kim had ankle surgery, officials say"; the "l" is a scraped icon), a video
+# teaser, a photo credit.
+_PAGE_FURNITURE = re.compile(
+    r"(?im)^[ \t]*(?:l?related(?: (?:stories|articles|coverage|content|links?))?:?|see video:|watch video:"
+    r"|(?:photo|image|picture) credit:|read more:|more from [^\n:]{1,40}:)[ \t]+\S[^\n]*$"
+)
+
 
 def drop_split_phrases(doc: Doc, attributions: list[Attribution]) -> None:
     """Drop an act of no known kind whose cue ends inside a noun phrase its content goes on with.
@@ -1346,12 +1354,13 @@ def _trimmed(text: str, lo: int, hi: int) -> Span:
 
 
 def drop_provenance_lines(text: str, attributions: list[Attribution]) -> None:
-    """Drop acts read off a republication notice ("Futurism" was not a source of "This article").
+    """Drop acts read off a republication notice ("Futurism" was not a source of "This article"),
+    or off a related-link or video teaser or a photo credit around the story.
 
     Only a line that is the notice and nothing else: "Originally published in
     2019, the report said …" is a sentence with a source.
     """
-    lines = [m.span() for m in _PROVENANCE.finditer(text)]
+    lines = [m.span() for m in _PROVENANCE.finditer(text)] + [m.span() for m in _PAGE_FURNITURE.finditer(text)]
     if lines:
         attributions[:] = [a for a in attributions if not _anchored_in(a, lines)]
 
