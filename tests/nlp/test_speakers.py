@@ -547,3 +547,15 @@ def test_a_hyphenated_role_and_a_name_with_a_particle_stay_whole(nlp: Any) -> No
     assert speakers["Godane"] == ["co-founder of al-Shabaab"]
     assert speakers["Hamish de Bretton-Gordon"] == ["ex-head of chemical weapons"]
     assert "Cuba" in speakers  # the country, not the paper named "de Cuba"
+
+
+
+def test_religious_and_family_roles_say_who_a_he_or_she_can_be() -> None:
+    from claimledger.nlp.speakers import role_gender
+
+    # "She named him after Pope Francis … 'I am so happy,' she admitted": not the Pope.
+    assert role_gender("Francis", ["Pope"]) == 1
+    assert role_gender("Maria", ["Salvadorean nun"]) == -1
+    assert role_gender("Jo Lee", ["his girlfriend"]) == -1
+    assert role_gender("Jo Lee", ["party chairman"]) == 1
+    assert role_gender("Jo Lee", ["party leader"]) == 0

@@ -99,11 +99,14 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his", "i", "me"})
 _MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
 _FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
 _MALE_ROLES = frozenset(
-    "spokesman congressman businessman husband father son brother king prince man".split()
+    """spokesman congressman businessman husband father son brother king prince man chairman councilman
+    pope priest monk bishop archbishop cardinal uncle nephew boyfriend grandfather grandson dad stepfather
+    duke lord emperor boy gentleman groom widower""".split()
 )
 _FEMALE_ROLES = frozenset(
     """spokeswoman congresswoman businesswoman chairwoman wife mother daughter sister queen
-    princess woman actress""".split()
+    princess woman actress councilwoman nun aunt niece girlfriend grandmother granddaughter mom mum
+    stepmother duchess lady empress girl bride widow heiress waitress""".split()
 )
 _HONORIFICS = frozenset({"mr.", "mrs.", "ms.", "miss", "mr", "mrs", "ms"})
 # "the father-of-four", "the mother-of-two": a family epithet for someone just named.
