@@ -440,3 +440,16 @@ def test_a_related_link_teaser_or_a_photo_credit_is_no_act() -> None:
     )
     said = [a.content for a in extract(load_nlp()(text), text=text)]
     assert said == ["Kim Jong Un has not been seen in public for a month"], said
+
+
+def test_an_institutions_of_and_is_one_speaker() -> None:
+    from claimledger.nlp.component import extract
+    from claimledger.pipeline import load_nlp
+
+    text = (
+        "The Islamic State of Iraq and Syria said it had captured the pilot.\n\n"
+        "Vindman and Williams told lawmakers the call was improper."
+    )
+    speakers = [a.speaker.name for a in extract(load_nlp()(text), text=text) if a.speaker]
+    assert "Syria" not in speakers, speakers
+    assert {"Vindman", "Williams"} <= set(speakers)  # two people still speak apart

@@ -1186,6 +1186,9 @@ def split_joint_sources(doc: Doc, text: str, attributions: list[Attribution], re
             c
             for c in head.conjuncts
             if c.i > head.i and c.pos_ == "PROPN" and lo <= c.idx and c.idx + len(c) <= hi
+            # "the Islamic State of Iraq and Syria", "the Department of Health and Human
+            # Services": an "and" after an institution's "of" is inside its name
+            and not (head.lower_ in _INSTITUTION_WORDS and any(t.lower_ in ("of", "for") for t in doc[head.i + 1 : c.i]))
         ]
         if not others or not _joined_by_and(head, others):
             continue
@@ -1202,6 +1205,11 @@ def split_joint_sources(doc: Doc, text: str, attributions: list[Attribution], re
 
 
 _AND = re.compile(r"\band\b", re.I)
+_INSTITUTION_WORDS = frozenset(
+    """state states department ministry bureau office institute institutes republic council organization
+    organisation union agency commission committee center centre centers centres school university college
+    academy society association federation kingdom league board court church museum foundation""".split()
+)
 
 
 def _joined_by_and(head: Any, conjuncts: list[Any]) -> bool:
