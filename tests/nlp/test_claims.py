@@ -9,7 +9,7 @@ import pytest
 from claimledger import pipeline
 from claimledger.clean.text import clean_text
 from claimledger.model import Article, Attribution, Entity, RawDocument
-from claimledger.nlp.claims import analyse, clean_content, name_the_first_person, name_the_subject
+from claimledger.nlp.claims import analyse, clean_content, name_the_subject
 
 
 @pytest.fixture(scope="module")
@@ -1469,6 +1469,8 @@ def test_the_pieces_of_one_act_are_one_line_of_the_ledger(text: str, words: str)
         ("Kim is said to own three yachts.", "Kim owns three yachts"),
         ("The twins are believed to still live in Ohio.", "The twins still live in Ohio"),
         ("The ruler is believed to still be in hospital.", "The ruler is still in hospital"),
+        ("The rule is believed to apply to all firms.", "The rule applies to all firms"),  # not an adverb
+        ("The firm is believed to never have paid tax.", "The firm is believed to never have paid tax"),
     ],
 )  # fmt: skip
 def test_an_unnamed_reports_claim_is_what_was_reported_without_the_hedge(sentence: str, claim: str) -> None:
@@ -1966,6 +1968,20 @@ def test_no_comment_in_so_many_words_withholds_a_stance() -> None:
     }  # fmt: skip
 
 
+def test_review_cases_for_the_twenty_first_sessions_rules() -> None:
+    art = _run(
+        "Reports said the singer had posted racist tweets.\n\n"
+        '"This is a fake Twitter account," her agent said.\n\n'
+        "A spokesman said the firm was looking into whether to sell the unit.\n\n"
+        '"We\'re looking into the report," police said. The band has not responded to a request for comment.'
+    )
+    by_speaker = {art.attributions[s.attribution].speaker.name: s.stance for s in art.stances}
+    assert by_speaker.get("her agent") == "denies", by_speaker  # a fake account is a verdict on the story
+    assert by_speaker.get("police") == "cannot_verify", by_speaker
+    assert by_speaker.get("band") == "cannot_verify", by_speaker
+    assert not any(c.text.startswith("to sell") for c in art.claims)
+
+
 def test_looking_into_a_report_has_not_verified_it() -> None:
     art = _run(
         "Islamic State said an American aid worker was killed in a Jordanian air strike.\n\n"
@@ -2003,13 +2019,20 @@ def test_the_speakers_me_and_my_are_named_in_a_quotation() -> None:
     assert "After [Ryan Roche] was put on antibiotics [Ryan Roche] was no longer nauseous" in texts
     assert "The nurses told [Ryan Roche] that [Ryan Roche] is lucky" in texts
     assert not any("[Ryan Roche’s] God" in t for t in texts)  # an interjection names no one
-    ann = Attribution(kind="direct", content='"x"', content_span=(0, 1), speaker=Entity("Ann Lee", type="PERSON"))
-    assert name_the_first_person("I think I really hope so", ann) == "[Ann Lee] thinks [Ann Lee] really hopes so"
-    assert name_the_first_person("Not only do I get a card, I got a stay", ann) == (
-        "Not only do [Ann Lee] get a card, [Ann Lee] got a stay"
+
+
+def test_an_i_in_a_quotation_is_named_where_the_parse_says_its_verb() -> None:
+    art = _run(
+        'John Smith leads the union. "The mine was unsafe and my men knew it," said John Smith. '
+        '"My wife and I have received threats," Smith said. "Do I have regrets? I think I shot him," '
+        'Smith said. "World War I changed everything. I\'d like to go," he said.'
     )
-    assert name_the_first_person("My team and I are ready", ann) == "[Ann Lee’s] team and [Ann Lee] are ready"
-    assert name_the_first_person("When I put it there", ann) == "When I put it there"  # then, or now?
+    text = " | ".join(c.text for c in art.claims)
+    assert "The mine was unsafe and [John Smith’s] men" in text  # "mine" is a noun as often
+    assert "[John Smith’s] wife and I have received" in text  # a shared subject: the parse has no form for it
+    assert "[John Smith] thinks [John Smith] shot him" in text  # present agrees, past stays
+    assert "Do I have" in text  # not "Do [John Smith] has"
+    assert "World War I" in text and "[John Smith] would like to go" in text
 
 
 def test_the_verbs_an_i_governs_agree_with_the_name_put_in_its_place() -> None:

@@ -453,3 +453,18 @@ def test_an_institutions_of_and_is_one_speaker() -> None:
     speakers = [a.speaker.name for a in extract(load_nlp()(text), text=text) if a.speaker]
     assert "Syria" not in speakers, speakers
     assert {"Vindman", "Williams"} <= set(speakers)  # two people still speak apart
+
+
+def test_review_cases_for_the_twenty_first_sessions_act_rules() -> None:
+    from claimledger.nlp.component import extract
+    from claimledger.pipeline import load_nlp
+
+    text = (
+        "Related cases have been reported in Spain, health officials said.\n\n"
+        "The fan site has no comment section.\n\n"
+        "The coach said: \u201cWe won the match.\u201d That said, the team is tired."
+    )
+    said = {a.content: a.cue_class for a in extract(load_nlp()(text), text=text)}
+    assert said.get("Related cases have been reported in Spain") == "asserts", said  # no teaser
+    assert not any("comment" in c for c in said), said
+    assert not any("the team is tired" in c for c in said), said

@@ -559,3 +559,5 @@ def test_religious_and_family_roles_say_who_a_he_or_she_can_be() -> None:
     assert role_gender("Jo Lee", ["his girlfriend"]) == -1
     assert role_gender("Jo Lee", ["party chairman"]) == 1
     assert role_gender("Jo Lee", ["party leader"]) == 0
+    assert role_gender("Jane Smith", ["adviser to the pope"]) == 0  # the role's head is "adviser"
+    assert role_gender("Jane Smith", ["wife of the Duke"]) == -1

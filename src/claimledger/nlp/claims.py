@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from claimledger.ledger.linking import LINK_THRESHOLD
-from claimledger.model import Article, Attribution, Claim, Span, Stance
+from claimledger.model import Article, Attribution, Claim, Entity, Span, Stance
 from claimledger.nlp.combine import RUMOURS_GO, SENTENCE_END
 from claimledger.nlp.cues import negated_act
 from claimledger.nlp.speakers import role_gender, root_token
@@ -94,19 +94,25 @@ _ATTRIBUTIVE = re.compile(
 # statement of fact, no verdict on a story ("It's a fake story", "fake news" are).
 _FALSE_THING = re.compile(
     r"\b(?:a|an|the|his|her|their|its|my|our|your|some|several|two|three)\s+(?:\w+\s+)?"
-    r"(?:fake|false|bogus|fabricated|made-up|phony|phoney)\s+" + _NOT_A_NOUN + r"(?P<noun>[\w-]+)"
+    r"(?:fake|false|bogus|fabricated|made-up|phony|phoney)\s+" + _NOT_A_NOUN + r"(?P<noun>[\w-]+(?:\s+[\w-]+)?)"
 )
+# "This is a fake Twitter account", "It was a false accusation": a verdict on what is pointed at.
+_POINTED_VERDICT = re.compile(r"^(?:this|that|it|these|those|they)(?:'s|’s| is| was| are| were)\b")
 _STORY_NOUNS = frozenset(
     """story stories report reports claim claims allegation allegations rumor rumors rumour rumours news
     account accounts article articles information photo photos picture pictures image images video
-    videos tweet tweets post posts statement statements headline headlines site website""".split()
+    videos tweet tweets post posts statement statements headline headlines site website account accounts
+    quote quotes document documents accusation accusations charge charges letter letters email emails
+    profile profiles page pages""".split()
 )
 
 
 def _names_a_false_thing(low: str) -> bool:
     """Is every verdict word in ``low`` an adjective on some thing other than a story?"""
+    if _POINTED_VERDICT.match(low):
+        return False
     words = list(_VERDICT_NEG.finditer(low))
-    things = [m for m in _FALSE_THING.finditer(low) if m.group("noun") not in _STORY_NOUNS]
+    things = [m for m in _FALSE_THING.finditer(low) if not set(m.group("noun").split()) & _STORY_NOUNS]
     return bool(words) and all(any(t.start() <= w.start() < t.end() for t in things) for w in words)
 
 
@@ -275,7 +281,7 @@ _UNSURE_OPENING = re.compile(
     r"^(?:that )?(?:"
     rf"{_WHO} (?:do not|don't|did not|didn't|does not|doesn't) know (?:whether|if|who|what|where|when|why|how)\b"
     rf"|(?:{_WHO} (?:are|am|is|was|were)|we're|i'm|they're|he's|she's) not (?:sure|certain)\b"
-    rf"|{_WHO} (?:have|had|has) (?:received )?no (?:official )?(?:notification|confirmation|information|indication)\b"
+    rf"|{_WHO} (?:have|had|has) (?:received |seen )?no (?:official |clear )?(?:notification|confirmation|information|indications?)\b"
     r")"
 )
 # A statement that opens by saying nothing confirms a claim: "there is nothing to
@@ -321,9 +327,9 @@ _INVESTIGATING_OPENING = re.compile(
 # "were still investigating to see if …": the claim under discussion, or the clause, is
 # what the prober has not verified.
 _PROBING_OPENING = re.compile(
-    rf"^(?:that )?(?:it|they|we|he|she|police|officials|authorities|investigators) "
-    rf"(?:is|are|was|were|has been|have been|had been|'re|'s) (?:now |also |still |currently )?{_PROBING}\s+"
-    r"(?:(?P<ask>(?:to (?:see|determine|find out|establish) )?(?:whether|if) (?:or not )?)|(?P<what>.+?)[.\s]*$)"
+    rf"^(?:that )?(?:it|they|we|he|she|police|officials|authorities|investigators)"
+    rf"(?: (?:is|are|was|were|has been|have been|had been)|'re|'s) (?:now |also |still |currently )?{_PROBING}\s+"
+    r"(?:(?P<ask>(?:to (?:see|determine|find out|establish) )?(?:whether|if) (?:or not )?)(?!to\b)|(?P<what>.+?)[.\s]*$)"
 )
 # "it was not aware of Islamic State flying jets", "we're not aware of any conversations",
 # "he was unaware that …": what is not known of follows.  The speaker's own unawareness
@@ -521,8 +527,8 @@ def _hedged(cue: str) -> bool:
 _HEDGE_ADVERB = re.compile(r"^(?:reportedly|allegedly|purportedly|supposedly)$", re.I)
 _HEDGED_BE = re.compile(
     r"\b(is|are|was|were)\s+(?:\w+ly\s+)?(?:said|believed|thought|understood|reported|alleged"
-    r"|rumou?red)\s+to\s+(?P<adverb>(?:still|also|already|now|currently|\w+ly)\s+)?"
-    r"(be|have\s+been|have|[a-z]+)\s+(?=\w)",
+    r"|rumou?red)\s+to\s+(?P<adverb>(?:still|also|already|now|currently|[a-z]{4,}(?<!p)ly)\s+)?"
+    r"(be|have\s+been|have|(?!(?:not|never|the|a|an|be|this|that|his|her|its|their|our|my|your)\b)[a-z]+)\s+(?=\w)",
     re.I,
 )
 _HAVE_FORM = {"is": "has", "are": "have", "was": "had", "were": "had"}
@@ -540,7 +546,7 @@ def _unhedged(words: str, cue: str) -> str:
     "The duo reportedly saw a similar bar" claims that the duo saw one; "is said to be
     infested" that it is infested; "It was initially reported that a wife and son had
     been arrested" that they had.  The hedge stays the stance's evidence.  A hedge this
-    cannot take out whole ("is said to own") stays in the claim.
+    cannot take out whole ("was said to own", "is said to never have") stays in the claim.
     """
     last = cue.split()[-1].strip(".,;:!?\"'") if cue.split() else ""
     word = re.compile(rf"\b{re.escape(last)}\b", re.I)
@@ -1000,8 +1006,9 @@ def _analyse(
             )  # fmt: skip
             claim.text = name_the_speaking_it(claim.text, claim.span[0], atts[maker_at], doc, bare_names)
             claim.text = name_the_first_person(
-                claim.text, atts[maker_at], others=atts[maker_at].cue_span in joint_cues or readings[maker_at].restated
-            )
+                claim.text, atts[maker_at], doc=doc, span=claim.span,
+                others=atts[maker_at].cue_span in joint_cues or readings[maker_at].restated,
+            )  # fmt: skip
         claim.text = name_the_antecedent(claim.text, claim.span[0], doc)
         claim.embedding = st.vectors[idx]
         names: list[str] = []
@@ -1234,7 +1241,7 @@ def _read_one(i: int, att: Attribution, atts: list[Attribution], text: str, doc:
             what = words[len(low) - len(opening) + probing.end() :].strip(" \"'\u201c\u201d,.")
             if len(what.split()) >= 3:
                 return _Reading("proposition", "cannot_verify", what, polarity=negated_text(what.lower()))
-        elif _names_the_story(_without_time(probing.group("what"))):
+        elif probing.group("what") is not None and _names_the_story(_without_time(probing.group("what"))):
             return _Reading("reference", "cannot_verify", words)
     if base == "asserts" and (unaware := _NOT_AWARE_OPENING.match(opening)) is not None:
         # "said it was not aware of Islamic State flying jets in Syria": the claim is what
@@ -2388,46 +2395,25 @@ def name_the_subject(
     return f"[{name}]{rest}"
 
 
-# "I" before the words whose third-person form needs no parse, and that form.
-_FIRST_PERSON_FORMS = {
-    "am": "is", "'m": " is", "’m": " is", "have": "has", "'ve": " has", "’ve": " has", "do": "does",
-    "don't": "doesn't", "don’t": "doesn’t", "haven't": "hasn't", "haven’t": "hasn’t", "'ll": " will",
-    "’ll": " will", "was": "was", "wasn't": "wasn't", "wasn’t": "wasn’t", "had": "had", "did": "did",
-    "didn't": "didn't", "didn’t": "didn’t", "would": "would", "could": "could", "will": "will",
-    "can": "can", "can't": "can't", "can’t": "can’t", "couldn't": "couldn't", "couldn’t": "couldn’t",
-    "won't": "won't", "won’t": "won’t", "should": "should", "might": "might", "must": "must",
-    "may": "may", "shall": "shall", "ought": "ought", "are": "are", "were": "were",  # "my team and I are"
-}  # fmt: skip
-# Words before an "I" that leave its verb bare ("Not only do I get …", "Can I say …").
-_INVERTING = frozenset("do does did can could will would should shall may might must have has had am was were is are".split())
-_FIRST_PERSON_I = re.compile(
-    r"\bI(?:(?P<clitic>['’](?:m|ve|ll))|\s+(?P<adverbs>(?:(?:also|still|just|never|always|only|even|now|then|too"
-    r"|often|sometimes|usually|[a-z]+ly)\s+)*)(?P<word>[A-Za-z]+(?:['’]t)?))(?![\w'’])"
-)
-# Past forms an "I" keeps ("I thought"), and forms that may be past or present ("I put").
-_PAST_FORMS = frozenset(
-    """thought knew saw said told went came got felt made took heard left found gave met ran sat began kept
-    lost spent sent brought bought wrote became understood stood won fell held led paid sold taught caught
-    fought slept woke drove ate drank rode spoke broke chose froze forgot wore tore swore threw grew flew
-    drew meant were""".split()
-)
-_EITHER_TENSE = frozenset("put read let cut hit set cost hurt quit shut spread bet beat".split())
-_NOT_A_VERB = frozenset("and or but as the a an to in at of on with for from by myself alone".split())
-_FIRST_PERSON_OTHER = re.compile(
-    r"\b(?:(?P<my>[Mm]y(?!\s+(?:[Gg]od|[Gg]osh|[Gg]oodness|[Ll]ord)\b)|[Mm]ine)|(?P<me>[Mm]e|[Mm]yself))\b(?!['’])"
-)
+# The speaker's "my", and "me"/"myself" ("I myself" is the "I"'s own): not "mine", a noun as often.
+_FIRST_PERSON_OTHER = re.compile(r"\b(?:(?P<my>[Mm]y)(?!\s+(?:[Gg]od|[Gg]osh|[Gg]oodness|[Ll]ord)\b)|(?<!\bI )(?P<me>[Mm]e|[Mm]yself))\b(?!['’])")
+_CLITIC_FORMS = {"'m": "is", "’m": "is", "'ve": "has", "’ve": "has", "'ll": "will", "’ll": "will"}
 
 
-def name_the_first_person(text: str, att: Attribution, *, others: bool = False) -> str:
+def name_the_first_person(
+    text: str, att: Attribution, *, others: bool = False, doc: Any = None, span: Span | None = None
+) -> str:
     """The speaker's "I", "me" and "my" in a quotation, named as the leading "I" is.
 
     "[Ryan Roche] can't tell you how many doctors would walk into my room"
     read alone has a "my" no one can place: "[Ryan Roche’s] room".  Only in
     the speaker's own quotation (not the writer's "I"), with no quotation
-    inside it (whose "I" is someone else's).  The verb after an "I" takes
-    the third person ("I’m" → "[N] is", "I think" → "[N] thinks"; "I
-    thought" stays); where the form cannot tell the tense ("I put") the
-    "I" stays.
+    inside it (whose "I" is someone else's).  An "I" is named only with the
+    parse (``doc``, and ``span`` where the words were read), which says its
+    verb's form: a present one takes the third person ("I think" → "[N]
+    thinks", "I'm" → "[N] is"), a past one ("I shot"), an inverted one ("Do
+    I have") or a shared one ("My wife and I have") stays; "World War I" is
+    no pronoun.
     """
     speaker = att.speaker
     if (
@@ -2440,28 +2426,83 @@ def name_the_first_person(text: str, att: Attribution, *, others: bool = False) 
         or "[" in text[1:]  # the writer's own brackets ("[I will not let this be]")
     ):
         return text
-    name = speaker.name
-    if speaker.described and re.fullmatch(r"[a-z]+(?:['\u2019]s)?", name.split()[0]) and not _DETERMINED.match(name):
-        name = f"the {name}"
+    name = _shown_name(speaker)
     owned = name if name.endswith(("’s", "'s")) else f"{name}’s"
+    out = _FIRST_PERSON_OTHER.sub(lambda m: f"[{owned}]" if m.group("my") else f"[{name}]", text)
+    if doc is not None and span is not None:
+        out = _named_i(out, name, doc, span)
+    return out
 
-    def as_i(m: re.Match[str]) -> str:
-        if m.group("clitic") is not None:
-            return f"[{name}]" + _FIRST_PERSON_FORMS[m.group("clitic").lower()]
-        word, adverbs = m.group("word"), m.group("adverbs") or ""
-        form = _FIRST_PERSON_FORMS.get(word.lower())
-        if form is None:
-            low = word.lower()
-            if not word.islower() or low in _EITHER_TENSE or low in _NOT_A_VERB or "'" in low or "’" in low:
-                return m.group(0)  # "I put" (then or now?), "I and my wife": no form to give
-            # "I think" → "[N] thinks"; "I thought", "I asked", "do I get" keep their form
-            before = m.string[: m.start()].split()
-            inverted = bool(before) and before[-1].lower() in _INVERTING
-            form = word if inverted or low.endswith("ed") or low in _PAST_FORMS else _third_person(word, low)
-        return f"[{name}] {adverbs}{form}"
 
-    out = _FIRST_PERSON_I.sub(as_i, text)
-    return _FIRST_PERSON_OTHER.sub(lambda m: f"[{owned}]" if m.group("my") else f"[{name}]", out)
+def _shown_name(speaker: Entity) -> str:
+    """The speaker's name as a claim shows it: "[the woman]", not "[woman]"."""
+    name = speaker.name
+    first = name.split()[0] if name.split() else ""
+    if speaker.described and re.fullmatch(r"[a-z]+(?:['\u2019]s)?", first) and not _DETERMINED.match(name):
+        return f"the {name}"
+    return name
+
+
+def _named_i(text: str, name: str, doc: Any, span: Span) -> str:
+    """``text`` with each "I" the parse of ``span`` shows as a subject named, its verb agreeing.
+
+    Each "I" and the words up to its verb are found again in ``text`` in order
+    (the words shown may differ from the parse's: quotes dropped, a leading
+    "I" already named); one that cannot be found, or whose verb the parse
+    does not give, is left as it is.
+    """
+    words = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if words is None:
+        return text
+    at = 0
+    for tok in words:
+        finite = _agreeing_finite(tok, doc)
+        if finite is None:
+            continue
+        end = finite.i
+        while not doc[end].whitespace_ and end + 1 < len(doc) and doc[end + 1].lower_ in ("n't", "n’t"):
+            end += 1  # "I couldn't": the negation is written onto the verb
+        written = doc[tok.i : end + 1].text
+        m = re.compile(r"(?<![\w\[])" + re.escape(written) + r"(?![\w'’])").search(text, at)
+        if m is None:
+            continue
+        low = finite.text.lower()
+        if low in ("'d", "’d"):
+            # "I'd been" had, "I'd like" would
+            verb = "had" if finite.i + 1 < len(doc) and doc[finite.i + 1].tag_ == "VBN" else "would"
+        elif finite.tag_ in ("VBP", "VB"):
+            verb = _CLITIC_FORMS.get(low) or _third_person(finite.text, finite.lemma_.lower())
+        else:
+            verb = _CLITIC_FORMS.get(low, finite.text)
+        middle = "".join(t.text_with_ws for t in doc[tok.i + 1 : finite.i])
+        suffix = "".join(t.text_with_ws for t in doc[finite.i + 1 : end + 1]).rstrip()
+        new = f"[{name}]" + (tok.whitespace_ or " ") + middle + verb + suffix
+        text = text[: m.start()] + new + text[m.end() :]
+        at = m.start() + len(new)
+    return text
+
+
+def _agreeing_finite(tok: Any, doc: Any) -> Any:
+    """The word whose form an "I" subject decides ("I think", "I don't", "I'm"), or None.
+
+    None for an "I" that is no subject pronoun ("World War I"), one that shares
+    its verb ("My wife and I have"), one after its verb ("Do I have"), a verb
+    too far to be found again, a shouted line, or a run-together "Im".
+    """
+    if tok.text != "I" or tok.tag_ != "PRP" or tok.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN") or tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
+        return None
+    head = tok.head
+    aux = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i]
+    finite = aux[0] if aux else head
+    if finite.i <= tok.i or finite.i - tok.i > 4 or finite.sent != tok.sent or finite.text.isupper():
+        return None
+    if not tok.whitespace_ and not finite.text.startswith(("'", "’")):
+        return None  # "Im in hiding"
+    if finite.tag_ == "VB" and aux:
+        return None
+    return finite
 
 
 def _third_person(word: str, lemma: str) -> str:

@@ -193,7 +193,7 @@ def _borrowed_quote(t: Attribution, r: Attribution, doc: Doc | None, text: str) 
     )
 
 
-def _join_around_nested(tagged: list[Attribution], ruled: list[Attribution]) -> list[Attribution]:
+def _join_around_nested(tagged: list[Attribution], ruled: list[Attribution], text: str = "") -> list[Attribution]:
     """One content again where the tagger cut it at an act it reports.
 
     "The Lebanese army says it has detained a wife …, the BBC reported": the
@@ -224,8 +224,8 @@ def _join_around_nested(tagged: list[Attribution], ruled: list[Attribution]) -> 
             )
         ):
             lo, hi = t.content_span[0], nxt.content_span[1]
-            out.append(replace(t, content=t.content + " " * (nxt.content_span[0] - t.content_span[1]) + nxt.content,
-                               content_span=(lo, hi)))  # fmt: skip
+            joined = text[lo:hi] if text else t.content + " " * (nxt.content_span[0] - t.content_span[1]) + nxt.content
+            out.append(replace(t, content=joined, content_span=(lo, hi)))
             skip.add(k + 1)
             continue
         out.append(t)
@@ -244,7 +244,7 @@ def _end_before_outer_frame(r: Attribution, tagged: list[Attribution], text: str
     lo, hi = r.content_span
     for t in tagged:
         frame = [x for x in (t.source_span, t.cue_span) if x is not None]
-        if t.cue_span is None or not frame or not _reported_inside(r, t):
+        if t.cue_span is None or not _reported_inside(r, t):
             continue
         start = min(a for a, _ in frame)
         if lo < start < hi:
@@ -269,7 +269,7 @@ def combine(
 
     ``doc`` and its ``text``, when given, let a rule read across sentences.
     """
-    tagged = _join_around_nested(tagged, ruled)
+    tagged = _join_around_nested(tagged, ruled, text)
     pairs = match(tagged, ruled, doc, text)
     out: list[Attribution] = []
     for ti, t in enumerate(tagged):
@@ -981,11 +981,12 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
 # "A Vice spokesman did not respond to requests for comment": a comment withheld, as
 # "declined to comment" is.  The verb (group 1) and what was not given (group 2).
 _NO_COMMENT_GIVEN = re.compile(
-    r"\b((?:had|has|have|offered|gave)\s+no|(?:did not|didn't|has not|hasn't|have not|haven't|had not|hadn't"
-    r"|could not|couldn't)\s+(?:yet\s+|immediately\s+)?(?:respond|return|reply|answer)(?:\s+to)?)"
+    r"\b((?:had|has|have|offered|gave)\s+no|(?:did not|didn't|could not|couldn't)\s+(?:yet\s+|immediately\s+)?"
+    r"(?:respond|return|reply|answer)(?:\s+to)?|(?:has not|hasn't|have not|haven't|had not|hadn't)\s+(?:yet\s+|immediately\s+)?"
+    r"(?:responded|returned|replied|answered)(?:\s+to)?)"
     r"\s+((?:(?:an?|any|the|our|multiple|several|repeated)\s+)?(?:immediate\s+|further\s+|official\s+)?"
     r"(?:(?:\w+\s+)?(?:requests?|calls?|emails?|messages?|inquir(?:y|ies))\s+(?:\w+\s+)?(?:for|seeking)\s+)?"
-    r"comment)\b"
+    r"comment)\b(?!\s*(?:section|box|field|thread|board|form)s?\b)"
 )
 
 
@@ -1004,8 +1005,8 @@ def no_comment_acts(doc: Doc, text: str, attributions: list[Attribution], resolv
         verb_at = m.start(1)
         known = next((a for a in attributions if _touches(a.cue_span, (verb_at, m.end(1)))), None)
         if known is not None:
-            if known.cue_class is None:
-                known.cue_class = "cannot_verify"
+            if known.cue_class is None and not re.search(r"\b(?:if|unless)\b[^.!?]*$", text[max(0, verb_at - 80) : verb_at]):
+                known.cue_class = "cannot_verify"  # not "if it did not respond …": that class stays none
             continue
         if any(a.content_span[0] <= verb_at < a.content_span[1] for a in attributions):
             continue
@@ -1236,7 +1237,7 @@ _PROVENANCE = re.compile(
 # North Korea's Kim had ankle surgery, officials say"; the "l" is a scraped icon), a video
 # teaser, a photo credit.
 _PAGE_FURNITURE = re.compile(
-    r"(?im)^[ \t]*(?:l?related(?: (?:stories|articles|coverage|content|links?))?:?|see video:|watch video:"
+    r"(?im)^[ \t]*(?:lrelated\b:?|related(?: (?:stories|articles|coverage|content|links?))?:|see video:|watch video:"
     r"|(?:photo|image|picture) credit:|read more:|more from [^\n:]{1,40}:)[ \t]+\S[^\n]*$"
 )
 
@@ -1382,6 +1383,9 @@ _CONNECTIVE = re.compile(
 )
 
 
+_SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+|\n|[“\"]")
+
+
 def drop_connectives(text: str, attributions: list[Attribution]) -> None:
     """No act is read off "That said, …", and no content opens with it.
 
@@ -1395,8 +1399,8 @@ def drop_connectives(text: str, attributions: list[Attribution]) -> None:
     for att in attributions:
         if att.cue_span is not None:
             c0, c1 = att.cue_span
-            lo = max(text.rfind("\n", 0, c0), max(text.rfind(m, 0, c0) for m in (". ", "? ", "! ", "\u201c", '"')))
-            m = _CONNECTIVE.match(text, _skip_space(text, lo + 1, c0))
+            starts = [m.end() for m in _SENTENCE_START.finditer(text, max(0, c0 - 300), c0)]
+            m = _CONNECTIVE.match(text, _skip_space(text, starts[-1] if starts else 0, c0))
             if m is not None and m.start() <= c0 < c1 <= m.end():
                 continue
         lo, hi = att.content_span

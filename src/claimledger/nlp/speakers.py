@@ -123,11 +123,18 @@ def role_gender(name: str, descriptors: list[str]) -> int:
         words = form.lower().split()
         if not words:
             continue
-        if words[0] in ("mr.", "mr") or words[-1] in _MALE_ROLES:
+        # the role's head: the last word before its complement ("adviser | to the pope",
+        # "wife | of the Duke")
+        cut = next((k for k, w in enumerate(words) if k and w in _ROLE_PREPOSITIONS), len(words))
+        head = words[cut - 1]
+        if words[0] in ("mr.", "mr") or head in _MALE_ROLES:
             return 1
-        if words[0] in ("mrs.", "mrs", "ms.", "ms", "miss") or words[-1] in _FEMALE_ROLES:
+        if words[0] in ("mrs.", "mrs", "ms.", "ms", "miss") or head in _FEMALE_ROLES:
             return -1
     return 0
+
+
+_ROLE_PREPOSITIONS = frozenset("of to at for with in from on by".split())
 
 
 def epithet_sign(head: Token) -> int | None:
@@ -263,8 +270,9 @@ class DocArrays:
                 and not text[start - 1 : start].isspace()
             ):
                 self.is_name[i] = True
-        # A lower-case particle inside a person's name ("Hamish de Bretton-Gordon", "Ludwig
-        # van der Rohe"): split there, the speaker was "Bretton-Gordon" and "Hamish de" his role.
+        # A lower-case particle inside a person's name ("Hamish de Bretton-Gordon"), where the
+        # recogniser holds it in the name: split there, the speaker was "Bretton-Gordon" and
+        # "Hamish de" his role.
         # Not before a place the article names as one ("Diario de Cuba" is a paper, and
         # "Cuba" the country).
         places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP", "ORG") and len(e) == 1}
@@ -1339,7 +1347,8 @@ class EntityRegistry:
         return subject
 
     def _named_in_own_clause(self, tok: Token) -> frozenset[str]:
-        """Who the pronoun cannot be: people named by name after it in its own clause.
+        """Who the pronoun cannot be: people named by name after it in its own clause, or in
+        what its verb says written before it ("X, he added").
 
         "He said Thomas is a single father": were "he" Thomas, the sentence
         would say "he is"; a subject pronoun and a name it governs are two
@@ -1594,7 +1603,7 @@ def _salience(name: list[Token]) -> int:
 
 
 _SUBORDINATORS = frozenset(
-    "while when whenever as after before because although though even if since by until once unless whereas".split()
+    "while when whenever as after before because although though if since by until once unless whereas".split()
 )
 
 
