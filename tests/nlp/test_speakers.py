@@ -561,3 +561,11 @@ def test_religious_and_family_roles_say_who_a_he_or_she_can_be() -> None:
     assert role_gender("Jo Lee", ["party leader"]) == 0
     assert role_gender("Jane Smith", ["adviser to the pope"]) == 0  # the role's head is "adviser"
     assert role_gender("Jane Smith", ["wife of the Duke"]) == -1
+
+
+def test_an_editor_or_a_king_described_is_the_one_named_with_that_role(nlp: Any) -> None:
+    text = (
+        "Vanity Fair editor Graydon Carter was seen leaving the building on Monday.\n\n"
+        "The legendary editor said the rats were big."
+    )
+    assert _speaker_of(nlp, text, "the rats were big") == "Graydon Carter"

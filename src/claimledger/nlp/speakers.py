@@ -41,6 +41,8 @@ PERSON_ROLE_NOUNS = frozenset(
     representative delegate surrogate supporter voter resident witness victim suspect
     commissioner superintendent inspector sergeant lieutenant captain colonel admiral coroner
     chancellor treasurer magistrate marshal warden
+    editor publisher producer coach pilot teacher chef designer engineer artist photographer blogger
+    correspondent banker investor nun pope king queen prince princess sheikh emir
     """.split()
 )
 
