@@ -1982,6 +1982,18 @@ def test_review_cases_for_the_twenty_first_sessions_rules() -> None:
     assert not any(c.text.startswith("to sell") for c in art.claims)
 
 
+def test_a_retraction_denies_the_retracting_speakers_own_claim() -> None:
+    art = _run(
+        "The Daily Star reported that a nun gave birth. The newspaper retracted its report.\n\n"
+        "Police said the hospital was closed. Corriere della Sera quickly retracted its story."
+    )
+    by_claim = {c.text: {(art.attributions[s.attribution].speaker.name, s.stance) for s in art.stances if s.claim == k}
+                for k, c in enumerate(art.claims)}  # fmt: skip
+    assert ("Daily Star", "denies") in by_claim["a nun gave birth"], by_claim
+    # a paper that made no claim here takes back nothing the ledger holds
+    assert not any(name == "Corriere della Sera" for v in by_claim.values() for name, _ in v), by_claim
+
+
 def test_looking_into_a_report_has_not_verified_it() -> None:
     art = _run(
         "Islamic State said an American aid worker was killed in a Jordanian air strike.\n\n"

@@ -949,6 +949,13 @@ def _analyse(
             owned = [c for c in range(len(st.claims)) if owners and _owned_by(c, owners, st)
                      and (_origin(c, st, atts) or 0) < i]  # fmt: skip
             answerer = _speaker_key(atts[i]) if r.stance != "confirms" else None
+            if atts[i].cue_lemma in _TAKING_BACK and answerer is not None:
+                # "Williams recanted the story", "The paper retracted its report": the one who
+                # takes a claim back made it; of theirs, the one the words read closest to
+                theirs = [c for c in range(len(st.claims)) if (o := _origin(c, st, atts)) is not None and o < i
+                          and _speaker_key(atts[o]) == answerer]  # fmt: skip
+                if theirs:
+                    owned = [max(theirs, key=lambda c: _similarity(vec_of[i], st, c))]
             target = owned[0] if owned else _best(vec_of[i], st, ADDRESS_THRESHOLD, answered_by=answerer)
             if target is not None:
                 _add_stance(st, target, i, atts[i], r.stance or "asserts")
@@ -1018,6 +1025,10 @@ def _analyse(
         claim.subjects = _tidy_names(names or claim.subjects)
     st.stances.sort(key=lambda s: (s.attribution, s.claim))
     return st.claims, st.stances
+
+
+# Cues by which a speaker takes back a claim they made.
+_TAKING_BACK = frozenset({"retract", "recant"})
 
 
 # -- reading one attribution ---------------------------------------------------
@@ -2797,13 +2808,25 @@ def _apply(
             st.focus = target
     elif r.form == "reference":
         target = None
-        if r.child is not None:
+        if att.cue_lemma in _TAKING_BACK:
+            # "The newspaper retracted its report": the last claim it made, or none
+            own = [c for c in range(len(st.claims))
+                   if (o := _origin(c, st, article.attributions)) is not None and o < i
+                   and _speaker_key(article.attributions[o]) == speaker]  # fmt: skip
+            if not own:
+                return
+            target = own[-1]
+        if r.child is not None and target is None:
             target = st.last_target.get(_speaker_key_of(r.child, article))
         if target is None:
             target = st.focus
         if target is None:
             return
-        if r.stance not in (None, "asserts", "confirms") and _own_stance(speaker, st.holders[target]) == "asserts":
+        if (
+            r.stance not in (None, "asserts", "confirms")
+            and _own_stance(speaker, st.holders[target]) == "asserts"
+            and att.cue_lemma not in _TAKING_BACK  # "The newspaper retracted its report": it does
+        ):
             return  # "X argued A …; X has always denied the allegations": not a denial of A
         st.focus = target
         st.pointed[i] = target  # "asked about this claim": what this speaker says next answers it

@@ -33,7 +33,7 @@ for cls, lemmas in {
     "recall relate assure quip joke confess remark exclaim retort fume specify forecast "
     "caution clarify comment remind hint imply",
     "confirms": "confirm verify corroborate affirm acknowledge validate",
-    "denies": "deny refute contradict disavow dismiss debunk recant",
+    "denies": "deny refute contradict disavow dismiss debunk recant retract",
     "rejects": "reject dispute challenge rebut counter disagree oppose",
     "accuses": "accuse blame charge allege criticise criticize condemn attack slam insinuate",
     "questions": "question ask wonder doubt query",
