@@ -29,7 +29,7 @@ import numpy as np
 
 from claimledger.ledger.linking import LINK_THRESHOLD
 from claimledger.model import Article, Attribution, Claim, Entity, Span, Stance
-from claimledger.nlp.combine import RUMOURS_GO, SENTENCE_END
+from claimledger.nlp.combine import COMMENT_REQUESTED, RUMOURS_GO, SENTENCE_END
 from claimledger.nlp.cues import negated_act
 from claimledger.nlp.speakers import role_gender, root_token
 from claimledger.nlp.stance import content_words
@@ -257,8 +257,7 @@ _NO_COMMENT_CLAUSE = re.compile(
 )
 # "declined to comment on the authenticity of the report": what was not commented on.
 _COMMENT_ON = re.compile(
-    r"^(?:to comment|(?:(?:an?|any|the|our|multiple|several|repeated) )?(?:immediate |further |official )?"
-    r"(?:(?:\w+ )?(?:requests?|calls?|emails?|messages?|inquir(?:y|ies)) (?:\w+ )?(?:for|seeking) )?comment)\b(?: (?:on|about) (?:the (?:authenticity|veracity|accuracy|truth) of )?)?"
+    rf"^(?:to comment|{COMMENT_REQUESTED})\b(?: (?:on|about) (?:the (?:authenticity|veracity|accuracy|truth) of )?)?"
 )
 # "refused to confirm the reports", "declined to confirm whether he was aboard": what was
 # not confirmed is the claim under discussion, or the clause named.
