@@ -1401,7 +1401,7 @@ def drop_connectives(text: str, attributions: list[Attribution]) -> None:
     """
     kept = []
     for att in attributions:
-        if att.cue_span is not None:
+        if att.cue_span is not None and text[att.cue_span[1] - 4 : att.cue_span[1]].lower() in ("said", "that", "this"):
             c0, c1 = att.cue_span
             starts = [m.end() for m in _SENTENCE_START.finditer(text, max(0, c0 - 300), c0)]
             m = _CONNECTIVE.match(text, _skip_space(text, starts[-1] if starts else 0, c0))
