@@ -101,14 +101,17 @@ _POINTED_VERDICT = re.compile(r"^(?:this|that|it|these|those|they)(?:'s|’s| is
 _STORY_NOUNS = frozenset(
     """story stories report reports claim claims allegation allegations rumor rumors rumour rumours news
     account accounts article articles information photo photos picture pictures image images video
-    videos tweet tweets post posts statement statements headline headlines site website account accounts
+    videos tweet tweets post posts statement statements headline headlines site website
     quote quotes document documents accusation accusations charge charges letter letters email emails
     profile profiles page pages""".split()
 )
 
 
 def _names_a_false_thing(low: str) -> bool:
-    """Is every verdict word in ``low`` an adjective on some thing other than a story?"""
+    """Is every verdict word in ``low`` an adjective on some thing other than a story?
+
+    Never where the words point at what they judge: "This is a fake Twitter account".
+    """
     if _POINTED_VERDICT.match(low):
         return False
     words = list(_VERDICT_NEG.finditer(low))

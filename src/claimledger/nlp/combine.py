@@ -977,15 +977,15 @@ def passive_sources(doc: Doc, text: str, attributions: list[Attribution], resolv
         att.speaker = entity
 
 
-# "Sony had no comment.", "Esquire did not immediately return a request for comment.",
-# "A Vice spokesman did not respond to requests for comment": a comment withheld, as
-# "declined to comment" is.  The verb (group 1) and what was not given (group 2).
 # What a withheld comment withholds: "comment", "a request for comment", "emails seeking comment"
 # (read here in the text, and by claims.py in an act's content).
 COMMENT_REQUESTED = (
     r"(?:(?:an?|any|the|our|multiple|several|repeated)\s+)?(?:immediate\s+|further\s+|official\s+)?"
     r"(?:(?:\w+\s+)?(?:requests?|calls?|emails?|messages?|inquir(?:y|ies))\s+(?:\w+\s+)?(?:for|seeking)\s+)?comment"
 )
+# "Sony had no comment.", "Esquire did not immediately return a request for comment.",
+# "A Vice spokesman did not respond to requests for comment": a comment withheld, as
+# "declined to comment" is.  The verb (group 1) and what was not given (group 2).
 _NO_COMMENT_GIVEN = re.compile(
     r"\b((?:had|has|have|offered|gave)\s+no|(?:did not|didn't|could not|couldn't)\s+(?:yet\s+|immediately\s+)?"
     r"(?:respond|return|reply|answer)(?:\s+to)?|(?:has not|hasn't|have not|haven't|had not|hadn't)\s+(?:yet\s+|immediately\s+)?"
