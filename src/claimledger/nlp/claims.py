@@ -954,8 +954,7 @@ def _analyse(
             if atts[i].cue_lemma in _TAKING_BACK and answerer is not None:
                 # "Williams recanted the story", "The paper retracted its report": the one who
                 # takes a claim back made it; of theirs, the one the words read closest to
-                theirs = [c for c in range(len(st.claims)) if (o := _origin(c, st, atts)) is not None and o < i
-                          and _speaker_key(atts[o]) == answerer]  # fmt: skip
+                theirs = _claims_made_by(answerer, i, st, atts)
                 if theirs:
                     owned = [max(theirs, key=lambda c: _similarity(vec_of[i], st, c))]
             target = owned[0] if owned else _best(vec_of[i], st, ADDRESS_THRESHOLD, answered_by=answerer)
@@ -2392,11 +2391,7 @@ def name_the_subject(
                     break
     if name is None:
         return text
-    first = name.split()[0] if name.split() else ""
-    # "woman", "man’s": a speaker the article only describes, not "de Blasio", "eBay" (names
-    # written in lower case) or "one witness", "this reporter" (already determined)
-    if speaker.described and re.fullmatch(r"[a-z]+(?:['\u2019]s)?", first) and not _DETERMINED.match(name):
-        name = f"the {name}"  # "[the woman] was there", not "[woman]"
+    name = _with_the(name, speaker)
     rest = text[m.end():]
     if word == "i":
         agreed = _agreeing_verbs(rest, doc, span) if doc is not None and span is not None else None
@@ -2439,7 +2434,7 @@ def name_the_first_person(
         or "[" in text[1:]  # the writer's own brackets ("[I will not let this be]")
     ):
         return text
-    name = _shown_name(speaker)
+    name = _with_the(speaker.name, speaker)
     owned = name if name.endswith(("’s", "'s")) else f"{name}’s"
     out = _FIRST_PERSON_OTHER.sub(lambda m: f"[{owned}]" if m.group("my") else f"[{name}]", text)
     if doc is not None and span is not None:
@@ -2447,9 +2442,12 @@ def name_the_first_person(
     return out
 
 
-def _shown_name(speaker: Entity) -> str:
-    """The speaker's name as a claim shows it: "[the woman]", not "[woman]"."""
-    name = speaker.name
+def _with_the(name: str, speaker: Entity) -> str:
+    """A name as a claim shows it: "[the woman] was there", not "[woman]".
+
+    "woman", "man’s": a speaker the article only describes, not "de Blasio", "eBay" (names
+    written in lower case) or "one witness", "this reporter" (already determined).
+    """
     first = name.split()[0] if name.split() else ""
     if speaker.described and re.fullmatch(r"[a-z]+(?:['\u2019]s)?", first) and not _DETERMINED.match(name):
         return f"the {name}"
@@ -2507,13 +2505,12 @@ def _agreeing_finite(tok: Any, doc: Any) -> Any:
     if (tok.i > 0 and doc[tok.i - 1].pos_ == "PROPN") or tok.dep_ == "conj" or any(c.dep_ == "conj" for c in tok.children):
         return None
     head = tok.head
-    aux = [c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i]
-    finite = aux[0] if aux else head
+    finite = _finite(head)
     if finite.i <= tok.i or finite.i - tok.i > 4 or finite.sent != tok.sent or finite.text.isupper():
         return None
     if not tok.whitespace_ and not finite.text.startswith(("'", "’")):
         return None  # "Im in hiding"
-    if finite.tag_ == "VB" and aux:
+    if finite.tag_ == "VB" and finite.i != head.i:
         return None
     return finite
 
@@ -2564,8 +2561,7 @@ def _agreeing_verbs(rest: str, doc: Any, span: Span) -> str | None:
     heads = [head] + [t for t in words if t.dep_ == "conj" and t.i > head.i and _subject_from(t) == head]
     verbs = []
     for verb in heads:
-        aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
-        finite = aux[0] if aux else verb  # "I don't think", "I have said": the auxiliary agrees
+        finite = _finite(verb)  # "I don't think", "I have said": the auxiliary agrees
         if finite.tag_ == "VBP" and words.start <= finite.i < words.end:
             verbs.append(finite)
     if not verbs:
@@ -2579,6 +2575,11 @@ def _agreeing_verbs(rest: str, doc: Any, span: Span) -> str | None:
         out += [rest[at:lo], _third_person(verb.text, verb.lemma_)]
         at = lo + len(verb.text)
     return "".join(out) + rest[at:]
+
+
+def _finite(verb: Any) -> Any:
+    """The word that shows a verb's person and tense: its first auxiliary, else the verb."""
+    return next((c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i), verb)
 
 
 def _quote_opens(content: str) -> bool:
@@ -2812,9 +2813,7 @@ def _apply(
         target = None
         if att.cue_lemma in _TAKING_BACK:
             # "The newspaper retracted its report": the last claim it made, or none
-            own = [c for c in range(len(st.claims))
-                   if (o := _origin(c, st, article.attributions)) is not None and o < i
-                   and _speaker_key(article.attributions[o]) == speaker]  # fmt: skip
+            own = _claims_made_by(speaker, i, st, article.attributions)
             if not own:
                 return
             target = own[-1]
@@ -3053,6 +3052,14 @@ def _singular(word: str) -> str:
 
 def _singulars(text: str) -> str:
     return " ".join(_singular(w) for w in text.split())
+
+
+def _claims_made_by(speaker: str, before: int, st: _State, atts: list[Attribution]) -> list[int]:
+    """The claims ``speaker`` made first, by an act before act ``before`` (what a retraction takes back)."""
+    return [
+        c for c in range(len(st.claims))
+        if (o := _origin(c, st, atts)) is not None and o < before and _speaker_key(atts[o]) == speaker
+    ]  # fmt: skip
 
 
 def _origin(claim: int, st: _State, atts: list[Attribution]) -> int | None:

@@ -1387,7 +1387,7 @@ _CONNECTIVE = re.compile(
 )
 
 
-_SENTENCE_START = re.compile(r"[.!?][\"'”’)]*\s+|\n|[“\"]")
+_SENTENCE_START = re.compile(rf"{SENTENCE_END.pattern}|\n|[“\"]")  # the start is past the spaces after
 
 
 def drop_connectives(text: str, attributions: list[Attribution]) -> None:

@@ -277,7 +277,7 @@ class DocArrays:
         # "Hamish de" his role.
         # Not before a place the article names as one ("Diario de Cuba" is a paper, and
         # "Cuba" the country).
-        places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP", "ORG") and len(e) == 1}
+        places: set[str] | None = None
         for i in range(n - 2, 0, -1):
             start = self.idx[i]
             if (
@@ -285,9 +285,11 @@ class DocArrays:
                 and self.is_name[i - 1]
                 and self.is_name[i + 1]
                 and text[start : self.idx[i + 1]].strip().lower() in _SURNAME_PARTICLES
-                and doc[i + 1].text not in places
             ):
-                self.is_name[i] = True
+                if places is None:  # read only for an article with such a particle
+                    places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "NORP", "ORG") and len(e) == 1}
+                if doc[i + 1].text not in places:
+                    self.is_name[i] = True
 
 
 _SURNAME_PARTICLES = frozenset(
